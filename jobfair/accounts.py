@@ -1,0 +1,114 @@
+"""Account workflows: sign-up, authentication, organizers. The caller commits."""
+
+import re
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+
+from .extensions import db
+from .models import Organization, User, UserRole
+from .models.base import utcnow
+
+
+class AccountError(ValueError):
+    """A sign-up or log-in that cannot go ahead, with a message for the person."""
+
+
+def normalise_email(email: str | None) -> str | None:
+    email = (email or "").strip().lower()
+    return email or None
+
+
+def normalise_phone(phone: str | None) -> str | None:
+    """Return a phone number as +<digits>; Cambodian local numbers get +855."""
+    digits = re.sub(r"[\s\-().]", "", phone or "")
+    if not digits:
+        return None
+    if digits.startswith("00"):
+        digits = "+" + digits[2:]
+    elif digits.startswith("0"):
+        digits = "+855" + digits[1:]
+    elif not digits.startswith("+"):
+        digits = "+" + digits
+    if not re.fullmatch(r"\+\d{8,15}", digits):
+        raise AccountError(_l("Enter a phone number such as 012 345 678 or +855 12 345 678."))
+    return digits
+
+
+def find_user(identifier: str) -> User | None:
+    """Look a user up by email or phone number."""
+    identifier = (identifier or "").strip()
+    if "@" in identifier:
+        return db.session.scalar(sa.select(User).where(User.email == normalise_email(identifier)))
+    try:
+        phone = normalise_phone(identifier)
+    except AccountError:
+        return None
+    if phone is None:
+        return None
+    return db.session.scalar(sa.select(User).where(User.phone == phone))
+
+
+def contact_taken(email: str | None, phone: str | None) -> bool:
+    clauses = []
+    if email:
+        clauses.append(User.email == email)
+    if phone:
+        clauses.append(User.phone == phone)
+    if not clauses:
+        return False
+    return db.session.scalar(sa.select(sa.func.count(User.id)).where(sa.or_(*clauses))) > 0
+
+
+def create_user(
+    *,
+    role: str,
+    display_name: str,
+    password: str,
+    email=None,
+    phone=None,
+    organization=None,
+    locale=None,
+) -> User:
+    """Add a user; refuse a second account for the same email or phone."""
+    email, phone = normalise_email(email), normalise_phone(phone)
+    if not email and not phone:
+        raise AccountError(_l("Give an email address or a phone number."))
+    if contact_taken(email, phone):
+        raise AccountError(
+            _l("You already have an account with this email or phone: please log in.")
+        )
+    user = User(
+        role=role,
+        display_name=display_name.strip(),
+        email=email,
+        phone=phone,
+        organization=organization,
+        locale=locale,
+    )
+    user.set_password(password)
+    db.session.add(user)
+    return user
+
+
+def create_employer(*, company: dict, **user_fields) -> User:
+    """Add an organization with its first recruiter."""
+    organization = Organization(**company)
+    db.session.add(organization)
+    return create_user(role=UserRole.EMPLOYER, organization=organization, **user_fields)
+
+
+def authenticate(identifier: str, password: str) -> User | None:
+    """Return the user if the password is right and the account is not suspended."""
+    user = find_user(identifier)
+    if user is None or not user.check_password(password):
+        return None
+    if not user.is_active:
+        return None
+    user.last_login_at = utcnow()
+    return user
+
+
+def suspend(user: User) -> None:
+    user.suspended_at = utcnow()
+    user.end_sessions()

@@ -1,0 +1,249 @@
+"""Sign-up, log-in and log-out; the session rules and the role decorator."""
+
+import functools
+from datetime import datetime, timezone
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_user, logout_user
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, SelectField, StringField, TelField
+from wtforms.validators import Email, EqualTo, InputRequired, Length, Optional, ValidationError
+
+from . import accounts
+from .extensions import db, limiter, login_manager
+from .labels import COUNTRY_LABELS, SECTOR_LABELS, choices
+from .models import User, UserRole
+
+bp = Blueprint("auth", __name__, url_prefix="/auth")
+
+
+def strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+STRIP = [strip]
+
+login_manager.login_view = "auth.login"
+login_manager.login_message = _l("Please log in to see this page.")
+login_manager.session_protection = "basic"
+
+
+def auth_rate_limit() -> str:
+    return current_app.config["AUTH_RATE_LIMIT"]
+
+
+@login_manager.user_loader
+def load_user(session_id: str) -> User | None:
+    user_id, _sep, version = session_id.partition(":")
+    if not user_id.isdigit() or not version.isdigit():
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or user.session_version != int(version) or not user.is_active:
+        return None
+    return user
+
+
+@bp.before_app_request
+def enforce_session_timeouts() -> None:
+    if not current_user.is_authenticated:
+        return
+    now = datetime.now(timezone.utc).timestamp()
+    idle = current_app.config["SESSION_IDLE_TIMEOUT"].total_seconds()
+    absolute = current_app.config["PERMANENT_SESSION_LIFETIME"].total_seconds()
+    if now - session.get("seen", now) > idle or now - session.get("login", now) > absolute:
+        logout_user()
+        session.clear()
+        flash(_("Your session has ended. Please log in again."), "info")
+        return
+    session["seen"] = now
+
+
+def role_required(*roles: str):
+    """Let only signed-in users with one of these roles through; others get 403."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(*args, **kwargs):
+            if not current_user.is_authenticated:
+                return login_manager.unauthorized()
+            if current_user.role not in roles:
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def is_safe_next(target: str | None) -> bool:
+    """Only same-site paths: no scheme, no host, no protocol-relative //."""
+    if not target:
+        return False
+    parts = urlsplit(target)
+    return not parts.scheme and not parts.netloc and target.startswith("/") and "\\" not in target
+
+
+def home_for(user: User) -> str:
+    """Where each kind of user starts after logging in."""
+    return url_for("main.index")
+
+
+def start_session(user: User) -> None:
+    """Log in on a fresh session so no value from before the log-in survives."""
+    locale = session.get("locale")
+    session.clear()
+    login_user(user)
+    now = datetime.now(timezone.utc).timestamp()
+    session["login"] = session["seen"] = now
+    if locale and not user.locale:
+        user.locale = locale
+
+
+class PasswordMixin:
+    password = PasswordField(
+        _l("Password"),
+        validators=[
+            InputRequired(),
+            Length(min=8, max=128, message=_l("Use at least 8 and at most 128 characters.")),
+        ],
+        description=_l("At least 8 characters."),
+    )
+    confirm = PasswordField(
+        _l("Repeat password"),
+        validators=[InputRequired(), EqualTo("password", message=_l("The passwords differ."))],
+    )
+
+
+class CandidateSignupForm(PasswordMixin, FlaskForm):
+    display_name = StringField(
+        _l("Your name"), validators=[InputRequired(), Length(max=200)], filters=STRIP
+    )
+    email = EmailField(
+        _l("Email"), validators=[Optional(), Email(), Length(max=254)], filters=STRIP
+    )
+    phone = TelField(_l("Phone"), validators=[Optional(), Length(max=20)], filters=STRIP)
+
+    def validate_phone(self, field):
+        try:
+            accounts.normalise_phone(field.data)
+        except accounts.AccountError as exc:
+            raise ValidationError(str(exc)) from None
+        if not field.data and not self.email.data:
+            raise ValidationError(_("Give an email address or a phone number."))
+
+
+class EmployerSignupForm(PasswordMixin, FlaskForm):
+    company_name = StringField(
+        _l("Company name"), validators=[InputRequired(), Length(max=200)], filters=STRIP
+    )
+    country = SelectField(_l("Country"), choices=choices(COUNTRY_LABELS))
+    sector = SelectField(_l("Sector"), choices=choices(SECTOR_LABELS))
+    display_name = StringField(
+        _l("Your name"), validators=[InputRequired(), Length(max=200)], filters=STRIP
+    )
+    email = EmailField(
+        _l("Work email"), validators=[InputRequired(), Email(), Length(max=254)], filters=STRIP
+    )
+
+
+class LoginForm(FlaskForm):
+    identifier = StringField(
+        _l("Email or phone"), validators=[InputRequired(), Length(max=254)], filters=STRIP
+    )
+    password = PasswordField(_l("Password"), validators=[InputRequired(), Length(max=128)])
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+@limiter.limit(auth_rate_limit, methods=["POST"])
+def signup():
+    form = CandidateSignupForm()
+    if form.validate_on_submit():
+        try:
+            user = accounts.create_user(
+                role=UserRole.CANDIDATE,
+                display_name=form.display_name.data,
+                password=form.password.data,
+                email=form.email.data,
+                phone=form.phone.data,
+            )
+        except accounts.AccountError as exc:
+            db.session.rollback()
+            flash(str(exc), "error")
+        else:
+            db.session.commit()
+            start_session(user)
+            db.session.commit()
+            flash(_("Welcome! Your account is ready."), "success")
+            return redirect(home_for(user))
+    return render_template("auth/signup.html", form=form)
+
+
+@bp.route("/signup/employer", methods=["GET", "POST"])
+@limiter.limit(auth_rate_limit, methods=["POST"])
+def signup_employer():
+    form = EmployerSignupForm()
+    if form.validate_on_submit():
+        company = {
+            "name": form.company_name.data.strip(),
+            "country": form.country.data,
+            "sector": form.sector.data,
+        }
+        try:
+            user = accounts.create_employer(
+                company=company,
+                display_name=form.display_name.data,
+                password=form.password.data,
+                email=form.email.data,
+            )
+        except accounts.AccountError as exc:
+            db.session.rollback()
+            flash(str(exc), "error")
+        else:
+            db.session.commit()
+            start_session(user)
+            db.session.commit()
+            flash(_("Your company account is ready."), "success")
+            return redirect(home_for(user))
+    return render_template("auth/signup_employer.html", form=form)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(auth_rate_limit, methods=["POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(home_for(current_user))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = accounts.authenticate(form.identifier.data, form.password.data)
+        if user is None:
+            flash(_("That email or phone and password do not match an account."), "error")
+        else:
+            target = request.args.get("next")
+            start_session(user)
+            db.session.commit()
+            return redirect(target if is_safe_next(target) else home_for(user))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+def logout():
+    if current_user.is_authenticated:
+        current_user.end_sessions()
+        db.session.commit()
+        logout_user()
+    session.clear()
+    flash(_("You are logged out."), "info")
+    return redirect(url_for("main.index"))

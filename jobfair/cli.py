@@ -1,0 +1,53 @@
+"""Command-line tasks: `flask --app jobfair create-organizer | seed-demo`."""
+
+import click
+from flask import Flask
+
+from . import accounts, demo
+from .extensions import db
+from .models import UserRole
+
+
+def register(app: Flask) -> None:
+    @app.cli.command("create-organizer")
+    @click.argument("email")
+    @click.option("--name", default="Organizer", help="The name shown in the interface.")
+    @click.password_option(help="Asked for when not given.")
+    def create_organizer(email, name, password):
+        """Create an organizer account; the only way to get one."""
+        if len(password) < 8:
+            raise click.ClickException("The password needs at least 8 characters.")
+        try:
+            accounts.create_user(
+                role=UserRole.ORGANIZER, display_name=name, password=password, email=email
+            )
+        except accounts.AccountError as exc:
+            db.session.rollback()
+            raise click.ClickException(str(exc)) from None
+        db.session.commit()
+        click.echo(f"Organizer {email} created.")
+
+    @app.cli.command("seed-demo")
+    @click.option("--if-empty", is_flag=True, help="Do nothing (and succeed) if there is data.")
+    @click.option("--force", is_flag=True, help="Add the demo fair even if there is data.")
+    @click.option("--password", help="Password for the demo log-ins (random if not given).")
+    @click.option("--candidates", default=1000, show_default=True)
+    def seed_demo(if_empty, force, password, candidates):
+        """Fill an empty database with a realistic Cambodia–Japan job fair."""
+        if not demo.database_is_empty() and not force:
+            if if_empty:
+                click.echo("The database already has data; no demo data added.")
+                return
+            raise click.ClickException(
+                "The database already has data. Use --force to add the demo fair anyway."
+            )
+        try:
+            logins = demo.seed_demo(password=password, candidates=candidates)
+            db.session.commit()
+        except Exception:
+            db.session.rollback()
+            raise
+        click.echo("Demo job fair created. Log in at http://127.0.0.1:8000/auth/login with:")
+        for kind in ("organizer", "recruiter", "candidate"):
+            click.echo(f"  {kind:10} {logins[kind]}")
+        click.echo(f"  password   {logins['password']}")

@@ -1,0 +1,279 @@
+"""Build the deterministic demo job fair: `flask --app jobfair seed-demo`."""
+
+import random
+import secrets
+from datetime import date, datetime, time, timedelta, timezone
+
+import sqlalchemy as sa
+from werkzeug.security import generate_password_hash
+
+from . import demo_catalog as catalog
+from .extensions import db
+from .models import (
+    Application,
+    CandidateProfile,
+    Event,
+    Exhibitor,
+    ExhibitorStatus,
+    Organization,
+    Registration,
+    Role,
+    StatusChange,
+    User,
+    UserRole,
+)
+
+CONSENT_VERSION = "2026-01"
+DEMO_DOMAIN = "demo.jobfair.example"
+
+
+def database_is_empty() -> bool:
+    return not any(
+        db.session.scalar(sa.select(sa.func.count()).select_from(model))
+        for model in (User, Organization, Event)
+    )
+
+
+def weighted(rng: random.Random, weights: dict):
+    return rng.choices(list(weights), weights=list(weights.values()))[0]
+
+
+def seed_demo(*, password: str | None = None, candidates: int = 1000, seed: int = 2026) -> dict:
+    """Fill the database with the demo fair and return the demo log-ins.
+
+    Everything but the passwords is the same on every run with the same seed. The
+    caller commits.
+    """
+    rng = random.Random(seed)
+    password = password or secrets.token_urlsafe(9)
+    demo_hash = generate_password_hash(password)
+    # Everyone else gets a password nobody knows: they exist to be ranked, not to log in.
+    locked_hash = generate_password_hash(secrets.token_urlsafe(32))
+
+    today = date.today()
+    event = Event(
+        name="Cambodia–Japan Job Fair",
+        venue="Cambodia-Japan Cooperation Center (CJCC), Royal University of Phnom Penh",
+        city="Phnom Penh",
+        description="Japanese and Cambodian employers meet candidates for jobs in Cambodia and in Japan.",
+        starts_on=today + timedelta(days=30),
+        ends_on=today + timedelta(days=31),
+        opens_at=time(8, 30),
+        closes_at=time(16, 30),
+        registration_open=True,
+        published=True,
+    )
+    db.session.add(event)
+
+    organizer = User(
+        role=UserRole.ORGANIZER,
+        display_name="Demo Organizer",
+        email=f"organizer@{DEMO_DOMAIN}",
+        password_hash=demo_hash,
+    )
+    db.session.add(organizer)
+
+    organizations = []
+    for country, rows in (("JP", catalog.JAPANESE_COMPANIES), ("KH", catalog.CAMBODIAN_COMPANIES)):
+        for name, sector, description in rows:
+            organizations.append(
+                Organization(name=name, country=country, sector=sector, description=description)
+            )
+    db.session.add_all(organizations)
+
+    recruiters = []
+    for index, organization in enumerate(organizations, start=1):
+        booth = f"{'AB'[index % 2]}{index:02d}"
+        db.session.add(
+            Exhibitor(
+                event=event,
+                organization=organization,
+                status=ExhibitorStatus.APPROVED,
+                booth_code=booth,
+            )
+        )
+        recruiters.append(
+            User(
+                role=UserRole.EMPLOYER,
+                organization=organization,
+                display_name=f"Recruiter {index:02d}",
+                email=f"recruiter{index:02d}@{DEMO_DOMAIN}",
+                password_hash=demo_hash if index == 1 else locked_hash,
+            )
+        )
+    db.session.add_all(recruiters)
+    db.session.flush()
+
+    roles = _demo_roles(rng, event, organizations, recruiters)
+    db.session.add_all(roles)
+    profiles = _demo_candidates(rng, candidates, demo_hash, locked_hash)
+    db.session.flush()
+
+    for profile in profiles:
+        if rng.random() < 0.96:
+            db.session.add(Registration(event=event, candidate=profile, source="online"))
+    db.session.flush()
+    _demo_applications(rng, roles, profiles)
+    return {
+        "password": password,
+        "organizer": organizer.email,
+        "recruiter": recruiters[0].email,
+        "recruiter_company": organizations[0].name,
+        "candidate": profiles[0].user.email,
+        "event_id": event.id,
+    }
+
+
+def _demo_roles(rng, event, organizations, recruiters):
+    roles = []
+    for organization, recruiter in zip(organizations, recruiters):
+        templates = catalog.ROLE_TEMPLATES[organization.sector]
+        count = 3 if organization.country == "JP" else rng.choice((2, 2, 3))
+        for title, description, required, preferred, japanese, education in rng.sample(
+            templates, min(count, len(templates))
+        ):
+            in_japan = organization.country == "JP" or japanese is not None
+            if in_japan:
+                location = "Japan - " + rng.choice(catalog.JAPAN_PREFECTURES)
+                program = (
+                    "engineer"
+                    if education == "bachelor"
+                    else rng.choice(("technical_intern", "ssw"))
+                )
+                currency, salary = "JPY", rng.randrange(180, 260) * 1000
+            else:
+                location = rng.choice(
+                    (
+                        "Phnom Penh",
+                        "Phnom Penh",
+                        "Kandal",
+                        "Kampong Speu",
+                        "Siem Reap",
+                        "Preah Sihanouk",
+                        "Svay Rieng",
+                    )
+                )
+                program, currency = "local", "USD"
+                salary = rng.randrange(220, 900 if education == "bachelor" else 400, 10)
+            languages = (
+                [{"language": "Khmer", "level": "native", "must": False}] if not in_japan else []
+            )
+            if japanese:
+                languages.append(
+                    {
+                        "language": "Japanese",
+                        "level": japanese,
+                        "must": japanese in ("N3", "N2") or rng.random() < 0.5,
+                    }
+                )
+            if "English" in preferred or "English" in required:
+                languages.append({"language": "English", "level": "B1", "must": False})
+            roles.append(
+                Role(
+                    event=event,
+                    organization=organization,
+                    title=title,
+                    description=description,
+                    sector=organization.sector,
+                    location=location,
+                    program=program,
+                    headcount=rng.choice((1, 2, 3, 5, 10, 20)),
+                    salary_min=salary,
+                    salary_max=int(salary * 1.3),
+                    currency=currency,
+                    required_skills=[s for s in required if s != "English"],
+                    preferred_skills=[s for s in preferred if s not in ("English", "Japanese")],
+                    languages=languages,
+                    min_education=education,
+                    created_by_id=recruiter.id,
+                )
+            )
+    return roles
+
+
+def _demo_candidates(rng, count, demo_hash, locked_hash):
+    sectors = list(catalog.CANDIDATE_PROFILES)
+    profiles = []
+    for index in range(count):
+        gender = rng.choice(("female", "male"))
+        family, family_km = rng.choice(catalog.FAMILY_NAMES)
+        given, given_km = rng.choice(catalog.GIVEN_NAMES[gender])
+        sector = rng.choice(sectors)
+        headline, skill_pool = catalog.CANDIDATE_PROFILES[sector]
+        education = weighted(rng, catalog.EDUCATION_WEIGHTS)
+        if sector == "it" and education in ("primary", "lower_secondary"):
+            education = "bachelor"
+        languages = ["Khmer native"]
+        japanese = weighted(rng, catalog.JAPANESE_WEIGHTS)
+        if japanese:
+            languages.append(f"Japanese {japanese}")
+        english = weighted(rng, catalog.ENGLISH_WEIGHTS)
+        if english:
+            languages.append(f"English {english}")
+        wants_japan = japanese is not None or rng.random() < 0.2
+        years = rng.choice((0, 0, 1, 1, 2, 3, 4, 6))
+        skills = rng.sample(skill_pool, rng.randint(2, min(4, len(skill_pool))))
+        user = User(
+            role=UserRole.CANDIDATE,
+            display_name=f"{given} {family}",
+            email=f"candidate{index + 1:04d}@{DEMO_DOMAIN}",
+            password_hash=demo_hash if index == 0 else locked_hash,
+        )
+        profile = CandidateProfile(
+            user=user,
+            full_name=f"{family} {given}",
+            name_khmer=f"{family_km} {given_km}",
+            gender=gender,
+            birth_year=rng.randint(1988, 2007),
+            province=weighted(rng, catalog.PROVINCE_WEIGHTS),
+            headline=headline,
+            education_level=education,
+            education_field="Electrical"
+            if education.startswith("tvet") and sector in ("electronics", "automotive")
+            else "",
+            experience=(
+                f"{years} years as {headline.lower()} in {rng.choice(catalog.CAMBODIAN_COMPANIES)[0]}."
+                if years
+                else "Looking for my first job."
+            ),
+            past_jobs=[
+                {
+                    "title": headline,
+                    "employer": rng.choice(catalog.CAMBODIAN_COMPANIES)[0],
+                    "years": years,
+                }
+            ]
+            if years
+            else [],
+            skills=skills,
+            languages=languages,
+            wanted_sectors=[sector] + ([rng.choice(sectors)] if rng.random() < 0.3 else []),
+            wanted_locations=(["Japan"] if wants_japan else [])
+            + [rng.choice(("Phnom Penh", "Kandal", "Siem Reap"))],
+            programs=(rng.sample(["technical_intern", "ssw", "engineer"], 2) if wants_japan else [])
+            + ["local"],
+            consent_version=CONSENT_VERSION if rng.random() < 0.95 else None,
+            consent_at=datetime.now(timezone.utc) - timedelta(days=rng.randint(1, 20)),
+            share_contact=rng.random() < 0.7,
+        )
+        if profile.consent_version is None:
+            profile.consent_at = None
+        db.session.add(profile)
+        profiles.append(profile)
+    return profiles
+
+
+def _demo_applications(rng, roles, profiles):
+    consenting = [p for p in profiles if p.has_consent and p.registrations]
+    for role in rng.sample(roles, 30):
+        for profile in rng.sample(consenting, 6):
+            status = rng.choice(("new", "new", "shortlisted", "invited"))
+            application = Application(
+                role=role, candidate=profile, status=status, applied_by_candidate=status == "new"
+            )
+            db.session.add(application)
+            db.session.add(StatusChange(application=application, to_status="new"))
+            if status != "new":
+                db.session.add(
+                    StatusChange(application=application, from_status="new", to_status=status)
+                )

@@ -1,0 +1,65 @@
+"""Friendly error pages, one template for every status."""
+
+from flask import Flask, render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from .extensions import db
+
+MESSAGES = {
+    400: (_l("Something in that request was not right"), _l("Please go back and try again.")),
+    403: (
+        _l("This page is not for your account"),
+        _l("Log in with the right account, or go back."),
+    ),
+    404: (_l("Page not found"), _l("The page may have moved, or the link is incomplete.")),
+    405: (
+        _l("That action is not allowed here"),
+        _l("Please go back and use the buttons on the page."),
+    ),
+    413: (_l("That file is too large"), _l("Please choose a smaller file (at most 5 MB).")),
+    429: (_l("Too many attempts"), _l("Please wait a minute before trying again.")),
+    500: (
+        _l("Something went wrong on our side"),
+        _l("Nothing was saved. Please try again in a moment."),
+    ),
+    503: (_l("The service is busy"), _l("Nothing was saved. Please try again in a moment.")),
+}
+
+
+def render_error(status: int, detail=None):
+    title, hint = MESSAGES.get(status, MESSAGES[500])
+    return render_template(
+        "errors/error.html", status=status, title=title, hint=detail or hint
+    ), status
+
+
+def register(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        return render_error(
+            400,
+            _l(
+                "The form expired or was sent from elsewhere. Please reload the page and try again."
+            ),
+        )
+
+    @app.errorhandler(HTTPException)
+    def http_error(error):
+        if error.code in (301, 302, 303, 307, 308):
+            return error
+        return render_error(error.code or 500)
+
+    @app.errorhandler(OperationalError)
+    def database_unavailable(error):
+        db.session.rollback()
+        app.logger.error("database error on %s %s: %s", request.method, request.path, error.orig)
+        return render_error(503)
+
+    @app.errorhandler(Exception)
+    def unexpected_error(error):
+        db.session.rollback()
+        app.logger.exception("unhandled error on %s %s", request.method, request.path)
+        return render_error(InternalServerError.code)

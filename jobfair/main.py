@@ -1,0 +1,33 @@
+"""Public pages: the home page and the language switch."""
+
+from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
+from flask_login import current_user
+
+from .auth import is_safe_next
+from .extensions import db
+
+bp = Blueprint("main", __name__)
+
+
+@bp.route("/")
+def index():
+    return render_template("index.html")
+
+
+@bp.route("/language", methods=["POST"])
+def set_language():
+    """Remember the chosen language in the session and, when signed in, on the account."""
+    locale = request.form.get("locale", "")
+    if locale in current_app.config["LANGUAGES"]:
+        session["locale"] = locale
+        if current_user.is_authenticated:
+            current_user.locale = locale
+            db.session.commit()
+    target = request.form.get("next")
+    return redirect(target if is_safe_next(target) else url_for("main.index"))
+
+
+@bp.route("/healthz")
+def healthz():
+    db.session.execute(db.text("SELECT 1"))
+    return {"status": "ok"}

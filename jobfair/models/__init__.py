@@ -1,0 +1,39 @@
+"""The domain model: accounts, events, candidates, roles and the hiring pipeline."""
+
+from .accounts import Organization, User, UserRole
+from .audit import AuditLog, record_audit
+from .candidates import CandidateProfile, Registration
+from .events import Event, Exhibitor, ExhibitorStatus
+from .recruiting import (
+    PIPELINE,
+    Application,
+    ApplicationNote,
+    ApplicationStatus,
+    Interview,
+    InterviewSlot,
+    Role,
+    RoleStatus,
+    StatusChange,
+)
+
+__all__ = [
+    "PIPELINE",
+    "Application",
+    "ApplicationNote",
+    "ApplicationStatus",
+    "AuditLog",
+    "CandidateProfile",
+    "Event",
+    "Exhibitor",
+    "ExhibitorStatus",
+    "Interview",
+    "InterviewSlot",
+    "Organization",
+    "Registration",
+    "Role",
+    "RoleStatus",
+    "StatusChange",
+    "User",
+    "UserRole",
+    "record_audit",
+]

@@ -1,0 +1,112 @@
+"""People and companies: users with a role, and employer organizations."""
+
+import enum
+from datetime import datetime
+from typing import TYPE_CHECKING, Optional
+
+import sqlalchemy as sa
+from flask_login import UserMixin
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from ..extensions import db
+from .base import UTCDateTime, enum_check, utcnow
+
+if TYPE_CHECKING:
+    from .candidates import CandidateProfile
+
+
+class UserRole(enum.StrEnum):
+    CANDIDATE = "candidate"
+    EMPLOYER = "employer"
+    ORGANIZER = "organizer"
+
+
+class Organization(db.Model):
+    """An employer company (Japanese or Cambodian) that exhibits at events."""
+
+    __tablename__ = "organizations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    country: Mapped[str] = mapped_column(sa.String(2))  # ISO 3166-1 alpha-2
+    sector: Mapped[str] = mapped_column(sa.String(50))
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    website: Mapped[str] = mapped_column(sa.String(300), default="")
+    logo_filename: Mapped[Optional[str]] = mapped_column(sa.String(100))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    members: Mapped[list["User"]] = relationship(back_populates="organization")
+
+    __table_args__ = (sa.CheckConstraint("length(country) = 2", name="country_code"),)
+
+    def __repr__(self) -> str:
+        return f"<Organization {self.id} {self.name!r}>"
+
+
+class User(UserMixin, db.Model):
+    """Anyone who logs in: a candidate, an employer's recruiter or an organizer."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[Optional[str]] = mapped_column(sa.String(254), unique=True)
+    phone: Mapped[Optional[str]] = mapped_column(sa.String(20), unique=True)
+    password_hash: Mapped[str] = mapped_column(sa.String(256))
+    role: Mapped[str] = mapped_column(sa.String(20), index=True)
+    display_name: Mapped[str] = mapped_column(sa.String(200))
+    locale: Mapped[Optional[str]] = mapped_column(sa.String(5))
+    organization_id: Mapped[Optional[int]] = mapped_column(
+        sa.ForeignKey("organizations.id", ondelete="RESTRICT"), index=True
+    )
+    # Bumped on logout, password change and suspension: every older session ends.
+    session_version: Mapped[int] = mapped_column(default=1)
+    suspended_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_login_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+
+    organization: Mapped[Optional[Organization]] = relationship(back_populates="members")
+    profile: Mapped[Optional["CandidateProfile"]] = relationship(
+        back_populates="user", uselist=False
+    )
+
+    __table_args__ = (
+        sa.CheckConstraint(enum_check("role", UserRole), name="role_known"),
+        sa.CheckConstraint("email IS NOT NULL OR phone IS NOT NULL", name="has_contact"),
+        sa.CheckConstraint(
+            "(role = 'employer') = (organization_id IS NOT NULL)", name="employer_has_org"
+        ),
+    )
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    def get_id(self) -> str:
+        # The session version travels with the id so that old sessions stop matching.
+        return f"{self.id}:{self.session_version}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.suspended_at is None
+
+    @property
+    def is_candidate(self) -> bool:
+        return self.role == UserRole.CANDIDATE
+
+    @property
+    def is_employer(self) -> bool:
+        return self.role == UserRole.EMPLOYER
+
+    @property
+    def is_organizer(self) -> bool:
+        return self.role == UserRole.ORGANIZER
+
+    def end_sessions(self) -> None:
+        """Invalidate every session this user has, on every device."""
+        self.session_version += 1
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.role}>"

@@ -1,0 +1,81 @@
+"""Job fairs and the companies exhibiting at them."""
+
+import enum
+from datetime import date, datetime, time
+from typing import Optional
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .accounts import Organization
+from .base import UTCDateTime, enum_check, utcnow
+
+
+class Event(db.Model):
+    """A job fair over one or more consecutive days at one venue."""
+
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    venue: Mapped[str] = mapped_column(sa.String(300))
+    city: Mapped[str] = mapped_column(sa.String(100))
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    starts_on: Mapped[date] = mapped_column(sa.Date)
+    ends_on: Mapped[date] = mapped_column(sa.Date)
+    # Local opening hours, the same each day, in the event's timezone.
+    opens_at: Mapped[time] = mapped_column(sa.Time)
+    closes_at: Mapped[time] = mapped_column(sa.Time)
+    timezone: Mapped[str] = mapped_column(sa.String(50), default="Asia/Phnom_Penh")
+    registration_open: Mapped[bool] = mapped_column(default=False)
+    published: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    exhibitors: Mapped[list["Exhibitor"]] = relationship(
+        back_populates="event", cascade="all, delete-orphan"
+    )
+
+    __table_args__ = (
+        sa.CheckConstraint("ends_on >= starts_on", name="days_in_order"),
+        sa.CheckConstraint("closes_at > opens_at", name="hours_in_order"),
+    )
+
+    @property
+    def days(self) -> list[date]:
+        count = (self.ends_on - self.starts_on).days + 1
+        return [date.fromordinal(self.starts_on.toordinal() + i) for i in range(count)]
+
+    def __repr__(self) -> str:
+        return f"<Event {self.id} {self.name!r}>"
+
+
+class ExhibitorStatus(enum.StrEnum):
+    INVITED = "invited"
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+class Exhibitor(db.Model):
+    """An organization taking part in an event, with its approval and booth."""
+
+    __tablename__ = "exhibitors"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"))
+    organization_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("organizations.id", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[str] = mapped_column(sa.String(20), default=ExhibitorStatus.PENDING)
+    booth_code: Mapped[Optional[str]] = mapped_column(sa.String(20))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    event: Mapped[Event] = relationship(back_populates="exhibitors")
+    organization: Mapped[Organization] = relationship()
+
+    __table_args__ = (
+        sa.UniqueConstraint("event_id", "organization_id"),
+        sa.UniqueConstraint("event_id", "booth_code"),
+        sa.CheckConstraint(enum_check("status", ExhibitorStatus), name="status_known"),
+    )

@@ -1,0 +1,235 @@
+"""Roles employers post, and the pipeline that takes a candidate to a hire."""
+
+import enum
+from datetime import datetime
+from typing import Optional
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .accounts import Organization
+from .base import UTCDateTime, enum_check, utcnow
+from .candidates import EDUCATION_LEVELS, CandidateProfile
+from .events import Event, Exhibitor
+
+PROGRAMS = ("technical_intern", "ssw", "engineer", "local")
+CURRENCIES = ("USD", "KHR", "JPY")
+SECTORS = (
+    "manufacturing",
+    "electronics",
+    "automotive",
+    "garments",
+    "it",
+    "hospitality",
+    "services",
+    "care",
+    "construction",
+    "agriculture",
+    "logistics",
+    "other",
+)
+
+
+class RoleStatus(enum.StrEnum):
+    DRAFT = "draft"
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class Role(db.Model):
+    """A job posting by an organization for an event."""
+
+    __tablename__ = "roles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("events.id", ondelete="CASCADE"), index=True
+    )
+    organization_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("organizations.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str] = mapped_column(sa.String(200))
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    sector: Mapped[str] = mapped_column(sa.String(30))
+    location: Mapped[str] = mapped_column(sa.String(100))
+    program: Mapped[str] = mapped_column(sa.String(20), default="local")
+    headcount: Mapped[int] = mapped_column(default=1)
+    salary_min: Mapped[Optional[int]]
+    salary_max: Mapped[Optional[int]]
+    currency: Mapped[str] = mapped_column(sa.String(3), default="USD")
+    required_skills: Mapped[list] = mapped_column(sa.JSON, default=list)
+    preferred_skills: Mapped[list] = mapped_column(sa.JSON, default=list)
+    # [{"language": "Japanese", "level": "N4", "must": true}, ...]
+    languages: Mapped[list] = mapped_column(sa.JSON, default=list)
+    min_education: Mapped[str] = mapped_column(sa.String(30), default="none")
+    status: Mapped[str] = mapped_column(sa.String(10), default=RoleStatus.OPEN)
+    created_by_id: Mapped[Optional[int]] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    event: Mapped[Event] = relationship()
+    organization: Mapped[Organization] = relationship()
+
+    __table_args__ = (
+        sa.CheckConstraint(enum_check("status", RoleStatus), name="status_known"),
+        sa.CheckConstraint(enum_check("program", list(PROGRAMS)), name="program_known"),
+        sa.CheckConstraint(enum_check("currency", list(CURRENCIES)), name="currency_known"),
+        sa.CheckConstraint(enum_check("min_education", list(EDUCATION_LEVELS)), name="edu"),
+        sa.CheckConstraint("headcount >= 1", name="headcount_positive"),
+        sa.CheckConstraint(
+            "salary_min IS NULL OR salary_max IS NULL OR salary_min <= salary_max",
+            name="salary_in_order",
+        ),
+    )
+
+    def matcher_record(self) -> dict:
+        """The mapping the matching library reads."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "description": self.description,
+            "required_skills": list(self.required_skills or []),
+            "preferred_skills": list(self.preferred_skills or []),
+            "education": self.min_education,
+            "languages": [dict(req) for req in self.languages or []],
+            "location": self.location,
+            "program": self.program,
+        }
+
+
+class ApplicationStatus(enum.StrEnum):
+    NEW = "new"
+    SHORTLISTED = "shortlisted"
+    INVITED = "invited"
+    INTERVIEWED = "interviewed"
+    OFFERED = "offered"
+    HIRED = "hired"
+    REJECTED = "rejected"
+
+
+PIPELINE = tuple(ApplicationStatus)
+
+
+class Application(db.Model):
+    """A candidate in a role's pipeline, whether they applied or were shortlisted."""
+
+    __tablename__ = "applications"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    role_id: Mapped[int] = mapped_column(sa.ForeignKey("roles.id", ondelete="CASCADE"))
+    candidate_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("candidate_profiles.id", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[str] = mapped_column(sa.String(20), default=ApplicationStatus.NEW)
+    applied_by_candidate: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    role: Mapped[Role] = relationship()
+    candidate: Mapped[CandidateProfile] = relationship()
+    notes: Mapped[list["ApplicationNote"]] = relationship(
+        back_populates="application", cascade="all, delete-orphan"
+    )
+    history: Mapped[list["StatusChange"]] = relationship(
+        back_populates="application",
+        cascade="all, delete-orphan",
+        order_by="StatusChange.created_at",
+    )
+
+    __table_args__ = (
+        sa.UniqueConstraint("role_id", "candidate_id"),
+        sa.CheckConstraint(enum_check("status", ApplicationStatus), name="status_known"),
+    )
+
+
+class ApplicationNote(db.Model):
+    """A recruiter's private note; never shown to the candidate."""
+
+    __tablename__ = "application_notes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("applications.id", ondelete="CASCADE"), index=True
+    )
+    author_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    body: Mapped[str] = mapped_column(sa.Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    application: Mapped[Application] = relationship(back_populates="notes")
+
+
+class StatusChange(db.Model):
+    """One step in an application's history."""
+
+    __tablename__ = "status_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("applications.id", ondelete="CASCADE"), index=True
+    )
+    from_status: Mapped[Optional[str]] = mapped_column(sa.String(20))
+    to_status: Mapped[str] = mapped_column(sa.String(20))
+    actor_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    application: Mapped[Application] = relationship(back_populates="history")
+
+
+class InterviewSlot(db.Model):
+    """A time at an exhibitor's booth when one interview can happen."""
+
+    __tablename__ = "interview_slots"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    exhibitor_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("exhibitors.id", ondelete="CASCADE"), index=True
+    )
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    exhibitor: Mapped[Exhibitor] = relationship()
+
+    __table_args__ = (
+        sa.UniqueConstraint("exhibitor_id", "starts_at"),
+        sa.CheckConstraint("ends_at > starts_at", name="times_in_order"),
+    )
+
+
+class Interview(db.Model):
+    """An invitation to interview, and the slot the candidate took.
+
+    The unique constraints are the no-double-booking rules: a slot holds one
+    interview, and a candidate cannot be booked twice at the same start time.
+    """
+
+    __tablename__ = "interviews"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("applications.id", ondelete="CASCADE"), unique=True
+    )
+    candidate_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("candidate_profiles.id", ondelete="CASCADE"), index=True
+    )
+    slot_id: Mapped[Optional[int]] = mapped_column(
+        sa.ForeignKey("interview_slots.id", ondelete="SET NULL"), unique=True
+    )
+    # Copied from the slot when booked, so the database can refuse a clash.
+    starts_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+    status: Mapped[str] = mapped_column(sa.String(10), default="offered")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    responded_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+
+    application: Mapped[Application] = relationship()
+    slot: Mapped[Optional[InterviewSlot]] = relationship()
+
+    __table_args__ = (
+        sa.UniqueConstraint("candidate_id", "starts_at"),
+        sa.CheckConstraint(
+            enum_check("status", ["offered", "accepted", "declined", "cancelled"]),
+            name="status_known",
+        ),
+    )

@@ -1,0 +1,192 @@
+import pytest
+import sqlalchemy as sa
+
+from jobfair.extensions import db
+from jobfair.models import Organization, User
+
+from .conftest import PASSWORD
+
+
+def signup(client, **overrides):
+    data = {
+        "display_name": "Sok Dara",
+        "email": "dara@example.com",
+        "phone": "",
+        "password": PASSWORD,
+        "confirm": PASSWORD,
+    }
+    data.update(overrides)
+    return client.post("/auth/signup", data=data)
+
+
+def count_users():
+    return db.session.scalar(sa.select(sa.func.count(User.id)))
+
+
+def test_candidate_signs_up_with_email_and_is_logged_in(client):
+    response = signup(client)
+    assert response.status_code == 302
+    user = db.session.scalar(sa.select(User))
+    assert user.email == "dara@example.com" and user.role == "candidate"
+    assert user.password_hash != PASSWORD and user.check_password(PASSWORD)
+    assert "Sok Dara" in client.get("/").get_data(as_text=True)
+
+
+def test_candidate_signs_up_with_a_cambodian_phone_number(client):
+    assert signup(client, email="", phone="012 345 678").status_code == 302
+    assert db.session.scalar(sa.select(User.phone)) == "+85512345678"
+
+
+@pytest.mark.parametrize(
+    "overrides, message",
+    [
+        ({"email": "", "phone": ""}, "Give an email address or a phone number."),
+        ({"email": "not-an-email"}, "Invalid email address."),
+        ({"phone": "12ab"}, "Enter a phone number"),
+        ({"password": "short", "confirm": "short"}, "at least 8"),
+        ({"confirm": "something else"}, "The passwords differ."),
+        ({"display_name": ""}, "This field is required."),
+        ({"display_name": "x" * 201}, "longer than 200"),
+    ],
+)
+def test_signup_rejects_bad_input_and_stores_nothing(client, overrides, message):
+    response = signup(client, **overrides)
+    assert response.status_code == 200
+    assert message in response.get_data(as_text=True)
+    assert count_users() == 0
+
+
+def test_duplicate_signup_is_told_kindly_to_log_in(client, create_user):
+    create_user(email="dara@example.com")
+    response = signup(client, email="DARA@example.com ")
+    assert "already have an account" in response.get_data(as_text=True)
+    assert count_users() == 1
+
+
+def test_duplicate_phone_is_detected_in_any_format(client, create_user):
+    create_user(email=None, phone="+85512345678")
+    response = signup(client, email="", phone="+855 12-345-678")
+    assert "already have an account" in response.get_data(as_text=True)
+
+
+def test_employer_signup_creates_company_and_recruiter(client):
+    response = client.post(
+        "/auth/signup/employer",
+        data={
+            "company_name": "Tokai Parts",
+            "country": "JP",
+            "sector": "automotive",
+            "display_name": "Tanaka",
+            "email": "tanaka@tokai.example",
+            "password": PASSWORD,
+            "confirm": PASSWORD,
+        },
+    )
+    assert response.status_code == 302
+    user = db.session.scalar(sa.select(User))
+    assert user.role == "employer" and user.organization.name == "Tokai Parts"
+
+
+def test_employer_signup_with_unknown_sector_is_refused(client):
+    response = client.post(
+        "/auth/signup/employer",
+        data={
+            "company_name": "X",
+            "country": "JP",
+            "sector": "piracy",
+            "display_name": "Y",
+            "email": "y@x.example",
+            "password": PASSWORD,
+            "confirm": PASSWORD,
+        },
+    )
+    assert response.status_code == 200 and "Not a valid choice" in response.get_data(as_text=True)
+    assert db.session.scalar(sa.select(sa.func.count(Organization.id))) == 0
+
+
+def test_login_with_email_or_phone(client, auth, create_user):
+    create_user(email="a@example.com", phone="+85511222333")
+    assert auth.login("a@example.com").status_code == 302
+    auth.logout()
+    assert auth.login("011 222 333").status_code == 302
+
+
+def test_wrong_password_is_refused_without_saying_which_part_was_wrong(client, auth, create_user):
+    create_user(email="a@example.com")
+    response = auth.login("a@example.com", "wrong password")
+    assert response.status_code == 200
+    assert "do not match an account" in response.get_data(as_text=True)
+    response = auth.login("nobody@example.com", "wrong password")
+    assert "do not match an account" in response.get_data(as_text=True)
+
+
+def test_logout_ends_the_session_on_the_server(client, auth, create_user):
+    user = create_user(email="a@example.com")
+    auth.login("a@example.com")
+    stolen = client.get_cookie("session").value
+    auth.logout()
+    client.set_cookie("session", stolen)
+    assert "logged in as" not in client.get("/").get_data(as_text=True)
+    assert db.session.get(User, user.id).session_version == 2
+
+
+def test_login_starts_a_fresh_session(client, auth, create_user):
+    create_user(email="a@example.com")
+    with client.session_transaction() as session:
+        session["planted"] = "by an attacker"
+    auth.login("a@example.com")
+    with client.session_transaction() as session:
+        assert "planted" not in session
+
+
+def test_suspended_user_cannot_log_in_and_loses_open_sessions(client, auth, create_user):
+    from jobfair.accounts import suspend
+
+    user = create_user(email="a@example.com")
+    auth.login("a@example.com")
+    suspend(user)
+    db.session.commit()
+    assert "logged in as" not in client.get("/").get_data(as_text=True)
+    assert auth.login("a@example.com").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "target, expected",
+    [
+        ("/healthz", "/healthz"),
+        ("https://evil.example/", "/"),
+        ("//evil.example/", "/"),
+        ("/\\evil.example", "/"),
+        ("javascript:alert(1)", "/"),
+    ],
+)
+def test_next_redirects_stay_on_site(client, create_user, target, expected):
+    create_user(email="a@example.com")
+    response = client.post(
+        "/auth/login",
+        query_string={"next": target},
+        data={"identifier": "a@example.com", "password": PASSWORD},
+    )
+    assert response.headers["Location"] == expected
+
+
+def test_idle_session_times_out(client, auth, create_user):
+    create_user(email="a@example.com")
+    auth.login("a@example.com")
+    with client.session_transaction() as session:
+        session["seen"] -= 3 * 3600
+    response = client.get("/")
+    assert "logged in as" not in response.get_data(as_text=True)
+
+
+def test_language_choice_is_remembered_on_the_account(client, auth, create_user):
+    user = create_user(email="a@example.com")
+    auth.login("a@example.com")
+    client.post("/language", data={"locale": "km", "next": "/"})
+    assert db.session.get(User, user.id).locale == "km"
+    assert 'lang="km"' in client.get("/").get_data(as_text=True)
+
+
+def test_language_follows_the_browser_for_visitors(client):
+    page = client.get("/", headers={"Accept-Language": "ja,en;q=0.5"}).get_data(as_text=True)
+    assert '<html lang="ja">' in page
