@@ -45,10 +45,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals["current_locale"] = lambda: str(get_locale())
 
-    from . import auth, cli, errors, main
+    from . import auth, candidates, cli, employers, errors, main, organizers
 
-    app.register_blueprint(main.bp)
-    app.register_blueprint(auth.bp)
+    for module in (main, auth, candidates, employers, organizers):
+        app.register_blueprint(module.bp)
     errors.register(app)
     cli.register(app)
     return app

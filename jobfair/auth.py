@@ -98,7 +98,7 @@ def is_safe_next(target: str | None) -> bool:
 
 def home_for(user: User) -> str:
     """Where each kind of user starts after logging in."""
-    return url_for("main.index")
+    return url_for(f"{user.role}s.dashboard")
 
 
 def start_session(user: User) -> None:

@@ -1,11 +1,24 @@
 """Command-line tasks: `flask --app jobfair create-organizer | seed-demo`."""
 
+import os
+
 import click
-from flask import Flask
+from flask import Flask, current_app
 
 from . import accounts, demo
 from .extensions import db
 from .models import UserRole
+
+
+DEMO_LOGINS = "demo-logins.txt"
+
+
+def _keep_demo_logins(instance_path: str, lines: list[str]) -> None:
+    """Keep the demo log-ins readable by the owner only, so a second `make run` can point to them."""
+    path = os.path.join(instance_path, DEMO_LOGINS)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write("\n".join(lines) + "\n")
 
 
 def register(app: Flask) -> None:
@@ -37,6 +50,9 @@ def register(app: Flask) -> None:
         if not demo.database_is_empty() and not force:
             if if_empty:
                 click.echo("The database already has data; no demo data added.")
+                saved = os.path.join(current_app.instance_path, DEMO_LOGINS)
+                if os.path.exists(saved):
+                    click.echo(f"The demo log-ins are in {saved}.")
                 return
             raise click.ClickException(
                 "The database already has data. Use --force to add the demo fair anyway."
@@ -47,7 +63,8 @@ def register(app: Flask) -> None:
         except Exception:
             db.session.rollback()
             raise
-        click.echo("Demo job fair created. Log in at http://127.0.0.1:8000/auth/login with:")
-        for kind in ("organizer", "recruiter", "candidate"):
-            click.echo(f"  {kind:10} {logins[kind]}")
-        click.echo(f"  password   {logins['password']}")
+        lines = ["Demo job fair created. Log in at http://127.0.0.1:8000/auth/login with:"]
+        lines += [f"  {kind:10} {logins[kind]}" for kind in ("organizer", "recruiter", "candidate")]
+        lines.append(f"  password   {logins['password']}")
+        click.echo("\n".join(lines))
+        _keep_demo_logins(current_app.instance_path, lines)

@@ -65,7 +65,14 @@ def schema(database_url, tmp_path_factory):
     app = create_app(_test_config(database_url, tmp_path_factory.mktemp("instance")))
     with app.app_context():
         db.create_all()
+        dispose_engines()
     return database_url
+
+
+def dispose_engines() -> None:
+    """Close pooled connections so none is left for the garbage collector."""
+    for engine in db.engines.values():
+        engine.dispose()
 
 
 def _test_config(database_url: str, instance_dir) -> dict:
@@ -93,6 +100,7 @@ def app(app_config, backend):
         yield app
         db.session.remove()
         _empty_tables(backend)
+        dispose_engines()
 
 
 def _empty_tables(backend: str) -> None:

@@ -154,10 +154,10 @@ def test_suspended_user_cannot_log_in_and_loses_open_sessions(client, auth, crea
     "target, expected",
     [
         ("/healthz", "/healthz"),
-        ("https://evil.example/", "/"),
-        ("//evil.example/", "/"),
-        ("/\\evil.example", "/"),
-        ("javascript:alert(1)", "/"),
+        ("https://evil.example/", "/me/"),
+        ("//evil.example/", "/me/"),
+        ("/\\evil.example", "/me/"),
+        ("javascript:alert(1)", "/me/"),
     ],
 )
 def test_next_redirects_stay_on_site(client, create_user, target, expected):

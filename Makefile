@@ -1,0 +1,71 @@
+# The README's commands. `make run` serves the platform; `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app jobfair
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WORKERS ?= 3
+CATALOGS := jobfair/translations
+PG_TESTS ?= tests
+
+.PHONY: run test test-sqlite test-postgres install install-dev system-packages \
+        translations extract-messages update-messages lint format bench clean
+
+run: install translations
+	$(FLASK) db upgrade
+	$(FLASK) seed-demo --if-empty
+	$(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile - wsgi:app
+
+test: install-dev system-packages translations
+	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --db=postgres $(PG_TESTS)
+
+test-sqlite: install-dev translations
+	$(BIN)/python -m pytest
+
+test-postgres: install-dev system-packages translations
+	$(BIN)/python -m pytest --db=postgres $(PG_TESTS)
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+$(VENV)/.installed: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+system-packages:
+	./scripts/install-system-packages
+	./scripts/install-node-packages
+
+# Compiled catalogs (.mo) are build output: made here, never committed.
+translations: install
+	$(BIN)/pybabel compile --statistics -d $(CATALOGS)
+
+extract-messages: install
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k ngettext:1,2 --no-location \
+	    --sort-output -o $(CATALOGS)/messages.pot .
+
+update-messages: extract-messages
+	$(BIN)/pybabel update -i $(CATALOGS)/messages.pot -d $(CATALOGS) --no-fuzzy-matching
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: install-dev
+	$(BIN)/python bench/bench_matching.py
+	$(BIN)/python bench/bench_web.py
+
+clean:
+	rm -rf $(VENV) test-artifacts

@@ -1,0 +1,105 @@
+"""The one writer for CSV and XLSX downloads; every cell passes through `safe_cell`.
+
+Spreadsheet programs run text that starts with = + - @ (or a tab or carriage
+return before them) as a formula. Such text is prefixed with an apostrophe so it
+is shown as typed; numbers stay numbers.
+"""
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+
+from flask import Response
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n", "｜", "＝", "＋", "－", "＠")
+CSV_MIMETYPE = "text/csv; charset=utf-8"
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def safe_cell(value):
+    """Return a value that no spreadsheet program will evaluate."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int | float):
+        return value
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list | tuple | set):
+        value = "; ".join(str(v) for v in value)
+    text = str(value)
+    if text.lstrip(" ").startswith(FORMULA_PREFIXES):
+        return "'" + text
+    return text
+
+
+class Sheet:
+    """A named table: a header row and data rows."""
+
+    def __init__(self, title: str, header: Sequence, rows: Iterable[Sequence]):
+        self.title = title
+        self.header = [str(h) for h in header]
+        self.rows = rows
+
+
+def csv_bytes(sheet: Sheet) -> bytes:
+    """UTF-8 with a byte-order mark so Excel shows Khmer and Japanese correctly."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([safe_cell(h) for h in sheet.header])
+    for row in sheet.rows:
+        writer.writerow([safe_cell(v) for v in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
+    """One worksheet per sheet; strings are stored as text cells, never formulas."""
+    workbook = Workbook(write_only=True)
+    used = set()
+    for sheet in sheets:
+        worksheet = workbook.create_sheet(_sheet_title(sheet.title, used))
+        worksheet.append([safe_cell(h) for h in sheet.header])
+        widths = [len(h) for h in sheet.header]
+        for row in sheet.rows:
+            cells = [safe_cell(v) for v in row]
+            worksheet.append(cells)
+            for i, cell in enumerate(cells[: len(widths)]):
+                widths[i] = max(widths[i], min(len(str(cell)), 60))
+        for i, width in enumerate(widths, start=1):
+            worksheet.column_dimensions[get_column_letter(i)].width = width + 2
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _sheet_title(title: str, used: set) -> str:
+    """Excel allows 31 characters and no []:*?/\\ in a sheet name; names must be unique."""
+    clean = "".join(" " if c in "[]:*?/\\" else c for c in str(title)).strip()[:31] or "Sheet"
+    candidate, n = clean, 2
+    while candidate.lower() in used:
+        suffix = f" ({n})"
+        candidate, n = clean[: 31 - len(suffix)] + suffix, n + 1
+    used.add(candidate.lower())
+    return candidate
+
+
+def download(data: bytes, filename: str, mimetype: str) -> Response:
+    """A private, uncached attachment."""
+    response = Response(data, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def csv_response(sheet: Sheet, filename: str) -> Response:
+    return download(csv_bytes(sheet), filename, CSV_MIMETYPE)
+
+
+def xlsx_response(sheets: Sequence[Sheet], filename: str) -> Response:
+    return download(xlsx_bytes(sheets), filename, XLSX_MIMETYPE)
