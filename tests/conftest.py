@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from sqlalchemy.pool import NullPool
 
 from jobfair import create_app
 from jobfair.extensions import db
@@ -76,7 +77,10 @@ def dispose_engines() -> None:
 
 
 def _test_config(database_url: str, instance_dir) -> dict:
+    # Tests build many apps; without a pool no connection outlives its request.
+    engine_options = {"poolclass": NullPool} if database_url.startswith("postgres") else {}
     return {
+        "SQLALCHEMY_ENGINE_OPTIONS": engine_options,
         "TESTING": True,
         "SECRET_KEY": "test-secret-key-not-for-production",
         "SQLALCHEMY_DATABASE_URI": database_url,

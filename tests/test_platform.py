@@ -1,0 +1,293 @@
+"""Platform-wide guarantees: error pages, CSRF, headers, migrations, CLI commands."""
+
+import os
+import re
+
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from flask_migrate import upgrade
+
+from jobfair import create_app
+from jobfair.extensions import db
+from jobfair.models import (
+    CandidateProfile,
+    Event,
+    Exhibitor,
+    Organization,
+    Registration,
+    Role,
+    User,
+    UserRole,
+)
+
+from .conftest import PASSWORD, _test_config, dispose_engines
+
+# --- error pages -----------------------------------------------------------------
+
+
+def test_unknown_page_is_a_friendly_404(client):
+    response = client.get("/no/such/page")
+    assert response.status_code == 404
+    page = response.get_data(as_text=True)
+    assert "Page not found" in page and 'href="/"' in page
+    assert "Traceback" not in page and "Werkzeug" not in page
+
+
+def test_oversized_request_is_a_friendly_413(client):
+    response = client.post("/auth/login", data={"identifier": "x" * (7 * 1024 * 1024)})
+    assert response.status_code == 413
+    assert "too large" in response.get_data(as_text=True)
+
+
+def test_wrong_method_is_a_friendly_405(client):
+    response = client.get("/auth/logout")
+    assert response.status_code == 405
+    assert "not allowed" in response.get_data(as_text=True)
+
+
+@pytest.fixture
+def failing_app(app_config):
+    """An app with one route that writes, then fails before it can commit."""
+    app_config["PROPAGATE_EXCEPTIONS"] = False
+    app = create_app(app_config)
+
+    @app.route("/boom")
+    def boom():
+        db.session.add(Organization(name="Half written", country="KH", sector="it"))
+        db.session.flush()
+        raise RuntimeError("boom")
+
+    return app
+
+
+def test_a_crash_is_a_friendly_500_and_nothing_is_saved(failing_app, app):
+    response = failing_app.test_client().get("/boom")
+    assert response.status_code == 500
+    assert "Nothing was saved" in response.get_data(as_text=True)
+    with failing_app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Organization)) == 0
+        dispose_engines()
+
+
+def test_too_many_logins_are_a_friendly_429(app_config, create_user):
+    app_config["RATELIMIT_ENABLED"] = True
+    app_config["AUTH_RATE_LIMIT"] = "3 per minute"
+    client = create_app(app_config).test_client()
+    statuses = [
+        client.post("/auth/login", data={"identifier": "a@example.com", "password": "wrong-pass"})
+        .status_code
+        for _ in range(4)
+    ]
+    assert statuses[:3] == [200, 200, 200]
+    assert statuses[3] == 429
+
+
+# --- CSRF on every unsafe request ------------------------------------------------------
+
+
+def _unsafe_rules(app):
+    for rule in app.url_map.iter_rules():
+        for method in sorted((rule.methods or set()) & {"POST", "PUT", "PATCH", "DELETE"}):
+            yield rule, method
+
+
+def _concrete_path(rule) -> str:
+    return re.sub(r"<(?:[^:>]+:)?[^>]+>", "1", rule.rule)
+
+
+@pytest.mark.parametrize("role", [None, UserRole.CANDIDATE, UserRole.EMPLOYER, UserRole.ORGANIZER])
+def test_every_unsafe_request_without_a_csrf_token_is_refused(app_config, create_user, role):
+    app_config["WTF_CSRF_ENABLED"] = True
+    app = create_app(app_config)
+    client = app.test_client()
+    if role:
+        user = create_user(role=role)
+        # Log in through the form, with the token, as a browser would.
+        page = client.get("/auth/login").get_data(as_text=True)
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+        response = client.post(
+            "/auth/login",
+            data={"identifier": user.email, "password": PASSWORD, "csrf_token": token},
+        )
+        assert response.status_code == 302
+    checked = 0
+    for rule, method in _unsafe_rules(app):
+        response = client.open(_concrete_path(rule), method=method, data={"x": "1"})
+        assert response.status_code == 400, (rule.rule, method, response.status_code)
+        checked += 1
+    assert checked >= 4
+
+
+# --- headers ----------------------------------------------------------------------
+
+
+def test_security_headers_on_every_page(client):
+    response = client.get("/")
+    csp = response.headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in csp
+    assert "unsafe-inline" not in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"]
+    assert "Strict-Transport-Security" not in response.headers
+    assert client.get("/", base_url="https://localhost").headers["Strict-Transport-Security"]
+
+
+def test_signed_in_pages_are_never_cached(client, auth, create_user):
+    create_user(email="a@example.com")
+    assert "no-store" not in client.get("/").headers.get("Cache-Control", "")
+    auth.login("a@example.com")
+    for path in ("/", "/me/", "/no/such/page"):
+        assert client.get(path).headers["Cache-Control"] == "no-store", path
+
+
+def test_session_cookie_is_httponly_and_lax(client, create_user):
+    create_user(email="a@example.com")
+    response = client.post("/auth/login", data={"identifier": "a@example.com", "password": PASSWORD})
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_secure_cookies_when_served_over_https(tmp_path, monkeypatch):
+    monkeypatch.setenv("FLASK_PREFERRED_URL_SCHEME", "https")
+    monkeypatch.setattr("flask.Flask.auto_find_instance_path", lambda self: str(tmp_path))
+    app = create_app()
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+
+
+# --- the schema: migrations build what the models say -------------------------------
+
+
+@pytest.fixture
+def fresh_database_url(backend, request, tmp_path):
+    if backend == "postgres":
+        cluster = request.getfixturevalue("postgres_cluster")
+        return cluster.create_database(f"fresh_{os.getpid()}_{request.node.name[-20:].lower()}")
+    return "sqlite:///" + str(tmp_path / "fresh.sqlite")
+
+
+def test_migrations_build_exactly_the_models(fresh_database_url, tmp_path):
+    app = create_app(_test_config(fresh_database_url, tmp_path))
+    with app.app_context():
+        upgrade(directory=app.extensions["migrate"].directory)
+        with db.engine.connect() as conn:
+            context = MigrationContext.configure(
+                conn, opts={"compare_type": True, "render_as_batch": True}
+            )
+            differences = compare_metadata(context, db.metadata)
+            heads = context.get_current_heads()
+        dispose_engines()
+    assert differences == []
+    assert len(heads) == 1
+
+
+# --- invariants the database guards ------------------------------------------------------
+
+
+def test_one_registration_per_candidate_per_event(app, create_user, create_event):
+    profile = create_user().profile
+    event = create_event()
+    db.session.add(Registration(event=event, candidate=profile))
+    db.session.commit()
+    db.session.add(Registration(event=event, candidate=profile))
+    with pytest.raises(sa.exc.IntegrityError):
+        db.session.commit()
+    db.session.rollback()
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Registration)) == 1
+
+
+def test_one_booth_per_exhibitor_and_event(app, create_organization, create_event):
+    event = create_event()
+    first, second = create_organization(), create_organization()
+    db.session.add_all(
+        [
+            Exhibitor(event=event, organization=first, booth_code="A1"),
+            Exhibitor(event=event, organization=second, booth_code="A1"),
+        ]
+    )
+    with pytest.raises(sa.exc.IntegrityError):
+        db.session.commit()
+    db.session.rollback()
+
+
+def test_an_event_cannot_end_before_it_starts(app, create_event):
+    from datetime import date
+
+    with pytest.raises(sa.exc.IntegrityError):
+        create_event(starts_on=date(2026, 12, 2), ends_on=date(2026, 12, 1))
+    db.session.rollback()
+
+
+def test_ticket_tokens_are_unguessable(app, create_user, create_event):
+    event = create_event()
+    tokens = set()
+    for _ in range(5):
+        registration = Registration(event=event, candidate=create_user().profile)
+        db.session.add(registration)
+        db.session.commit()
+        assert len(registration.ticket_token) >= 32
+        assert str(registration.id) != registration.ticket_token
+        tokens.add(registration.ticket_token)
+    assert len(tokens) == 5
+
+
+# --- command line ---------------------------------------------------------------------
+
+
+def test_create_organizer_is_the_only_way_to_an_organizer(runner):
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 0
+    result = runner.invoke(
+        args=["create-organizer", "boss@example.org", "--password", "a long passphrase"]
+    )
+    assert result.exit_code == 0, result.output
+    user = db.session.scalar(sa.select(User))
+    assert user.role == UserRole.ORGANIZER
+    assert user.password_hash != "a long passphrase" and user.check_password("a long passphrase")
+
+
+def test_create_organizer_refuses_short_passwords_and_duplicates(runner):
+    assert runner.invoke(args=["create-organizer", "a@example.org", "--password", "short"]).exit_code
+    ok = runner.invoke(args=["create-organizer", "a@example.org", "--password", "long enough!"])
+    assert ok.exit_code == 0
+    again = runner.invoke(args=["create-organizer", "a@example.org", "--password", "long enough!"])
+    assert again.exit_code != 0
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 1
+
+
+def test_seed_demo_builds_the_fair_and_refuses_to_run_twice(runner):
+    result = runner.invoke(args=["seed-demo", "--password", "demo-pass-123", "--candidates", "120"])
+    assert result.exit_code == 0, result.output
+    assert "demo-pass-123" in result.output
+    count = lambda model: db.session.scalar(sa.select(sa.func.count()).select_from(model))  # noqa: E731
+    assert count(Event) == 1
+    assert count(Exhibitor) == 45
+    japanese = db.session.scalar(
+        sa.select(sa.func.count()).select_from(Organization).where(Organization.country == "JP")
+    )
+    assert japanese == 16
+    assert 100 <= count(Role) <= 140
+    assert count(CandidateProfile) == 120
+    needs_japanese = [
+        role for role in db.session.scalars(sa.select(Role))
+        if any(req.get("level") in ("N4", "N3") for req in role.languages)
+    ]
+    assert len(needs_japanese) >= 5
+    before = count(User)
+    refused = runner.invoke(args=["seed-demo"])
+    assert refused.exit_code != 0 and "already has data" in refused.output
+    assert runner.invoke(args=["seed-demo", "--if-empty"]).exit_code == 0
+    assert count(User) == before
+
+
+def test_seed_demo_is_deterministic(runner):
+    runner.invoke(args=["seed-demo", "--password", "x" * 10, "--candidates", "50"])
+    first = [(p.full_name, p.province, tuple(p.skills)) for p in db.session.scalars(
+        sa.select(CandidateProfile).order_by(CandidateProfile.id))]
+    for table in reversed(db.metadata.sorted_tables):
+        db.session.execute(table.delete())
+    db.session.commit()
+    runner.invoke(args=["seed-demo", "--password", "y" * 10, "--candidates", "50"])
+    second = [(p.full_name, p.province, tuple(p.skills)) for p in db.session.scalars(
+        sa.select(CandidateProfile).order_by(CandidateProfile.id))]
+    assert first == second and len(first) == 50
