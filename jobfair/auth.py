@@ -1,7 +1,7 @@
 """Sign-up, log-in and log-out; the session rules and the role decorator."""
 
 import functools
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from urllib.parse import urlsplit
 
 from flask import (
@@ -61,14 +61,19 @@ def enforce_session_timeouts() -> None:
     if not current_user.is_authenticated:
         return
     now = datetime.now(timezone.utc).timestamp()
-    idle = current_app.config["SESSION_IDLE_TIMEOUT"].total_seconds()
-    absolute = current_app.config["PERMANENT_SESSION_LIFETIME"].total_seconds()
+    idle = _seconds(current_app.config["SESSION_IDLE_TIMEOUT"])
+    absolute = _seconds(current_app.config["PERMANENT_SESSION_LIFETIME"])
     if now - session.get("seen", now) > idle or now - session.get("login", now) > absolute:
         logout_user()
         session.clear()
         flash(_("Your session has ended. Please log in again."), "info")
         return
     session["seen"] = now
+
+
+def _seconds(value) -> float:
+    """Timeouts come as timedelta from the defaults, or as seconds from the environment."""
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
 def role_required(*roles: str):
