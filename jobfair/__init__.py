@@ -45,10 +45,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals["current_locale"] = lambda: str(get_locale())
 
-    from . import auth, candidates, cli, employers, errors, main, organizers
+    from . import auth, candidates, cli, employers, errors, main, maintenance, organizers
 
     for module in (main, auth, candidates, employers, organizers):
         app.register_blueprint(module.bp)
     errors.register(app)
     cli.register(app)
+    maintenance.register(app)
     return app

@@ -1,0 +1,139 @@
+"""Operations on the whole database: online backup and restore.
+
+SQLite is copied with its online backup API, which gives a consistent snapshot
+while gunicorn workers keep writing. PostgreSQL is backed up with its own tools
+(`pg_dump --format=custom`, `pg_restore --clean`), which these commands run.
+"""
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import tempfile
+
+import click
+from flask import Flask
+from sqlalchemy.engine import make_url
+
+from .extensions import db
+
+
+class BackupError(Exception):
+    pass
+
+
+def _sqlite_path(url) -> str | None:
+    return url.database if url.get_backend_name() == "sqlite" else None
+
+
+def backup_sqlite(source_path: str, target_path: str) -> int:
+    """Copy a live SQLite database to `target_path`; returns the number of pages copied."""
+    # Write to a temporary file first so a failed backup never leaves half a file.
+    partial = _partial_path(target_path)
+    try:
+        with sqlite3.connect(source_path) as source, sqlite3.connect(partial) as target:
+            source.backup(target)
+            pages = target.execute("PRAGMA page_count").fetchone()[0]
+            _check_integrity(target)
+        source.close()
+        target.close()
+        os.replace(partial, target_path)
+    except BaseException:
+        if os.path.exists(partial):
+            os.unlink(partial)
+        raise
+    return pages
+
+
+def restore_sqlite(backup_path: str, target_path: str) -> None:
+    """Replace the database's content with the backup's, through SQLite itself."""
+    if not os.path.exists(backup_path):
+        raise BackupError(f"{backup_path} does not exist")
+    with sqlite3.connect(backup_path) as source:
+        _check_integrity(source)
+        with sqlite3.connect(target_path, timeout=30) as target:
+            source.backup(target)
+        target.close()
+    source.close()
+
+
+def _check_integrity(connection: sqlite3.Connection) -> None:
+    result = connection.execute("PRAGMA integrity_check").fetchone()[0]
+    if result != "ok":
+        raise BackupError(f"the database failed its integrity check: {result}")
+
+
+def _postgres_dsn(url) -> str:
+    return url.set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def backup_postgres(url, target_path: str) -> None:
+    _require("pg_dump")
+    partial = _partial_path(target_path)
+    try:
+        subprocess.run(
+            ["pg_dump", "--format=custom", "--no-owner", "--file", partial, _postgres_dsn(url)],
+            check=True,
+        )
+        os.replace(partial, target_path)
+    finally:
+        if os.path.exists(partial):
+            os.unlink(partial)
+
+
+def _partial_path(target_path: str) -> str:
+    """A new empty file beside the target; renamed over it only when complete."""
+    target_dir = os.path.dirname(os.path.abspath(target_path))
+    os.makedirs(target_dir, exist_ok=True)
+    fd, partial = tempfile.mkstemp(dir=target_dir, suffix=".partial")
+    os.close(fd)
+    return partial
+
+
+def restore_postgres(url, backup_path: str) -> None:
+    _require("pg_restore")
+    subprocess.run(
+        ["pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction",
+         "--dbname", _postgres_dsn(url), backup_path],
+        check=True,
+    )
+
+
+def _require(program: str) -> None:
+    if shutil.which(program) is None:
+        raise BackupError(f"{program} is not installed (Debian package postgresql-client)")
+
+
+def register(app: Flask) -> None:
+    @app.cli.command("backup")
+    @click.argument("path", type=click.Path(dir_okay=False))
+    def backup(path):
+        """Write a consistent backup of the live database to PATH."""
+        url = make_url(app.config["SQLALCHEMY_DATABASE_URI"])
+        try:
+            if (source := _sqlite_path(url)) is not None:
+                pages = backup_sqlite(source, path)
+                click.echo(f"Backed up {source} to {path} ({pages} pages).")
+            else:
+                backup_postgres(url, path)
+                click.echo(f"Backed up the PostgreSQL database to {path}.")
+        except (BackupError, sqlite3.Error, subprocess.CalledProcessError) as exc:
+            raise click.ClickException(f"Backup failed: {exc}") from None
+
+    @app.cli.command("restore")
+    @click.argument("path", type=click.Path(exists=True, dir_okay=False))
+    @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+    def restore(path, yes):
+        """Replace the database with the backup in PATH (stop the app servers first)."""
+        if not yes:
+            click.confirm("This replaces every row in the database. Continue?", abort=True)
+        url = make_url(app.config["SQLALCHEMY_DATABASE_URI"])
+        db.engine.dispose()
+        try:
+            if (target := _sqlite_path(url)) is not None:
+                restore_sqlite(path, target)
+            else:
+                restore_postgres(url, path)
+        except (BackupError, sqlite3.Error, subprocess.CalledProcessError) as exc:
+            raise click.ClickException(f"Restore failed: {exc}") from None
+        click.echo(f"Restored the database from {path}.")
