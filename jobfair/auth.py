@@ -22,7 +22,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, StringField, TelField
 from wtforms.validators import Email, EqualTo, InputRequired, Length, Optional, ValidationError
 
-from . import accounts
+from . import accounts, passwords
 from .extensions import db, limiter, login_manager
 from .labels import COUNTRY_LABELS, SECTOR_LABELS, choices
 from .models import User, UserRole
@@ -122,9 +122,14 @@ class PasswordMixin:
         _l("Password"),
         validators=[
             InputRequired(),
-            Length(min=8, max=128, message=_l("Use at least 8 and at most 128 characters.")),
+            Length(
+                min=passwords.MIN_LENGTH,
+                max=passwords.MAX_LENGTH,
+                message=_l("Use at least 8 and at most 128 characters."),
+            ),
+            passwords.NotCommonPassword(),
         ],
-        description=_l("At least 8 characters."),
+        description=_l("At least 8 characters. A phrase of several words is easy to remember."),
     )
     confirm = PasswordField(
         _l("Repeat password"),

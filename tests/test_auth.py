@@ -190,3 +190,24 @@ def test_language_choice_is_remembered_on_the_account(client, auth, create_user)
 def test_language_follows_the_browser_for_visitors(client):
     page = client.get("/", headers={"Accept-Language": "ja,en;q=0.5"}).get_data(as_text=True)
     assert '<html lang="ja">' in page
+
+
+@pytest.mark.parametrize("password", ["password123", "Iloveyou1", "qwertyuiop", "ＰＡＳＳＷＯＲＤ１"])
+def test_common_passwords_are_refused(client, password):
+    response = client.post(
+        "/auth/signup",
+        data={"display_name": "Sok Dara", "email": "dara@example.com", "password": password,
+              "confirm": password},
+    )
+    assert "too common" in response.get_data(as_text=True)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 0
+
+
+def test_long_passphrases_in_any_script_are_welcome(client):
+    password = "ខ្ញុំចូលចិត្តធ្វើការនៅជប៉ុន " * 3
+    response = client.post(
+        "/auth/signup",
+        data={"display_name": "Sok Dara", "email": "dara@example.com", "password": password,
+              "confirm": password},
+    )
+    assert response.status_code == 302

@@ -291,3 +291,9 @@ def test_seed_demo_is_deterministic(runner):
     second = [(p.full_name, p.province, tuple(p.skills)) for p in db.session.scalars(
         sa.select(CandidateProfile).order_by(CandidateProfile.id))]
     assert first == second and len(first) == 50
+
+
+def test_form_fields_carry_no_empty_attributes(client):
+    page = client.get("/auth/signup").get_data(as_text=True)
+    assert '="None"' not in page
+    assert 'aria-describedby=""' not in page
