@@ -64,6 +64,10 @@ class User(UserMixin, db.Model):
     suspended_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+    # Two-factor sign-in (TOTP, RFC 6238); the last accepted time step blocks replays.
+    totp_secret: Mapped[Optional[str]] = mapped_column(sa.String(64))
+    totp_enabled_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+    totp_last_step: Mapped[Optional[int]] = mapped_column(sa.BigInteger)
 
     organization: Mapped[Optional[Organization]] = relationship(back_populates="members")
     profile: Mapped[Optional["CandidateProfile"]] = relationship(
@@ -103,6 +107,10 @@ class User(UserMixin, db.Model):
     @property
     def is_organizer(self) -> bool:
         return self.role == UserRole.ORGANIZER
+
+    @property
+    def has_two_factor(self) -> bool:
+        return self.totp_enabled_at is not None
 
     def end_sessions(self) -> None:
         """Invalidate every session this user has, on every device."""
