@@ -45,9 +45,20 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals["current_locale"] = lambda: str(get_locale())
 
-    from . import auth, candidates, cli, employers, errors, main, maintenance, organizers
+    from . import (
+        auth,
+        candidates,
+        cli,
+        employers,
+        errors,
+        main,
+        maintenance,
+        organizers,
+        password_reset,
+        two_factor,
+    )
 
-    for module in (main, auth, candidates, employers, organizers):
+    for module in (main, auth, two_factor, password_reset, candidates, employers, organizers):
         app.register_blueprint(module.bp)
     errors.register(app)
     cli.register(app)

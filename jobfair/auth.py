@@ -241,10 +241,9 @@ def login():
         if user is None:
             flash(_("That email or phone and password do not match an account."), "error")
         else:
-            target = request.args.get("next")
-            start_session(user)
-            db.session.commit()
-            return redirect(target if is_safe_next(target) else home_for(user))
+            from .two_factor import begin_login
+
+            return begin_login(user, request.args.get("next"))
     return render_template("auth/login.html", form=form)
 
 

@@ -32,3 +32,12 @@ class Defaults:
     AUTH_RATE_LIMIT = "10 per minute;100 per hour"
 
     PER_PAGE = 25
+
+    # Organizers see everyone's data: their accounts need an authenticator app.
+    ORGANIZER_TWO_FACTOR_REQUIRED = True
+    PASSWORD_RESET_MAX_AGE = 3600
+    # Without a mail server, messages go to instance/outbox/ (see jobfair/notifications.py).
+    MAIL_SERVER = None
+    MAIL_PORT = 587
+    MAIL_USE_TLS = True
+    MAIL_DEFAULT_SENDER = "jobfair@localhost"

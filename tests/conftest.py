@@ -10,6 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from flask import g, request_started
 import sqlalchemy as sa
 from sqlalchemy.pool import NullPool
 
@@ -86,6 +87,8 @@ def _test_config(database_url: str, instance_dir) -> dict:
         "SQLALCHEMY_DATABASE_URI": database_url,
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_ENABLED": False,
+        # Tests of two-factor sign-in turn it on; other tests log organizers in directly.
+        "ORGANIZER_TWO_FACTOR_REQUIRED": False,
         "UPLOAD_FOLDER": str(instance_dir / "uploads"),
         "SERVER_NAME": None,
     }
@@ -100,6 +103,14 @@ def app_config(schema, tmp_path) -> dict:
 @pytest.fixture
 def app(app_config, backend):
     app = create_app(app_config)
+
+    # The test keeps one app context open so it can use the database; requests then
+    # share it. Start each request with an empty `g`, as in production, so nothing
+    # cached there (the logged-in user, the locale) leaks from one request to the next.
+    @request_started.connect_via(app)
+    def fresh_globals(sender, **extra):
+        g.__dict__.clear()
+
     with app.app_context():
         yield app
         db.session.remove()

@@ -1,0 +1,115 @@
+"""Password reset by a single-use, expiring link.
+
+The link carries a signed token naming the user and a fingerprint of their current
+password hash: once the password changes, every older link stops working, so each
+link works once. Links expire after PASSWORD_RESET_MAX_AGE seconds.
+"""
+
+import hashlib
+
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from wtforms import PasswordField, StringField
+from wtforms.validators import EqualTo, InputRequired, Length
+
+from . import accounts, notifications, passwords
+from .extensions import db, limiter
+from .models import User
+from .models.audit import record_audit
+
+bp = Blueprint("password_reset", __name__, url_prefix="/auth/reset")
+
+
+class RequestForm(FlaskForm):
+    identifier = StringField(
+        _l("Email or phone"),
+        validators=[InputRequired(), Length(max=254)],
+        filters=[lambda v: v.strip() if isinstance(v, str) else v],
+    )
+
+
+class ResetForm(FlaskForm):
+    password = PasswordField(
+        _l("New password"),
+        validators=[
+            InputRequired(),
+            Length(
+                min=passwords.MIN_LENGTH,
+                max=passwords.MAX_LENGTH,
+                message=_l("Use at least 8 and at most 128 characters."),
+            ),
+            passwords.NotCommonPassword(),
+        ],
+    )
+    confirm = PasswordField(
+        _l("Repeat password"),
+        validators=[InputRequired(), EqualTo("password", message=_l("The passwords differ."))],
+    )
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="password-reset")
+
+
+def _fingerprint(user: User) -> str:
+    return hashlib.sha256(user.password_hash.encode()).hexdigest()[:16]
+
+
+def make_token(user: User) -> str:
+    return _serializer().dumps({"user": user.id, "fp": _fingerprint(user)})
+
+
+def user_for_token(token: str) -> User | None:
+    """The user the token was made for, if it is genuine, fresh and unused."""
+    max_age = current_app.config.get("PASSWORD_RESET_MAX_AGE", 3600)
+    try:
+        data = _serializer().loads(token, max_age=max_age)
+    except (SignatureExpired, BadSignature):
+        return None
+    user = db.session.get(User, data.get("user")) if isinstance(data, dict) else None
+    if user is None or not user.is_active or data.get("fp") != _fingerprint(user):
+        return None
+    return user
+
+
+@bp.route("/", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["AUTH_RATE_LIMIT"], methods=["POST"])
+def request_reset():
+    form = RequestForm()
+    if form.validate_on_submit():
+        user = accounts.find_user(form.identifier.data)
+        if user is not None and user.is_active:
+            link = url_for("password_reset.reset", token=make_token(user), _external=True)
+            notifications.deliver(
+                user,
+                _("Reset your password"),
+                _("Open this link within an hour to choose a new password: %(link)s", link=link),
+            )
+        # The same answer whether or not the account exists.
+        flash(
+            _("If an account exists for that email or phone, we sent it a link to reset the password."),
+            "info",
+        )
+        return redirect(url_for("auth.login"))
+    return render_template("auth/reset_request.html", form=form)
+
+
+@bp.route("/<token>", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["AUTH_RATE_LIMIT"], methods=["POST"])
+def reset(token):
+    user = user_for_token(token)
+    if user is None:
+        flash(_("That link has expired or was already used. Ask for a new one."), "error")
+        return redirect(url_for("password_reset.request_reset"))
+    form = ResetForm()
+    if form.validate_on_submit():
+        user.set_password(form.password.data)
+        user.end_sessions()
+        record_audit(user, "password_reset", user)
+        db.session.commit()
+        flash(_("Your password is changed. Please log in."), "success")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/reset_password.html", form=form)
