@@ -64,6 +64,8 @@ class Role(db.Model):
     languages: Mapped[list] = mapped_column(sa.JSON, default=list)
     min_education: Mapped[str] = mapped_column(sa.String(30), default="none")
     status: Mapped[str] = mapped_column(sa.String(10), default=RoleStatus.OPEN)
+    # Blind review: name, gender and age stay hidden until the candidate is invited.
+    blind_review: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     created_by_id: Mapped[Optional[int]] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL")
     )
