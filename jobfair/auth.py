@@ -169,6 +169,15 @@ class EmployerSignupForm(PasswordMixin, FlaskForm):
     )
 
 
+class JoinCompanyForm(PasswordMixin, FlaskForm):
+    display_name = StringField(
+        _l("Your name"), validators=[InputRequired(), Length(max=200)], filters=STRIP
+    )
+    email = EmailField(
+        _l("Work email"), validators=[InputRequired(), Email(), Length(max=254)], filters=STRIP
+    )
+
+
 class LoginForm(FlaskForm):
     identifier = StringField(
         _l("Email or phone"), validators=[InputRequired(), Length(max=254)], filters=STRIP
@@ -228,6 +237,39 @@ def signup_employer():
             flash(_("Your company account is ready."), "success")
             return redirect(home_for(user))
     return render_template("auth/signup_employer.html", form=form)
+
+
+@bp.route("/signup/employer/join/<token>", methods=["GET", "POST"])
+@limiter.limit(auth_rate_limit, methods=["POST"])
+def join_company(token):
+    """A colleague's single-use invitation: set a name, email and password to join."""
+    from . import recruiting
+
+    invitation = recruiting.invitation_for_token(token)
+    if invitation is None:
+        flash(_("That invitation has expired or was already used. Ask for a new one."), "error")
+        return redirect(url_for("auth.login"))
+    form = JoinCompanyForm()
+    if form.validate_on_submit():
+        try:
+            user = recruiting.accept_invitation(
+                invitation,
+                display_name=form.display_name.data,
+                password=form.password.data,
+                email=form.email.data,
+            )
+        except accounts.AccountError as exc:
+            db.session.rollback()
+            flash(str(exc), "error")
+        else:
+            db.session.commit()
+            start_session(user)
+            db.session.commit()
+            flash(_("Welcome to %(company)s.", company=user.organization.name), "success")
+            return redirect(home_for(user))
+    return render_template(
+        "auth/signup_employer.html", form=form, company=invitation.organization
+    )
 
 
 @bp.route("/login", methods=["GET", "POST"])

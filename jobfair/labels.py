@@ -64,3 +64,48 @@ COUNTRY_LABELS = {"KH": _l("Cambodia"), "JP": _l("Japan"), "ZZ": _l("Other")}
 def choices(labels: dict) -> list[SelectChoice]:
     """Form choices from a code → label mapping, in its order."""
     return [SelectChoice(code, label) for code, label in labels.items()]
+
+
+# --- employers: role form choices ---------------------------------------------------
+
+# The 47 prefectures of Japan; roles store "Japan - <prefecture>" so "Japan" wishes match.
+JAPAN_PREFECTURES = (
+    "Hokkaido", "Aomori", "Iwate", "Miyagi", "Akita", "Yamagata", "Fukushima", "Ibaraki",
+    "Tochigi", "Gunma", "Saitama", "Chiba", "Tokyo", "Kanagawa", "Niigata", "Toyama",
+    "Ishikawa", "Fukui", "Yamanashi", "Nagano", "Gifu", "Shizuoka", "Aichi", "Mie", "Shiga",
+    "Kyoto", "Osaka", "Hyogo", "Nara", "Wakayama", "Tottori", "Shimane", "Okayama",
+    "Hiroshima", "Yamaguchi", "Tokushima", "Kagawa", "Ehime", "Kochi", "Fukuoka", "Saga",
+    "Nagasaki", "Kumamoto", "Oita", "Miyazaki", "Kagoshima", "Okinawa",
+)  # fmt: skip
+
+LANGUAGE_LABELS = {
+    "Japanese": _l("Japanese"),
+    "English": _l("English"),
+    "Khmer": _l("Khmer"),
+    "Chinese": _l("Chinese"),
+    "Korean": _l("Korean"),
+    "Thai": _l("Thai"),
+    "Vietnamese": _l("Vietnamese"),
+}
+
+# JLPT levels for Japanese, CEFR for the other languages, and native speakers.
+JLPT_LEVELS = ("N5", "N4", "N3", "N2", "N1")
+CEFR_LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
+LANGUAGE_LEVEL_LABELS = {
+    **{level: _l("JLPT %(level)s", level=level) for level in JLPT_LEVELS},
+    **{level: _l("CEFR %(level)s", level=level) for level in CEFR_LEVELS},
+    "native": _l("Native speaker"),
+}
+
+CURRENCY_LABELS = {"USD": _l("US dollars (USD)"), "KHR": _l("Riel (KHR)"), "JPY": _l("Yen (JPY)")}
+
+
+def location_choices() -> list[SelectChoice]:
+    """Cambodian provinces and Japanese prefectures, grouped by country."""
+    cambodia, japan = str(_l("Cambodia")), str(_l("Japan"))
+    return [SelectChoice(p, p, optgroup=cambodia) for p in PROVINCES] + [
+        SelectChoice(f"Japan - {p}", p, optgroup=japan) for p in JAPAN_PREFECTURES
+    ]
+
+ROLE_STATUS_LABELS = {"draft": _l("Draft"), "open": _l("Open"), "closed": _l("Closed")}
+LANGUAGE_FIT_LABELS = {"met": _l("meets"), "nearly": _l("nearly"), "not_met": _l("below")}

@@ -1,0 +1,160 @@
+"""The pipeline of a role, one candidate's application, interview slots and the schedule."""
+
+from datetime import date
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import format_datetime
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
+from wtforms import SelectChoice
+
+from .. import recruiting
+from ..extensions import db
+from ..labels import STATUS_LABELS
+from .blueprint import bp
+from .forms import InviteForm, NoteForm, SlotsForm, StatusForm
+
+
+@bp.route("/roles/<int:role_id>/pipeline")
+def show_pipeline(role_id):
+    role = recruiting.get_role_or_404(role_id, for_user=current_user)
+    return render_template(
+        "employers/pipeline.html", role=role, applications=recruiting.pipeline(role)
+    )
+
+
+def application_forms(application):
+    status_form = StatusForm(prefix="status")
+    status_form.status.choices = [
+        SelectChoice(s.value, STATUS_LABELS[s.value])
+        for s in recruiting.NEXT_STATUSES[application.status]
+    ]
+    invite_form = InviteForm(prefix="invite")
+    exhibitor = recruiting.exhibitor_for(application.role)
+    slots = recruiting.free_slots(exhibitor) if exhibitor else []
+    invite_form.slot_id.choices = [
+        SelectChoice(s.id, format_datetime(s.starts_at, "EEE d MMM, HH:mm")) for s in slots
+    ]
+    return {
+        "status_form": status_form,
+        "invite_form": invite_form,
+        "note_form": NoteForm(prefix="note"),
+        "exhibitor": exhibitor,
+    }
+
+
+def render_application(application, **forms):
+    role = application.role
+    context = application_forms(application) | forms
+    return render_template(
+        "employers/application.html",
+        application=application,
+        role=role,
+        revealed=recruiting.is_revealed(role, application),
+        **context,
+    )
+
+
+@bp.route("/applications/<int:application_id>")
+def show_application(application_id):
+    application = recruiting.get_application_or_404(application_id, for_user=current_user)
+    return render_application(application)
+
+
+@bp.route("/applications/<int:application_id>/status", methods=["POST"])
+def change_status(application_id):
+    application = recruiting.get_application_or_404(application_id, for_user=current_user)
+    form = application_forms(application)["status_form"]
+    if form.validate_on_submit():
+        recruiting.change_status(application, form.status.data, current_user)
+        db.session.commit()
+        flash(_("Status changed to %(status)s.", status=STATUS_LABELS[form.status.data]), "success")
+        return redirect(url_for("employers.show_application", application_id=application.id))
+    return render_application(application, status_form=form), 400
+
+
+@bp.route("/applications/<int:application_id>/notes", methods=["POST"])
+def add_note(application_id):
+    application = recruiting.get_application_or_404(application_id, for_user=current_user)
+    form = NoteForm(prefix="note")
+    if form.validate_on_submit():
+        recruiting.add_note(application, form.body.data, current_user)
+        db.session.commit()
+        flash(_("Note saved."), "success")
+        return redirect(url_for("employers.show_application", application_id=application.id))
+    return render_application(application, note_form=form), 400
+
+
+@bp.route("/applications/<int:application_id>/invite", methods=["POST"])
+def invite_candidate(application_id):
+    application = recruiting.get_application_or_404(application_id, for_user=current_user)
+    form = application_forms(application)["invite_form"]
+    if not form.validate_on_submit():
+        return render_application(application, invite_form=form), 400
+    slot = recruiting.get_slot_or_404(form.slot_id.data, for_user=current_user)
+    try:
+        recruiting.invite(application, slot, current_user)
+        db.session.commit()
+    except recruiting.RecruitingError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+    except IntegrityError:
+        # Another recruiter booked the slot or the candidate a moment ago.
+        db.session.rollback()
+        flash(
+            _("That slot or the candidate was booked a moment ago. Choose another slot."), "error"
+        )
+    else:
+        flash(_("Invitation sent for the chosen slot."), "success")
+    return redirect(url_for("employers.show_application", application_id=application.id))
+
+
+@bp.route("/booths/<int:exhibitor_id>/slots", methods=["GET", "POST"])
+def manage_slots(exhibitor_id):
+    exhibitor = recruiting.get_exhibitor_or_404(exhibitor_id, for_user=current_user)
+    event = exhibitor.event
+    form = SlotsForm(day=event.starts_on, start=event.opens_at, end=event.closes_at)
+    if form.validate_on_submit():
+        try:
+            slots = recruiting.create_slots(
+                exhibitor, form.day.data, form.start.data, form.end.data, form.minutes.data
+            )
+        except recruiting.RecruitingError as exc:
+            db.session.rollback()
+            form.day.errors.append(str(exc))
+        else:
+            db.session.commit()
+            flash(_("%(count)d interview slots added.", count=len(slots)), "success")
+            return redirect(
+                url_for(
+                    "employers.show_schedule",
+                    exhibitor_id=exhibitor.id,
+                    day=form.day.data.isoformat(),
+                )
+            )
+    return render_template("employers/slots.html", exhibitor=exhibitor, event=event, form=form)
+
+
+@bp.route("/booths/<int:exhibitor_id>/schedule")
+def show_schedule(exhibitor_id):
+    exhibitor = recruiting.get_exhibitor_or_404(exhibitor_id, for_user=current_user)
+    event = exhibitor.event
+    try:
+        day = date.fromisoformat(request.args.get("day", ""))
+    except ValueError:
+        day = event.starts_on
+    if day not in event.days:
+        day = event.starts_on
+    rows = recruiting.schedule(exhibitor, day)
+    return render_template(
+        "employers/schedule.html",
+        exhibitor=exhibitor,
+        event=event,
+        day=day,
+        rows=rows,
+        label=lambda interview: recruiting.candidate_label(
+            interview.application.candidate,
+            recruiting.is_revealed(interview.application.role, interview.application),
+        ),
+    )
