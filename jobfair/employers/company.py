@@ -1,6 +1,6 @@
 """The company: dashboard, profile and logo, the team of recruiters."""
 
-from flask import abort, flash, redirect, render_template, send_from_directory, url_for
+from flask import Response, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -47,7 +47,12 @@ def show_logo():
     filename = current_user.organization.logo_filename
     if not filename:
         abort(404)
-    return send_from_directory(recruiting.logo_folder(), filename, max_age=0)
+    path = recruiting.logo_folder() / filename
+    if not path.is_file():
+        abort(404)
+    # Read at once (logos are small) so no file handle outlives the request.
+    mimetype = "image/png" if filename.endswith(".png") else "image/jpeg"
+    return Response(path.read_bytes(), mimetype=mimetype)
 
 
 @bp.route("/team")
