@@ -655,6 +655,20 @@ def schedule(exhibitor: Exhibitor, day: date) -> list[tuple[InterviewSlot, Inter
     return [(slot, interview) for slot, interview in rows]
 
 
+def booking_clash(application: Application, slot: InterviewSlot):
+    """Why the slot cannot be booked for this candidate, or None."""
+    if db.session.scalar(sa.select(Interview.id).where(Interview.slot_id == slot.id)):
+        return _l("That slot is already booked. Choose another one.")
+    if db.session.scalar(
+        sa.select(Interview.id).where(
+            Interview.candidate_id == application.candidate_id,
+            Interview.starts_at == slot.starts_at,
+        )
+    ):
+        return _l("The candidate already has an interview at that time.")
+    return None
+
+
 def invite(application: Application, slot: InterviewSlot, actor: User) -> Interview:
     """Offer the candidate an interview in this slot.
 
@@ -666,15 +680,9 @@ def invite(application: Application, slot: InterviewSlot, actor: User) -> Interv
         raise RecruitingError(_l("Shortlist the candidate before inviting them."))
     if slot.exhibitor.event_id != application.role.event_id:
         raise RecruitingError(_l("That slot is at another event."))
-    if db.session.scalar(sa.select(Interview.id).where(Interview.slot_id == slot.id)):
-        raise RecruitingError(_l("That slot is already booked. Choose another one."))
-    if db.session.scalar(
-        sa.select(Interview.id).where(
-            Interview.candidate_id == application.candidate_id,
-            Interview.starts_at == slot.starts_at,
-        )
-    ):
-        raise RecruitingError(_l("The candidate already has an interview at that time."))
+    clash = booking_clash(application, slot)
+    if clash:
+        raise RecruitingError(clash)
     interview = db.session.scalar(
         sa.select(Interview).where(Interview.application_id == application.id)
     )

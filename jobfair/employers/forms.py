@@ -17,7 +17,15 @@ from wtforms import (
     TimeField,
     URLField,
 )
-from wtforms.validators import URL, InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import (
+    URL,
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
 from ..labels import (
     CEFR_LEVELS,
@@ -70,7 +78,7 @@ def no_long_skills(form, field):
 
 class CompanyForm(FlaskForm):
     name = StringField(
-        _l("Company name"), validators=[InputRequired(), Length(max=200)], filters=[strip]
+        _l("Company name"), validators=[DataRequired(), Length(max=200)], filters=[strip]
     )
     country = SelectField(_l("Country"), choices=choices(COUNTRY_LABELS))
     sector = SelectField(_l("Sector"), choices=choices(SECTOR_LABELS))
@@ -93,12 +101,12 @@ class LanguageRequirementForm(Form):
     language = SelectField(
         _l("Language"),
         choices=[SelectChoice("", _l("—"))] + choices(LANGUAGE_LABELS),
-        validators=[Optional()],
+        default="",
     )
     level = SelectField(
         _l("Minimum level"),
         choices=[SelectChoice("", _l("—"))] + choices(LANGUAGE_LEVEL_LABELS),
-        validators=[Optional()],
+        default="",
     )
     must = BooleanField(_l("Must have"))
 
@@ -220,7 +228,7 @@ class ShortlistFilterForm(Form):
 class NoteForm(FlaskForm):
     body = TextAreaField(
         _l("Private note"),
-        validators=[InputRequired(), Length(max=4000)],
+        validators=[DataRequired(), Length(max=4000)],
         filters=[strip],
         description=_l("Only your company's recruiters see notes."),
     )

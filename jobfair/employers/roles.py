@@ -214,4 +214,3 @@ def export_role(role_id, kind, fmt):
     if fmt == "csv":
         return exports.csv_response(sheet, filename)
     return exports.xlsx_response([sheet], filename)
-

@@ -49,7 +49,10 @@ MATRIX = {
     ),
     "employers.show_pipeline": Row("GET", lambda f: {"role_id": f.role.id}, 200, guess="role_id"),
     "employers.export_role": Row(
-        "GET", lambda f: {"role_id": f.role.id, "kind": "pipeline", "fmt": "csv"}, 200, guess="role_id"
+        "GET",
+        lambda f: {"role_id": f.role.id, "kind": "pipeline", "fmt": "csv"},
+        200,
+        guess="role_id",
     ),
     "employers.show_application": Row(
         "GET", lambda f: {"application_id": f.application.id}, 200, guess="application_id"
@@ -117,7 +120,9 @@ def request_as(client, auth, fair, who, endpoint, kwargs):
 
 
 def test_every_employer_url_is_in_the_matrix(app):
-    endpoints = {r.endpoint for r in app.url_map.iter_rules() if r.endpoint.startswith("employers.")}
+    endpoints = {
+        r.endpoint for r in app.url_map.iter_rules() if r.endpoint.startswith("employers.")
+    }
     assert endpoints == set(MATRIX), "add the new employer URL to MATRIX"
 
 
@@ -150,9 +155,7 @@ def test_other_company_gets_404_and_nothing_changes(client, auth, matrix_fair):
     assert matrix_fair.application.notes == []
 
 
-def test_a_candidate_of_another_event_cannot_be_shortlisted(
-    client, auth, matrix_fair, create_user
-):
+def test_a_candidate_of_another_event_cannot_be_shortlisted(client, auth, matrix_fair, create_user):
     outsider = create_user(profile={"consent_at": matrix_fair.candidate.profile.consent_at})
     auth.login(matrix_fair.recruiter.email)
     url = f"/employer/roles/{matrix_fair.role.id}/shortlist/{outsider.profile.id}"
