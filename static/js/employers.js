@@ -13,13 +13,15 @@
     var input = document.createElement("input");
     input.type = "text";
     input.setAttribute("list", "skill-options");
-    input.setAttribute("aria-label", box.querySelector("label").textContent + ": +");
+    var addLabel = options.getAttribute("data-add-label");
+    input.setAttribute("aria-label", box.querySelector("label").textContent + ": " + addLabel);
+    input.placeholder = options.getAttribute("data-add-placeholder");
     input.id = field.id + "-add";
     var button = document.createElement("button");
     button.type = "button";
     button.className = "secondary small";
     button.textContent = "+";
-    button.setAttribute("aria-label", "Add");
+    button.setAttribute("aria-label", addLabel);
     function add() {
       var skill = input.value.trim();
       if (!skill) { return; }

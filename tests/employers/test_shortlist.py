@@ -39,7 +39,7 @@ def test_the_page_explains_the_top_entries(client, auth, fair, seed_candidates):
     first = page.index("Chan Dara")
     assert page.index("#1") < first
     assert "✓ welding, reading technical drawings" in page[first:]
-    assert "Japanese: N4 / N4" in page[first:] and "meets" in page[first:]
+    assert "Japanese: N4 (needs N4, must) — meets" in page[first:] and "meets" in page[first:]
     assert "<meter" in page
     assert "6 candidates" in page
 

@@ -1,0 +1,107 @@
+"""The recruiter's journey in a real browser: post a role, read the ranked shortlist,
+shortlist and invite a candidate to a slot, download the XLSX."""
+
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.browser
+
+
+def log_in(page, base: str, email: str) -> None:
+    page.goto(base + "/auth/login")
+    page.fill("#identifier", email)
+    page.fill("#password", PASSWORD)
+    page.get_by_role("button", name="Log in", exact=True).click()
+    page.wait_for_url(base + "/employer/")
+
+
+def assert_fits(page, width: int) -> None:
+    scroll = page.evaluate("() => document.documentElement.scrollWidth")
+    assert scroll <= width, f"{page.url} scrolls sideways ({scroll}px)"
+
+
+def test_recruiter_journey_on_a_phone(live_server, phone_page, screenshot, fair, seed_candidates):
+    seed_candidates(fair.event, n=30)
+    page, base = phone_page, live_server.url
+    log_in(page, base, fair.recruiter.email)
+
+    page.get_by_role("link", name="Post a role").first.click()
+    page.fill("#title", "Welder, car bodies")
+    page.select_option("#location", "Japan - Aichi")
+    page.select_option("#program", "ssw")
+    adder = page.locator("#required_skills-add")  # the datalist picker added by employers.js
+    adder.fill("welding")
+    adder.press("Enter")
+    assert page.input_value("#required_skills") == "welding"
+    page.select_option("#languages-0-language", "Japanese")
+    page.select_option("#languages-0-level", "N4")
+    page.check("#languages-0-must")
+    page.select_option("#min_education", "lower_secondary")
+    assert_fits(page, 390)
+    screenshot(page, "employers-role-form-phone")
+    page.get_by_role("button", name="Post role").click()
+
+    page.wait_for_url("**/shortlist")
+    assert "31 candidates" in page.inner_text("main")
+    top = page.locator("li.candidate").first
+    assert "#1" in top.inner_text()
+    assert "✓ welding" in top.inner_text()
+    assert (
+        "Japanese: N4 (needs N4, must) — meets" in top.inner_text() and "meets" in top.inner_text()
+    )
+    for entry in page.locator("li.candidate").all()[:3]:
+        assert "Japanese:" in entry.inner_text()
+    assert_fits(page, 390)
+    path = screenshot(page, "employers-shortlist-phone")
+    page.screenshot(path=str(path.with_name("employers-shortlist-phone-top.png")))
+
+    name = top.locator(".name").inner_text()
+    top.get_by_role("button", name="Shortlist").click()
+    page.wait_for_url("**/applications/*")
+    page.select_option("#invite-slot_id", index=0)
+    page.get_by_role("button", name="Invite").click()
+    assert "Invitation sent" in page.inner_text(".flashes")
+    assert "Invited" in page.inner_text("main")
+    screenshot(page, "employers-application-phone")
+
+    page.goto(f"{base}/employer/booths/{fair.exhibitor.id}/schedule?day={fair.event.starts_on}")
+    booked = page.locator("tr.booked")
+    assert booked.count() == 1 and name in booked.inner_text()
+    assert_fits(page, 390)
+    screenshot(page, "employers-schedule-phone")
+
+    page.goto(base + "/employer/")
+    page.get_by_role("link", name="Welder, car bodies").click()
+    page.get_by_role("link", name="Ranked shortlist").click()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download XLSX").click()
+    assert download.value.suggested_filename.endswith("-shortlist.xlsx")
+    sheet = load_workbook(io.BytesIO(download.value.path().read_bytes())).active
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert rows[0][:4] == ["Rank", "Score", "Reference", "Candidate"]
+    assert len(rows) == 32 and rows[1][0] == 1 and rows[1][3] == name
+    assert "welding" in rows[1][5] and rows[1][4] == "Invited"
+
+
+def test_role_form_shortlist_and_schedule_on_a_desktop(
+    live_server, desktop_page, screenshot, fair, seed_candidates
+):
+    seed_candidates(fair.event, n=30)
+    page, base = desktop_page, live_server.url
+    log_in(page, base, fair.recruiter.email)
+    page.goto(f"{base}/employer/roles/{fair.role.id}/edit")
+    assert page.input_value("#languages-0-level") == "N4"
+    assert_fits(page, 1280)
+    screenshot(page, "employers-role-form-desktop")
+    page.goto(f"{base}/employer/roles/{fair.role.id}/shortlist?languages=y")
+    assert page.locator("li.candidate").count() > 0
+    assert_fits(page, 1280)
+    path = screenshot(page, "employers-shortlist-desktop")
+    page.screenshot(path=str(path.with_name("employers-shortlist-desktop-top.png")))
+    page.goto(f"{base}/employer/booths/{fair.exhibitor.id}/schedule")
+    assert page.locator("tr.free").count() == 3
+    screenshot(page, "employers-schedule-desktop")
