@@ -38,7 +38,7 @@ def test_profile_and_png_logo(client, auth, fair):
 
 
 def test_logo_is_judged_by_content_and_size(client, auth, fair, monkeypatch):
-    monkeypatch.setattr(recruiting, "LOGO_MAX_BYTES", 1000)  # small uploads stay in memory
+    monkeypatch.setattr(recruiting.company, "LOGO_MAX_BYTES", 1000)  # small uploads stay in memory
     auth.login(fair.recruiter.email)
     page = upload(client, b"<svg onload=alert(1)>", "logo.png").get_data(as_text=True)
     assert "The logo must be a PNG or JPEG image." in page

@@ -110,7 +110,7 @@ def test_a_race_for_the_same_slot_is_caught_by_the_database(
     db.session.commit()
     # The page still offers the slot, as it would have a moment before the rival booked it.
     monkeypatch.setattr(recruiting, "free_slots", lambda exhibitor: fair.slots)
-    monkeypatch.setattr(recruiting, "booking_clash", lambda application, slot: None)
+    monkeypatch.setattr(recruiting.interviews, "booking_clash", lambda application, slot: None)
     response = client.post(
         f"/employer/applications/{shortlisted.id}/invite",
         data={"invite-slot_id": fair.slots[0].id},

@@ -1,0 +1,155 @@
+"""The company: its events and booth, its logo, colleagues invited by link."""
+
+import hashlib
+import secrets
+import uuid
+from datetime import timedelta
+from pathlib import Path
+
+import sqlalchemy as sa
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import contains_eager
+
+from ..extensions import db
+from ..models import (
+    Event,
+    Exhibitor,
+    ExhibitorStatus,
+    Organization,
+    Role,
+    User,
+    record_audit,
+)
+from ..models.accounts import RecruiterInvitation
+from ..models.base import utcnow
+from .errors import RecruitingError
+
+INVITATION_LIFETIME = timedelta(days=7)
+LOGO_MAX_BYTES = 1024 * 1024
+
+
+def exhibitor_records(organization: Organization) -> list[Exhibitor]:
+    """Every event the company takes part in, newest first, with status and booth."""
+    return list(
+        db.session.scalars(
+            sa.select(Exhibitor)
+            .join(Event)
+            .where(Exhibitor.organization_id == organization.id)
+            .options(contains_eager(Exhibitor.event))
+            .order_by(Event.starts_on.desc())
+        )
+    )
+
+
+def approved_events(organization: Organization) -> list[Event]:
+    """Events the company may post roles for: where its exhibitor entry is approved."""
+    return [
+        e.event for e in exhibitor_records(organization) if e.status == ExhibitorStatus.APPROVED
+    ]
+
+
+def exhibitor_for(role: Role) -> Exhibitor | None:
+    return db.session.scalar(
+        sa.select(Exhibitor).where(
+            Exhibitor.event_id == role.event_id,
+            Exhibitor.organization_id == role.organization_id,
+        )
+    )
+
+
+def update_company(organization: Organization, **fields) -> Organization:
+    for name in ("name", "country", "sector", "description", "website"):
+        if name in fields:
+            setattr(organization, name, fields[name])
+    return organization
+
+
+def logo_kind(data: bytes) -> str | None:
+    """'png' or 'jpg' judged by the bytes themselves, never by the file name."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n") and data[12:16] == b"IHDR":
+        return "png"
+    if data.startswith(b"\xff\xd8\xff") and data.rstrip(b"\x00").endswith(b"\xff\xd9"):
+        return "jpg"
+    return None
+
+
+def logo_folder() -> Path:
+    base = current_app.config.get("UPLOAD_FOLDER") or str(
+        Path(current_app.instance_path) / "uploads"
+    )
+    folder = Path(base) / "logos"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def save_logo(organization: Organization, data: bytes) -> str:
+    """Store a PNG or JPEG logo under instance/ with a random name; drop the old one."""
+    if len(data) > LOGO_MAX_BYTES:
+        raise RecruitingError(_l("The logo is too large: at most 1 MB."))
+    kind = logo_kind(data)
+    if kind is None:
+        raise RecruitingError(_l("The logo must be a PNG or JPEG image."))
+    folder = logo_folder()
+    filename = f"{uuid.uuid4().hex}.{kind}"
+    (folder / filename).write_bytes(data)
+    old = organization.logo_filename
+    organization.logo_filename = filename
+    if old:
+        (folder / old).unlink(missing_ok=True)
+    return filename
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def invite_colleague(organization: Organization, actor: User) -> tuple[RecruiterInvitation, str]:
+    """A single-use link for a colleague; returns the invitation and its secret token."""
+    token = secrets.token_urlsafe(32)
+    invitation = RecruiterInvitation(
+        organization=organization,
+        token_hash=_token_hash(token),
+        created_by_id=actor.id,
+        expires_at=utcnow() + INVITATION_LIFETIME,
+    )
+    db.session.add(invitation)
+    record_audit(actor, "recruiter_invited", organization)
+    return invitation, token
+
+
+def invitation_for_token(token: str) -> RecruiterInvitation | None:
+    """The invitation if the token is genuine, unused and not expired."""
+    invitation = db.session.scalar(
+        sa.select(RecruiterInvitation).where(RecruiterInvitation.token_hash == _token_hash(token))
+    )
+    if invitation is None or invitation.used_at is not None or invitation.expires_at <= utcnow():
+        return None
+    return invitation
+
+
+def accept_invitation(invitation: RecruiterInvitation, **user_fields) -> User:
+    """Create the colleague's account in the inviting company and use up the link."""
+    from .. import accounts
+
+    user = accounts.create_user(
+        role="employer", organization=invitation.organization, **user_fields
+    )
+    db.session.flush()
+    invitation.used_at = utcnow()
+    invitation.used_by_id = user.id
+    return user
+
+
+def pending_invitations(organization: Organization) -> list[RecruiterInvitation]:
+    return list(
+        db.session.scalars(
+            sa.select(RecruiterInvitation)
+            .where(
+                RecruiterInvitation.organization_id == organization.id,
+                RecruiterInvitation.used_at.is_(None),
+                RecruiterInvitation.expires_at > utcnow(),
+            )
+            .order_by(RecruiterInvitation.created_at.desc())
+        )
+    )

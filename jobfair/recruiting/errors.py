@@ -1,0 +1,5 @@
+"""The one exception of the recruiting workflows."""
+
+
+class RecruitingError(ValueError):
+    """A recruiting action that cannot go ahead, with a message for the recruiter."""

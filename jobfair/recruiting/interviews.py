@@ -1,0 +1,127 @@
+"""Interview slots at a booth, the day's schedule, and invitations to a slot."""
+
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+
+from ..extensions import db
+from ..models import (
+    Application,
+    ApplicationStatus,
+    Event,
+    Exhibitor,
+    Interview,
+    InterviewSlot,
+    User,
+)
+from ..models.base import utcnow
+from .errors import RecruitingError
+from .pipeline import move
+
+
+def local_to_utc(event: Event, day: date, at: time) -> datetime:
+    return datetime.combine(day, at, tzinfo=ZoneInfo(event.timezone)).astimezone(UTC)
+
+
+def create_slots(
+    exhibitor: Exhibitor, day: date, start: time, end: time, minutes: int
+) -> list[InterviewSlot]:
+    """Slots of `minutes` from start to end on one event day; existing times are kept."""
+    event = exhibitor.event
+    if day not in event.days:
+        raise RecruitingError(_l("Choose one of the event's days."))
+    if not event.opens_at <= start < end <= event.closes_at:
+        raise RecruitingError(_l("Slots must be within the event's opening hours."))
+    taken = {
+        s.starts_at
+        for s in db.session.scalars(
+            sa.select(InterviewSlot).where(InterviewSlot.exhibitor_id == exhibitor.id)
+        )
+    }
+    slots, cursor = [], local_to_utc(event, day, start)
+    finish, step = local_to_utc(event, day, end), timedelta(minutes=minutes)
+    while cursor + step <= finish:
+        if cursor not in taken:
+            slots.append(
+                InterviewSlot(exhibitor=exhibitor, starts_at=cursor, ends_at=cursor + step)
+            )
+        cursor += step
+    if not slots:
+        raise RecruitingError(_l("These slots exist already or do not fit in the time given."))
+    db.session.add_all(slots)
+    return slots
+
+
+def free_slots(exhibitor: Exhibitor) -> list[InterviewSlot]:
+    return list(
+        db.session.scalars(
+            sa.select(InterviewSlot)
+            .outerjoin(Interview, Interview.slot_id == InterviewSlot.id)
+            .where(
+                InterviewSlot.exhibitor_id == exhibitor.id,
+                Interview.id.is_(None),
+                InterviewSlot.starts_at > utcnow(),
+            )
+            .order_by(InterviewSlot.starts_at)
+        )
+    )
+
+
+def schedule(exhibitor: Exhibitor, day: date) -> list[tuple[InterviewSlot, Interview | None]]:
+    """A booth's slots on one local day, each with its interview if booked."""
+    event = exhibitor.event
+    start = local_to_utc(event, day, time(0, 0))
+    rows = db.session.execute(
+        sa.select(InterviewSlot, Interview)
+        .outerjoin(Interview, Interview.slot_id == InterviewSlot.id)
+        .where(
+            InterviewSlot.exhibitor_id == exhibitor.id,
+            InterviewSlot.starts_at >= start,
+            InterviewSlot.starts_at < start + timedelta(days=1),
+        )
+        .order_by(InterviewSlot.starts_at)
+    ).all()
+    return [(slot, interview) for slot, interview in rows]
+
+
+def booking_clash(application: Application, slot: InterviewSlot):
+    """Why the slot cannot be booked for this candidate, or None."""
+    if db.session.scalar(sa.select(Interview.id).where(Interview.slot_id == slot.id)):
+        return _l("That slot is already booked. Choose another one.")
+    if db.session.scalar(
+        sa.select(Interview.id).where(
+            Interview.candidate_id == application.candidate_id,
+            Interview.starts_at == slot.starts_at,
+        )
+    ):
+        return _l("The candidate already has an interview at that time.")
+    return None
+
+
+def invite(application: Application, slot: InterviewSlot, actor: User) -> Interview:
+    """Offer the candidate an interview in this slot.
+
+    The checks give clear messages; the unique constraints on interviews stop the
+    race two recruiters could still run, and the caller turns that IntegrityError
+    into the same message after a rollback.
+    """
+    if application.status != ApplicationStatus.SHORTLISTED:
+        raise RecruitingError(_l("Shortlist the candidate before inviting them."))
+    if slot.exhibitor.event_id != application.role.event_id:
+        raise RecruitingError(_l("That slot is at another event."))
+    clash = booking_clash(application, slot)
+    if clash:
+        raise RecruitingError(clash)
+    interview = db.session.scalar(
+        sa.select(Interview).where(Interview.application_id == application.id)
+    )
+    if interview is None:
+        interview = Interview(application=application, candidate_id=application.candidate_id)
+        db.session.add(interview)
+    interview.slot = slot
+    interview.starts_at = slot.starts_at
+    interview.status = "offered"
+    move(application, ApplicationStatus.INVITED, actor)
+    return interview

@@ -1,0 +1,68 @@
+"""Tenant-checked lookups: another company's data is 404, never 403."""
+
+import sqlalchemy as sa
+from flask import abort
+
+from ..extensions import db
+from ..models import (
+    Application,
+    CandidateProfile,
+    Exhibitor,
+    InterviewSlot,
+    Registration,
+    Role,
+    User,
+)
+
+
+def _same_company(user: User, organization_id: int | None) -> bool:
+    return (
+        user.is_authenticated
+        and user.is_employer
+        and organization_id is not None
+        and user.organization_id == organization_id
+    )
+
+
+def get_role_or_404(role_id: int, *, for_user: User) -> Role:
+    role = db.session.get(Role, role_id)
+    if role is None or not _same_company(for_user, role.organization_id):
+        abort(404)
+    return role
+
+
+def get_application_or_404(application_id: int, *, for_user: User) -> Application:
+    application = db.session.get(Application, application_id)
+    if application is None or not _same_company(for_user, application.role.organization_id):
+        abort(404)
+    return application
+
+
+def get_exhibitor_or_404(exhibitor_id: int, *, for_user: User) -> Exhibitor:
+    exhibitor = db.session.get(Exhibitor, exhibitor_id)
+    if exhibitor is None or not _same_company(for_user, exhibitor.organization_id):
+        abort(404)
+    return exhibitor
+
+
+def get_slot_or_404(slot_id: int, *, for_user: User) -> InterviewSlot:
+    slot = db.session.get(InterviewSlot, slot_id)
+    if slot is None or not _same_company(for_user, slot.exhibitor.organization_id):
+        abort(404)
+    return slot
+
+
+def get_candidate_or_404(role: Role, candidate_id: int) -> CandidateProfile:
+    """A consenting candidate registered for the role's event; anyone else is 404."""
+    profile = db.session.scalar(
+        sa.select(CandidateProfile)
+        .join(Registration, Registration.candidate_id == CandidateProfile.id)
+        .where(
+            CandidateProfile.id == candidate_id,
+            CandidateProfile.consent_at.is_not(None),
+            Registration.event_id == role.event_id,
+        )
+    )
+    if profile is None:
+        abort(404)
+    return profile

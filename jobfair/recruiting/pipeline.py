@@ -1,0 +1,105 @@
+"""The pipeline: a candidate's way from new to hired, with notes and history."""
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import selectinload
+
+from ..extensions import db
+from ..models import (
+    Application,
+    ApplicationNote,
+    ApplicationStatus,
+    CandidateProfile,
+    Role,
+    RoleStatus,
+    StatusChange,
+    User,
+    record_audit,
+)
+from ..models.base import utcnow
+from .errors import RecruitingError
+
+NEXT_STATUSES = {
+    ApplicationStatus.NEW: (ApplicationStatus.SHORTLISTED, ApplicationStatus.REJECTED),
+    ApplicationStatus.SHORTLISTED: (ApplicationStatus.REJECTED,),  # invited through invite()
+    ApplicationStatus.INVITED: (ApplicationStatus.INTERVIEWED, ApplicationStatus.REJECTED),
+    ApplicationStatus.INTERVIEWED: (ApplicationStatus.OFFERED, ApplicationStatus.REJECTED),
+    ApplicationStatus.OFFERED: (ApplicationStatus.HIRED, ApplicationStatus.REJECTED),
+    ApplicationStatus.HIRED: (),
+    ApplicationStatus.REJECTED: (ApplicationStatus.SHORTLISTED,),
+}
+
+
+def pipeline(role: Role) -> list[Application]:
+    return list(
+        db.session.scalars(
+            sa.select(Application)
+            .where(Application.role_id == role.id)
+            .options(selectinload(Application.candidate), selectinload(Application.history))
+            .order_by(Application.updated_at.desc(), Application.id)
+        )
+    )
+
+
+def move(application: Application, to_status: str, actor: User) -> Application:
+    """Set the status, record the step and audit it; callers check the step is allowed."""
+    from_status = application.status
+    application.status = to_status
+    application.updated_at = utcnow()
+    db.session.add(
+        StatusChange(
+            application=application, from_status=from_status, to_status=to_status, actor_id=actor.id
+        )
+    )
+    record_audit(
+        actor,
+        "application_status",
+        application,
+        role_id=application.role_id,
+        from_status=from_status,
+        to_status=to_status,
+    )
+    return application
+
+
+def add_to_pipeline(role: Role, profile: CandidateProfile, actor: User) -> Application:
+    """Shortlist a ranked candidate; create their application if they have none."""
+    if role.status != RoleStatus.OPEN:
+        raise RecruitingError(_l("This role is closed."))
+    application = db.session.scalar(
+        sa.select(Application).where(
+            Application.role_id == role.id, Application.candidate_id == profile.id
+        )
+    )
+    if application is None:
+        application = Application(
+            role=role, candidate=profile, status=None, applied_by_candidate=False
+        )
+        db.session.add(application)
+        return move(application, ApplicationStatus.SHORTLISTED, actor)
+    return change_status(application, ApplicationStatus.SHORTLISTED, actor)
+
+
+def change_status(application: Application, to_status: str, actor: User) -> Application:
+    """Move one step along the pipeline (or to rejected); the step is recorded and audited."""
+    allowed = NEXT_STATUSES.get(ApplicationStatus(application.status), ())
+    if to_status not in allowed:
+        raise RecruitingError(_l("That step is not possible from the current status."))
+    return move(application, to_status, actor)
+
+
+def add_note(application: Application, body: str, actor: User) -> ApplicationNote:
+    note = ApplicationNote(application=application, body=body.strip(), author_id=actor.id)
+    db.session.add(note)
+    return note
+
+
+def statuses_for_candidate(profile: CandidateProfile) -> list[tuple[Role, str]]:
+    """What a candidate may see of their applications: role and status, never notes."""
+    rows = db.session.execute(
+        sa.select(Role, Application.status)
+        .join(Application, Application.role_id == Role.id)
+        .where(Application.candidate_id == profile.id)
+        .order_by(Application.updated_at.desc())
+    ).all()
+    return [(role, status) for role, status in rows]

@@ -1,0 +1,86 @@
+"""Roles: post, edit, copy, close."""
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import selectinload
+
+from ..extensions import db
+from ..models import (
+    Event,
+    Organization,
+    Role,
+    RoleStatus,
+    User,
+    record_audit,
+)
+from .company import approved_events
+from .errors import RecruitingError
+
+ROLE_FIELDS = (
+    "title",
+    "description",
+    "sector",
+    "location",
+    "program",
+    "headcount",
+    "salary_min",
+    "salary_max",
+    "currency",
+    "required_skills",
+    "preferred_skills",
+    "languages",
+    "min_education",
+    "blind_review",
+)
+
+
+def company_roles(organization: Organization) -> list[Role]:
+    return list(
+        db.session.scalars(
+            sa.select(Role)
+            .where(Role.organization_id == organization.id)
+            .options(selectinload(Role.event))
+            .order_by(Role.status.desc(), Role.created_at.desc(), Role.id.desc())
+        )
+    )
+
+
+def create_role(organization: Organization, event: Event, actor: User, **fields) -> Role:
+    if event not in approved_events(organization):
+        raise RecruitingError(_l("Your company is not an approved exhibitor at this event."))
+    role = Role(organization=organization, event=event, created_by_id=actor.id)
+    update_role(role, **fields)
+    db.session.add(role)
+    return role
+
+
+def update_role(role: Role, **fields) -> Role:
+    for name in ROLE_FIELDS:
+        if name in fields:
+            setattr(role, name, fields[name])
+    if role.salary_min is not None and role.salary_max is not None:
+        if role.salary_min > role.salary_max:
+            raise RecruitingError(_l("The lowest salary is above the highest."))
+    return role
+
+
+def copy_role(role: Role, actor: User) -> Role:
+    """A new open role with the same content, for the same event."""
+    copy = Role(
+        organization_id=role.organization_id,
+        event_id=role.event_id,
+        created_by_id=actor.id,
+        status=RoleStatus.OPEN,
+    )
+    for name in ROLE_FIELDS:
+        setattr(copy, name, getattr(role, name))
+    copy.title = str(_l("Copy of %(title)s", title=role.title))[:200]
+    copy.languages = [dict(req) for req in role.languages or []]
+    db.session.add(copy)
+    return copy
+
+
+def set_role_status(role: Role, status: str, actor: User) -> Role:
+    role.status = RoleStatus(status)
+    record_audit(actor, "role_status", role, status=str(role.status))
+    return role
