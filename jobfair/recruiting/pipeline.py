@@ -10,6 +10,7 @@ from ..models import (
     ApplicationNote,
     ApplicationStatus,
     CandidateProfile,
+    Interview,
     Role,
     RoleStatus,
     StatusChange,
@@ -85,7 +86,20 @@ def change_status(application: Application, to_status: str, actor: User) -> Appl
     allowed = NEXT_STATUSES.get(ApplicationStatus(application.status), ())
     if to_status not in allowed:
         raise RecruitingError(_l("That step is not possible from the current status."))
+    if to_status == ApplicationStatus.REJECTED and application.status == ApplicationStatus.INVITED:
+        release_interview(application)
     return move(application, to_status, actor)
+
+
+def release_interview(application: Application) -> None:
+    """Cancel a pending interview so its slot is free for someone else."""
+    interview = db.session.scalar(
+        sa.select(Interview).where(Interview.application_id == application.id)
+    )
+    if interview is not None and interview.slot_id is not None:
+        interview.slot = None
+        interview.starts_at = None
+        interview.status = "cancelled"
 
 
 def add_note(application: Application, body: str, actor: User) -> ApplicationNote:

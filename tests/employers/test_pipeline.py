@@ -149,3 +149,30 @@ def test_local_times_are_stored_in_utc(fair):
     ]
     assert slot.starts_at.hour == 2  # Phnom Penh is UTC+7
     assert isinstance(fair.event.starts_on, date)
+
+
+def test_rejecting_an_invited_candidate_frees_the_slot(client, fair, shortlisted):
+    url = f"/employer/applications/{shortlisted.id}"
+    client.post(url + "/invite", data={"invite-slot_id": fair.slots[0].id})
+    client.post(url + "/status", data={"status-status": "rejected"})
+    interview = db.session.scalar(sa.select(Interview))
+    assert interview.status == "cancelled" and interview.slot_id is None
+    assert fair.slots[0] in recruiting.free_slots(fair.exhibitor)
+    client.post(url + "/status", data={"status-status": "shortlisted"})
+    assert (
+        client.post(url + "/invite", data={"invite-slot_id": fair.slots[1].id}).status_code == 302
+    )
+    db.session.expire_all()
+    assert interview.slot_id == fair.slots[1].id and interview.status == "offered"
+
+
+def test_a_closed_role_takes_nobody_new(client, auth, fair, seed_candidates):
+    fair.role.status = "closed"
+    db.session.commit()
+    auth.login(fair.recruiter.email)
+    other = seed_candidates(fair.event, n=1)[0]
+    response = client.post(
+        f"/employer/roles/{fair.role.id}/shortlist/{other.profile.id}", follow_redirects=True
+    )
+    assert "This role is closed." in response.get_data(as_text=True)
+    assert db.session.scalar(sa.select(sa.func.count(Application.id))) == 0
