@@ -7,6 +7,7 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.conftest import PASSWORD
+from tests.support.axe import serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -42,6 +43,7 @@ def test_recruiter_journey_on_a_phone(live_server, phone_page, screenshot, fair,
     page.check("#languages-0-must")
     page.select_option("#min_education", "lower_secondary")
     assert_fits(page, 390)
+    assert serious_violations(page) == []
     screenshot(page, "employers-role-form-phone")
     page.get_by_role("button", name="Post role").click()
 
@@ -56,6 +58,7 @@ def test_recruiter_journey_on_a_phone(live_server, phone_page, screenshot, fair,
     for entry in page.locator("li.candidate").all()[:3]:
         assert "Japanese:" in entry.inner_text()
     assert_fits(page, 390)
+    assert serious_violations(page) == []
     path = screenshot(page, "employers-shortlist-phone")
     page.screenshot(path=str(path.with_name("employers-shortlist-phone-top.png")))
 
@@ -104,4 +107,13 @@ def test_role_form_shortlist_and_schedule_on_a_desktop(
     page.screenshot(path=str(path.with_name("employers-shortlist-desktop-top.png")))
     page.goto(f"{base}/employer/booths/{fair.exhibitor.id}/schedule")
     assert page.locator("tr.free").count() == 3
+    assert serious_violations(page) == []
     screenshot(page, "employers-schedule-desktop")
+    page.goto(base + "/employer/")
+    assert "Your booth: A01" in page.inner_text("main")
+    screenshot(page, "employers-dashboard-desktop")
+    page.goto(base + "/employer/team")
+    page.get_by_role("button", name="Create an invitation link").click()
+    assert "/auth/signup/employer/join/" in page.input_value("#invitation-link")
+    assert serious_violations(page) == []
+    screenshot(page, "employers-team-desktop")
