@@ -28,9 +28,7 @@ def edit_company():
     if form.validate_on_submit():
         try:
             if form.logo.data:
-                recruiting.save_logo(
-                    organization, form.logo.data.read(recruiting.LOGO_MAX_BYTES + 1)
-                )
+                recruiting.save_logo(organization, form.logo.data.read())
         except recruiting.RecruitingError as exc:
             db.session.rollback()
             form.logo.errors.append(str(exc))

@@ -60,7 +60,7 @@ def edit_role(role_id):
     form = RoleForm(obj=role, events=[role.event])
     if request.method == "GET":
         form.fill_languages(role.languages or [])
-    form.event_id.data = role.event_id
+    form.event_id.data = role.event_id  # a role stays at its event; the field is not shown
     if form.validate_on_submit():
         try:
             recruiting.update_role(role, **form.role_fields())

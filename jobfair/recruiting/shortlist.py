@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import defer
 
 from ..extensions import db
 from ..models import (
@@ -119,6 +120,8 @@ def _stand_in_shortlist(role: Role, *, filters=None) -> list[Ranked]:
         sa.select(Registration, CandidateProfile)
         .join(CandidateProfile, Registration.candidate_id == CandidateProfile.id)
         .where(Registration.event_id == role.event_id, CandidateProfile.consent_at.is_not(None))
+        # The long texts are not scored here; leaving them out keeps the load light.
+        .options(defer(CandidateProfile.cv_text), defer(CandidateProfile.experience))
     ).all()
     ranked = []
     for registration, profile in rows:
