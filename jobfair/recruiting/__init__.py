@@ -5,6 +5,15 @@ Every lookup a recruiter can reach by URL goes through a `get_*_or_404(..., for_
 helper, which answers 404 for another company's data.
 """
 
+from .applications import (
+    NEXT_STATUSES,
+    add_note,
+    add_to_pipeline,
+    change_status,
+    move,
+    pipeline,
+    statuses_for_candidate,
+)
 from .company import (
     INVITATION_LIFETIME,
     LOGO_MAX_BYTES,
@@ -36,17 +45,8 @@ from .lookups import (
     get_role_or_404,
     get_slot_or_404,
 )
-from .pipeline import (
-    NEXT_STATUSES,
-    add_note,
-    add_to_pipeline,
-    change_status,
-    move,
-    pipeline,
-    statuses_for_candidate,
-)
 from .roles import ROLE_FIELDS, company_roles, copy_role, create_role, set_role_status, update_role
-from .shortlist import (
+from .shortlists import (
     REVEALED_STATUSES,
     SHORTLIST_FILTERS,
     Ranked,

@@ -17,8 +17,8 @@ from ..models import (
     User,
 )
 from ..models.base import utcnow
+from .applications import move
 from .errors import RecruitingError
-from .pipeline import move
 
 
 def local_to_utc(event: Event, day: date, at: time) -> datetime:

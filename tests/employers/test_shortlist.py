@@ -1,5 +1,6 @@
 """The ranked, explained shortlist: who is on it, in which order, filters and blind review."""
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import pytest
@@ -103,3 +104,30 @@ def test_stand_in_and_ranking_share_the_interface(fair):
     for attribute in ("profile", "registration", "score", "rank", "explanation"):
         assert hasattr(entry, attribute)
     assert isinstance(entry.profile, CandidateProfile) and 0 <= entry.score <= 1
+
+
+@dataclass(frozen=True, slots=True)
+class FrozenRanked:
+    """The shape `jobfair.ranking.Ranked` has: read-only."""
+
+    rank: int
+    score: float
+    profile: object
+    registration: object
+    explanation: dict
+
+
+def test_pages_work_with_read_only_ranked_entries(client, auth, fair, seed_candidates, monkeypatch):
+    """Once jobfair.ranking lands, its frozen entries flow through filters, pages and exports."""
+    seed_candidates(fair.event, n=5)
+    stand_in = recruiting.shortlists._stand_in_shortlist
+
+    def ranked(role):
+        return [FrozenRanked(e.rank, e.score, e.profile, e.registration, e.explanation)
+                for e in stand_in(role)]  # fmt: skip
+
+    monkeypatch.setattr(recruiting.shortlists, "ranked_shortlist", ranked)
+    auth.login(fair.recruiter.email)
+    assert "Chan Dara" in shortlist_page(client, fair, "?languages=y&education=y")
+    export = client.get(f"/employer/roles/{fair.role.id}/export/shortlist.csv")
+    assert export.status_code == 200 and "Chan Dara" in export.get_data(as_text=True)

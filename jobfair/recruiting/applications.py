@@ -1,4 +1,4 @@
-"""The pipeline: a candidate's way from new to hired, with notes and history."""
+"""Applications in a role's pipeline: from new to hired, with notes and history."""
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
