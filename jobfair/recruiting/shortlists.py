@@ -196,7 +196,12 @@ def applications_by_candidate(role: Role) -> dict[int, Application]:
 
 
 def is_revealed(role: Role, application: Application | None) -> bool:
-    """Under blind review a candidate's identity shows only once they are invited."""
+    """Under blind review a candidate's identity shows only once they are invited.
+
+    A candidate who withdrew their consent stays in the pipeline by reference only.
+    """
+    if application is not None and not application.candidate.has_consent:
+        return False
     if not role.blind_review:
         return True
     return application is not None and application.status in REVEALED_STATUSES

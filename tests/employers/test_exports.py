@@ -61,3 +61,16 @@ def test_unknown_export_kinds_are_404(client, auth, fair):
     auth.login(fair.recruiter.email)
     assert client.get(f"/employer/roles/{fair.role.id}/export/notes.csv").status_code == 404
     assert client.get(f"/employer/roles/{fair.role.id}/export/shortlist.pdf").status_code == 404
+
+
+def test_withdrawn_consent_leaves_only_a_reference(client, auth, fair):
+    db.session.add(Application(role=fair.role, candidate=fair.candidate.profile, status="invited"))
+    fair.candidate.profile.consent_at = None
+    db.session.commit()
+    auth.login(fair.recruiter.email)
+    export = client.get(f"/employer/roles/{fair.role.id}/export/pipeline.csv")
+    text = export.get_data(as_text=True)
+    assert "Chan Dara" not in text and "dara@example.com" not in text
+    assert f"C{fair.candidate.profile.id:05d}" in text
+    page = client.get(f"/employer/roles/{fair.role.id}/pipeline").get_data(as_text=True)
+    assert "Chan Dara" not in page
