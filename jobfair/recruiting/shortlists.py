@@ -115,7 +115,7 @@ def _stand_in_explain(role: Role, profile: CandidateProfile) -> tuple[float, dic
     }  # fmt: skip
 
 
-def _stand_in_shortlist(role: Role, *, filters=None) -> list[Ranked]:
+def _stand_in_shortlist(role: Role) -> list[Ranked]:
     rows = db.session.execute(
         sa.select(Registration, CandidateProfile)
         .join(CandidateProfile, Registration.candidate_id == CandidateProfile.id)
