@@ -1,12 +1,10 @@
 """The ranked shortlist, its filters and blind review."""
 
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import defer
 
 from ..extensions import db
 from ..models import (
@@ -14,10 +12,11 @@ from ..models import (
     ApplicationStatus,
     CandidateProfile,
     Event,
-    Registration,
     Role,
 )
 from ..models.candidates import EDUCATION_LEVELS
+from ..ranking import Ranked
+from ..ranking import shortlist as ranked_shortlist
 
 # Once invited, a candidate is met in person: blind review ends there.
 REVEALED_STATUSES = frozenset(
@@ -30,114 +29,9 @@ REVEALED_STATUSES = frozenset(
 )
 
 
-try:  # The lead's module; until it lands, the stand-in below keeps the pages working.
-    from ..ranking import shortlist as ranked_shortlist
-except ImportError:
-    ranked_shortlist = None
-
-
-@dataclass
-class Ranked:
-    """One candidate in a role's shortlist, as `jobfair.ranking.shortlist` returns them."""
-
-    profile: CandidateProfile
-    registration: Registration
-    score: float
-    rank: int = 0
-    explanation: dict = field(default_factory=dict)
-
-
-JLPT = {"N5": 1, "N4": 2, "N3": 3, "N2": 4, "N1": 5, "JFT-BASIC A2": 2}
-CEFR = {"A1": 1, "A2": 2, "B1": 3, "B2": 4, "C1": 5, "C2": 6}
-NATIVE = 10
-
-
-def level_rank(level: str) -> int:
-    level = (level or "").strip().upper()
-    if level in ("NATIVE", "FLUENT"):
-        return NATIVE
-    return JLPT.get(level) or CEFR.get(level) or 0
-
-
-def candidate_languages(profile: CandidateProfile) -> dict[str, str]:
-    """{"japanese": "N4", ...} from strings such as "Japanese N4"."""
-    found = {}
-    for entry in profile.languages or []:
-        language, _sep, level = str(entry).strip().partition(" ")
-        found[language.lower()] = level.strip()
-    return found
-
-
-def _stand_in_explain(role: Role, profile: CandidateProfile) -> tuple[float, dict]:
-    """A transparent score until the matcher lands: skills, languages, education, wishes."""
-    skills = {s.lower() for s in profile.skills or []}
-    required = list(role.required_skills or [])
-    preferred = list(role.preferred_skills or [])
-    matched = [s for s in required if s.lower() in skills]
-    matched_preferred = [s for s in preferred if s.lower() in skills]
-    spoken = candidate_languages(profile)
-    languages, language_points, must_missed = [], 0.0, False
-    for req in role.languages or []:
-        have = spoken.get(str(req.get("language", "")).lower(), "")
-        need, got = level_rank(req.get("level", "")), level_rank(have)
-        status = (
-            "met" if got >= need and got else "nearly" if got and got == need - 1 else "not_met"
-        )
-        language_points += {"met": 1.0, "nearly": 0.5, "not_met": 0.0}[status]
-        must_missed |= bool(req.get("must")) and status == "not_met"
-        languages.append(
-            {
-                "language": req.get("language"),
-                "required": req.get("level"),
-                "candidate": have or None,
-                "status": status,
-                "must": bool(req.get("must")),
-            }
-        )
-    education_ok = meets_education(profile, role)
-    parts = {
-        "required_skills": 0.45 * (len(matched) / len(required) if required else 1.0),
-        "preferred_skills": 0.15 * (len(matched_preferred) / len(preferred) if preferred else 1.0),
-        "languages": 0.25 * (language_points / len(languages) if languages else 1.0),
-        "education": 0.1 if education_ok else 0.0,
-        "wishes": 0.05 * (wants_location(profile, role) + wants_program(profile, role)) / 2,
-    }
-    score = sum(parts.values()) * (0.5 if must_missed else 1.0)
-    return round(score, 4), {
-        "matched_required_skills": matched,
-        "missing_required_skills": [s for s in required if s.lower() not in skills],
-        "matched_preferred_skills": matched_preferred,
-        "languages": languages,
-        "education": {"required": role.min_education, "candidate": profile.education_level,
-                      "met": education_ok},
-        "occupation": profile.headline,
-        "contributions": {k: round(v, 4) for k, v in parts.items()},
-    }  # fmt: skip
-
-
-def _stand_in_shortlist(role: Role) -> list[Ranked]:
-    rows = db.session.execute(
-        sa.select(Registration, CandidateProfile)
-        .join(CandidateProfile, Registration.candidate_id == CandidateProfile.id)
-        .where(Registration.event_id == role.event_id, CandidateProfile.consent_at.is_not(None))
-        # The long texts are not scored here; leaving them out keeps the load light.
-        .options(defer(CandidateProfile.cv_text), defer(CandidateProfile.experience))
-    ).all()
-    ranked = []
-    for registration, profile in rows:
-        score, explanation = _stand_in_explain(role, profile)
-        ranked.append(Ranked(profile, registration, score, explanation=explanation))
-    ranked.sort(key=lambda r: (-r.score, r.profile.id))
-    for position, entry in enumerate(ranked, start=1):
-        entry.rank = position
-    return ranked
-
-
-def shortlist(role: Role) -> list:
+def shortlist(role: Role) -> list[Ranked]:
     """Every consenting candidate registered for the role's event, best first."""
-    if ranked_shortlist is not None:
-        return ranked_shortlist(role)
-    return _stand_in_shortlist(role)
+    return ranked_shortlist(role)
 
 
 def meets_education(profile: CandidateProfile, role: Role) -> bool:

@@ -115,19 +115,3 @@ class FrozenRanked:
     profile: object
     registration: object
     explanation: dict
-
-
-def test_pages_work_with_read_only_ranked_entries(client, auth, fair, seed_candidates, monkeypatch):
-    """Once jobfair.ranking lands, its frozen entries flow through filters, pages and exports."""
-    seed_candidates(fair.event, n=5)
-    stand_in = recruiting.shortlists._stand_in_shortlist
-
-    def ranked(role):
-        return [FrozenRanked(e.rank, e.score, e.profile, e.registration, e.explanation)
-                for e in stand_in(role)]  # fmt: skip
-
-    monkeypatch.setattr(recruiting.shortlists, "ranked_shortlist", ranked)
-    auth.login(fair.recruiter.email)
-    assert "Chan Dara" in shortlist_page(client, fair, "?languages=y&education=y")
-    export = client.get(f"/employer/roles/{fair.role.id}/export/shortlist.csv")
-    assert export.status_code == 200 and "Chan Dara" in export.get_data(as_text=True)

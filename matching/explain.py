@@ -1,0 +1,62 @@
+"""Results and their explanations: structured codes and data the web app translates."""
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageFit:
+    """How a candidate's level compares with one language requirement of a role."""
+
+    language: str  # ISO 639-1 code
+    required: str  # e.g. "N4"
+    candidate: str | None  # e.g. "N5", None when the candidate did not list the language
+    status: str  # "met" | "nearly" | "not_met"
+    must: bool
+    applied_as: str  # "filter" | "penalty" | "none"
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """Why a candidate ranks where they do for a role."""
+
+    matched_required_skills: list[str] = field(default_factory=list)
+    missing_required_skills: list[str] = field(default_factory=list)
+    matched_preferred_skills: list[str] = field(default_factory=list)
+    languages: list[LanguageFit] = field(default_factory=list)
+    occupation: dict = field(default_factory=dict)
+    education: dict = field(default_factory=dict)
+    location_wanted: bool | None = None
+    program_wanted: bool | None = None
+    contributions: dict = field(default_factory=dict)
+    penalties: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        """A JSON-safe dict (lists, dicts, strings, numbers, booleans)."""
+        return asdict(self)
+
+    def summary(self) -> str:
+        """One line in English, for command-line use; the web app builds its own sentences."""
+        parts = []
+        if self.matched_required_skills:
+            parts.append("has " + ", ".join(self.matched_required_skills))
+        if self.missing_required_skills:
+            parts.append("missing " + ", ".join(self.missing_required_skills))
+        for fit in self.languages:
+            parts.append(f"{fit.language} {fit.candidate or 'none'} vs {fit.required}: {fit.status}")
+        if self.occupation.get("same_occupation"):
+            parts.append("same occupation")
+        elif self.occupation.get("same_group"):
+            parts.append("related occupation")
+        if self.education and not self.education.get("met", True):
+            parts.append("below the education asked")
+        return "; ".join(parts) or "general text similarity"
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """One ranked item: a candidate for a role (rank) or a role for a candidate (recommend)."""
+
+    candidate_id: object
+    role_id: object
+    score: float
+    explanation: Explanation

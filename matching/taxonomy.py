@@ -1,0 +1,126 @@
+"""The compact ESCO resource: occupations, ISCO-08 groups and skill names.
+
+`Taxonomy.default()` loads ``matching/data/esco.json.gz`` once per process. It maps a
+free-text job title to its nearest ESCO occupation label by character n-gram TF-IDF,
+so that noisy titles ("factory hand", "sr. software eng") land on an occupation and
+its ISCO group, and maps skill synonyms to a canonical skill name.
+
+This service uses the ESCO classification of the European Commission.
+"""
+
+import functools
+import gzip
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from .text import OneDocument, normalise
+
+RESOURCE = Path(__file__).parent / "data" / "esco.json.gz"
+
+
+@dataclass(frozen=True, slots=True)
+class Occupation:
+    index: int
+    label: str
+    isco: str
+    similarity: float
+
+
+class Taxonomy:
+    """Occupation and skill look-ups over the derived ESCO resource."""
+
+    def __init__(self, resource: dict):
+        self.occupations = [(label, isco) for label, isco, _alts in resource["occupations"]]
+        self.isco_groups = dict(resource["isco_groups"])
+        labels, owners, preferred = [], [], []
+        for index, (label, _isco, alternatives) in enumerate(resource["occupations"]):
+            for position, text in enumerate([label, *alternatives]):
+                labels.append(normalise(text))
+                owners.append(index)
+                preferred.append(position == 0)
+        self._label_owner = np.asarray(owners, dtype=np.int32)
+        # Words find most titles; character n-grams catch misspellings and compounds.
+        # N-grams in more than 5% of labels ("er", " op") cost much and tell little.
+        self._word_vectorizer = TfidfVectorizer(
+            ngram_range=(1, 2), sublinear_tf=True, dtype=np.float32, token_pattern=r"(?u)\b\w+\b"
+        )
+        self._char_vectorizer = TfidfVectorizer(
+            analyzer="char_wb", ngram_range=(3, 4), sublinear_tf=True, dtype=np.float32, max_df=0.05
+        )
+        self._word_labels = self._word_vectorizer.fit_transform(labels).T.tocsr()
+        self._char_labels = self._char_vectorizer.fit_transform(labels).T.tocsr()
+        self._word_one = OneDocument(self._word_vectorizer)
+        self._char_one = OneDocument(self._char_vectorizer)
+        # Preferred labels win ties with alternative labels of other occupations.
+        self._label_boost = np.where(np.asarray(preferred), 1.0, 0.97).astype(np.float32)
+        self._skill_canonical = {}
+        for label, alternatives in resource["skills"]:
+            for text in [label, *alternatives]:
+                self._skill_canonical.setdefault(normalise(text), label)
+
+    @classmethod
+    @functools.cache
+    def default(cls) -> "Taxonomy":
+        with gzip.open(RESOURCE, "rt", encoding="utf-8") as handle:
+            return cls(json.load(handle))
+
+    def label_scores(self, texts: list[str]) -> np.ndarray:
+        """Similarity of each (normalised) text to every ESCO label, dense."""
+        if len(texts) == 1:
+            scores = np.zeros(len(self._label_owner), dtype=np.float32)
+            for one, labels in ((self._word_one, self._word_labels), (self._char_one, self._char_labels)):
+                columns, values = one(texts[0])
+                if len(columns):
+                    scores += 0.5 * (labels[columns].T @ values)
+            return (scores * self._label_boost)[np.newaxis, :]
+        words = (self._word_vectorizer.transform(texts) @ self._word_labels).toarray()
+        chars = (self._char_vectorizer.transform(texts) @ self._char_labels).toarray()
+        return (0.5 * words + 0.5 * chars) * self._label_boost
+
+    def nearest(self, titles: list[str], *, k: int = 5, chunk: int = 256) -> list[list[Occupation]]:
+        """Up to `k` nearest distinct ESCO occupations of each title, best first."""
+        found: list[list[Occupation]] = [[] for _ in titles]
+        unique: dict[str, list[int]] = {}
+        for position, title in enumerate(titles):
+            text = normalise(title)
+            if text:
+                unique.setdefault(text, []).append(position)
+        texts = list(unique)
+        for start in range(0, len(texts), chunk):
+            block = texts[start : start + chunk]
+            scores = self.label_scores(block)
+            width = min(scores.shape[1], 8 * k)
+            candidates = np.argpartition(-scores, width - 1, axis=1)[:, :width]
+            for row, text in enumerate(block):
+                labels = candidates[row][np.argsort(-scores[row, candidates[row]])]
+                occupations, seen = [], set()
+                for label in labels:
+                    similarity = float(scores[row, label])
+                    index = int(self._label_owner[label])
+                    if similarity <= 0 or index in seen:
+                        continue
+                    seen.add(index)
+                    name, isco = self.occupations[index]
+                    occupations.append(Occupation(index, name, isco, min(1.0, similarity)))
+                    if len(occupations) == k:
+                        break
+                for position in unique[text]:
+                    found[position] = occupations
+        return found
+
+    def occupation_for(self, title: str) -> Occupation | None:
+        """The nearest ESCO occupation of a title, or None."""
+        found = self.nearest([title], k=1)[0]
+        return found[0] if found else None
+
+    def isco_label(self, code: str) -> str:
+        return self.isco_groups.get(code, "")
+
+    def canonical_skill(self, skill: str) -> str:
+        """The ESCO name for a skill synonym, or the skill as written (normalised)."""
+        text = normalise(skill)
+        return normalise(self._skill_canonical.get(text, text))

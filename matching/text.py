@@ -1,0 +1,79 @@
+"""Text normalisation shared by the matcher and the taxonomy."""
+
+import re
+import unicodedata
+
+# Abbreviations common in job titles and CVs, expanded before matching.
+ABBREVIATIONS = {
+    "sr": "senior", "snr": "senior", "jr": "junior", "jnr": "junior",
+    "eng": "engineer", "engr": "engineer", "mgr": "manager", "mngr": "manager",
+    "asst": "assistant", "asst.": "assistant", "assoc": "associate", "dev": "developer",
+    "devs": "developers", "exec": "executive", "admin": "administrator", "admn": "administrator",
+    "tech": "technician", "techn": "technician", "acct": "accountant", "accts": "accounts",
+    "hr": "human resources", "it": "information technology", "qa": "quality assurance",
+    "qc": "quality control", "cs": "customer service", "ops": "operations",
+    "svc": "service", "svcs": "services", "rep": "representative", "reps": "representatives",
+    "coord": "coordinator", "supv": "supervisor", "spvr": "supervisor", "supvr": "supervisor",
+    "dept": "department", "prod": "production", "mfg": "manufacturing", "maint": "maintenance",
+    "elec": "electrical", "mech": "mechanical", "ops.": "operations", "pm": "project manager",
+    "ui": "user interface", "ux": "user experience", "cnc": "cnc", "f&b": "food and beverage",
+    "fnb": "food and beverage", "hse": "health safety environment", "dr": "driver",
+    "wh": "warehouse", "whse": "warehouse", "opr": "operator", "optr": "operator",
+    "clrk": "clerk", "recep": "receptionist", "hk": "housekeeping", "sw": "software",
+    "s/w": "software", "h/w": "hardware", "ae": "account executive",
+}
+_TOKEN = re.compile(r"[^\W_]+(?:[./&][^\W_]+)*", re.UNICODE)
+
+
+def normalise(text) -> str:
+    """Lower-case, width-fold (NFKC), expand abbreviations, keep letters and digits."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKC", str(text)).lower()
+    words = []
+    for token in _TOKEN.findall(text):
+        words.append(ABBREVIATIONS.get(token, token))
+    return " ".join(words)
+
+
+def as_list(value) -> list[str]:
+    """A list of strings from a list, a comma/semicolon-separated string or None."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [part.strip() for part in re.split(r"[,;、，\n]", value) if part.strip()]
+    return [str(v).strip() for v in value if v is not None and str(v).strip()]
+
+
+class OneDocument:
+    """Vectorise one short text with a fitted TfidfVectorizer, without its per-call overhead.
+
+    Gives the same L2-normalised TF-IDF values as ``vectorizer.transform([text])`` for
+    vectorizers fitted with ``sublinear_tf=True`` and ``norm="l2"`` (the ones used here),
+    as a pair of arrays (column indices, values).
+    """
+
+    def __init__(self, vectorizer):
+        self.analyze = vectorizer.build_analyzer()
+        self.vocabulary = vectorizer.vocabulary_
+        self.idf = vectorizer.idf_.astype("float32")
+
+    def __call__(self, text: str):
+        import numpy as np
+
+        counts: dict[int, int] = {}
+        vocabulary = self.vocabulary
+        for term in self.analyze(text):
+            column = vocabulary.get(term)
+            if column is not None:
+                counts[column] = counts.get(column, 0) + 1
+        if not counts:
+            return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
+        columns = np.fromiter(counts.keys(), dtype=np.int32, count=len(counts))
+        tf = np.fromiter(counts.values(), dtype=np.float32, count=len(counts))
+        values = (1.0 + np.log(tf)) * self.idf[columns]
+        norm = float(np.sqrt(values @ values))
+        if norm:
+            values /= norm
+        order = np.argsort(columns)
+        return columns[order], values[order].astype(np.float32)

@@ -1,0 +1,191 @@
+"""The matcher ranks by meaning, follows language rules, explains, and updates in place."""
+
+import doctest
+
+import pytest
+
+import matching
+import matching.levels
+import matching.matcher
+from matching import Matcher
+
+CANDIDATES = [
+    {"id": "welder", "headline": "Welder", "skills": ["welding", "reading technical drawings"],
+     "experience": "MIG and TIG welding of steel frames for three years.",
+     "education": "tvet_certificate", "languages": ["Khmer native", "Japanese N4"],
+     "locations": ["Japan"], "programs": ["ssw"]},
+    {"id": "welder_n5", "headline": "welding worker", "skills": ["welding"],
+     "experience": "Gate and fence welding.", "education": "upper_secondary",
+     "languages": ["Khmer native", "Japanese N5"]},
+    {"id": "developer", "headline": "sr. software eng", "skills": ["Python", "SQL"],
+     "experience": "Built web applications for a bank in Phnom Penh.", "education": "bachelor",
+     "languages": ["Khmer native", "English B2"]},
+    {"id": "cook", "headline": "kitchen helper", "skills": ["food preparation"],
+     "experience": "Hotel kitchen in Siem Reap.", "education": "primary",
+     "languages": ["Khmer native", "English A2"]},
+    {"id": "sewer", "headline": "sewing machine operator", "skills": ["sewing"],
+     "experience": "Garment factory, 5 years.", "education": "lower_secondary",
+     "languages": ["Khmer native"]},
+    {"id": "factory", "headline": "factory hand", "skills": ["packing"],
+     "experience": "Packing line in an electronics factory.", "education": "lower_secondary",
+     "languages": ["Khmer native"]},
+]
+
+WELDER_ROLE = {
+    "id": "r-weld", "title": "Welder (Specified Skilled Worker)",
+    "description": "Welding steel parts in our Aichi factory.",
+    "required_skills": ["welding", "reading technical drawings"], "preferred_skills": ["forklift"],
+    "education": "lower_secondary",
+    "languages": [{"language": "Japanese", "level": "N4", "must": False}],
+    "location": "Japan", "program": "ssw",
+}
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return Matcher().fit(CANDIDATES)
+
+
+def ids(results):
+    return [r.candidate_id for r in results]
+
+
+def test_the_docstrings_run():
+    for module in (matching, matching.matcher, matching.levels):
+        assert doctest.testmod(module).failed == 0
+
+
+def test_fit_returns_self_and_keeps_parameters():
+    matcher = Matcher(title_weight=0.5, language_policy="filter")
+    assert matcher.fit(CANDIDATES) is matcher
+    assert matcher.title_weight == 0.5 and matcher.language_policy == "filter"
+    assert len(matcher) == len(CANDIDATES)
+    assert sorted(matcher.candidate_ids_) == sorted(c["id"] for c in CANDIDATES)
+
+
+def test_welders_first_scores_in_order(matcher):
+    results = matcher.rank(WELDER_ROLE, k=None)
+    assert ids(results)[:2] == ["welder", "welder_n5"]
+    scores = [r.score for r in results]
+    assert scores == sorted(scores, reverse=True)
+    assert all(0 < s <= 1 for s in scores)
+
+
+def test_noisy_titles_land_near_their_occupation(matcher):
+    developer = {"id": "r-dev", "title": "Software Developer", "required_skills": ["Python"]}
+    assert ids(matcher.rank(developer, k=1)) == ["developer"]
+    title_only = matcher.rank({"id": "r", "title": "software engineer"}, k=1)
+    assert ids(title_only) == ["developer"]
+    assert title_only[0].explanation.occupation["same_group"]
+    kitchen = matcher.rank({"id": "r-k", "title": "kitchen porter"}, k=1)
+    assert ids(kitchen) == ["cook"]
+
+
+def test_explanation_lists_skills_languages_and_shares(matcher):
+    results = {r.candidate_id: r for r in matcher.rank(WELDER_ROLE, k=None)}
+    top = results["welder"].explanation
+    assert top.matched_required_skills == ["welding", "reading technical drawings"]
+    assert top.missing_required_skills == []
+    assert [(f.language, f.required, f.candidate, f.status) for f in top.languages] == [
+        ("ja", "N4", "N4", "met")
+    ]
+    assert top.education["met"] and top.location_wanted and top.program_wanted
+    assert sum(top.contributions.values()) == pytest.approx(1.0, abs=0.01)
+    nearly = results["welder_n5"].explanation
+    assert nearly.missing_required_skills == ["reading technical drawings"]
+    assert nearly.languages[0].status == "nearly" and nearly.languages[0].applied_as == "penalty"
+    assert nearly.penalties == {"language_ja": pytest.approx(0.8)}
+    assert results["cook"].explanation.education == {
+        "required": "lower_secondary", "candidate": "primary", "met": False
+    }
+    data = results["cook"].explanation.to_dict()
+    assert data["languages"][0]["status"] == "not_met"
+    assert "missing welding" in results["cook"].explanation.summary()
+
+
+def test_must_languages_filter_or_sink(matcher):
+    must = {**WELDER_ROLE, "languages": [{"language": "Japanese", "level": "N4", "must": True}]}
+    assert ids(matcher.rank(must, k=None)) == ["welder"]
+    soft = matcher.rank(must, k=None, hard_filters=False)
+    assert ids(soft)[0] == "welder" and len(soft) == len(CANDIDATES)
+    assert soft[1].explanation.languages[0].applied_as == "penalty"
+
+
+def test_filter_policy_applies_to_every_requirement():
+    strict = Matcher(language_policy="filter").fit(CANDIDATES)
+    assert ids(strict.rank(WELDER_ROLE, k=None)) == ["welder"]
+    with pytest.raises(ValueError):
+        Matcher(language_policy="sometimes").fit(CANDIDATES)
+
+
+def test_candidate_ids_limit_and_k(matcher):
+    assert ids(matcher.rank(WELDER_ROLE, k=None, candidate_ids=["cook", "sewer"])) in (
+        ["cook", "sewer"], ["sewer", "cook"])
+    assert matcher.rank(WELDER_ROLE, candidate_ids=[]) == []
+    assert len(matcher.rank(WELDER_ROLE, k=2)) == 2
+    assert matcher.rank(WELDER_ROLE, k=2) == matcher.rank(WELDER_ROLE, k=None)[:2]
+
+
+def test_khmer_and_japanese_text_match_by_characters():
+    people = [
+        {"id": "km", "headline": "ជាងផ្សារដែក", "skills": ["ផ្សារដែក"]},
+        {"id": "ja", "headline": "溶接工", "skills": ["溶接"]},
+        {"id": "en", "headline": "cook", "skills": ["cooking"]},
+    ]
+    matcher = Matcher().fit(people)
+    assert ids(matcher.rank({"id": 1, "title": "ជាងផ្សារ", "required_skills": ["ផ្សារដែក"]}, k=1)) == ["km"]
+    assert ids(matcher.rank({"id": 2, "title": "溶接", "required_skills": ["溶接"]}, k=1)) == ["ja"]
+
+
+def test_update_and_remove_match_a_full_refit():
+    base = CANDIDATES[:4]
+    changed = {**CANDIDATES[3], "headline": "welder", "skills": ["welding"],
+               "languages": ["Japanese N3"]}
+    incremental = Matcher().fit(base).update([changed, CANDIDATES[4]]).remove(["developer"])
+    refit = Matcher().fit(
+        [c for c in base if c["id"] not in ("developer", "cook")] + [changed, CANDIDATES[4]]
+    )
+    assert sorted(incremental.candidate_ids_) == sorted(refit.candidate_ids_)
+    assert ids(incremental.rank(WELDER_ROLE, k=None)) == ids(refit.rank(WELDER_ROLE, k=None))
+    assert "developer" not in ids(incremental.rank({"id": 3, "title": "software developer"}, k=None))
+
+
+def test_many_updates_are_compacted_without_losing_anyone():
+    matcher = Matcher().fit(CANDIDATES)
+    for round_ in range(30):
+        matcher.update([{**c, "experience": f"{c.get('experience', '')} round {round_}"} for c in CANDIDATES])
+    assert len(matcher) == len(CANDIDATES)
+    assert ids(matcher.rank(WELDER_ROLE, k=2)) == ["welder", "welder_n5"]
+
+
+def test_recommend_roles_for_a_candidate(matcher):
+    roles = [
+        WELDER_ROLE,
+        {"id": "r-cook", "title": "Cook", "required_skills": ["food preparation"]},
+        {"id": "r-dev", "title": "Web developer", "required_skills": ["Python"],
+         "languages": ["English B1"]},
+    ]
+    results = matcher.recommend(CANDIDATES[0], roles, k=2)
+    assert [r.role_id for r in results][0] == "r-weld"
+    assert len(results) == 2
+    assert results[0].candidate_id == "welder"
+
+
+def test_gaps_say_what_would_open_more_roles(matcher):
+    roles = [
+        {"id": i, "title": "Welder", "required_skills": ["welding"],
+         "languages": [{"language": "Japanese", "level": "N4", "must": True}]}
+        for i in range(3)
+    ] + [{"id": 9, "title": "Welder", "required_skills": ["welding", "forklift"]}]
+    gaps = matcher.gaps(CANDIDATES[1], roles)  # welder_n5
+    assert gaps[0] == {"kind": "language", "language": "ja", "level": "N4", "roles": 3}
+    assert {"kind": "skill", "skill": "forklift", "roles": 1} in gaps
+
+
+def test_empty_corpus_and_empty_role():
+    empty = Matcher().fit([])
+    assert empty.rank(WELDER_ROLE) == [] and len(empty) == 0
+    matcher = Matcher().fit(CANDIDATES)
+    assert isinstance(matcher.rank({"id": "nothing"}), list)
+    minimal = Matcher().fit([{"id": 1}, {"id": 2, "skills": "welding, cutting"}])
+    assert ids(minimal.rank({"id": 3, "title": "welder", "required_skills": "welding"})) == [2]
