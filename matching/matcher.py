@@ -1,8 +1,8 @@
 """The Matcher: fielded TF-IDF over titles, skills and experience, expanded with ESCO
 occupations, with language, education and programme rules on top."""
 
+import functools
 import re
-import sys
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
@@ -31,30 +31,57 @@ def _stems(text: str) -> frozenset[str]:
     return frozenset(_stem(w) for w in text.split())
 
 
+@functools.lru_cache(maxsize=4096)
+def _parse_language_text(text: str):
+    return levels.parse_language(text)
+
+
+@functools.lru_cache(maxsize=1024)
+def _education_rank(text: str) -> int:
+    return levels.education_rank(text)
+
+
+def _languages(entries) -> dict:
+    """Best level per language code."""
+    found = {}
+    for entry in entries or []:
+        parsed = _parse_language_text(entry) if isinstance(entry, str) else levels.parse_language(entry)
+        if parsed is not None:
+            best = found.get(parsed.code)
+            if best is None or parsed.rank > best.rank:
+                found[parsed.code] = parsed
+    return found
+
+
+class _Stored:
+    """The little of each candidate kept for explanations, until one is needed."""
+
+    __slots__ = ("skills", "text", "languages", "education", "occupation", "locations", "programs")
+
+    def __init__(self, record: Mapping, occupation):
+        self.skills = tuple(as_list(record.get("skills")))
+        self.text = " ".join([str(record.get("headline") or ""),
+                              str(record.get("experience") or "")[:1000]])
+        self.languages = _languages(record.get("languages"))
+        self.education = _education_rank(str(record.get("education") or ""))
+        self.occupation = occupation
+        self.locations = tuple(as_list(record.get("locations")))
+        self.programs = tuple(as_list(record.get("programs")))
+
+
 class _Profile:
-    """What the explanation needs of one candidate, kept compact."""
+    """What an explanation reads of one candidate."""
 
     __slots__ = ("skills", "evidence", "languages", "education", "occupation", "locations", "programs")
 
-    def __init__(self, record: Mapping, taxonomy: Taxonomy, occupation):
-        skills = as_list(record.get("skills"))
-        self.skills = tuple(sys.intern(taxonomy.canonical_skill(s)) for s in skills)
-        text = " ".join([str(record.get("headline") or ""), " ".join(skills),
-                         str(record.get("experience") or "")[:2000]])
-        self.evidence = _stems(normalise(text))
-        self.languages = {}
-        for entry in record.get("languages") or []:
-            parsed = levels.parse_language(entry)
-            if parsed is not None:
-                best = self.languages.get(parsed.code)
-                if best is None or parsed.rank > best.rank:
-                    self.languages[parsed.code] = parsed
-        self.education = levels.education_rank(record.get("education"))
-        self.occupation = occupation
-        self.locations = tuple(normalise(x) for x in as_list(record.get("locations")))
-        self.programs = tuple(
-            p for p in (levels.parse_program(x) for x in as_list(record.get("programs"))) if p
-        )
+    def __init__(self, stored: _Stored, taxonomy: Taxonomy):
+        self.skills = frozenset(taxonomy.canonical_skill(s) for s in stored.skills)
+        self.evidence = _stems(normalise(stored.text + " " + " ".join(stored.skills)))
+        self.languages = stored.languages
+        self.education = stored.education
+        self.occupation = stored.occupation
+        self.locations = tuple(normalise(x) for x in stored.locations)
+        self.programs = tuple(p for p in (levels.parse_program(x) for x in stored.programs) if p)
 
 
 class Matcher:
@@ -132,27 +159,35 @@ class Matcher:
         """Learn the vocabularies from the candidates and index them; returns self."""
         if self.language_policy not in ("penalty", "filter"):
             raise ValueError("language_policy must be 'penalty' or 'filter'")
-        records = [dict(c) for c in candidates]
+        records = [c if isinstance(c, dict) else dict(c) for c in candidates]
         self.taxonomy_ = Taxonomy.default()
+        # In large corpora, terms found in most profiles ("er", "years") say little but
+        # make every query touch most rows: leave them out. Small corpora keep everything.
+        common = 0.3 if len(records) >= 1000 else 1.0
         self.title_vectorizer_ = TfidfVectorizer(
             analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, dtype=np.float32,
-            max_features=200_000,
+            max_features=200_000, max_df=common,
         )
         self.skills_vectorizer_ = TfidfVectorizer(
             analyzer="char_wb", ngram_range=(3, 4), sublinear_tf=True, dtype=np.float32,
-            max_features=200_000,
+            max_features=200_000, max_df=common,
         )
         self.text_vectorizer_ = TfidfVectorizer(
-            ngram_range=(1, 2), sublinear_tf=True, dtype=np.float32, min_df=1,
-            max_features=500_000, token_pattern=r"(?u)\b\w+\b",
+            sublinear_tf=True, dtype=np.float32, max_features=300_000, max_df=common,
+            token_pattern=r"(?u)\b\w+\b",
         )
         titles = [self._title_text(r) for r in records]
         skills = [self._skills_text(r) for r in records]
         texts = [self._candidate_text(r) for r in records]
-        # Vocabularies need at least one non-empty document each.
-        self.title_vectorizer_.fit(titles + ["job"])
-        self.skills_vectorizer_.fit(skills + ["work"])
-        self.text_vectorizer_.fit(texts + ["work"])
+        # Vocabularies need at least one non-empty document each (the extra row is dropped).
+        fitted = [
+            _l2(vectorizer.fit_transform(documents + [filler])[:-1])
+            for vectorizer, documents, filler in (
+                (self.title_vectorizer_, titles, "job"),
+                (self.skills_vectorizer_, skills, "work"),
+                (self.text_vectorizer_, texts, "work"),
+            )
+        ]
         self.one_document_ = {
             "title": OneDocument(self.title_vectorizer_),
             "skills": OneDocument(self.skills_vectorizer_),
@@ -163,13 +198,14 @@ class Matcher:
         self.group_index_ = {g: n for n, g in enumerate(groups)}
         self.ids_ = []
         self.row_of_ = {}
-        self.profiles_ = []
+        self.stored_ = []
+        self._profiles = {}
         self.alive_ = np.zeros(0, dtype=bool)
         self.language_ranks_ = {}
         self.education_ = np.zeros(0, dtype=np.int8)
         self.base_ = [sp.csc_matrix((0, w), dtype=np.float32) for w in self._block_widths()]
         self.delta_ = [sp.csr_matrix((0, w), dtype=np.float32) for w in self._block_widths()]
-        self._append(records, titles, skills, texts)
+        self._append(records, titles, skills, texts, fitted=fitted)
         self._compact()
         return self
 
@@ -224,15 +260,19 @@ class Matcher:
         ]
         return blocks, best
 
-    def _append(self, records, titles=None, skills=None, texts=None) -> None:
+    def _append(self, records, titles=None, skills=None, texts=None, fitted=None) -> None:
         if not records:
             return
         titles = titles or [self._title_text(r) for r in records]
         skills = skills or [self._skills_text(r) for r in records]
         texts = texts or [self._candidate_text(r) for r in records]
-        blocks, best = self._vectors(titles, skills, texts)
+        if fitted is None:
+            blocks, best = self._vectors(titles, skills, texts)
+        else:
+            occupations, groups, best = self._occupation_blocks(titles)
+            blocks = [fitted[0], occupations, groups, fitted[1], fitted[2]]
         start = len(self.ids_)
-        profiles = [_Profile(r, self.taxonomy_, occ) for r, occ in zip(records, best)]
+        profiles = [_Stored(r, occ) for r, occ in zip(records, best)]
         for offset, record in enumerate(records):
             candidate_id = record.get("id")
             old = self.row_of_.get(candidate_id)
@@ -240,7 +280,7 @@ class Matcher:
                 self.alive_[old] = False
             self.row_of_[candidate_id] = start + offset
             self.ids_.append(candidate_id)
-        self.profiles_.extend(profiles)
+        self.stored_.extend(profiles)
         self.alive_ = np.concatenate([self.alive_, np.ones(len(records), dtype=bool)])
         self.education_ = np.concatenate(
             [self.education_, np.array([p.education for p in profiles], dtype=np.int8)]
@@ -254,21 +294,24 @@ class Matcher:
             )
             self.language_ranks_[code] = np.concatenate([column, added])
         self.delta_ = [
-            sp.vstack([old, new], format="csr", dtype=np.float32)
+            new if old.shape[0] == 0 else sp.vstack([old, new], format="csr", dtype=np.float32)
             for old, new in zip(self.delta_, blocks)
         ]
 
     def _compact(self) -> None:
         """Drop replaced and removed rows and fold recent rows into the column-major index."""
         keep = np.flatnonzero(self.alive_)
-        merged = [
-            sp.vstack([base.tocsr(), delta], format="csr")[keep]
-            for base, delta in zip(self.base_, self.delta_)
-        ]
-        self.base_ = [block.tocsc() for block in merged]
+        everyone = len(keep) == len(self.alive_)
+        merged = []
+        for b, (base, delta) in enumerate(zip(self.base_, self.delta_)):
+            block = delta if base.shape[0] == 0 else sp.vstack([base.tocsr(), delta], format="csr")
+            self.base_[b] = self.delta_[b] = None  # let the old copies go before the new one
+            merged.append((block if everyone else block[keep]).tocsc())
+        self.base_ = merged
         self.delta_ = [sp.csr_matrix((0, block.shape[1]), dtype=np.float32) for block in merged]
         self.ids_ = [self.ids_[i] for i in keep]
-        self.profiles_ = [self.profiles_[i] for i in keep]
+        self.stored_ = [self.stored_[i] for i in keep]
+        self._profiles = {}
         self.row_of_ = {candidate_id: row for row, candidate_id in enumerate(self.ids_)}
         self.alive_ = np.ones(len(keep), dtype=bool)
         self.education_ = self.education_[keep]
@@ -449,7 +492,7 @@ class Matcher:
         blocks, best = self._vectors(
             [self._title_text(record)], [self._skills_text(record)], [self._candidate_text(record)]
         )
-        profile = _Profile(record, self.taxonomy_, best[0])
+        profile = _Profile(_Stored(record, best[0]), self.taxonomy_)
         queries, role_best = self._role_vectors(roles)
         parts = np.vstack([
             np.asarray((q @ block.T).todense()).ravel() for q, block in zip(queries, blocks)
@@ -474,7 +517,7 @@ class Matcher:
         "roles": 3}`` (roles whose language requirements the candidate would then meet)
         and ``{"kind": "skill", "skill": "welding", "roles": 2}``.
         """
-        profile = _Profile(dict(candidate), self.taxonomy_, None)
+        profile = _Profile(_Stored(dict(candidate), None), self.taxonomy_)
         language_gains: Counter = Counter()
         skill_gains: Counter = Counter()
         for role in roles:
@@ -497,6 +540,14 @@ class Matcher:
         return sorted(found, key=lambda g: (-g["roles"], g["kind"], str(g.get("skill") or g.get("level"))))
 
     # --- explanations -------------------------------------------------------------------
+
+    def _profile(self, row: int) -> _Profile:
+        profile = self._profiles.get(row)
+        if profile is None:
+            if len(self._profiles) > 50_000:
+                self._profiles.clear()
+            profile = self._profiles[row] = _Profile(self.stored_[row], self.taxonomy_)
+        return profile
 
     def _has_skill(self, profile: _Profile, skill: str) -> bool:
         canonical = self.taxonomy_.canonical_skill(skill)
@@ -528,7 +579,7 @@ class Matcher:
         return multiplier, fits, penalties
 
     def _explain(self, role, role_occupation, parts: np.ndarray, row: int, hard_filters=True):
-        profile = self.profiles_[row]
+        profile = self._profile(row)
         _multiplier, fits, penalties = self._rules_for(role, profile, hard_filters)
         return self._explanation(role, role_occupation, parts, profile, fits, penalties)
 
@@ -586,7 +637,10 @@ def _soft_vector(pairs: list[tuple[int, float]]) -> tuple[np.ndarray, np.ndarray
 
 def _l2(matrix: sp.spmatrix) -> sp.csr_matrix:
     """Scale each row to unit length (rows of zeros stay zero)."""
-    return normalize(sp.csr_matrix(matrix, dtype=np.float32), norm="l2", copy=False)
+    matrix = sp.csr_matrix(matrix, dtype=np.float32)
+    if matrix.shape[0] == 0:
+        return matrix
+    return normalize(matrix, norm="l2", copy=False)
 
 
 _WORD = re.compile(r"\w+")

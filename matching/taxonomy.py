@@ -81,12 +81,13 @@ class Taxonomy:
         chars = (self._char_vectorizer.transform(texts) @ self._char_labels).toarray()
         return (0.5 * words + 0.5 * chars) * self._label_boost
 
-    def nearest(self, titles: list[str], *, k: int = 5, chunk: int = 256) -> list[list[Occupation]]:
+    def nearest(self, titles: list[str], *, k: int = 5, chunk: int = 64) -> list[list[Occupation]]:
         """Up to `k` nearest distinct ESCO occupations of each title, best first."""
         found: list[list[Occupation]] = [[] for _ in titles]
         unique: dict[str, list[int]] = {}
         for position, title in enumerate(titles):
-            text = normalise(title)
+            # Numbers ("operator 2", "level 3") do not change the occupation.
+            text = " ".join(w for w in normalise(title).split() if not w.isdigit())
             if text:
                 unique.setdefault(text, []).append(position)
         texts = list(unique)
