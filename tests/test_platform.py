@@ -297,3 +297,10 @@ def test_form_fields_carry_no_empty_attributes(client):
     page = client.get("/auth/signup").get_data(as_text=True)
     assert '="None"' not in page
     assert 'aria-describedby=""' not in page
+
+
+def test_trusted_hosts_refuse_other_host_headers(app_config):
+    app_config["TRUSTED_HOSTS"] = ["jobs.example.org"]
+    client = create_app(app_config).test_client()
+    assert client.get("/", base_url="http://jobs.example.org").status_code == 200
+    assert client.get("/", base_url="http://evil.example").status_code == 400
