@@ -1,6 +1,7 @@
 """Friendly error pages, one template for every status."""
 
-from flask import Flask, render_template, request
+from flask import Flask, Response, render_template, request
+from flask.globals import request_ctx
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
@@ -31,6 +32,9 @@ MESSAGES = {
 
 def render_error(status: int, detail=None):
     title, hint = MESSAGES.get(status, MESSAGES[500])
+    if request_ctx.url_adapter is None:
+        # Refused before routing (an untrusted Host header): no links can be built.
+        return Response(f"{status} {title}\n", status=status, mimetype="text/plain")
     return render_template(
         "errors/error.html", status=status, title=title, hint=detail or hint
     ), status
