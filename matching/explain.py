@@ -1,6 +1,6 @@
 """Results and their explanations: structured codes and data the web app translates."""
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +32,23 @@ class Explanation:
 
     def to_dict(self) -> dict:
         """A JSON-safe dict (lists, dicts, strings, numbers, booleans)."""
-        return asdict(self)
+        # Built by hand: dataclasses.asdict deep-copies and is slow for long shortlists.
+        return {
+            "matched_required_skills": list(self.matched_required_skills),
+            "missing_required_skills": list(self.missing_required_skills),
+            "matched_preferred_skills": list(self.matched_preferred_skills),
+            "languages": [
+                {"language": f.language, "required": f.required, "candidate": f.candidate,
+                 "status": f.status, "must": f.must, "applied_as": f.applied_as}
+                for f in self.languages
+            ],
+            "occupation": dict(self.occupation),
+            "education": dict(self.education),
+            "location_wanted": self.location_wanted,
+            "program_wanted": self.program_wanted,
+            "contributions": dict(self.contributions),
+            "penalties": dict(self.penalties),
+        }
 
     def summary(self) -> str:
         """One line in English, for command-line use; the web app builds its own sentences."""

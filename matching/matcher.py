@@ -41,6 +41,13 @@ def _education_rank(text: str) -> int:
     return levels.education_rank(text)
 
 
+@functools.lru_cache(maxsize=8192)
+def _skill_key(skill: str) -> tuple[str, frozenset]:
+    """A required skill's canonical ESCO name and word stems, computed once per skill."""
+    canonical = Taxonomy.default().canonical_skill(skill)
+    return canonical, _stems(canonical)
+
+
 def _languages(entries) -> dict:
     """Best level per language code."""
     found = {}
@@ -550,10 +557,9 @@ class Matcher:
         return profile
 
     def _has_skill(self, profile: _Profile, skill: str) -> bool:
-        canonical = self.taxonomy_.canonical_skill(skill)
+        canonical, stems = _skill_key(skill)
         if canonical in profile.skills:
             return True
-        stems = _stems(canonical)
         return bool(stems) and stems <= profile.evidence
 
     def _rules_for(

@@ -189,3 +189,12 @@ def test_empty_corpus_and_empty_role():
     assert isinstance(matcher.rank({"id": "nothing"}), list)
     minimal = Matcher().fit([{"id": 1}, {"id": 2, "skills": "welding, cutting"}])
     assert ids(minimal.rank({"id": 3, "title": "welder", "required_skills": "welding"})) == [2]
+
+
+def test_to_dict_is_complete_and_json_safe(matcher):
+    import dataclasses
+    import json
+
+    explanation = matcher.rank(WELDER_ROLE, k=2)[1].explanation
+    assert explanation.to_dict() == dataclasses.asdict(explanation)
+    json.dumps(explanation.to_dict())
