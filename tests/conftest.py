@@ -14,7 +14,7 @@ from flask import g, request_started
 import sqlalchemy as sa
 from sqlalchemy.pool import NullPool
 
-from jobfair import create_app
+from jobfair import create_app, ranking
 from jobfair.extensions import db
 
 from .support.live_server import LiveServer
@@ -116,6 +116,8 @@ def app(app_config, backend):
         db.session.remove()
         _empty_tables(backend)
         dispose_engines()
+        # Ids start again at 1 in the next test: no worker-level matcher may carry over.
+        ranking.forget_all()
 
 
 def _empty_tables(backend: str) -> None:
