@@ -15,7 +15,7 @@ PG_TESTS ?= tests
 run: install translations
 	$(FLASK) db upgrade
 	$(FLASK) seed-demo --if-empty
-	$(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile - wsgi:app
+	BIND=$(HOST):$(PORT) WEB_CONCURRENCY=$(WORKERS) $(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
 
 test: install-dev system-packages translations
 	$(BIN)/python -m pytest
