@@ -18,3 +18,13 @@ max_requests_jitter = 500
 accesslog = "-"
 # The path without its query string: search terms and tokens in queries stay out of the logs.
 access_log_format = '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms'
+# Load the app (and the ESCO resource) once in the master; workers share it.
+preload_app = True
+
+
+def post_fork(server, worker):
+    """Each worker fits the matchers of open events before its first shortlist."""
+    from jobfair import ranking
+    from wsgi import app
+
+    ranking.warm_up(app)

@@ -192,6 +192,31 @@ def _maybe_refit_in_background(key, index: _EventIndex, event_id: int) -> None:
     threading.Thread(target=refit, name=f"refit-event-{event_id}", daemon=True).start()
 
 
+def load_taxonomy() -> None:
+    """Load the ESCO resource now rather than in the first ranking request."""
+    from matching.taxonomy import Taxonomy
+
+    Taxonomy.default()
+
+
+def warm_up(app) -> None:
+    """Fit the matchers of events open for registration, in the background."""
+
+    def fit_open_events():
+        with app.app_context():
+            try:
+                for event_id in db.session.scalars(
+                    sa.select(Event.id).where(Event.registration_open.is_(True))
+                ):
+                    _index_for(event_id)
+            except Exception:  # noqa: BLE001 - warming up is an optimisation only
+                log.exception("warming up the matchers failed")
+            finally:
+                db.session.remove()
+
+    threading.Thread(target=fit_open_events, name="matcher-warm-up", daemon=True).start()
+
+
 def forget_all() -> None:
     """Drop every in-memory matcher (tests, and after a restore)."""
     with _indexes_lock:
