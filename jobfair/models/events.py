@@ -30,6 +30,10 @@ class Event(db.Model):
     timezone: Mapped[str] = mapped_column(sa.String(50), default="Asia/Phnom_Penh")
     registration_open: Mapped[bool] = mapped_column(default=False)
     published: Mapped[bool] = mapped_column(default=False)
+    # Registrations and check-ins of candidates who since erased their data: anonymous counts
+    # that keep the event's statistics whole.
+    erased_registrations: Mapped[int] = mapped_column(default=0, server_default="0")
+    erased_checkins: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     exhibitors: Mapped[list["Exhibitor"]] = relationship(
