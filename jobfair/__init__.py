@@ -44,6 +44,10 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals["current_locale"] = lambda: str(get_locale())
+    from . import labels, localize
+
+    app.jinja_env.globals["labels"] = labels
+    localize.register_filters(app)
 
     from . import (
         auth,
@@ -60,6 +64,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     for module in (main, auth, two_factor, password_reset, candidates, employers, organizers):
         app.register_blueprint(module.bp)
+    app.register_blueprint(candidates.cv_bp)
     errors.register(app)
     cli.register(app)
     maintenance.register(app)

@@ -1,11 +1,228 @@
-"""Candidates: profile, event registration, ticket, roles that fit, applications."""
+"""Candidates: profile, event registration, ticket, roles that fit, applications, their data."""
 
-from flask import Blueprint, render_template
+import json
+from datetime import date
 
-from .auth import role_required
-from .models import UserRole
+import sqlalchemy as sa
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, logout_user
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    BooleanField,
+    FieldList,
+    Form,
+    FormField,
+    IntegerField,
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    widgets,
+)
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+
+from . import ranking, registration, uploads
+from .auth import STRIP, role_required
+from .extensions import db
+from .labels import (
+    EDUCATION_LABELS,
+    GENDER_LABELS,
+    PROGRAM_LABELS,
+    PROVINCES,
+    SECTOR_LABELS,
+    STATUS_LABELS,
+    choices,
+)
+from .models import Event, Interview, Registration, Role, UserRole
+from .models.audit import record_audit
+from .qr import qr_svg
 
 bp = Blueprint("candidates", __name__, url_prefix="/me")
+
+JAPANESE_CHOICES = {"": _l("None"), "N5": "JLPT N5", "JFT-Basic A2": "JFT-Basic A2",
+                    "N4": "JLPT N4", "N3": "JLPT N3", "N2": "JLPT N2", "N1": "JLPT N1"}  # fmt: skip
+CEFR_CHOICES = {"": _l("None"), "A1": _l("A1 – beginner"), "A2": _l("A2 – elementary"),
+                "B1": _l("B1 – intermediate"), "B2": _l("B2 – upper intermediate"),
+                "C1": _l("C1 – advanced"), "C2": _l("C2 – fluent")}  # fmt: skip
+KHMER_CHOICES = {"native": _l("Mother tongue"), **CEFR_CHOICES}
+LOCATION_CHOICES = {"Japan": _l("Japan"), **{p: p for p in PROVINCES}}
+COMMON_SKILLS = (
+    "welding", "sewing", "machine operation", "forklift", "electrical wiring", "soldering",
+    "quality inspection", "elderly care", "cooking", "food hygiene", "customer service",
+    "cleaning", "driving", "construction", "carpentry", "masonry", "farming", "harvesting",
+    "computer skills", "Microsoft Excel", "Python", "accounting", "sales", "warehouse work",
+)  # fmt: skip
+
+
+def printable(form, field) -> None:
+    """Refuse control characters that no keyboard types."""
+    text = field.data if isinstance(field.data, str) else ""
+    if any(ord(c) < 32 and c not in "\n\r\t" for c in text):
+        raise ValidationError(_l("Please remove the special characters."))
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
+
+
+class PastJobForm(Form):
+    title = StringField(_l("Job title"), validators=[Optional(), Length(max=100), printable],
+                        filters=STRIP)
+    employer = StringField(_l("Employer"), validators=[Optional(), Length(max=100), printable],
+                           filters=STRIP)
+    years = IntegerField(_l("Years"), validators=[Optional(), NumberRange(min=0, max=50)])
+
+
+class ProfileForm(FlaskForm):
+    full_name = StringField(_l("Name (Latin letters)"),
+                            validators=[InputRequired(), Length(max=120), printable], filters=STRIP)
+    name_khmer = StringField(_l("Name in Khmer script"),
+                             validators=[Optional(), Length(max=120), printable], filters=STRIP)
+    province = SelectField(_l("Province where you live"), validators=[InputRequired()])
+    gender = SelectField(_l("Gender (optional)"), validators=[Optional()])
+    birth_year = IntegerField(_l("Year of birth (optional)"), validators=[Optional()])
+    headline = StringField(_l("Job you do or want"),
+                           validators=[Optional(), Length(max=120), printable], filters=STRIP,
+                           description=_l("For example: welder, sewing machine operator, cook."))
+    education_level = SelectField(_l("Highest education"), validators=[InputRequired()])
+    education_field = StringField(_l("Field of study or TVET trade"),
+                                  validators=[Optional(), Length(max=120), printable], filters=STRIP)
+    experience = TextAreaField(_l("Your work experience"),
+                               validators=[Optional(), Length(max=3000), printable], filters=STRIP)
+    past_jobs = FieldList(FormField(PastJobForm), min_entries=3, max_entries=3)
+    skills = StringField(_l("Skills, separated by commas"),
+                         validators=[Optional(), Length(max=1000), printable], filters=STRIP)
+    japanese = SelectField(_l("Japanese"), validators=[Optional()])
+    english = SelectField(_l("English"), validators=[Optional()])
+    khmer = SelectField(_l("Khmer"), validators=[Optional()])
+    other_languages = StringField(_l("Other languages and levels"),
+                                  validators=[Optional(), Length(max=200), printable],
+                                  filters=STRIP, description=_l("For example: Chinese B1, Thai A2"))
+    wanted_sectors = MultiCheckboxField(_l("Work you want"), validators=[Optional()])
+    wanted_locations = SelectMultipleField(_l("Where you want to work"), validators=[Optional()])
+    programs = MultiCheckboxField(_l("Interested in"), validators=[Optional()])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.province.choices = [choices({"": _l("Choose…")})[0]] + [
+            c for c in choices({p: p for p in PROVINCES})
+        ]
+        self.gender.choices = choices({"": _l("Prefer not to say"), **GENDER_LABELS})
+        self.education_level.choices = choices(EDUCATION_LABELS)
+        self.japanese.choices = choices(JAPANESE_CHOICES)
+        self.english.choices = choices(CEFR_CHOICES)
+        self.khmer.choices = choices(KHMER_CHOICES)
+        self.wanted_sectors.choices = choices(SECTOR_LABELS)
+        self.wanted_locations.choices = choices(LOCATION_CHOICES)
+        self.programs.choices = choices(PROGRAM_LABELS)
+
+    def validate_province(self, field):
+        if field.data not in PROVINCES:
+            raise ValidationError(_l("Please choose your province."))
+
+    def validate_birth_year(self, field):
+        this_year = date.today().year
+        if field.data is not None and not 1940 <= field.data <= this_year - 14:
+            raise ValidationError(_l("Please enter a year between 1940 and %(year)s.",
+                                     year=this_year - 14))
+
+    def skill_list(self) -> list[str]:
+        return list(dict.fromkeys(s.strip() for s in (self.skills.data or "").split(",") if s.strip()))
+
+    def validate_skills(self, field):
+        skills = self.skill_list()
+        if len(skills) > 30 or any(len(s) > 60 for s in skills):
+            raise ValidationError(_l("Up to 30 skills of at most 60 characters each."))
+
+    def validate_other_languages(self, field):
+        from matching.levels import parse_language
+
+        for entry in (field.data or "").split(","):
+            if entry.strip() and parse_language(entry) is None:
+                raise ValidationError(_l("Write each language with its level, like: Chinese B1."))
+
+    def languages(self) -> list[str]:
+        found = []
+        if self.khmer.data:
+            found.append("Khmer native" if self.khmer.data == "native" else f"Khmer {self.khmer.data}")
+        if self.japanese.data:
+            found.append(f"Japanese {self.japanese.data}")
+        if self.english.data:
+            found.append(f"English {self.english.data}")
+        found += [e.strip() for e in (self.other_languages.data or "").split(",") if e.strip()]
+        return found
+
+    def past_job_list(self) -> list[dict]:
+        return [
+            {"title": j["title"], "employer": j["employer"], "years": j["years"]}
+            for j in self.past_jobs.data
+            if j["title"] or j["employer"]
+        ]
+
+    def load(self, profile) -> None:
+        """Fill the form from the profile (on GET)."""
+        for name in ("full_name", "name_khmer", "province", "gender", "birth_year", "headline",
+                     "education_level", "education_field", "experience", "wanted_sectors",
+                     "wanted_locations", "programs"):
+            getattr(self, name).data = getattr(profile, name)
+        self.skills.data = ", ".join(profile.skills or [])
+        other = []
+        for entry in profile.languages or []:
+            name, _sep, level = entry.partition(" ")
+            if name == "Japanese":
+                self.japanese.data = level
+            elif name == "English":
+                self.english.data = level
+            elif name == "Khmer":
+                self.khmer.data = "native" if level == "native" else level
+            else:
+                other.append(entry)
+        self.other_languages.data = ", ".join(other)
+        for row, job in zip(self.past_jobs, (profile.past_jobs or [])[:3]):
+            row.form.title.data = job.get("title")
+            row.form.employer.data = job.get("employer")
+            row.form.years.data = job.get("years")
+
+
+class RegisterForm(FlaskForm):
+    consent = BooleanField(
+        _l("I allow the exhibitors of this job fair to see my profile and CV, to contact me "
+           "about jobs."),
+        validators=[InputRequired(message=_l("Please agree so that employers can see you."))],
+    )
+    share_contact = BooleanField(_l("Also show them my phone number and email."))
+
+
+class ConsentForm(FlaskForm):
+    share_contact = BooleanField(_l("Also show them my phone number and email."))
+
+
+class ButtonForm(FlaskForm):
+    """Bare POST buttons still carry the CSRF token."""
+
+
+class CvForm(FlaskForm):
+    cv = FileField(_l("Your CV (PDF or Word, at most 5 MB)"),
+                   validators=[FileRequired(message=_l("Please choose a file."))])
+
+
+class DeleteForm(FlaskForm):
+    password = PasswordField(_l("Your password"), validators=[InputRequired(), Length(max=128)])
 
 
 @bp.before_request
@@ -14,6 +231,258 @@ def require_role():
     """Every page here is for candidates only; the check lives in one place."""
 
 
+def profile():
+    return current_user.profile
+
+
+def get_registration_or_404(registration_id: int) -> Registration:
+    found = db.session.get(Registration, registration_id)
+    if found is None or found.candidate_id != profile().id:
+        abort(404)
+    return found
+
+
+def get_event_or_404(event_id: int) -> Event:
+    event = db.session.get(Event, event_id)
+    if event is None or not event.published:
+        abort(404)
+    return event
+
+
 @bp.route("/")
 def dashboard():
-    return render_template("candidates/dashboard.html")
+    me = profile()
+    registered = {r.event_id: r for r in me.registrations}
+    return render_template(
+        "candidates/dashboard.html",
+        profile=me,
+        events=registration.open_events(),
+        registered=registered,
+        applications=registration.applications_of(me),
+        interviews=registration.interviews_of(me),
+        status_labels=STATUS_LABELS,
+        form=ButtonForm(),
+    )
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+def edit_profile():
+    me = profile()
+    form = ProfileForm()
+    if request.method == "GET":
+        form.load(me)
+    if form.validate_on_submit():
+        registration.update_profile(
+            me,
+            full_name=form.full_name.data,
+            name_khmer=form.name_khmer.data or "",
+            province=form.province.data,
+            gender=form.gender.data or None,
+            birth_year=form.birth_year.data,
+            headline=form.headline.data or "",
+            education_level=form.education_level.data,
+            education_field=form.education_field.data or "",
+            experience=form.experience.data or "",
+            past_jobs=form.past_job_list(),
+            skills=form.skill_list(),
+            languages=form.languages(),
+            wanted_sectors=list(form.wanted_sectors.data or []),
+            wanted_locations=list(form.wanted_locations.data or []),
+            programs=list(form.programs.data or []),
+        )
+        db.session.commit()
+        flash(_("Your profile is saved."), "success")
+        return redirect(url_for("candidates.dashboard"))
+    return render_template("candidates/profile.html", form=form, skills=COMMON_SKILLS)
+
+
+@bp.route("/events/<int:event_id>/register", methods=["GET", "POST"])
+def register(event_id):
+    event = get_event_or_404(event_id)
+    me = profile()
+    existing = registration.registration_for(me, event)
+    form = RegisterForm()
+    if existing is None and form.validate_on_submit():
+        try:
+            ticket = registration.register_for_event(me, event)
+        except registration.CandidateError as exc:
+            db.session.rollback()
+            flash(str(exc), "error")
+            return redirect(url_for("candidates.dashboard"))
+        registration.give_consent(me, share_contact=form.share_contact.data)
+        db.session.commit()
+        flash(_("You are registered. Show this ticket at the door."), "success")
+        return redirect(url_for("candidates.ticket", registration_id=ticket.id))
+    if existing is not None:
+        return redirect(url_for("candidates.ticket", registration_id=existing.id))
+    return render_template("candidates/register.html", event=event, form=form)
+
+
+@bp.route("/tickets/<int:registration_id>")
+def ticket(registration_id):
+    found = get_registration_or_404(registration_id)
+    code = found.short_code
+    return render_template(
+        "candidates/ticket.html",
+        registration=found,
+        qr=qr_svg(found.ticket_token, title=_("Ticket QR code")),
+        short_code=f"{code[:4]}-{code[4:]}",
+    )
+
+
+@bp.route("/events/<int:event_id>/roles")
+def roles_for_me(event_id):
+    event = get_event_or_404(event_id)
+    me = profile()
+    if registration.registration_for(me, event) is None:
+        return redirect(url_for("candidates.register", event_id=event.id))
+    fits = ranking.recommend_roles(me, event, k=20)
+    applied = {a.role_id for a in registration.applications_of(me)}
+    return render_template(
+        "candidates/roles.html", event=event, fits=fits, applied=applied,
+        improvements=ranking.improvements(me, event), form=ButtonForm(),
+    )
+
+
+@bp.route("/roles/<int:role_id>/apply", methods=["POST"])
+def apply(role_id):
+    role = db.session.get(Role, role_id)
+    if role is None or not role.event.published:
+        abort(404)
+    if ButtonForm().validate_on_submit():
+        try:
+            registration.apply_to_role(profile(), role)
+        except registration.CandidateError as exc:
+            db.session.rollback()
+            flash(str(exc), "error")
+        else:
+            db.session.commit()
+            flash(_("The employer can now see your interest in “%(title)s”.", title=role.title),
+                  "success")
+    return redirect(url_for("candidates.roles_for_me", event_id=role.event_id))
+
+
+@bp.route("/interviews/<int:interview_id>/<any(accept, decline):answer>", methods=["POST"])
+def answer_interview(interview_id, answer):
+    interview = db.session.get(Interview, interview_id)
+    if interview is None or interview.candidate_id != profile().id:
+        abort(404)
+    if ButtonForm().validate_on_submit():
+        try:
+            registration.respond_to_interview(profile(), interview, accept=answer == "accept")
+            db.session.commit()
+        except registration.CandidateError as exc:
+            db.session.rollback()
+            flash(str(exc), "error")
+        except sa.exc.IntegrityError:
+            db.session.rollback()
+            flash(_("You already have an interview at that time."), "error")
+        else:
+            flash(_("Thank you, the employer will see your answer."), "success")
+    return redirect(url_for("candidates.dashboard"))
+
+
+@bp.route("/consent", methods=["GET", "POST"])
+def consent():
+    me = profile()
+    form = ConsentForm(share_contact=me.share_contact)
+    if form.validate_on_submit():
+        if request.form.get("action") == "withdraw":
+            registration.withdraw_consent(me)
+            flash(_("Exhibitors can no longer see your profile."), "info")
+        else:
+            registration.give_consent(me, share_contact=form.share_contact.data)
+            flash(_("Exhibitors of your job fairs can see your profile."), "success")
+        db.session.commit()
+        return redirect(url_for("candidates.consent"))
+    return render_template("candidates/consent.html", form=form, profile=me)
+
+
+@bp.route("/cv", methods=["GET", "POST"])
+def upload_cv():
+    me = profile()
+    form = CvForm()
+    if form.validate_on_submit():
+        data = form.cv.data.read(uploads.MAX_CV_BYTES + 1)
+        try:
+            kind, text = uploads.read_cv(data)
+        except uploads.UploadError as exc:
+            form.cv.errors.append(str(exc))
+        else:
+            old = me.cv_filename
+            me.cv_filename = uploads.store_cv(data, kind)
+            me.cv_original_name = (form.cv.data.filename or f"cv.{kind}")[-200:]
+            me.cv_text = text
+            me.updated_at = registration.utcnow()
+            db.session.commit()
+            if old:
+                uploads.delete_cv(old)
+            flash(_("Your CV is saved. Its text helps employers find you."), "success")
+            return redirect(url_for("candidates.dashboard"))
+    return render_template("candidates/cv.html", form=form, profile=me)
+
+
+@bp.route("/data.json")
+def download_data():
+    data = registration.export_data(current_user)
+    record_audit(current_user, "data_download", current_user)
+    db.session.commit()
+    response = Response(json.dumps(data, ensure_ascii=False, indent=2),
+                        mimetype="application/json")
+    response.headers["Content-Disposition"] = 'attachment; filename="my-jobfair-data.json"'
+    return response
+
+
+@bp.route("/delete", methods=["GET", "POST"])
+def delete_account():
+    form = DeleteForm()
+    if form.validate_on_submit():
+        if not current_user.check_password(form.password.data):
+            form.password.errors.append(_("That password is not right."))
+        else:
+            user = current_user._get_current_object()
+            logout_user()
+            registration.erase_candidate(user)
+            db.session.commit()
+            flash(_("Your account and your data are deleted."), "info")
+            return redirect(url_for("main.index"))
+    return render_template("candidates/delete.html", form=form)
+
+
+cv_bp = Blueprint("cv", __name__, url_prefix="/cv")
+
+
+@cv_bp.route("/<int:profile_id>")
+def download_cv(profile_id):
+    """The CV, for its owner and for employers the candidate applied to or was shortlisted by."""
+    from .models import CandidateProfile
+
+    found = db.session.get(CandidateProfile, profile_id)
+    if not current_user.is_authenticated:
+        abort(404)
+    if found is None or not can_download_cv(current_user, found):
+        abort(404)
+    path = registration.cv_path(found)
+    if path is None:
+        abort(404)
+    if current_user.role != UserRole.CANDIDATE:
+        record_audit(current_user, "cv_download", found)
+        db.session.commit()
+    return send_file(path, as_attachment=True, download_name=found.cv_original_name or "cv",
+                     max_age=0)
+
+
+def can_download_cv(user, profile_) -> bool:
+    from .models import Application
+
+    if user.role == UserRole.CANDIDATE:
+        return user.profile is not None and user.profile.id == profile_.id
+    if user.role == UserRole.EMPLOYER and profile_.has_consent:
+        return db.session.scalar(
+            sa.select(sa.func.count())
+            .select_from(Application)
+            .join(Role, Role.id == Application.role_id)
+            .where(Application.candidate_id == profile_.id,
+                   Role.organization_id == user.organization_id)
+        ) > 0
+    return False

@@ -299,3 +299,18 @@ def recommend_roles(profile: CandidateProfile, event: Event, k: int = 10) -> lis
         for n, result in enumerate(results, start=1)
         if result.role_id in by_id
     ]
+
+
+def improvements(profile: CandidateProfile, event: Event, limit: int = 3) -> list[dict]:
+    """What would open more of the event's roles to the candidate, most roles first."""
+    roles = db.session.scalars(
+        sa.select(Role).where(Role.event_id == event.id, Role.status == RoleStatus.OPEN)
+    ).all()
+    if not roles:
+        return []
+    index = _index_for(event.id)
+    gaps = index.matcher.gaps(profile.matcher_record(), [role.matcher_record() for role in roles])
+    for gap in gaps:
+        if gap["kind"] == "language":
+            gap["language"] = LANGUAGE_NAME.get(gap["language"], gap["language"])
+    return gaps[:limit]
