@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from .extensions import db
-from .models import Organization, User, UserRole
+from .models import CandidateProfile, Organization, User, UserRole
 from .models.base import utcnow
 
 
@@ -88,6 +88,9 @@ def create_user(
     )
     user.set_password(password)
     db.session.add(user)
+    if role == UserRole.CANDIDATE:
+        # Every candidate has a profile from the start; they fill it in next.
+        db.session.add(CandidateProfile(user=user, full_name=user.display_name))
     return user
 
 

@@ -12,7 +12,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from flask_babel import gettext as _
@@ -468,8 +467,23 @@ def download_cv(profile_id):
     if current_user.role != UserRole.CANDIDATE:
         record_audit(current_user, "cv_download", found)
         db.session.commit()
-    return send_file(path, as_attachment=True, download_name=found.cv_original_name or "cv",
-                     max_age=0)
+    with open(path, "rb") as handle:  # at most 5 MB
+        data = handle.read()
+    kind = "application/pdf" if path.endswith(".pdf") else (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    response = Response(data, mimetype=kind)
+    filename = secure_download_name(found.cv_original_name, path)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def secure_download_name(original: str | None, path: str) -> str:
+    """An ASCII file name for the header; the candidate's own name may be in any script."""
+    from werkzeug.utils import secure_filename
+
+    extension = path.rsplit(".", 1)[-1]
+    name = secure_filename(original or "") or f"cv.{extension}"
+    return name if name.endswith(f".{extension}") else f"{name}.{extension}"
 
 
 def can_download_cv(user, profile_) -> bool:

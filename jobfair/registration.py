@@ -78,7 +78,8 @@ def register_for_event(profile: CandidateProfile, event: Event) -> Registration:
         return existing
     if not (event.published and event.registration_open):
         raise CandidateError(_l("Registration for this event is closed."))
-    registration = Registration(event=event, candidate=profile, source="online")
+    # Ids, not relationships: the object joins the session only inside the savepoint.
+    registration = Registration(event_id=event.id, candidate_id=profile.id, source="online")
     try:
         with db.session.begin_nested():
             db.session.add(registration)
@@ -115,7 +116,10 @@ def apply_to_role(profile: CandidateProfile, role: Role) -> Application:
     if existing is not None:
         return existing
     application = Application(
-        role=role, candidate=profile, status=ApplicationStatus.NEW, applied_by_candidate=True
+        role_id=role.id,
+        candidate_id=profile.id,
+        status=ApplicationStatus.NEW,
+        applied_by_candidate=True,
     )
     try:
         with db.session.begin_nested():
