@@ -1,7 +1,7 @@
 """Sign-up, log-in and log-out; the session rules and the role decorator."""
 
 import functools
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 from flask import (
@@ -60,7 +60,7 @@ def load_user(session_id: str) -> User | None:
 def enforce_session_timeouts() -> None:
     if not current_user.is_authenticated:
         return
-    now = datetime.now(timezone.utc).timestamp()
+    now = datetime.now(UTC).timestamp()
     idle = _seconds(current_app.config["SESSION_IDLE_TIMEOUT"])
     absolute = _seconds(current_app.config["PERMANENT_SESSION_LIFETIME"])
     if now - session.get("seen", now) > idle or now - session.get("login", now) > absolute:
@@ -111,7 +111,7 @@ def start_session(user: User) -> None:
     locale = session.get("locale")
     session.clear()
     login_user(user)
-    now = datetime.now(timezone.utc).timestamp()
+    now = datetime.now(UTC).timestamp()
     session["login"] = session["seen"] = now
     if locale and not user.locale:
         user.locale = locale

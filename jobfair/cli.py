@@ -9,7 +9,6 @@ from . import accounts, demo
 from .extensions import db
 from .models import UserRole
 
-
 DEMO_LOGINS = "demo-logins.txt"
 
 

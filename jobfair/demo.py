@@ -2,7 +2,7 @@
 
 import random
 import secrets
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 import sqlalchemy as sa
 from werkzeug.security import generate_password_hash
@@ -253,7 +253,7 @@ def _demo_candidates(rng, count, demo_hash, locked_hash):
             programs=(rng.sample(["technical_intern", "ssw", "engineer"], 2) if wants_japan else [])
             + ["local"],
             consent_version=CONSENT_VERSION if rng.random() < 0.95 else None,
-            consent_at=datetime.now(timezone.utc) - timedelta(days=rng.randint(1, 20)),
+            consent_at=datetime.now(UTC) - timedelta(days=rng.randint(1, 20)),
             share_contact=rng.random() < 0.7,
         )
         if profile.consent_version is None:

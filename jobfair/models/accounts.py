@@ -33,7 +33,7 @@ class Organization(db.Model):
     sector: Mapped[str] = mapped_column(sa.String(50))
     description: Mapped[str] = mapped_column(sa.Text, default="")
     website: Mapped[str] = mapped_column(sa.String(300), default="")
-    logo_filename: Mapped[Optional[str]] = mapped_column(sa.String(100))
+    logo_filename: Mapped[str | None] = mapped_column(sa.String(100))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     members: Mapped[list["User"]] = relationship(back_populates="organization")
@@ -50,26 +50,26 @@ class User(UserMixin, db.Model):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    email: Mapped[Optional[str]] = mapped_column(sa.String(254), unique=True)
-    phone: Mapped[Optional[str]] = mapped_column(sa.String(20), unique=True)
+    email: Mapped[str | None] = mapped_column(sa.String(254), unique=True)
+    phone: Mapped[str | None] = mapped_column(sa.String(20), unique=True)
     password_hash: Mapped[str] = mapped_column(sa.String(256))
     role: Mapped[str] = mapped_column(sa.String(20), index=True)
     display_name: Mapped[str] = mapped_column(sa.String(200))
-    locale: Mapped[Optional[str]] = mapped_column(sa.String(5))
-    organization_id: Mapped[Optional[int]] = mapped_column(
+    locale: Mapped[str | None] = mapped_column(sa.String(5))
+    organization_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("organizations.id", ondelete="RESTRICT"), index=True
     )
     # Bumped on logout, password change and suspension: every older session ends.
     session_version: Mapped[int] = mapped_column(default=1)
-    suspended_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+    suspended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    last_login_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Two-factor sign-in (TOTP, RFC 6238); the last accepted time step blocks replays.
-    totp_secret: Mapped[Optional[str]] = mapped_column(sa.String(64))
-    totp_enabled_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
-    totp_last_step: Mapped[Optional[int]] = mapped_column(sa.BigInteger)
+    totp_secret: Mapped[str | None] = mapped_column(sa.String(64))
+    totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    totp_last_step: Mapped[int | None] = mapped_column(sa.BigInteger)
 
-    organization: Mapped[Optional[Organization]] = relationship(back_populates="members")
+    organization: Mapped[Organization | None] = relationship(back_populates="members")
     profile: Mapped[Optional["CandidateProfile"]] = relationship(
         back_populates="user", uselist=False
     )
@@ -133,12 +133,12 @@ class RecruiterInvitation(db.Model):
         sa.ForeignKey("organizations.id", ondelete="CASCADE"), index=True
     )
     token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
-    created_by_id: Mapped[Optional[int]] = mapped_column(
+    created_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL")
     )
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    used_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
-    used_by_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    used_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     organization: Mapped[Organization] = relationship()

@@ -1,7 +1,6 @@
 """The audit log of sensitive actions: exports, deletions, status changes."""
 
 from datetime import datetime
-from typing import Optional
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
@@ -14,12 +13,12 @@ class AuditLog(db.Model):
     __tablename__ = "audit_log"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    actor_id: Mapped[Optional[int]] = mapped_column(
+    actor_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
     )
     action: Mapped[str] = mapped_column(sa.String(50), index=True)
     target_type: Mapped[str] = mapped_column(sa.String(50), default="")
-    target_id: Mapped[Optional[int]]
+    target_id: Mapped[int | None]
     # Never personal data: ids, counts and formats only.
     details: Mapped[dict] = mapped_column(sa.JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

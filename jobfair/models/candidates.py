@@ -2,7 +2,7 @@
 
 import secrets
 from datetime import datetime
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -39,8 +39,8 @@ class CandidateProfile(db.Model):
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), unique=True)
     full_name: Mapped[str] = mapped_column(sa.String(200))
     name_khmer: Mapped[str] = mapped_column(sa.String(200), default="")
-    gender: Mapped[Optional[str]] = mapped_column(sa.String(10))
-    birth_year: Mapped[Optional[int]]
+    gender: Mapped[str | None] = mapped_column(sa.String(10))
+    birth_year: Mapped[int | None]
     province: Mapped[str] = mapped_column(sa.String(50), default="", index=True)
     headline: Mapped[str] = mapped_column(sa.String(200), default="")
     education_level: Mapped[str] = mapped_column(sa.String(30), default="none")
@@ -53,12 +53,12 @@ class CandidateProfile(db.Model):
     wanted_sectors: Mapped[list] = mapped_column(sa.JSON, default=list)
     wanted_locations: Mapped[list] = mapped_column(sa.JSON, default=list)
     programs: Mapped[list] = mapped_column(sa.JSON, default=list)
-    cv_filename: Mapped[Optional[str]] = mapped_column(sa.String(100))
-    cv_original_name: Mapped[Optional[str]] = mapped_column(sa.String(200))
+    cv_filename: Mapped[str | None] = mapped_column(sa.String(100))
+    cv_original_name: Mapped[str | None] = mapped_column(sa.String(200))
     cv_text: Mapped[str] = mapped_column(sa.Text, default="")
     # Consent to show the profile to exhibitors of events the candidate registers for.
-    consent_version: Mapped[Optional[str]] = mapped_column(sa.String(20))
-    consent_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+    consent_version: Mapped[str | None] = mapped_column(sa.String(20))
+    consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     share_contact: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Indexed: every worker polls it to refresh its in-memory matcher.
@@ -124,8 +124,8 @@ class Registration(db.Model):
     short_code: Mapped[str] = mapped_column(sa.String(12), default=new_short_code)
     source: Mapped[str] = mapped_column(sa.String(10), default="online")
     registered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
-    checked_in_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime, index=True)
-    checked_in_by_id: Mapped[Optional[int]] = mapped_column(
+    checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    checked_in_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL")
     )
 

@@ -2,7 +2,6 @@
 
 import enum
 from datetime import date, datetime, time
-from typing import Optional
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -72,7 +71,7 @@ class Exhibitor(db.Model):
         sa.ForeignKey("organizations.id", ondelete="CASCADE"), index=True
     )
     status: Mapped[str] = mapped_column(sa.String(20), default=ExhibitorStatus.PENDING)
-    booth_code: Mapped[Optional[str]] = mapped_column(sa.String(20))
+    booth_code: Mapped[str | None] = mapped_column(sa.String(20))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     event: Mapped[Event] = relationship(back_populates="exhibitors")

@@ -2,7 +2,6 @@
 
 import enum
 from datetime import datetime
-from typing import Optional
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -55,8 +54,8 @@ class Role(db.Model):
     location: Mapped[str] = mapped_column(sa.String(100))
     program: Mapped[str] = mapped_column(sa.String(20), default="local")
     headcount: Mapped[int] = mapped_column(default=1)
-    salary_min: Mapped[Optional[int]]
-    salary_max: Mapped[Optional[int]]
+    salary_min: Mapped[int | None]
+    salary_max: Mapped[int | None]
     currency: Mapped[str] = mapped_column(sa.String(3), default="USD")
     required_skills: Mapped[list] = mapped_column(sa.JSON, default=list)
     preferred_skills: Mapped[list] = mapped_column(sa.JSON, default=list)
@@ -66,7 +65,7 @@ class Role(db.Model):
     status: Mapped[str] = mapped_column(sa.String(10), default=RoleStatus.OPEN)
     # Blind review: name, gender and age stay hidden until the candidate is invited.
     blind_review: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
-    created_by_id: Mapped[Optional[int]] = mapped_column(
+    created_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL")
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -156,7 +155,7 @@ class ApplicationNote(db.Model):
     application_id: Mapped[int] = mapped_column(
         sa.ForeignKey("applications.id", ondelete="CASCADE"), index=True
     )
-    author_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     body: Mapped[str] = mapped_column(sa.Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -172,9 +171,9 @@ class StatusChange(db.Model):
     application_id: Mapped[int] = mapped_column(
         sa.ForeignKey("applications.id", ondelete="CASCADE"), index=True
     )
-    from_status: Mapped[Optional[str]] = mapped_column(sa.String(20))
+    from_status: Mapped[str | None] = mapped_column(sa.String(20))
     to_status: Mapped[str] = mapped_column(sa.String(20))
-    actor_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     application: Mapped[Application] = relationship(back_populates="history")
@@ -216,17 +215,17 @@ class Interview(db.Model):
     candidate_id: Mapped[int] = mapped_column(
         sa.ForeignKey("candidate_profiles.id", ondelete="CASCADE"), index=True
     )
-    slot_id: Mapped[Optional[int]] = mapped_column(
+    slot_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("interview_slots.id", ondelete="SET NULL"), unique=True
     )
     # Copied from the slot when booked, so the database can refuse a clash.
-    starts_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+    starts_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     status: Mapped[str] = mapped_column(sa.String(10), default="offered")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    responded_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+    responded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     application: Mapped[Application] = relationship()
-    slot: Mapped[Optional[InterviewSlot]] = relationship()
+    slot: Mapped[InterviewSlot | None] = relationship()
 
     __table_args__ = (
         sa.UniqueConstraint("candidate_id", "starts_at"),
