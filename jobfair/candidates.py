@@ -92,7 +92,8 @@ class ProfileForm(FlaskForm):
                             validators=[InputRequired(), Length(max=120), printable], filters=STRIP)
     name_khmer = StringField(_l("Name in Khmer script"),
                              validators=[Optional(), Length(max=120), printable], filters=STRIP)
-    province = SelectField(_l("Province where you live"), validators=[InputRequired()])
+    province = SelectField(_l("Province where you live"),
+                           validators=[InputRequired(message=_l("Please choose your province."))])
     gender = SelectField(_l("Gender (optional)"), validators=[Optional()])
     birth_year = IntegerField(_l("Year of birth (optional)"), validators=[Optional()])
     headline = StringField(_l("Job you do or want"),
@@ -152,7 +153,8 @@ class ProfileForm(FlaskForm):
         from matching.levels import parse_language
 
         for entry in (field.data or "").split(","):
-            if entry.strip() and parse_language(entry) is None:
+            parsed = parse_language(entry) if entry.strip() else None
+            if entry.strip() and (parsed is None or parsed.rank == 0):
                 raise ValidationError(_l("Write each language with its level, like: Chinese B1."))
 
     def languages(self) -> list[str]:
@@ -403,6 +405,7 @@ def upload_cv():
     form = CvForm()
     if form.validate_on_submit():
         data = form.cv.data.read(uploads.MAX_CV_BYTES + 1)
+        form.cv.data.close()
         try:
             kind, text = uploads.read_cv(data)
         except uploads.UploadError as exc:
