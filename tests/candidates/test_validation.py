@@ -85,7 +85,9 @@ def test_script_tags_and_formulas_are_stored_as_text_and_shown_escaped(client, s
         ("cv.pdf", b"%PDF-" + b"0" * (5 * 1024 * 1024), "larger than 5 MB"),
     ],
 )
-def test_bad_cv_files_are_refused_and_nothing_is_stored(client, signed_up, app, name, data, message):
+def test_bad_cv_files_are_refused_and_nothing_is_stored(
+    client, signed_up, app, large_uploads, name, data, message
+):
     import os
 
     response = client.post("/me/cv", data={"cv": (io.BytesIO(data), name)},
@@ -107,7 +109,7 @@ def test_a_word_cv_is_read(client, signed_up):
     assert "hotel kitchen" in db.session.get(CandidateProfile, signed_up.id).cv_text
 
 
-def test_a_request_over_the_size_limit_is_a_friendly_413(client, signed_up):
+def test_a_request_over_the_size_limit_is_a_friendly_413(client, signed_up, large_uploads):
     big = b"%PDF-" + b"0" * (7 * 1024 * 1024)
     response = client.post("/me/cv", data={"cv": (io.BytesIO(big), "cv.pdf")},
                            content_type="multipart/form-data")
