@@ -65,6 +65,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     for module in (main, auth, two_factor, password_reset, candidates, employers, organizers):
         app.register_blueprint(module.bp)
     app.register_blueprint(candidates.cv_bp)
+    app.register_blueprint(organizers.public_bp)
     errors.register(app)
     cli.register(app)
     maintenance.register(app)

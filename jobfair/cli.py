@@ -21,6 +21,8 @@ def _keep_demo_logins(instance_path: str, lines: list[str]) -> None:
 
 
 def register(app: Flask) -> None:
+    register_exports(app)
+
     @app.cli.command("create-organizer")
     @click.argument("email")
     @click.option("--name", default="Organizer", help="The name shown in the interface.")
@@ -67,3 +69,30 @@ def register(app: Flask) -> None:
         lines.append(f"  password   {logins['password']}")
         click.echo("\n".join(lines))
         _keep_demo_logins(current_app.instance_path, lines)
+
+
+def register_exports(app: Flask) -> None:
+    @app.cli.command("export-stats")
+    @click.argument("event_id", type=int)
+    @click.option("--format", "kind", type=click.Choice(["csv", "xlsx"]), default="xlsx",
+                  show_default=True)
+    @click.option("--output", type=click.Path(dir_okay=False), required=True)
+    def export_stats(event_id, kind, output):
+        """Write an event's statistics (one sheet per breakdown) to OUTPUT."""
+        from . import exports, organizers, statistics
+        from .models import Event
+        from .models.audit import record_audit
+
+        event = db.session.get(Event, event_id)
+        if event is None:
+            raise click.ClickException(f"There is no event {event_id}.")
+        sheets = organizers.statistics_sheets(statistics.compute(event))
+        if kind == "xlsx":
+            data = exports.xlsx_bytes(sheets)
+        else:
+            data = exports.csv_bytes(organizers.long_sheet(sheets))
+        with open(output, "wb") as handle:
+            handle.write(data)
+        record_audit(None, "statistics_export", event, format=kind, via="cli")
+        db.session.commit()
+        click.echo(f"Statistics of event {event_id} written to {output}.")

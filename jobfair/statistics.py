@@ -1,0 +1,333 @@
+"""Every number on the organizer dashboard and in the statistics exports, for one event.
+
+Counts that SQL can group are grouped in the database; the lists stored as JSON
+(languages, wanted sectors, programmes) are read once, column by column, and counted
+here. Local days and hours use the event's time zone.
+"""
+
+import functools
+import secrets
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import numpy as np
+import sqlalchemy as sa
+
+from matching import levels
+
+from .extensions import db
+from .models import (
+    Application,
+    CandidateProfile,
+    Event,
+    Exhibitor,
+    Interview,
+    Organization,
+    Registration,
+    Role,
+)
+from .models.candidates import EDUCATION_LEVELS
+from .models.recruiting import RoleStatus
+
+AGE_GROUPS = ("under 18", "18-24", "25-29", "30-34", "35-44", "45+", "unknown")
+JAPANESE_LEVELS = ("none", "N5", "JFT-Basic A2", "N4", "N3", "N2", "N1", "native")
+ENGLISH_LEVELS = ("none", "A1", "A2", "B1", "B2", "C1", "C2", "native")
+COVERAGE_THRESHOLD = 5
+
+
+@dataclass
+class EventStatistics:
+    event: Event
+    totals: dict = field(default_factory=dict)
+    breakdowns: dict = field(default_factory=dict)  # name -> list of (key, count)
+    exhibitors: list = field(default_factory=list)  # dicts, one per exhibitor
+    coverage: list = field(default_factory=list)  # roles short of qualified candidates
+
+
+def age_group(birth_year: int | None, year: int) -> str:
+    if not birth_year:
+        return "unknown"
+    age = year - birth_year
+    for limit, name in ((18, "under 18"), (25, "18-24"), (30, "25-29"), (35, "30-34"), (45, "35-44")):
+        if age < limit:
+            return name
+    return "45+"
+
+
+@functools.lru_cache(maxsize=512)
+def _language(text: str):
+    return levels.parse_language(text)
+
+
+def language_levels(entries) -> dict[str, str]:
+    """{"ja": "N4", "en": "B1", ...} from a profile's language strings."""
+    found = {}
+    for entry in entries or []:
+        parsed = _language(entry) if isinstance(entry, str) else levels.parse_language(entry)
+        if parsed is not None and parsed.level:
+            known = found.get(parsed.code)
+            if known is None or parsed.rank > known[1]:
+                found[parsed.code] = (parsed.level, parsed.rank)
+    return {code: level for code, (level, _rank) in found.items()}
+
+
+def _ordered(counter: Counter, order) -> list[tuple[str, int]]:
+    keys = list(order) + sorted(k for k in counter if k not in order)
+    return [(k, counter.get(k, 0)) for k in keys if counter.get(k, 0) or k in order]
+
+
+def _registered(event: Event):
+    return (
+        sa.select(CandidateProfile)
+        .join(Registration, Registration.candidate_id == CandidateProfile.id)
+        .where(Registration.event_id == event.id)
+    )
+
+
+def compute(event: Event) -> EventStatistics:
+    stats = EventStatistics(event=event)
+    zone = ZoneInfo(event.timezone or "Asia/Phnom_Penh")
+    year = event.starts_on.year
+
+    rows = db.session.execute(
+        sa.select(
+            Registration.registered_at,
+            Registration.checked_in_at,
+            Registration.source,
+            CandidateProfile.id,
+            CandidateProfile.province,
+            CandidateProfile.gender,
+            CandidateProfile.birth_year,
+            CandidateProfile.education_level,
+            CandidateProfile.languages,
+            CandidateProfile.wanted_sectors,
+            CandidateProfile.programs,
+            CandidateProfile.consent_at.is_not(None),
+        )
+        .join(CandidateProfile, Registration.candidate_id == CandidateProfile.id)
+        .where(Registration.event_id == event.id)
+    ).all()
+
+    by_day, by_hour = Counter(), Counter()
+    province, gender, ages, education = Counter(), Counter(), Counter(), Counter()
+    sectors, programs, japanese, english = Counter(), Counter(), Counter(), Counter()
+    checked_in = walk_ins = consenting = 0
+    ja_rank = np.zeros(len(rows), dtype=np.int8)
+    en_rank = np.zeros(len(rows), dtype=np.int8)
+    edu_rank = np.zeros(len(rows), dtype=np.int8)
+    education_index = {level: n for n, level in enumerate(EDUCATION_LEVELS)}
+    for n, row in enumerate(rows):
+        (registered_at, checked_at, source, _pid, prov, sex, born, edu, langs, wants, progs,
+         consent) = row
+        by_day[registered_at.astimezone(zone).date().isoformat()] += 1
+        if checked_at is not None:
+            checked_in += 1
+            by_hour[checked_at.astimezone(zone).strftime("%Y-%m-%d %H:00")] += 1
+        walk_ins += source == "walk_in"
+        consenting += bool(consent)
+        province[prov or "unknown"] += 1
+        gender[sex or "unknown"] += 1
+        ages[age_group(born, year)] += 1
+        education[edu or "none"] += 1
+        edu_rank[n] = education_index.get(edu or "none", 0)
+        for sector in set(wants or []):
+            sectors[sector] += 1
+        for program in set(progs or []):
+            programs[program] += 1
+        spoken = language_levels(langs)
+        japanese[spoken.get("ja", "none")] += 1
+        english[spoken.get("en", "none")] += 1
+        ja_rank[n] = _rank_of("ja", spoken.get("ja"))
+        en_rank[n] = _rank_of("en", spoken.get("en"))
+
+    stats.totals = {
+        "registrations": len(rows),
+        "erased_registrations": event.erased_registrations,
+        "checked_in": checked_in,
+        "erased_checkins": event.erased_checkins,
+        "walk_ins": walk_ins,
+        "consenting": consenting,
+    }
+    stats.breakdowns = {
+        "registrations_by_day": sorted(by_day.items()),
+        "checkins_by_hour": sorted(by_hour.items()),
+        "province": province.most_common(),
+        "gender": _ordered(gender, ("female", "male", "other", "unknown")),
+        "age_group": _ordered(ages, AGE_GROUPS),
+        "education": _ordered(education, EDUCATION_LEVELS),
+        "wanted_sector": sectors.most_common(),
+        "japanese_level": _ordered(japanese, JAPANESE_LEVELS),
+        "english_level": _ordered(english, ENGLISH_LEVELS),
+        "programme_interest": programs.most_common(),
+    }
+    stats.exhibitors = exhibitor_rows(event)
+    stats.coverage = coverage(event, ja_rank, en_rank, edu_rank)
+    stats.totals.update(
+        exhibitors=len(stats.exhibitors),
+        roles=sum(e["roles"] for e in stats.exhibitors),
+        applications=sum(e["applicants"] for e in stats.exhibitors),
+    )
+    return stats
+
+
+def _rank_of(code: str, level: str | None) -> int:
+    if not level:
+        return 0
+    parsed = _language(f"{'Japanese' if code == 'ja' else 'English'} {level}")
+    return parsed.rank if parsed else 0
+
+
+def exhibitor_rows(event: Event) -> list[dict]:
+    """Per exhibitor: roles, applicants, shortlisted, interviews, offers, hires."""
+    roles = dict(
+        db.session.execute(
+            sa.select(Role.organization_id, sa.func.count(Role.id))
+            .where(Role.event_id == event.id)
+            .group_by(Role.organization_id)
+        ).all()
+    )
+    statuses: dict[int, Counter] = {}
+    for org_id, status, count in db.session.execute(
+        sa.select(Role.organization_id, Application.status, sa.func.count(Application.id))
+        .join(Role, Role.id == Application.role_id)
+        .where(Role.event_id == event.id)
+        .group_by(Role.organization_id, Application.status)
+    ):
+        statuses.setdefault(org_id, Counter())[status] = count
+    interviews = dict(
+        db.session.execute(
+            sa.select(Role.organization_id, sa.func.count(Interview.id))
+            .join(Application, Application.id == Interview.application_id)
+            .join(Role, Role.id == Application.role_id)
+            .where(Role.event_id == event.id)
+            .group_by(Role.organization_id)
+        ).all()
+    )
+    found = []
+    for exhibitor, organization in db.session.execute(
+        sa.select(Exhibitor, Organization)
+        .join(Organization, Organization.id == Exhibitor.organization_id)
+        .where(Exhibitor.event_id == event.id)
+        .order_by(Exhibitor.booth_code.is_(None), Exhibitor.booth_code, Organization.name)
+    ):
+        counts = statuses.get(organization.id, Counter())
+        reached_shortlist = sum(
+            n for s, n in counts.items() if s not in ("new", "rejected")
+        )
+        found.append({
+            "organization": organization.name,
+            "country": organization.country,
+            "booth": exhibitor.booth_code or "",
+            "status": exhibitor.status,
+            "roles": roles.get(organization.id, 0),
+            "applicants": sum(counts.values()),
+            "shortlisted": reached_shortlist,
+            "interviews": interviews.get(organization.id, 0),
+            "offers": counts.get("offered", 0) + counts.get("hired", 0),
+            "hires": counts.get("hired", 0),
+        })
+    return found
+
+
+def coverage(event: Event, ja_rank, en_rank, edu_rank, threshold: int = COVERAGE_THRESHOLD) -> list[dict]:
+    """Open roles with fewer than `threshold` registered candidates who qualify.
+
+    Qualified: meets every language requirement marked as a must and the minimum
+    education. Computed from the registrations, not by the matcher.
+    """
+    education_index = {level: n for n, level in enumerate(EDUCATION_LEVELS)}
+    short = []
+    for role, organization in db.session.execute(
+        sa.select(Role, Organization)
+        .join(Organization, Organization.id == Role.organization_id)
+        .where(Role.event_id == event.id, Role.status == RoleStatus.OPEN)
+        .order_by(Role.id)
+    ):
+        mask = edu_rank >= education_index.get(role.min_education or "none", 0)
+        for requirement in role.languages or []:
+            if not requirement.get("must"):
+                continue
+            parsed = levels.parse_language(requirement)
+            if parsed is None or parsed.rank == 0:
+                continue
+            ranks = ja_rank if parsed.code == "ja" else en_rank if parsed.code == "en" else None
+            mask = mask & (ranks >= parsed.rank) if ranks is not None else mask & False
+        qualified = int(mask.sum())
+        if qualified < threshold:
+            short.append({"role": role.title, "organization": organization.name,
+                          "qualified": qualified, "role_id": role.id})
+    return short
+
+
+BREAKDOWN_TITLES = {
+    "registrations_by_day": "Registrations by day",
+    "checkins_by_hour": "Check-ins by hour",
+    "province": "Province",
+    "gender": "Gender",
+    "age_group": "Age group",
+    "education": "Education",
+    "wanted_sector": "Wanted sector",
+    "japanese_level": "Japanese level",
+    "english_level": "English level",
+    "programme_interest": "Programme interest",
+}
+
+
+def anonymised_rows(event: Event):
+    """One row per registration, with no name, contact or id that links back to a person.
+
+    Each export draws new random row keys, so two exports cannot be joined either.
+    """
+    year = event.starts_on.year
+    zone = ZoneInfo(event.timezone or "Asia/Phnom_Penh")
+    applications = dict(
+        db.session.execute(
+            sa.select(Application.candidate_id, sa.func.count(Application.id))
+            .join(Role, Role.id == Application.role_id)
+            .where(Role.event_id == event.id)
+            .group_by(Application.candidate_id)
+        ).all()
+    )
+    rows = db.session.execute(
+        sa.select(
+            Registration.registered_at, Registration.checked_in_at, Registration.source,
+            CandidateProfile.id, CandidateProfile.province, CandidateProfile.gender,
+            CandidateProfile.birth_year, CandidateProfile.education_level,
+            CandidateProfile.languages, CandidateProfile.wanted_sectors, CandidateProfile.programs,
+        )
+        .join(CandidateProfile, Registration.candidate_id == CandidateProfile.id)
+        .where(Registration.event_id == event.id)
+    ).all()
+    order = list(range(len(rows)))
+    secrets.SystemRandom().shuffle(order)  # row order says nothing about sign-up order
+    for index in order:
+        registered_at, checked_at, source, pid, prov, sex, born, edu, langs, wants, progs = rows[index]
+        spoken = language_levels(langs)
+        yield [
+            secrets.token_hex(6),
+            registered_at.astimezone(zone).date().isoformat(),
+            "yes" if checked_at else "no",
+            source,
+            prov or "",
+            sex or "",
+            age_group(born, year),
+            edu or "",
+            spoken.get("ja", ""),
+            spoken.get("en", ""),
+            "; ".join(sorted(set(wants or []))),
+            "; ".join(sorted(set(progs or []))),
+            applications.get(pid, 0),
+        ]
+
+
+ANONYMISED_HEADER = [
+    "row key (random)", "registered on", "checked in", "source", "province", "gender",
+    "age group", "education", "Japanese", "English", "wanted sectors", "programmes",
+    "applications",
+]
+
+
+def generated_at() -> str:
+    return datetime.now(ZoneInfo("Asia/Phnom_Penh")).strftime("%Y-%m-%d %H:%M")
