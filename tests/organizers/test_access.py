@@ -1,0 +1,56 @@
+"""Every organizer URL is for organizers only; the matrix must list each one."""
+
+import re
+
+import pytest
+
+from jobfair.models import UserRole
+from tests.conftest import PASSWORD
+
+MATRIX = {
+    "organizers.dashboard": ("GET", "/organizer/"),
+    "organizers.edit_event": ("GET", "/organizer/events/{event}/edit"),
+    "organizers.show_event": ("GET", "/organizer/events/{event}"),
+    "organizers.exhibitors": ("GET", "/organizer/events/{event}/exhibitors"),
+    "organizers.update_exhibitor": ("POST", "/organizer/events/{event}/exhibitors/999"),
+    "organizers.check_in": ("GET", "/organizer/events/{event}/check-in"),
+    "organizers.confirm_check_in": ("POST", "/organizer/events/{event}/check-in/confirm"),
+    "organizers.walk_in": ("GET", "/organizer/events/{event}/walk-in"),
+    "organizers.export_statistics": ("GET", "/organizer/events/{event}/statistics.csv"),
+    "organizers.export_anonymised": ("GET", "/organizer/events/{event}/candidates-anonymised.csv"),
+    "organizers.users": ("GET", "/organizer/users"),
+    "organizers.change_user": ("POST", "/organizer/users/999/suspend"),
+    "organizers.audit_log": ("GET", "/organizer/audit"),
+}
+
+
+def test_the_matrix_lists_every_organizer_url(app):
+    assert {r.endpoint for r in app.url_map.iter_rules() if r.endpoint.startswith("organizers.")} == set(MATRIX)
+
+
+@pytest.mark.parametrize("role, expected", [(None, 302), (UserRole.CANDIDATE, 403), (UserRole.EMPLOYER, 403)])
+def test_only_organizers_get_in(app, create_user, create_event, role, expected):
+    event = create_event()
+    client = app.test_client()
+    if role:
+        user = create_user(role=role)
+        client.post("/auth/login", data={"identifier": user.email, "password": PASSWORD})
+    for endpoint, (method, path) in MATRIX.items():
+        response = client.open(path.format(event=event.id), method=method)
+        assert response.status_code == expected, endpoint
+        if role is None:
+            assert re.match("/auth/login", response.headers["Location"])
+
+
+def test_organizers_get_every_page_and_guessed_ids_are_not_found(app, create_user, create_event):
+    event = create_event()
+    client = app.test_client()
+    user = create_user(role=UserRole.ORGANIZER)
+    client.post("/auth/login", data={"identifier": user.email, "password": PASSWORD})
+    for endpoint, (method, path) in MATRIX.items():
+        response = client.open(path.format(event=event.id), method=method)
+        if method == "GET":
+            assert response.status_code == 200, endpoint
+        guessed = client.open(path.format(event=event.id + 100), method=method)
+        if "{event}" in path:
+            assert guessed.status_code in (404, 400), endpoint
