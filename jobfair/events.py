@@ -87,17 +87,16 @@ def clean_code(text: str) -> str:
 
 def find_ticket(event: Event, text: str) -> Registration | None:
     """The registration a scanned token or a typed short code points to, at this event."""
-    code = clean_code(text)
-    if not code:
+    token = (text or "").strip()
+    if not token:
         return None
-    candidates = [code]
-    short = code.upper()
-    if len(short) == 8 and all(c in SHORT_CODE_ALPHABET for c in short):
-        candidates.append(short)
+    # Tokens may contain dashes; only short codes are typed with spaces or dashes.
+    short = clean_code(token).upper()
+    shorts = [short] if len(short) == 8 and all(c in SHORT_CODE_ALPHABET for c in short) else []
     return db.session.scalar(
         sa.select(Registration).where(
             Registration.event_id == event.id,
-            sa.or_(Registration.ticket_token == code, Registration.short_code.in_(candidates)),
+            sa.or_(Registration.ticket_token == token, Registration.short_code.in_(shorts)),
         )
     )
 
