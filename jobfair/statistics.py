@@ -6,6 +6,7 @@ here. Local days and hours use the event's time zone.
 """
 
 import functools
+import json
 import secrets
 from collections import Counter
 from dataclasses import dataclass, field
@@ -90,60 +91,68 @@ def compute(event: Event) -> EventStatistics:
     stats = EventStatistics(event=event)
     zone = ZoneInfo(event.timezone or "Asia/Phnom_Penh")
     year = event.starts_on.year
-
-    rows = db.session.execute(
-        sa.select(
-            Registration.registered_at,
-            Registration.checked_in_at,
-            Registration.source,
-            CandidateProfile.id,
-            CandidateProfile.province,
-            CandidateProfile.gender,
-            CandidateProfile.birth_year,
-            CandidateProfile.education_level,
-            CandidateProfile.languages,
-            CandidateProfile.wanted_sectors,
-            CandidateProfile.programs,
-            CandidateProfile.consent_at.is_not(None),
-        )
+    joined = (
+        sa.select()
+        .select_from(Registration)
         .join(CandidateProfile, Registration.candidate_id == CandidateProfile.id)
         .where(Registration.event_id == event.id)
-    ).all()
+    )
+
+    def grouped(column) -> list[tuple]:
+        """(value, count) pairs for the event's registered candidates, grouped in SQL."""
+        return db.session.execute(
+            joined.add_columns(column, sa.func.count()).group_by(column)
+        ).all()
 
     by_day, by_hour = Counter(), Counter()
-    province, gender, ages, education = Counter(), Counter(), Counter(), Counter()
-    sectors, programs, japanese, english = Counter(), Counter(), Counter(), Counter()
-    checked_in = walk_ins = consenting = 0
-    ja_rank = np.zeros(len(rows), dtype=np.int8)
-    en_rank = np.zeros(len(rows), dtype=np.int8)
-    edu_rank = np.zeros(len(rows), dtype=np.int8)
-    education_index = {level: n for n, level in enumerate(EDUCATION_LEVELS)}
-    for n, row in enumerate(rows):
-        (registered_at, checked_at, source, _pid, prov, sex, born, edu, langs, wants, progs,
-         consent) = row
+    checked_in = walk_ins = total = 0
+    for registered_at, checked_at, source in db.session.execute(
+        sa.select(Registration.registered_at, Registration.checked_in_at, Registration.source)
+        .where(Registration.event_id == event.id)
+    ):
+        total += 1
         by_day[registered_at.astimezone(zone).date().isoformat()] += 1
         if checked_at is not None:
             checked_in += 1
             by_hour[checked_at.astimezone(zone).strftime("%Y-%m-%d %H:00")] += 1
         walk_ins += source == "walk_in"
-        consenting += bool(consent)
-        province[prov or "unknown"] += 1
-        gender[sex or "unknown"] += 1
-        ages[age_group(born, year)] += 1
-        education[edu or "none"] += 1
-        edu_rank[n] = education_index.get(edu or "none", 0)
-        for sector in set(wants or []):
-            sectors[sector] += 1
-        for program in set(progs or []):
-            programs[program] += 1
-        spoken = language_levels(langs)
-        japanese[spoken.get("ja", "none")] += 1
-        english[spoken.get("en", "none")] += 1
-        ja_rank[n] = _rank_of("ja", spoken.get("ja"))
-        en_rank[n] = _rank_of("en", spoken.get("en"))
+
+    province = Counter({(k or "unknown"): n for k, n in grouped(CandidateProfile.province)})
+    gender = Counter()
+    for key, n in grouped(CandidateProfile.gender):
+        gender[key or "unknown"] += n
+    ages = Counter()
+    for born, n in grouped(CandidateProfile.birth_year):
+        ages[age_group(born, year)] += n
+    education = Counter()
+    for key, n in grouped(CandidateProfile.education_level):
+        education[key or "none"] += n
+    consenting = sum(n for given, n in grouped(CandidateProfile.consent_at.is_not(None)) if given)
+
+    # JSON lists: grouped by their text, so each distinct list is decoded once.
+    sectors, programs = Counter(), Counter()
+    for text, n in grouped(sa.cast(CandidateProfile.wanted_sectors, sa.Text)):
+        for sector in set(_json_list(text)):
+            sectors[sector] += n
+    for text, n in grouped(sa.cast(CandidateProfile.programs, sa.Text)):
+        for program in set(_json_list(text)):
+            programs[program] += n
+    japanese, english = Counter(), Counter()
+    education_index = {level: n for n, level in enumerate(EDUCATION_LEVELS)}
+    groups = []  # (ja rank, en rank, education rank, count) for the coverage
+    for text, edu, n in db.session.execute(
+        joined.add_columns(sa.cast(CandidateProfile.languages, sa.Text),
+                           CandidateProfile.education_level, sa.func.count())
+        .group_by(sa.cast(CandidateProfile.languages, sa.Text), CandidateProfile.education_level)
+    ):
+        spoken = language_levels(_json_list(text))
+        japanese[spoken.get("ja", "none")] += n
+        english[spoken.get("en", "none")] += n
+        groups.append((_rank_of("ja", spoken.get("ja")), _rank_of("en", spoken.get("en")),
+                       education_index.get(edu or "none", 0), n))
 
     stats.totals = {
-        "registrations": len(rows),
+        "registrations": total,
         "erased_registrations": event.erased_registrations,
         "checked_in": checked_in,
         "erased_checkins": event.erased_checkins,
@@ -162,14 +171,23 @@ def compute(event: Event) -> EventStatistics:
         "english_level": _ordered(english, ENGLISH_LEVELS),
         "programme_interest": programs.most_common(),
     }
+    columns = np.array(groups, dtype=np.int32).reshape(-1, 4)
     stats.exhibitors = exhibitor_rows(event)
-    stats.coverage = coverage(event, ja_rank, en_rank, edu_rank)
+    stats.coverage = coverage(event, columns[:, 0], columns[:, 1], columns[:, 2],
+                              weights=columns[:, 3])
     stats.totals.update(
         exhibitors=len(stats.exhibitors),
         roles=sum(e["roles"] for e in stats.exhibitors),
         applications=sum(e["applicants"] for e in stats.exhibitors),
     )
     return stats
+
+
+def _json_list(text) -> list:
+    if not text:
+        return []
+    value = json.loads(text) if isinstance(text, str) else text
+    return value if isinstance(value, list) else []
 
 
 def _rank_of(code: str, level: str | None) -> int:
@@ -231,7 +249,8 @@ def exhibitor_rows(event: Event) -> list[dict]:
     return found
 
 
-def coverage(event: Event, ja_rank, en_rank, edu_rank, threshold: int = COVERAGE_THRESHOLD) -> list[dict]:
+def coverage(event: Event, ja_rank, en_rank, edu_rank, *, weights=None,
+             threshold: int = COVERAGE_THRESHOLD) -> list[dict]:
     """Open roles with fewer than `threshold` registered candidates who qualify.
 
     Qualified: meets every language requirement marked as a must and the minimum
@@ -254,7 +273,7 @@ def coverage(event: Event, ja_rank, en_rank, edu_rank, threshold: int = COVERAGE
                 continue
             ranks = ja_rank if parsed.code == "ja" else en_rank if parsed.code == "en" else None
             mask = mask & (ranks >= parsed.rank) if ranks is not None else mask & False
-        qualified = int(mask.sum())
+        qualified = int(mask.sum() if weights is None else weights[mask].sum())
         if qualified < threshold:
             short.append({"role": role.title, "organization": organization.name,
                           "qualified": qualified, "role_id": role.id})
