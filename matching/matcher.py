@@ -525,7 +525,7 @@ class Matcher:
         and ``{"kind": "skill", "skill": "welding", "roles": 2}``.
         """
         profile = _Profile(_Stored(dict(candidate), None), self.taxonomy_)
-        language_gains: Counter = Counter()
+        needed = []  # per role held back by one language only: the level it asks for
         skill_gains: Counter = Counter()
         for role in roles:
             unmet = [(req, must) for req, must, *_rest in self._requirements(role)
@@ -536,13 +536,18 @@ class Matcher:
             if len(by_language) == 1:
                 req = next(iter(by_language.values()))
                 top = max((r for r, _m in unmet if r.code == req.code), key=lambda r: r.rank)
-                language_gains[(top.code, top.level)] += 1
+                needed.append(top)
             if not unmet:
                 for skill in as_list(role.get("required_skills")):
                     if not self._has_skill(profile, skill):
                         skill_gains[skill.strip().lower()] += 1
-        found = [{"kind": "language", "language": code, "level": level, "roles": n}
-                 for (code, level), n in language_gains.items()]
+        # Reaching a level opens every role asking for that level or less.
+        levels_asked = {(r.code, r.level, r.rank) for r in needed}
+        found = [
+            {"kind": "language", "language": code, "level": level,
+             "roles": sum(1 for r in needed if r.code == code and r.rank <= rank)}
+            for code, level, rank in levels_asked
+        ]
         found += [{"kind": "skill", "skill": skill, "roles": n} for skill, n in skill_gains.items()]
         return sorted(found, key=lambda g: (-g["roles"], g["kind"], str(g.get("skill") or g.get("level"))))
 

@@ -198,3 +198,10 @@ def test_to_dict_is_complete_and_json_safe(matcher):
     explanation = matcher.rank(WELDER_ROLE, k=2)[1].explanation
     assert explanation.to_dict() == dataclasses.asdict(explanation)
     json.dumps(explanation.to_dict())
+
+
+def test_gaps_count_every_role_a_level_opens(matcher):
+    roles = [{"id": i, "title": "Worker", "languages": [{"language": "Japanese", "level": level, "must": True}]}
+             for i, level in enumerate(["N5", "N5", "N4", "N3"])]
+    gaps = {g["level"]: g["roles"] for g in matcher.gaps(CANDIDATES[4], roles)}  # sewer: no Japanese
+    assert gaps == {"N5": 2, "N4": 3, "N3": 4}
