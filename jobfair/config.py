@@ -32,6 +32,8 @@ class Defaults:
     AUTH_RATE_LIMIT = "10 per minute;100 per hour"
 
     PER_PAGE = 25
+    # `flask apply-retention` erases candidates whose last event ended this long ago.
+    RETENTION_DAYS = 365
 
     # Organizers see everyone's data: their accounts need an authenticator app.
     ORGANIZER_TWO_FACTOR_REQUIRED = True

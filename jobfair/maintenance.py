@@ -105,6 +105,8 @@ def _require(program: str) -> None:
 
 
 def register(app: Flask) -> None:
+    register_retention(app)
+
     @app.cli.command("backup")
     @click.argument("path", type=click.Path(dir_okay=False))
     def backup(path):
@@ -137,3 +139,47 @@ def register(app: Flask) -> None:
         except (BackupError, sqlite3.Error, subprocess.CalledProcessError) as exc:
             raise click.ClickException(f"Restore failed: {exc}") from None
         click.echo(f"Restored the database from {path}.")
+
+
+def candidates_to_forget(days: int) -> list:
+    """Candidates whose every event ended more than `days` days ago (none still ahead)."""
+    from datetime import date, timedelta
+
+    import sqlalchemy as sa
+
+    from .models import CandidateProfile, Event, Registration, User
+
+    cutoff = date.today() - timedelta(days=days)
+    last_event = (
+        sa.select(Registration.candidate_id, sa.func.max(Event.ends_on).label("last"))
+        .join(Event, Event.id == Registration.event_id)
+        .group_by(Registration.candidate_id)
+        .subquery()
+    )
+    return db.session.scalars(
+        sa.select(User)
+        .join(CandidateProfile, CandidateProfile.user_id == User.id)
+        .join(last_event, last_event.c.candidate_id == CandidateProfile.id)
+        .where(last_event.c.last < cutoff)
+    ).all()
+
+
+def register_retention(app: Flask) -> None:
+    @app.cli.command("apply-retention")
+    @click.option("--days", type=int, default=None,
+                  help="Erase candidates whose last event ended more than this many days ago "
+                  "(default: the RETENTION_DAYS setting).")
+    @click.option("--dry-run", is_flag=True, help="Only say how many would be erased.")
+    def apply_retention(days, dry_run):
+        """Erase personal data of past events' candidates, keeping anonymous counts."""
+        from .registration import erase_candidate
+
+        days = app.config["RETENTION_DAYS"] if days is None else days
+        users = candidates_to_forget(days)
+        if dry_run:
+            click.echo(f"{len(users)} candidates would be erased (events ended over {days} days ago).")
+            return
+        for user in users:
+            erase_candidate(user, reason="retention")
+        db.session.commit()
+        click.echo(f"Erased {len(users)} candidates whose events ended over {days} days ago.")

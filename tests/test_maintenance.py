@@ -73,3 +73,29 @@ def test_restore_refuses_a_file_that_is_not_a_backup(own_database, tmp_path, bac
     result = own_database.test_cli_runner().invoke(args=["restore", str(bogus), "--yes"])
     assert result.exit_code != 0
     assert "Restore failed" in result.output
+
+
+def test_retention_erases_only_candidates_of_long_past_events(app, runner, create_user, create_event):
+    from datetime import date, timedelta
+
+    from jobfair.models import CandidateProfile, Event, Registration, User
+
+    old = create_event(starts_on=date.today() - timedelta(days=400), ends_on=date.today() - timedelta(days=399))
+    recent = create_event()
+    gone = create_user(email="old@example.com")
+    kept = create_user(email="both@example.com")
+    db.session.add_all([Registration(event_id=old.id, candidate_id=gone.profile.id, checked_in_at=old.created_at),
+                        Registration(event_id=old.id, candidate_id=kept.profile.id),
+                        Registration(event_id=recent.id, candidate_id=kept.profile.id)])
+    db.session.commit()
+    dry = runner.invoke(args=["apply-retention", "--dry-run"])
+    assert "1 candidates would be erased" in dry.output
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 2
+    result = runner.invoke(args=["apply-retention"])
+    assert result.exit_code == 0, result.output
+    db.session.expire_all()
+    emails = set(db.session.scalars(sa.select(User.email)))
+    assert emails == {"both@example.com"}
+    event = db.session.get(Event, old.id)
+    assert (event.erased_registrations, event.erased_checkins) == (1, 1)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(CandidateProfile)) == 1
