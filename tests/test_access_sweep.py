@@ -1,0 +1,93 @@
+"""One sweep over every URL of the app × every kind of user, from one matrix.
+
+A new URL without a line here fails the suite. Each area's own tests check the owner's
+side (their objects, other tenants' guessed ids); this sweep checks that the role rules
+hold everywhere, with ids that belong to nobody.
+"""
+
+import re
+
+import pytest
+
+from jobfair.models import UserRole
+
+from .conftest import PASSWORD
+
+ANON, CANDIDATE, EMPLOYER, ORGANIZER = "anonymous", "candidate", "employer", "organizer"
+LOGIN = "login"  # a redirect to the log-in page
+
+# rule -> expected status per user kind; a set allows several answers.
+ANY_PAGE = {200, 302}
+MATRIX = {
+    "/": {ANON: 200, CANDIDATE: 200, EMPLOYER: 200, ORGANIZER: 200},
+    "/healthz": {ANON: 200, CANDIDATE: 200, EMPLOYER: 200, ORGANIZER: 200},
+    "/language": {ANON: 302, CANDIDATE: 302, EMPLOYER: 302, ORGANIZER: 302},
+    "/static/<path:filename>": {ANON: 200, CANDIDATE: 200, EMPLOYER: 200, ORGANIZER: 200},
+    "/events/<int:event_id>": {ANON: 404, CANDIDATE: 404, EMPLOYER: 404, ORGANIZER: 404},
+    "/cv/<int:profile_id>": {ANON: 404, CANDIDATE: 404, EMPLOYER: 404, ORGANIZER: 404},
+    "/auth/login": {ANON: 200, CANDIDATE: 302, EMPLOYER: 302, ORGANIZER: 302},
+    "/auth/logout": {ANON: 302, CANDIDATE: 302, EMPLOYER: 302, ORGANIZER: 302},
+    "/auth/signup": {ANON: 200, CANDIDATE: ANY_PAGE, EMPLOYER: ANY_PAGE, ORGANIZER: ANY_PAGE},
+    "/auth/signup/employer": {ANON: 200, CANDIDATE: ANY_PAGE, EMPLOYER: ANY_PAGE, ORGANIZER: ANY_PAGE},
+    "/auth/signup/employer/join/<token>": {ANON: ANY_PAGE, CANDIDATE: ANY_PAGE, EMPLOYER: ANY_PAGE, ORGANIZER: ANY_PAGE},
+    "/auth/reset/": {ANON: 200, CANDIDATE: 200, EMPLOYER: 200, ORGANIZER: 200},
+    "/auth/reset/<token>": {ANON: 302, CANDIDATE: 302, EMPLOYER: 302, ORGANIZER: 302},
+    "/auth/two-factor/verify": {ANON: 302, CANDIDATE: 302, EMPLOYER: 302, ORGANIZER: 302},
+    "/auth/two-factor/setup": {ANON: LOGIN, CANDIDATE: 403, EMPLOYER: 200, ORGANIZER: 200},
+    "/auth/two-factor/disable": {ANON: LOGIN, CANDIDATE: 403, EMPLOYER: 302, ORGANIZER: 403},
+}
+AREAS = {
+    # prefix: the kind of user the area is for, and what its owner may get with nobody's ids
+    "/me/": (CANDIDATE, {200, 302, 404}),
+    "/employer/": (EMPLOYER, {200, 302, 404}),
+    "/organizer/": (ORGANIZER, {200, 302, 400, 404}),
+}
+
+
+def expected_for(rule: str, kind: str):
+    if rule in MATRIX:
+        return MATRIX[rule][kind]
+    for prefix, (owner, allowed) in AREAS.items():
+        if rule.startswith(prefix):
+            if kind == ANON:
+                return LOGIN
+            return allowed if kind == owner else 403
+    return None
+
+
+def concrete(rule: str) -> str:
+    path = re.sub(r"<any\(([^,)]+)[^>]*>", lambda m: m.group(1).strip(), rule)
+    path = path.replace("<path:filename>", "css/site.css")
+    path = re.sub(r"<int:[^>]+>", "987654", path)
+    return re.sub(r"<[^>]+>", "no-such-token", path)
+
+
+def test_every_url_is_in_the_matrix(app):
+    unlisted = sorted({r.rule for r in app.url_map.iter_rules() if expected_for(r.rule, ANON) is None})
+    assert unlisted == []
+
+
+@pytest.mark.parametrize("kind", [ANON, CANDIDATE, EMPLOYER, ORGANIZER])
+def test_every_url_answers_each_kind_of_user_as_the_matrix_says(app, create_user, kind):
+    client = app.test_client()
+    if kind != ANON:
+        user = create_user(role=UserRole(kind))
+        assert client.post("/auth/login", data={"identifier": user.email, "password": PASSWORD}).status_code == 302
+    wrong = []
+    for rule in app.url_map.iter_rules():
+        for method in sorted((rule.methods or set()) & {"GET", "POST"}):
+            if rule.rule == "/auth/logout":
+                continue  # would end this client's session for the rest of the sweep
+            response = client.open(concrete(rule.rule), method=method)
+            response.close()
+            expected = expected_for(rule.rule, kind)
+            if expected == LOGIN:
+                ok = response.status_code == 302 and response.headers["Location"].startswith("/auth/login")
+            elif isinstance(expected, set):
+                ok = response.status_code in expected
+            else:
+                ok = response.status_code == expected or (method == "POST" and response.status_code in (302, 400)
+                                                          and expected in (200, 302))
+            if not ok:
+                wrong.append((method, rule.rule, response.status_code, expected))
+    assert wrong == []
