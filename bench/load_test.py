@@ -255,49 +255,45 @@ class Run:
             self.register(client, email, location)
 
     def register(self, client: Client, email: str, home: str) -> None:
-        """Find the registration form for the fair and send it; then open the ticket."""
-        for path in (home, "/me/", f"/events/{self.info['event']}", "/"):
-            _s, page, _l = client.get("find registration", path)
-            form = next((f for f in forms(page) if "register" in f["action"]), None)
-            if form:
-                break
-        else:
-            return
-        status, page, location = client.request("register for the fair", form["action"],
-                                                form["fields"])
-        if status not in (200, 302, 303):
+        """Register for the fair with consent, then open the ticket."""
+        path = f"/me/events/{self.info['event']}/register"
+        _s, page, _l = client.get("registration page", path)
+        token = forms(page)[-1]["fields"].get("csrf_token", "") if forms(page) else ""
+        self.think()
+        status, _page, location = client.request("register for the fair", path,
+                                                 {"consent": "y", "csrf_token": token})
+        if status != 302 or "/me/tickets/" not in location:
             return
         with self.lock:
             self.succeeded["registration"].add(email)
         self.think()
-        _s, page, _l = client.get("ticket", location or "/me/")
-        code = re.search(r"\b([ACDEFGHJKLMNPQRTUVWXY3479]{4}[- ]?[ACDEFGHJKLMNPQRTUVWXY3479]{4})\b", page)
+        _s, page, _l = client.get("ticket", location)
+        code = re.search(r'class="short-code">([A-Z0-9]{4})-([A-Z0-9]{4})<', page)
         if code:
-            self.tickets.put((email, code.group(1).replace("-", "").replace(" ", "")))
+            self.tickets.put((email, code.group(1) + code.group(2)))
 
     def organizer(self) -> None:
         client = Client(self.base, self.stats)
         if not log_in(client, self.info["organizer"], self.info["totp"]):
             return
-        form = None
-        for path in (f"/organizer/events/{self.info['event']}/check-in", "/organizer/"):
-            _s, page, _l = client.get("check-in page", path)
-            form = next((f for f in forms(page) if "check" in f["action"]), None)
-            if form:
-                break
-        if form is None:
-            return
-        field = re.search(r'<input\b[^>]*name="(\w+)"[^>]*type="(?:text|search)"', form["markup"]) \
-            or re.search(r'<input\b[^>]*type="(?:text|search)"[^>]*name="(\w+)"', form["markup"])
-        name = field.group(1) if field else "code"
+        path = f"/organizer/events/{self.info['event']}/check-in"
+        _s, page, _l = client.get("check-in page", path)
+        token = forms(page)[-1]["fields"].get("csrf_token", "") if forms(page) else ""
         while not (self.stop.is_set() and self.tickets.empty()):
             try:
                 email, code = self.tickets.get(timeout=0.5)
             except queue.Empty:
                 continue
-            status, _page, _loc = client.request("check-in", form["action"],
-                                                 {**form["fields"], name: code})
-            if status in (200, 302, 303):
+            status, page, _loc = client.request("check-in: find ticket", path,
+                                                {"code": code, "csrf_token": token})
+            found = re.search(r'name="registration_id" type="hidden" value="(\d+)"', page) or \
+                re.search(r'id="registration_id" name="registration_id" type="hidden" value="(\d+)"', page)
+            if status != 200 or not found:
+                continue
+            status, _page, _loc = client.request("check-in: confirm", path + "/confirm",
+                                                 {"registration_id": found.group(1),
+                                                  "csrf_token": token})
+            if status == 302:
                 with self.lock:
                     self.succeeded["check-in"].add(email)
 
