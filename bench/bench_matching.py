@@ -25,19 +25,30 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from matching import Matcher  # noqa: E402
 
 TRADES = {
-    "welder": (["welding", "MIG welding", "TIG welding", "reading technical drawings", "grinding"],
-               "manufacturing"),
-    "sewing machine operator": (["sewing", "pattern cutting", "quality inspection", "ironing"],
-                                "garments"),
-    "electronics assembler": (["soldering", "circuit assembly", "quality inspection"], "electronics"),
+    "welder": (
+        ["welding", "MIG welding", "TIG welding", "reading technical drawings", "grinding"],
+        "manufacturing",
+    ),
+    "sewing machine operator": (
+        ["sewing", "pattern cutting", "quality inspection", "ironing"],
+        "garments",
+    ),
+    "electronics assembler": (
+        ["soldering", "circuit assembly", "quality inspection"],
+        "electronics",
+    ),
     "machine operator": (["CNC operation", "machine maintenance", "forklift"], "manufacturing"),
     "care worker": (["elderly care", "bathing assistance", "first aid", "meal support"], "care"),
     "cook": (["food preparation", "food hygiene", "Japanese cuisine", "baking"], "hospitality"),
     "hotel receptionist": (["customer service", "booking systems", "English"], "hospitality"),
-    "construction worker": (["scaffolding", "concrete work", "rebar tying", "carpentry"],
-                            "construction"),
-    "farm worker": (["vegetable farming", "greenhouse work", "harvesting", "tractor driving"],
-                    "agriculture"),
+    "construction worker": (
+        ["scaffolding", "concrete work", "rebar tying", "carpentry"],
+        "construction",
+    ),
+    "farm worker": (
+        ["vegetable farming", "greenhouse work", "harvesting", "tractor driving"],
+        "agriculture",
+    ),
     "truck driver": (["driving", "logistics", "warehouse work", "forklift"], "logistics"),
     "software developer": (["Python", "JavaScript", "SQL", "web development", "Git"], "it"),
     "accountant": (["bookkeeping", "Excel", "tax", "QuickBooks"], "services"),
@@ -54,24 +65,37 @@ def synthetic_profiles(n: int, seed: int = 7) -> list[dict]:
     for i in range(n):
         trade = rng.choice(trades)
         skills, _sector = TRADES[trade]
-        japanese = rng.choices(["", "N5", "N4", "N3", "N2", "JFT-Basic A2"], [40, 25, 18, 10, 3, 4])[0]
+        japanese = rng.choices(
+            ["", "N5", "N4", "N3", "N2", "JFT-Basic A2"], [40, 25, 18, 10, 3, 4]
+        )[0]
         english = rng.choices(["", "A1", "A2", "B1", "B2"], [30, 25, 25, 15, 5])[0]
         languages = ["Khmer native"]
         languages += [f"Japanese {japanese}"] if japanese else []
         languages += [f"English {english}"] if english else []
         years = rng.randint(0, 12)
-        profiles.append({
-            "id": i,
-            "headline": rng.choice(NOISE) + trade + (f" {rng.randint(1, 99)}" if rng.random() < 0.1 else ""),
-            "skills": rng.sample(skills, rng.randint(1, len(skills))),
-            "experience": f"{years} years as {trade} in {rng.choice(PROVINCES)}. "
-                          + rng.choice(SNIPPETS),
-            "education": rng.choice(["primary", "lower_secondary", "upper_secondary",
-                                     "tvet_certificate", "bachelor"]),
-            "languages": languages,
-            "locations": rng.sample(PROVINCES, 2),
-            "programs": rng.sample(["technical_intern", "ssw", "local"], 1),
-        })
+        profiles.append(
+            {
+                "id": i,
+                "headline": rng.choice(NOISE)
+                + trade
+                + (f" {rng.randint(1, 99)}" if rng.random() < 0.1 else ""),
+                "skills": rng.sample(skills, rng.randint(1, len(skills))),
+                "experience": f"{years} years as {trade} in {rng.choice(PROVINCES)}. "
+                + rng.choice(SNIPPETS),
+                "education": rng.choice(
+                    [
+                        "primary",
+                        "lower_secondary",
+                        "upper_secondary",
+                        "tvet_certificate",
+                        "bachelor",
+                    ]
+                ),
+                "languages": languages,
+                "locations": rng.sample(PROVINCES, 2),
+                "programs": rng.sample(["technical_intern", "ssw", "local"], 1),
+            }
+        )
     return profiles
 
 
@@ -83,19 +107,26 @@ def synthetic_roles(n: int, seed: int = 11) -> list[dict]:
         skills, _sector = TRADES[trade]
         languages = []
         if rng.random() < 0.6:
-            languages.append({"language": "Japanese", "level": rng.choice(["N5", "N4", "N3"]),
-                              "must": rng.random() < 0.5})
-        roles.append({
-            "id": f"role-{i}",
-            "title": rng.choice(["", "Senior ", "Trainee "]) + trade.title(),
-            "description": f"We need a {trade} for our team. " + rng.choice(SNIPPETS),
-            "required_skills": rng.sample(skills, min(2, len(skills))),
-            "preferred_skills": rng.sample(skills, 1),
-            "education": rng.choice(["none", "lower_secondary", "upper_secondary"]),
-            "languages": languages,
-            "location": rng.choice(PROVINCES),
-            "program": rng.choice(["technical_intern", "ssw", "local"]),
-        })
+            languages.append(
+                {
+                    "language": "Japanese",
+                    "level": rng.choice(["N5", "N4", "N3"]),
+                    "must": rng.random() < 0.5,
+                }
+            )
+        roles.append(
+            {
+                "id": f"role-{i}",
+                "title": rng.choice(["", "Senior ", "Trainee "]) + trade.title(),
+                "description": f"We need a {trade} for our team. " + rng.choice(SNIPPETS),
+                "required_skills": rng.sample(skills, min(2, len(skills))),
+                "preferred_skills": rng.sample(skills, 1),
+                "education": rng.choice(["none", "lower_secondary", "upper_secondary"]),
+                "languages": languages,
+                "location": rng.choice(PROVINCES),
+                "program": rng.choice(["technical_intern", "ssw", "local"]),
+            }
+        )
     return roles
 
 
@@ -136,8 +167,10 @@ def main() -> None:
     args = parser.parse_args()
     roles = synthetic_roles(args.queries)
     Matcher().fit(synthetic_profiles(10))  # load the taxonomy once, outside the timings
-    print(f"{'profiles':>9} {'fit s':>7} {'peak MB':>8} {'matrix MB':>9} {'rank ms':>8} "
-          f"{'p95 ms':>7} {'floor ms':>8} {'x floor':>7} {'query ms':>8} {'update ms':>9}")
+    print(
+        f"{'profiles':>9} {'fit s':>7} {'peak MB':>8} {'matrix MB':>9} {'rank ms':>8} "
+        f"{'p95 ms':>7} {'floor ms':>8} {'x floor':>7} {'query ms':>8} {'update ms':>9}"
+    )
     for size in [int(s) for s in args.sizes.split(",")]:
         profiles = synthetic_profiles(size)
         before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -158,12 +191,16 @@ def main() -> None:
         update_ms = statistics.median(timed(matcher.update, changed, repeat=5))
         median, floor = statistics.median(rank_ms), statistics.median(floor_ms)
         p95 = sorted(rank_ms)[int(0.95 * (len(rank_ms) - 1))]
-        print(f"{size:>9} {fit_seconds:>7.2f} {peak:>8.0f} {matrix_megabytes(matcher):>9.1f} "
-              f"{median:>8.2f} {p95:>7.2f} {floor:>8.2f} {median / floor:>7.2f} "
-              f"{statistics.median(query_ms):>8.2f} {update_ms:>9.1f}")
-    print("\nrank = rank(role, k=50) with explanations; floor = the same query's columns scored "
-          "on the same matrices + argpartition (query vectorisation included in both);\n"
-          "query = vectorising the role alone; update = re-indexing 10 changed profiles.")
+        print(
+            f"{size:>9} {fit_seconds:>7.2f} {peak:>8.0f} {matrix_megabytes(matcher):>9.1f} "
+            f"{median:>8.2f} {p95:>7.2f} {floor:>8.2f} {median / floor:>7.2f} "
+            f"{statistics.median(query_ms):>8.2f} {update_ms:>9.1f}"
+        )
+    print(
+        "\nrank = rank(role, k=50) with explanations; floor = the same query's columns scored "
+        "on the same matrices + argpartition (query vectorisation included in both);\n"
+        "query = vectorising the role alone; update = re-indexing 10 changed profiles."
+    )
 
 
 if __name__ == "__main__":

@@ -105,8 +105,9 @@ def forms(page: str) -> list[dict]:
             attrs = dict(ATTR.findall(tag))
             if attrs.get("type") == "hidden" and "name" in attrs:
                 fields[attrs["name"]] = html.unescape(attrs.get("value", ""))
-        found.append({"action": html.unescape(head.get("action", "")), "fields": fields,
-                      "markup": markup})
+        found.append(
+            {"action": html.unescape(head.get("action", "")), "fields": fields, "markup": markup}
+        )
     return found
 
 
@@ -127,8 +128,12 @@ class Stats:
             self.statuses[kind][status] += 1
 
     def errors(self) -> int:
-        return sum(n for kind in self.statuses.values() for status, n in kind.items()
-                   if status == 0 or status >= 500)
+        return sum(
+            n
+            for kind in self.statuses.values()
+            for status, n in kind.items()
+            if status == 0 or status >= 500
+        )
 
     def table(self) -> str:
         lines = [f"{'request':32} {'count':>6} {'median ms':>9} {'p95 ms':>8} {'errors':>6}"]
@@ -137,11 +142,15 @@ class Stats:
             times = sorted(self.times[kind])
             everything += times
             errors = sum(n for s, n in self.statuses[kind].items() if s == 0 or s >= 500)
-            lines.append(f"{kind:32} {len(times):>6} {statistics.median(times):>9.1f} "
-                         f"{percentile(times, 95):>8.1f} {errors:>6}")
+            lines.append(
+                f"{kind:32} {len(times):>6} {statistics.median(times):>9.1f} "
+                f"{percentile(times, 95):>8.1f} {errors:>6}"
+            )
         everything.sort()
-        lines.append(f"{'all requests':32} {len(everything):>6} {statistics.median(everything):>9.1f} "
-                     f"{percentile(everything, 95):>8.1f} {self.errors():>6}")
+        lines.append(
+            f"{'all requests':32} {len(everything):>6} {statistics.median(everything):>9.1f} "
+            f"{percentile(everything, 95):>8.1f} {self.errors():>6}"
+        )
         return "\n".join(lines)
 
 
@@ -164,8 +173,13 @@ def prepare(url: str, folder: str) -> dict:
     from jobfair.models import Event, Role, User, UserRole
     from jobfair.models.base import utcnow
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "load-test",
-                      "UPLOAD_FOLDER": f"{folder}/uploads"})
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": url,
+            "SECRET_KEY": "load-test",
+            "UPLOAD_FOLDER": f"{folder}/uploads",
+        }
+    )
     with app.app_context():
         upgrade(directory=app.extensions["migrate"].directory)
         logins = seed_demo(password=PASSWORD, candidates=300)
@@ -173,11 +187,19 @@ def prepare(url: str, folder: str) -> dict:
         organizer.totp_secret = pyotp.random_base32()
         organizer.totp_enabled_at = utcnow()
         recruiter = db.session.scalar(sa.select(User).where(User.email == logins["recruiter"]))
-        role = db.session.scalar(sa.select(Role).where(
-            Role.organization_id == recruiter.organization_id).order_by(Role.id))
+        role = db.session.scalar(
+            sa.select(Role)
+            .where(Role.organization_id == recruiter.organization_id)
+            .order_by(Role.id)
+        )
         event = db.session.scalar(sa.select(Event))
-        info = {"organizer": organizer.email, "totp": organizer.totp_secret,
-                "recruiter": recruiter.email, "role": role.id, "event": event.id}
+        info = {
+            "organizer": organizer.email,
+            "totp": organizer.totp_secret,
+            "recruiter": recruiter.email,
+            "role": role.id,
+            "event": event.id,
+        }
         db.session.commit()
         for engine in db.engines.values():
             engine.dispose()
@@ -185,13 +207,28 @@ def prepare(url: str, folder: str) -> dict:
 
 
 def start_gunicorn(url: str, folder: str, port: int, workers: int) -> subprocess.Popen:
-    env = dict(os.environ, DATABASE_URL=url, FLASK_SECRET_KEY="load-test-secret",
-               FLASK_RATELIMIT_ENABLED="false", FLASK_UPLOAD_FOLDER=f"{folder}/uploads",
-               BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY=str(workers))
+    env = dict(
+        os.environ,
+        DATABASE_URL=url,
+        FLASK_SECRET_KEY="load-test-secret",
+        FLASK_RATELIMIT_ENABLED="false",
+        FLASK_UPLOAD_FOLDER=f"{folder}/uploads",
+        BIND=f"127.0.0.1:{port}",
+        WEB_CONCURRENCY=str(workers),
+    )
     server = subprocess.Popen(
-        [str(ROOT / ".venv" / "bin" / "gunicorn"), "-c", str(ROOT / "gunicorn.conf.py"),
-         "--access-logfile", "/dev/null", "wsgi:app"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=open(f"{folder}/gunicorn.log", "w"),
+        [
+            str(ROOT / ".venv" / "bin" / "gunicorn"),
+            "-c",
+            str(ROOT / "gunicorn.conf.py"),
+            "--access-logfile",
+            "/dev/null",
+            "wsgi:app",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=open(f"{folder}/gunicorn.log", "w"),
     )
     deadline = time.time() + 30
     while time.time() < deadline:
@@ -208,12 +245,14 @@ def log_in(client: Client, email: str, totp: str | None = None) -> bool:
     _status, page, _loc = client.get("log in page", "/auth/login")
     token = forms(page)[-1]["fields"].get("csrf_token", "")
     status, page, location = client.request(
-        "log in", "/auth/login", {"identifier": email, "password": PASSWORD, "csrf_token": token})
+        "log in", "/auth/login", {"identifier": email, "password": PASSWORD, "csrf_token": token}
+    )
     if totp and "two-factor" in location:
         _s, page, _l = client.get("two-factor page", location)
         token = forms(page)[-1]["fields"].get("csrf_token", "")
         status, page, location = client.request(
-            "two-factor", location, {"code": pyotp.TOTP(totp).now(), "csrf_token": token})
+            "two-factor", location, {"code": pyotp.TOTP(totp).now(), "csrf_token": token}
+        )
     return status == 302
 
 
@@ -244,9 +283,17 @@ class Run:
             _s, page, _l = client.get("sign-up page", "/auth/signup")
             token = forms(page)[-1]["fields"].get("csrf_token", "")
             self.think()
-            status, _page, location = client.request("sign-up", "/auth/signup", {
-                "display_name": f"Load Candidate {n}", "email": email, "password": PASSWORD,
-                "confirm": PASSWORD, "csrf_token": token})
+            status, _page, location = client.request(
+                "sign-up",
+                "/auth/signup",
+                {
+                    "display_name": f"Load Candidate {n}",
+                    "email": email,
+                    "password": PASSWORD,
+                    "confirm": PASSWORD,
+                    "csrf_token": token,
+                },
+            )
             if status != 302:
                 continue
             with self.lock:
@@ -260,8 +307,9 @@ class Run:
         _s, page, _l = client.get("registration page", path)
         token = forms(page)[-1]["fields"].get("csrf_token", "") if forms(page) else ""
         self.think()
-        status, _page, location = client.request("register for the fair", path,
-                                                 {"consent": "y", "csrf_token": token})
+        status, _page, location = client.request(
+            "register for the fair", path, {"consent": "y", "csrf_token": token}
+        )
         if status != 302 or "/me/tickets/" not in location:
             return
         with self.lock:
@@ -284,15 +332,21 @@ class Run:
                 email, code = self.tickets.get(timeout=0.5)
             except queue.Empty:
                 continue
-            status, page, _loc = client.request("check-in: find ticket", path,
-                                                {"code": code, "csrf_token": token})
-            found = re.search(r'name="registration_id" type="hidden" value="(\d+)"', page) or \
-                re.search(r'id="registration_id" name="registration_id" type="hidden" value="(\d+)"', page)
+            status, page, _loc = client.request(
+                "check-in: find ticket", path, {"code": code, "csrf_token": token}
+            )
+            found = re.search(
+                r'name="registration_id" type="hidden" value="(\d+)"', page
+            ) or re.search(
+                r'id="registration_id" name="registration_id" type="hidden" value="(\d+)"', page
+            )
             if status != 200 or not found:
                 continue
-            status, _page, _loc = client.request("check-in: confirm", path + "/confirm",
-                                                 {"registration_id": found.group(1),
-                                                  "csrf_token": token})
+            status, _page, _loc = client.request(
+                "check-in: confirm",
+                path + "/confirm",
+                {"registration_id": found.group(1), "csrf_token": token},
+            )
             if status == 302:
                 with self.lock:
                     self.succeeded["check-in"].add(email)
@@ -318,16 +372,30 @@ def kill_one_worker(server: subprocess.Popen) -> int | None:
 def count_in_database(url: str, succeeded: dict) -> dict:
     engine = sa.create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
     with engine.connect() as conn:
-        users = dict(conn.execute(sa.text(
-            "SELECT email, count(*) FROM users WHERE email LIKE 'load%' GROUP BY email")).all())
-        registrations = dict(conn.execute(sa.text(
-            "SELECT u.email, count(*) FROM registrations r "
-            "JOIN candidate_profiles p ON p.id = r.candidate_id JOIN users u ON u.id = p.user_id "
-            "WHERE u.email LIKE 'load%' GROUP BY u.email")).all())
-        checked_in = {row[0] for row in conn.execute(sa.text(
-            "SELECT u.email FROM registrations r "
-            "JOIN candidate_profiles p ON p.id = r.candidate_id JOIN users u ON u.id = p.user_id "
-            "WHERE u.email LIKE 'load%' AND r.checked_in_at IS NOT NULL"))}
+        users = dict(
+            conn.execute(
+                sa.text("SELECT email, count(*) FROM users WHERE email LIKE 'load%' GROUP BY email")
+            ).all()
+        )
+        registrations = dict(
+            conn.execute(
+                sa.text(
+                    "SELECT u.email, count(*) FROM registrations r "
+                    "JOIN candidate_profiles p ON p.id = r.candidate_id JOIN users u ON u.id = p.user_id "
+                    "WHERE u.email LIKE 'load%' GROUP BY u.email"
+                )
+            ).all()
+        )
+        checked_in = {
+            row[0]
+            for row in conn.execute(
+                sa.text(
+                    "SELECT u.email FROM registrations r "
+                    "JOIN candidate_profiles p ON p.id = r.candidate_id JOIN users u ON u.id = p.user_id "
+                    "WHERE u.email LIKE 'load%' AND r.checked_in_at IS NOT NULL"
+                )
+            )
+        }
     engine.dispose()
     return {
         "sign-ups answered with success": len(succeeded["signup"]),
@@ -370,7 +438,11 @@ def main() -> None:
             killed = None
             while any(t.is_alive() for t in threads):
                 elapsed = time.perf_counter() - started
-                if args.kill_worker_at is not None and killed is None and elapsed > args.kill_worker_at:
+                if (
+                    args.kill_worker_at is not None
+                    and killed is None
+                    and elapsed > args.kill_worker_at
+                ):
                     killed = kill_one_worker(server)
                 if elapsed > args.max_seconds:
                     run.signups = queue.Queue()  # let the candidates finish what they started
@@ -381,10 +453,12 @@ def main() -> None:
             duration = time.perf_counter() - started
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=30)
-            print(f"\n{args.db}, gunicorn {args.workers} workers × 4 threads, {args.clients} clients "
-                  f"({candidates} candidates, {organizers} door staff, {recruiters} recruiters), "
-                  f"think time {args.think} s, {duration:.0f} s"
-                  + (f", worker {killed} killed at {args.kill_worker_at:.0f} s" if killed else ""))
+            print(
+                f"\n{args.db}, gunicorn {args.workers} workers × 4 threads, {args.clients} clients "
+                f"({candidates} candidates, {organizers} door staff, {recruiters} recruiters), "
+                f"think time {args.think} s, {duration:.0f} s"
+                + (f", worker {killed} killed at {args.kill_worker_at:.0f} s" if killed else "")
+            )
             print(run.stats.table())
             print()
             for label, value in count_in_database(url, run.succeeded).items():

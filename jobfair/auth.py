@@ -267,9 +267,7 @@ def join_company(token):
             db.session.commit()
             flash(_("Welcome to %(company)s.", company=user.organization.name), "success")
             return redirect(home_for(user))
-    return render_template(
-        "auth/signup_employer.html", form=form, company=invitation.organization
-    )
+    return render_template("auth/signup_employer.html", form=form, company=invitation.organization)
 
 
 @bp.route("/login", methods=["GET", "POST"])

@@ -80,39 +80,64 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 class PastJobForm(Form):
-    title = StringField(_l("Job title"), validators=[Optional(), Length(max=100), printable],
-                        filters=STRIP)
-    employer = StringField(_l("Employer"), validators=[Optional(), Length(max=100), printable],
-                           filters=STRIP)
+    title = StringField(
+        _l("Job title"), validators=[Optional(), Length(max=100), printable], filters=STRIP
+    )
+    employer = StringField(
+        _l("Employer"), validators=[Optional(), Length(max=100), printable], filters=STRIP
+    )
     years = IntegerField(_l("Years"), validators=[Optional(), NumberRange(min=0, max=50)])
 
 
 class ProfileForm(FlaskForm):
-    full_name = StringField(_l("Name (Latin letters)"),
-                            validators=[InputRequired(), Length(max=120), printable], filters=STRIP)
-    name_khmer = StringField(_l("Name in Khmer script"),
-                             validators=[Optional(), Length(max=120), printable], filters=STRIP)
-    province = SelectField(_l("Province where you live"),
-                           validators=[InputRequired(message=_l("Please choose your province."))])
+    full_name = StringField(
+        _l("Name (Latin letters)"),
+        validators=[InputRequired(), Length(max=120), printable],
+        filters=STRIP,
+    )
+    name_khmer = StringField(
+        _l("Name in Khmer script"),
+        validators=[Optional(), Length(max=120), printable],
+        filters=STRIP,
+    )
+    province = SelectField(
+        _l("Province where you live"),
+        validators=[InputRequired(message=_l("Please choose your province."))],
+    )
     gender = SelectField(_l("Gender (optional)"), validators=[Optional()])
     birth_year = IntegerField(_l("Year of birth (optional)"), validators=[Optional()])
-    headline = StringField(_l("Job you do or want"),
-                           validators=[Optional(), Length(max=120), printable], filters=STRIP,
-                           description=_l("For example: welder, sewing machine operator, cook."))
+    headline = StringField(
+        _l("Job you do or want"),
+        validators=[Optional(), Length(max=120), printable],
+        filters=STRIP,
+        description=_l("For example: welder, sewing machine operator, cook."),
+    )
     education_level = SelectField(_l("Highest education"), validators=[InputRequired()])
-    education_field = StringField(_l("Field of study or TVET trade"),
-                                  validators=[Optional(), Length(max=120), printable], filters=STRIP)
-    experience = TextAreaField(_l("Your work experience"),
-                               validators=[Optional(), Length(max=3000), printable], filters=STRIP)
+    education_field = StringField(
+        _l("Field of study or TVET trade"),
+        validators=[Optional(), Length(max=120), printable],
+        filters=STRIP,
+    )
+    experience = TextAreaField(
+        _l("Your work experience"),
+        validators=[Optional(), Length(max=3000), printable],
+        filters=STRIP,
+    )
     past_jobs = FieldList(FormField(PastJobForm), min_entries=3, max_entries=3)
-    skills = StringField(_l("Skills, separated by commas"),
-                         validators=[Optional(), Length(max=1000), printable], filters=STRIP)
+    skills = StringField(
+        _l("Skills, separated by commas"),
+        validators=[Optional(), Length(max=1000), printable],
+        filters=STRIP,
+    )
     japanese = SelectField(_l("Japanese"), validators=[Optional()])
     english = SelectField(_l("English"), validators=[Optional()])
     khmer = SelectField(_l("Khmer"), validators=[Optional()])
-    other_languages = StringField(_l("Other languages and levels"),
-                                  validators=[Optional(), Length(max=200), printable],
-                                  filters=STRIP, description=_l("For example: Chinese B1, Thai A2"))
+    other_languages = StringField(
+        _l("Other languages and levels"),
+        validators=[Optional(), Length(max=200), printable],
+        filters=STRIP,
+        description=_l("For example: Chinese B1, Thai A2"),
+    )
     wanted_sectors = MultiCheckboxField(_l("Work you want"), validators=[Optional()])
     wanted_locations = SelectMultipleField(_l("Where you want to work"), validators=[Optional()])
     programs = MultiCheckboxField(_l("Interested in"), validators=[Optional()])
@@ -138,11 +163,14 @@ class ProfileForm(FlaskForm):
     def validate_birth_year(self, field):
         this_year = date.today().year
         if field.data is not None and not 1940 <= field.data <= this_year - 14:
-            raise ValidationError(_l("Please enter a year between 1940 and %(year)s.",
-                                     year=this_year - 14))
+            raise ValidationError(
+                _l("Please enter a year between 1940 and %(year)s.", year=this_year - 14)
+            )
 
     def skill_list(self) -> list[str]:
-        return list(dict.fromkeys(s.strip() for s in (self.skills.data or "").split(",") if s.strip()))
+        return list(
+            dict.fromkeys(s.strip() for s in (self.skills.data or "").split(",") if s.strip())
+        )
 
     def validate_skills(self, field):
         skills = self.skill_list()
@@ -160,7 +188,9 @@ class ProfileForm(FlaskForm):
     def languages(self) -> list[str]:
         found = []
         if self.khmer.data:
-            found.append("Khmer native" if self.khmer.data == "native" else f"Khmer {self.khmer.data}")
+            found.append(
+                "Khmer native" if self.khmer.data == "native" else f"Khmer {self.khmer.data}"
+            )
         if self.japanese.data:
             found.append(f"Japanese {self.japanese.data}")
         if self.english.data:
@@ -177,9 +207,20 @@ class ProfileForm(FlaskForm):
 
     def load(self, profile) -> None:
         """Fill the form from the profile (on GET)."""
-        for name in ("full_name", "name_khmer", "province", "gender", "birth_year", "headline",
-                     "education_level", "education_field", "experience", "wanted_sectors",
-                     "wanted_locations", "programs"):
+        for name in (
+            "full_name",
+            "name_khmer",
+            "province",
+            "gender",
+            "birth_year",
+            "headline",
+            "education_level",
+            "education_field",
+            "experience",
+            "wanted_sectors",
+            "wanted_locations",
+            "programs",
+        ):
             getattr(self, name).data = getattr(profile, name)
         self.skills.data = ", ".join(profile.skills or [])
         other = []
@@ -202,8 +243,10 @@ class ProfileForm(FlaskForm):
 
 class RegisterForm(FlaskForm):
     consent = BooleanField(
-        _l("I allow the exhibitors of this job fair to see my profile and CV, to contact me "
-           "about jobs."),
+        _l(
+            "I allow the exhibitors of this job fair to see my profile and CV, to contact me "
+            "about jobs."
+        ),
         validators=[InputRequired(message=_l("Please agree so that employers can see you."))],
     )
     share_contact = BooleanField(_l("Also show them my phone number and email."))
@@ -218,8 +261,10 @@ class ButtonForm(FlaskForm):
 
 
 class CvForm(FlaskForm):
-    cv = FileField(_l("Your CV (PDF or Word, at most 5 MB)"),
-                   validators=[FileRequired(message=_l("Please choose a file."))])
+    cv = FileField(
+        _l("Your CV (PDF or Word, at most 5 MB)"),
+        validators=[FileRequired(message=_l("Please choose a file."))],
+    )
 
 
 class DeleteForm(FlaskForm):
@@ -340,8 +385,12 @@ def roles_for_me(event_id):
     fits = ranking.recommend_roles(me, event, k=20)
     applied = {a.role_id for a in registration.applications_of(me)}
     return render_template(
-        "candidates/roles.html", event=event, fits=fits, applied=applied,
-        improvements=ranking.improvements(me, event), form=ButtonForm(),
+        "candidates/roles.html",
+        event=event,
+        fits=fits,
+        applied=applied,
+        improvements=ranking.improvements(me, event),
+        form=ButtonForm(),
     )
 
 
@@ -358,8 +407,10 @@ def apply(role_id):
             flash(str(exc), "error")
         else:
             db.session.commit()
-            flash(_("The employer can now see your interest in “%(title)s”.", title=role.title),
-                  "success")
+            flash(
+                _("The employer can now see your interest in “%(title)s”.", title=role.title),
+                "success",
+            )
     return redirect(url_for("candidates.roles_for_me", event_id=role.event_id))
 
 
@@ -429,8 +480,7 @@ def download_data():
     data = registration.export_data(current_user)
     record_audit(current_user, "data_download", current_user)
     db.session.commit()
-    response = Response(json.dumps(data, ensure_ascii=False, indent=2),
-                        mimetype="application/json")
+    response = Response(json.dumps(data, ensure_ascii=False, indent=2), mimetype="application/json")
     response.headers["Content-Disposition"] = 'attachment; filename="my-jobfair-data.json"'
     return response
 
@@ -472,8 +522,11 @@ def download_cv(profile_id):
         db.session.commit()
     with open(path, "rb") as handle:  # at most 5 MB
         data = handle.read()
-    kind = "application/pdf" if path.endswith(".pdf") else (
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    kind = (
+        "application/pdf"
+        if path.endswith(".pdf")
+        else ("application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    )
     response = Response(data, mimetype=kind)
     filename = secure_download_name(found.cv_original_name, path)
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -495,11 +548,16 @@ def can_download_cv(user, profile_) -> bool:
     if user.role == UserRole.CANDIDATE:
         return user.profile is not None and user.profile.id == profile_.id
     if user.role == UserRole.EMPLOYER and profile_.has_consent:
-        return db.session.scalar(
-            sa.select(sa.func.count())
-            .select_from(Application)
-            .join(Role, Role.id == Application.role_id)
-            .where(Application.candidate_id == profile_.id,
-                   Role.organization_id == user.organization_id)
-        ) > 0
+        return (
+            db.session.scalar(
+                sa.select(sa.func.count())
+                .select_from(Application)
+                .join(Role, Role.id == Application.role_id)
+                .where(
+                    Application.candidate_id == profile_.id,
+                    Role.organization_id == user.organization_id,
+                )
+            )
+            > 0
+        )
     return False

@@ -74,8 +74,9 @@ def register(app: Flask) -> None:
 def register_exports(app: Flask) -> None:
     @app.cli.command("export-stats")
     @click.argument("event_id", type=int)
-    @click.option("--format", "kind", type=click.Choice(["csv", "xlsx"]), default="xlsx",
-                  show_default=True)
+    @click.option(
+        "--format", "kind", type=click.Choice(["csv", "xlsx"]), default="xlsx", show_default=True
+    )
     @click.option("--output", type=click.Path(dir_okay=False), required=True)
     def export_stats(event_id, kind, output):
         """Write an event's statistics (one sheet per breakdown) to OUTPUT."""

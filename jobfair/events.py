@@ -115,8 +115,16 @@ def check_in(registration: Registration, staff: User) -> bool:
     return result.rowcount == 1
 
 
-def register_walk_in(event: Event, staff: User, *, name: str, phone: str | None,
-                     email: str | None, province: str, gender: str | None) -> Registration:
+def register_walk_in(
+    event: Event,
+    staff: User,
+    *,
+    name: str,
+    phone: str | None,
+    email: str | None,
+    province: str,
+    gender: str | None,
+) -> Registration:
     """A candidate who arrives without an account: registered and checked in at once."""
     if accounts.contact_taken(accounts.normalise_email(email), accounts.normalise_phone(phone)):
         raise EventError(
@@ -131,7 +139,9 @@ def register_walk_in(event: Event, staff: User, *, name: str, phone: str | None,
         phone=phone,
     )
     db.session.flush()
-    profile = db.session.scalar(sa.select(CandidateProfile).where(CandidateProfile.user_id == user.id))
+    profile = db.session.scalar(
+        sa.select(CandidateProfile).where(CandidateProfile.user_id == user.id)
+    )
     profile.province = province
     profile.gender = gender or None
     registration = Registration(

@@ -107,5 +107,6 @@ def location_choices() -> list[SelectChoice]:
         SelectChoice(f"Japan - {p}", p, optgroup=japan) for p in JAPAN_PREFECTURES
     ]
 
+
 ROLE_STATUS_LABELS = {"draft": _l("Draft"), "open": _l("Open"), "closed": _l("Closed")}
 LANGUAGE_FIT_LABELS = {"met": _l("meets"), "nearly": _l("nearly"), "not_met": _l("below")}

@@ -31,3 +31,18 @@ def set_language():
 def healthz():
     db.session.execute(db.text("SELECT 1"))
     return {"status": "ok"}
+
+
+@bp.route("/skills.json")
+def suggest_skills():
+    """Skill names for the autocomplete: the platform's common skills, then ESCO's."""
+    from matching.taxonomy import Taxonomy
+
+    from .candidates import COMMON_SKILLS
+
+    typed = request.args.get("q", "")[:60].strip()
+    if len(typed) < 2:
+        return {"skills": []}
+    common = [name for name in COMMON_SKILLS if typed.lower() in name.lower()]
+    esco = [name for name in Taxonomy.default().suggest_skills(typed) if name not in common]
+    return {"skills": (common + esco)[:12]}

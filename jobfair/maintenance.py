@@ -93,8 +93,16 @@ def _partial_path(target_path: str) -> str:
 def restore_postgres(url, backup_path: str) -> None:
     _require("pg_restore")
     subprocess.run(
-        ["pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction",
-         "--dbname", _postgres_dsn(url), backup_path],
+        [
+            "pg_restore",
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--single-transaction",
+            "--dbname",
+            _postgres_dsn(url),
+            backup_path,
+        ],
         check=True,
     )
 
@@ -166,9 +174,13 @@ def candidates_to_forget(days: int) -> list:
 
 def register_retention(app: Flask) -> None:
     @app.cli.command("apply-retention")
-    @click.option("--days", type=int, default=None,
-                  help="Erase candidates whose last event ended more than this many days ago "
-                  "(default: the RETENTION_DAYS setting).")
+    @click.option(
+        "--days",
+        type=int,
+        default=None,
+        help="Erase candidates whose last event ended more than this many days ago "
+        "(default: the RETENTION_DAYS setting).",
+    )
     @click.option("--dry-run", is_flag=True, help="Only say how many would be erased.")
     def apply_retention(days, dry_run):
         """Erase personal data of past events' candidates, keeping anonymous counts."""
@@ -177,7 +189,9 @@ def register_retention(app: Flask) -> None:
         days = app.config["RETENTION_DAYS"] if days is None else days
         users = candidates_to_forget(days)
         if dry_run:
-            click.echo(f"{len(users)} candidates would be erased (events ended over {days} days ago).")
+            click.echo(
+                f"{len(users)} candidates would be erased (events ended over {days} days ago)."
+            )
             return
         for user in users:
             erase_candidate(user, reason="retention")

@@ -23,7 +23,9 @@ def deliver(user: User, subject: str, body: str) -> str:
         message["From"] = config.get("MAIL_DEFAULT_SENDER", "jobfair@localhost")
         message["To"] = user.email
         message.set_content(body)
-        with smtplib.SMTP(config["MAIL_SERVER"], int(config.get("MAIL_PORT", 587)), timeout=10) as smtp:
+        with smtplib.SMTP(
+            config["MAIL_SERVER"], int(config.get("MAIL_PORT", 587)), timeout=10
+        ) as smtp:
             if config.get("MAIL_USE_TLS", True):
                 smtp.starttls()
             if config.get("MAIL_USERNAME"):

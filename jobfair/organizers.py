@@ -35,8 +35,9 @@ class EventForm(FlaskForm):
     name = StringField(_l("Name"), validators=[InputRequired(), Length(max=200)], filters=STRIP)
     venue = StringField(_l("Venue"), validators=[InputRequired(), Length(max=300)], filters=STRIP)
     city = StringField(_l("City"), validators=[InputRequired(), Length(max=100)], filters=STRIP)
-    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=5000)],
-                                filters=STRIP)
+    description = TextAreaField(
+        _l("Description"), validators=[Optional(), Length(max=5000)], filters=STRIP
+    )
     starts_on = DateField(_l("First day"), validators=[InputRequired()])
     ends_on = DateField(_l("Last day"), validators=[InputRequired()])
     opens_at = TimeField(_l("Opens at"), validators=[InputRequired()])
@@ -51,10 +52,14 @@ class ExhibitorForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.status.choices = choices({
-            "approved": _l("Approved"), "pending": _l("Waiting"), "invited": _l("Invited"),
-            "rejected": _l("Rejected"),
-        })
+        self.status.choices = choices(
+            {
+                "approved": _l("Approved"),
+                "pending": _l("Waiting"),
+                "invited": _l("Invited"),
+                "rejected": _l("Rejected"),
+            }
+        )
 
 
 class InviteForm(FlaskForm):
@@ -62,8 +67,9 @@ class InviteForm(FlaskForm):
 
 
 class CodeForm(FlaskForm):
-    code = StringField(_l("Ticket code or QR scan"), validators=[InputRequired(), Length(max=100)],
-                       filters=STRIP)
+    code = StringField(
+        _l("Ticket code or QR scan"), validators=[InputRequired(), Length(max=100)], filters=STRIP
+    )
 
 
 class ConfirmForm(FlaskForm):
@@ -73,7 +79,9 @@ class ConfirmForm(FlaskForm):
 class WalkInForm(FlaskForm):
     name = StringField(_l("Name"), validators=[InputRequired(), Length(max=120)], filters=STRIP)
     phone = TelField(_l("Phone"), validators=[Optional(), Length(max=20)], filters=STRIP)
-    email = EmailField(_l("Email"), validators=[Optional(), Email(), Length(max=254)], filters=STRIP)
+    email = EmailField(
+        _l("Email"), validators=[Optional(), Email(), Length(max=254)], filters=STRIP
+    )
     province = SelectField(_l("Province"), validators=[InputRequired()])
     gender = SelectField(_l("Gender (optional)"), validators=[Optional()])
 
@@ -124,9 +132,21 @@ def edit_event(event_id=None):
     event = get_event_or_404(event_id) if event_id else None
     form = EventForm(obj=event)
     if form.validate_on_submit():
-        fields = {name: getattr(form, name).data for name in (
-            "name", "venue", "city", "description", "starts_on", "ends_on", "opens_at",
-            "closes_at", "registration_open", "published")}
+        fields = {
+            name: getattr(form, name).data
+            for name in (
+                "name",
+                "venue",
+                "city",
+                "description",
+                "starts_on",
+                "ends_on",
+                "opens_at",
+                "closes_at",
+                "registration_open",
+                "published",
+            )
+        }
         try:
             event = events.save_event(event, **fields)
         except events.EventError as exc:
@@ -144,8 +164,9 @@ def edit_event(event_id=None):
 def show_event(event_id):
     event = get_event_or_404(event_id)
     stats = statistics.compute(event)
-    return render_template("organizers/event.html", event=event, stats=stats,
-                           titles=statistics.BREAKDOWN_TITLES)
+    return render_template(
+        "organizers/event.html", event=event, stats=stats, titles=statistics.BREAKDOWN_TITLES
+    )
 
 
 @bp.route("/events/<int:event_id>/exhibitors", methods=["GET", "POST"])
@@ -153,10 +174,13 @@ def exhibitors(event_id):
     event = get_event_or_404(event_id)
     invite = InviteForm()
     present = {e.organization_id for e in event.exhibitors}
-    invite.organization_id.choices = choices({
-        o.id: o.name for o in db.session.scalars(sa.select(Organization).order_by(Organization.name))
-        if o.id not in present
-    })
+    invite.organization_id.choices = choices(
+        {
+            o.id: o.name
+            for o in db.session.scalars(sa.select(Organization).order_by(Organization.name))
+            if o.id not in present
+        }
+    )
     if invite.validate_on_submit():
         organization = db.session.get(Organization, invite.organization_id.data) or abort(404)
         events.invite_exhibitor(event, organization)
@@ -164,8 +188,10 @@ def exhibitors(event_id):
         db.session.commit()
         flash(_("%(name)s is now an exhibitor.", name=organization.name), "success")
         return redirect(url_for("organizers.exhibitors", event_id=event.id))
-    rows = [(e, ExhibitorForm(obj=e, prefix=f"x{e.id}")) for e in
-            sorted(event.exhibitors, key=lambda e: (e.booth_code or "~", e.organization.name))]
+    rows = [
+        (e, ExhibitorForm(obj=e, prefix=f"x{e.id}"))
+        for e in sorted(event.exhibitors, key=lambda e: (e.booth_code or "~", e.organization.name))
+    ]
     return render_template("organizers/exhibitors.html", event=event, rows=rows, invite=invite)
 
 
@@ -176,8 +202,12 @@ def update_exhibitor(event_id, exhibitor_id):
     form = ExhibitorForm(prefix=f"x{exhibitor.id}")
     if form.validate_on_submit():
         try:
-            events.set_exhibitor(exhibitor, status=form.status.data,
-                                 booth_code=form.booth_code.data, actor=current_user)
+            events.set_exhibitor(
+                exhibitor,
+                status=form.status.data,
+                booth_code=form.booth_code.data,
+                actor=current_user,
+            )
             db.session.commit()
             flash(_("Saved: %(name)s.", name=exhibitor.organization.name), "success")
         except events.EventError as exc:
@@ -197,8 +227,13 @@ def check_in(event_id):
         found = events.find_ticket(event, form.code.data)
         if found is None:
             form.code.errors.append(_("No ticket with this code for this event."))
-    return render_template("organizers/check_in.html", event=event, form=form, found=found,
-                           confirm=ConfirmForm(registration_id=found.id if found else None))
+    return render_template(
+        "organizers/check_in.html",
+        event=event,
+        form=form,
+        found=found,
+        confirm=ConfirmForm(registration_id=found.id if found else None),
+    )
 
 
 @bp.route("/events/<int:event_id>/check-in/confirm", methods=["POST"])
@@ -216,8 +251,14 @@ def confirm_check_in(event_id):
         flash(_("Welcome, %(name)s: checked in.", name=name), "success")
     else:
         db.session.rollback()
-        flash(_("%(name)s was already checked in at %(time)s. Nothing changed.", name=name,
-                time=_local_time(registration.checked_in_at)), "info")
+        flash(
+            _(
+                "%(name)s was already checked in at %(time)s. Nothing changed.",
+                name=name,
+                time=_local_time(registration.checked_in_at),
+            ),
+            "info",
+        )
     return redirect(url_for("organizers.check_in", event_id=event.id))
 
 
@@ -234,16 +275,28 @@ def walk_in(event_id):
     if form.validate_on_submit():
         try:
             registration = events.register_walk_in(
-                event, current_user, name=form.name.data, phone=form.phone.data,
-                email=form.email.data, province=form.province.data, gender=form.gender.data)
+                event,
+                current_user,
+                name=form.name.data,
+                phone=form.phone.data,
+                email=form.email.data,
+                province=form.province.data,
+                gender=form.gender.data,
+            )
         except (events.EventError, events.accounts.AccountError) as exc:
             db.session.rollback()
             form.phone.errors.append(str(exc))
         else:
             db.session.commit()
             code = registration.short_code
-            flash(_("%(name)s is registered and checked in. Ticket code: %(code)s",
-                    name=form.name.data, code=f"{code[:4]}-{code[4:]}"), "success")
+            flash(
+                _(
+                    "%(name)s is registered and checked in. Ticket code: %(code)s",
+                    name=form.name.data,
+                    code=f"{code[:4]}-{code[4:]}",
+                ),
+                "success",
+            )
             return redirect(url_for("organizers.walk_in", event_id=event.id))
     return render_template("organizers/walk_in.html", event=event, form=form)
 
@@ -263,8 +316,9 @@ def export_statistics(event_id, kind):
 @bp.route("/events/<int:event_id>/candidates-anonymised.<any(csv, xlsx):kind>")
 def export_anonymised(event_id, kind):
     event = get_event_or_404(event_id)
-    sheet = exports.Sheet("Candidates (anonymised)", statistics.ANONYMISED_HEADER,
-                          statistics.anonymised_rows(event))
+    sheet = exports.Sheet(
+        "Candidates (anonymised)", statistics.ANONYMISED_HEADER, statistics.anonymised_rows(event)
+    )
     record_audit(current_user, "anonymised_export", event, format=kind)
     db.session.commit()
     name = f"event-{event.id}-candidates-anonymised"
@@ -278,24 +332,45 @@ def statistics_sheets(stats) -> list[exports.Sheet]:
     sheets = [exports.Sheet("Totals", ["measure", "count"], list(stats.totals.items()))]
     for name, rows in stats.breakdowns.items():
         sheets.append(exports.Sheet(statistics.BREAKDOWN_TITLES[name], [name, "count"], rows))
-    columns = ["organization", "country", "booth", "status", "roles", "applicants",
-               "shortlisted", "interviews", "offers", "hires"]
-    sheets.append(exports.Sheet("Exhibitors", columns,
-                                [[e[c] for c in columns] for e in stats.exhibitors]))
-    sheets.append(exports.Sheet(
-        "Matching coverage", ["role", "organization", "qualified candidates"],
-        [[c["role"], c["organization"], c["qualified"]] for c in stats.coverage]))
+    columns = [
+        "organization",
+        "country",
+        "booth",
+        "status",
+        "roles",
+        "applicants",
+        "shortlisted",
+        "interviews",
+        "offers",
+        "hires",
+    ]
+    sheets.append(
+        exports.Sheet("Exhibitors", columns, [[e[c] for c in columns] for e in stats.exhibitors])
+    )
+    sheets.append(
+        exports.Sheet(
+            "Matching coverage",
+            ["role", "organization", "qualified candidates"],
+            [[c["role"], c["organization"], c["qualified"]] for c in stats.coverage],
+        )
+    )
     return sheets
 
 
 def long_sheet(sheets: list[exports.Sheet]) -> exports.Sheet:
     """All breakdowns in one CSV: sheet, key, value (other columns joined)."""
+
     def rows():
         for sheet in sheets:
             for row in sheet.rows:
                 row = list(row)
-                yield [sheet.title, row[0], row[-1] if len(row) > 1 else "",
-                       "; ".join(f"{h}={v}" for h, v in zip(sheet.header[1:-1], row[1:-1]))]
+                yield [
+                    sheet.title,
+                    row[0],
+                    row[-1] if len(row) > 1 else "",
+                    "; ".join(f"{h}={v}" for h, v in zip(sheet.header[1:-1], row[1:-1])),
+                ]
+
     return exports.Sheet("Statistics", ["breakdown", "key", "count", "details"], rows())
 
 
@@ -307,13 +382,15 @@ def users():
     statement = sa.select(User).order_by(User.created_at.desc())
     if query:
         like = f"%{query}%"
-        statement = statement.where(sa.or_(User.email.ilike(like), User.phone.ilike(like),
-                                           User.display_name.ilike(like)))
+        statement = statement.where(
+            sa.or_(User.email.ilike(like), User.phone.ilike(like), User.display_name.ilike(like))
+        )
     if role in ("candidate", "employer", "organizer"):
         statement = statement.where(User.role == role)
     pagination = db.paginate(statement, page=page, per_page=50, error_out=False)
-    return render_template("organizers/users.html", pagination=pagination, q=query, role=role,
-                           form=ButtonForm())
+    return render_template(
+        "organizers/users.html", pagination=pagination, q=query, role=role, form=ButtonForm()
+    )
 
 
 @bp.route("/users/<int:user_id>/<any(suspend, reinstate):action>", methods=["POST"])
@@ -323,7 +400,10 @@ def change_user(user_id, action):
         try:
             if action == "suspend":
                 events.suspend_user(user, current_user)
-                flash(_("%(name)s is suspended; their sessions have ended.", name=user.display_name), "info")
+                flash(
+                    _("%(name)s is suspended; their sessions have ended.", name=user.display_name),
+                    "info",
+                )
             else:
                 events.reinstate_user(user, current_user)
                 flash(_("%(name)s can log in again.", name=user.display_name), "success")
@@ -341,10 +421,13 @@ def audit_log():
     statement = sa.select(AuditLog).order_by(AuditLog.created_at.desc(), AuditLog.id.desc())
     if action:
         statement = statement.where(AuditLog.action == action)
-    actions = db.session.scalars(sa.select(AuditLog.action).distinct().order_by(AuditLog.action)).all()
+    actions = db.session.scalars(
+        sa.select(AuditLog.action).distinct().order_by(AuditLog.action)
+    ).all()
     pagination = db.paginate(statement, page=page, per_page=50, error_out=False)
-    return render_template("organizers/audit.html", pagination=pagination, action=action,
-                           actions=actions)
+    return render_template(
+        "organizers/audit.html", pagination=pagination, action=action, actions=actions
+    )
 
 
 @public_bp.route("/<int:event_id>")
@@ -359,11 +442,13 @@ def show_public_event(event_id):
     approved = [e for e in event.exhibitors if e.status == ExhibitorStatus.APPROVED]
     approved.sort(key=lambda e: (e.booth_code or "~", e.organization.name))
     roles = db.session.scalars(
-        sa.select(Role).where(Role.event_id == event.id, Role.status == RoleStatus.OPEN)
+        sa.select(Role)
+        .where(Role.event_id == event.id, Role.status == RoleStatus.OPEN)
         .order_by(Role.title)
     ).all()
     by_org = {}
     for role in roles:
         by_org.setdefault(role.organization_id, []).append(role)
-    return render_template("organizers/public_event.html", event=event, exhibitors=approved,
-                           roles=by_org)
+    return render_template(
+        "organizers/public_event.html", event=event, exhibitors=approved, roles=by_org
+    )

@@ -90,7 +90,9 @@ def request_reset():
             )
         # The same answer whether or not the account exists.
         flash(
-            _("If an account exists for that email or phone, we sent it a link to reset the password."),
+            _(
+                "If an account exists for that email or phone, we sent it a link to reset the password."
+            ),
             "info",
         )
         return redirect(url_for("auth.login"))

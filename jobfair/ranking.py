@@ -133,7 +133,9 @@ def _fit(event_id: int) -> _EventIndex:
 
 def _refresh(index: _EventIndex, event_id: int, signature: tuple) -> None:
     """Bring the matcher up to date with the database; caller holds index.lock."""
-    current_ids = set(db.session.scalars(_eligible(event_id).with_only_columns(CandidateProfile.id)))
+    current_ids = set(
+        db.session.scalars(_eligible(event_id).with_only_columns(CandidateProfile.id))
+    )
     query = _eligible(event_id)
     if index.seen_until is not None:
         query = query.where(CandidateProfile.updated_at >= index.seen_until - CLOCK_MARGIN)

@@ -150,7 +150,9 @@ def interviews_of(profile: CandidateProfile) -> list[Interview]:
     ).all()
 
 
-def respond_to_interview(profile: CandidateProfile, interview: Interview, accept: bool) -> Interview:
+def respond_to_interview(
+    profile: CandidateProfile, interview: Interview, accept: bool
+) -> Interview:
     if interview.candidate_id != profile.id:
         raise PermissionError("not this candidate's interview")
     if interview.status not in ("offered", "accepted"):

@@ -51,7 +51,13 @@ def age_group(birth_year: int | None, year: int) -> str:
     if not birth_year:
         return "unknown"
     age = year - birth_year
-    for limit, name in ((18, "under 18"), (25, "18-24"), (30, "25-29"), (35, "30-34"), (45, "35-44")):
+    for limit, name in (
+        (18, "under 18"),
+        (25, "18-24"),
+        (30, "25-29"),
+        (35, "30-34"),
+        (45, "35-44"),
+    ):
         if age < limit:
             return name
     return "45+"
@@ -107,8 +113,9 @@ def compute(event: Event) -> EventStatistics:
     by_day, by_hour = Counter(), Counter()
     checked_in = walk_ins = total = 0
     for registered_at, checked_at, source in db.session.execute(
-        sa.select(Registration.registered_at, Registration.checked_in_at, Registration.source)
-        .where(Registration.event_id == event.id)
+        sa.select(
+            Registration.registered_at, Registration.checked_in_at, Registration.source
+        ).where(Registration.event_id == event.id)
     ):
         total += 1
         by_day[registered_at.astimezone(zone).date().isoformat()] += 1
@@ -141,15 +148,23 @@ def compute(event: Event) -> EventStatistics:
     education_index = {level: n for n, level in enumerate(EDUCATION_LEVELS)}
     groups = []  # (ja rank, en rank, education rank, count) for the coverage
     for text, edu, n in db.session.execute(
-        joined.add_columns(sa.cast(CandidateProfile.languages, sa.Text),
-                           CandidateProfile.education_level, sa.func.count())
-        .group_by(sa.cast(CandidateProfile.languages, sa.Text), CandidateProfile.education_level)
+        joined.add_columns(
+            sa.cast(CandidateProfile.languages, sa.Text),
+            CandidateProfile.education_level,
+            sa.func.count(),
+        ).group_by(sa.cast(CandidateProfile.languages, sa.Text), CandidateProfile.education_level)
     ):
         spoken = language_levels(_json_list(text))
         japanese[spoken.get("ja", "none")] += n
         english[spoken.get("en", "none")] += n
-        groups.append((_rank_of("ja", spoken.get("ja")), _rank_of("en", spoken.get("en")),
-                       education_index.get(edu or "none", 0), n))
+        groups.append(
+            (
+                _rank_of("ja", spoken.get("ja")),
+                _rank_of("en", spoken.get("en")),
+                education_index.get(edu or "none", 0),
+                n,
+            )
+        )
 
     stats.totals = {
         "registrations": total,
@@ -173,8 +188,9 @@ def compute(event: Event) -> EventStatistics:
     }
     columns = np.array(groups, dtype=np.int32).reshape(-1, 4)
     stats.exhibitors = exhibitor_rows(event)
-    stats.coverage = coverage(event, columns[:, 0], columns[:, 1], columns[:, 2],
-                              weights=columns[:, 3])
+    stats.coverage = coverage(
+        event, columns[:, 0], columns[:, 1], columns[:, 2], weights=columns[:, 3]
+    )
     stats.totals.update(
         exhibitors=len(stats.exhibitors),
         roles=sum(e["roles"] for e in stats.exhibitors),
@@ -231,26 +247,27 @@ def exhibitor_rows(event: Event) -> list[dict]:
         .order_by(Exhibitor.booth_code.is_(None), Exhibitor.booth_code, Organization.name)
     ):
         counts = statuses.get(organization.id, Counter())
-        reached_shortlist = sum(
-            n for s, n in counts.items() if s not in ("new", "rejected")
+        reached_shortlist = sum(n for s, n in counts.items() if s not in ("new", "rejected"))
+        found.append(
+            {
+                "organization": organization.name,
+                "country": organization.country,
+                "booth": exhibitor.booth_code or "",
+                "status": exhibitor.status,
+                "roles": roles.get(organization.id, 0),
+                "applicants": sum(counts.values()),
+                "shortlisted": reached_shortlist,
+                "interviews": interviews.get(organization.id, 0),
+                "offers": counts.get("offered", 0) + counts.get("hired", 0),
+                "hires": counts.get("hired", 0),
+            }
         )
-        found.append({
-            "organization": organization.name,
-            "country": organization.country,
-            "booth": exhibitor.booth_code or "",
-            "status": exhibitor.status,
-            "roles": roles.get(organization.id, 0),
-            "applicants": sum(counts.values()),
-            "shortlisted": reached_shortlist,
-            "interviews": interviews.get(organization.id, 0),
-            "offers": counts.get("offered", 0) + counts.get("hired", 0),
-            "hires": counts.get("hired", 0),
-        })
     return found
 
 
-def coverage(event: Event, ja_rank, en_rank, edu_rank, *, weights=None,
-             threshold: int = COVERAGE_THRESHOLD) -> list[dict]:
+def coverage(
+    event: Event, ja_rank, en_rank, edu_rank, *, weights=None, threshold: int = COVERAGE_THRESHOLD
+) -> list[dict]:
     """Open roles with fewer than `threshold` registered candidates who qualify.
 
     Qualified: meets every language requirement marked as a must and the minimum
@@ -275,8 +292,14 @@ def coverage(event: Event, ja_rank, en_rank, edu_rank, *, weights=None,
             mask = mask & (ranks >= parsed.rank) if ranks is not None else mask & False
         qualified = int(mask.sum() if weights is None else weights[mask].sum())
         if qualified < threshold:
-            short.append({"role": role.title, "organization": organization.name,
-                          "qualified": qualified, "role_id": role.id})
+            short.append(
+                {
+                    "role": role.title,
+                    "organization": organization.name,
+                    "qualified": qualified,
+                    "role_id": role.id,
+                }
+            )
     return short
 
 
@@ -311,10 +334,17 @@ def anonymised_rows(event: Event):
     )
     rows = db.session.execute(
         sa.select(
-            Registration.registered_at, Registration.checked_in_at, Registration.source,
-            CandidateProfile.id, CandidateProfile.province, CandidateProfile.gender,
-            CandidateProfile.birth_year, CandidateProfile.education_level,
-            CandidateProfile.languages, CandidateProfile.wanted_sectors, CandidateProfile.programs,
+            Registration.registered_at,
+            Registration.checked_in_at,
+            Registration.source,
+            CandidateProfile.id,
+            CandidateProfile.province,
+            CandidateProfile.gender,
+            CandidateProfile.birth_year,
+            CandidateProfile.education_level,
+            CandidateProfile.languages,
+            CandidateProfile.wanted_sectors,
+            CandidateProfile.programs,
         )
         .join(CandidateProfile, Registration.candidate_id == CandidateProfile.id)
         .where(Registration.event_id == event.id)
@@ -322,7 +352,9 @@ def anonymised_rows(event: Event):
     order = list(range(len(rows)))
     secrets.SystemRandom().shuffle(order)  # row order says nothing about sign-up order
     for index in order:
-        registered_at, checked_at, source, pid, prov, sex, born, edu, langs, wants, progs = rows[index]
+        registered_at, checked_at, source, pid, prov, sex, born, edu, langs, wants, progs = rows[
+            index
+        ]
         spoken = language_levels(langs)
         yield [
             secrets.token_hex(6),
@@ -342,8 +374,18 @@ def anonymised_rows(event: Event):
 
 
 ANONYMISED_HEADER = [
-    "row key (random)", "registered on", "checked in", "source", "province", "gender",
-    "age group", "education", "Japanese", "English", "wanted sectors", "programmes",
+    "row key (random)",
+    "registered on",
+    "checked in",
+    "source",
+    "province",
+    "gender",
+    "age group",
+    "education",
+    "Japanese",
+    "English",
+    "wanted sectors",
+    "programmes",
     "applications",
 ]
 

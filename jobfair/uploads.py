@@ -64,7 +64,9 @@ def _pdf_text(data: bytes) -> str:
             if sum(len(p) for p in parts) > MAX_TEXT:
                 break
     except (PdfReadError, ValueError, KeyError, TypeError, OSError):
-        raise UploadError(_l("This PDF could not be read. Please save it again and retry.")) from None
+        raise UploadError(
+            _l("This PDF could not be read. Please save it again and retry.")
+        ) from None
     return " ".join(" ".join(parts).split())[:MAX_TEXT]
 
 
@@ -83,7 +85,9 @@ def _docx_text(data: bytes) -> str:
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception:  # noqa: BLE001 - python-docx raises many kinds for broken files
-        raise UploadError(_l("This Word file could not be read. Please save it again and retry.")) from None
+        raise UploadError(
+            _l("This Word file could not be read. Please save it again and retry.")
+        ) from None
     text = " ".join(p.text for p in document.paragraphs)
     return " ".join(text.split())[:MAX_TEXT]
 

@@ -32,11 +32,13 @@ def load(data_dir: Path, split: str, limit: int | None):
     occupations = []
     with open(data_dir / "esco" / "occupations_en.csv", encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
-            occupations.append({
-                "id": row["conceptUri"],
-                "headline": row["preferredLabel"].strip(),
-                "experience": (row.get("description") or "").strip(),
-            })
+            occupations.append(
+                {
+                    "id": row["conceptUri"],
+                    "headline": row["preferredLabel"].strip(),
+                    "experience": (row.get("description") or "").strip(),
+                }
+            )
     known = {o["id"] for o in occupations}
     queries = []
     with open(data_dir / "jobbert" / "titles_dev.csv", encoding="utf-8", newline="") as handle:
@@ -117,16 +119,21 @@ def main(argv=None) -> None:
     args = parser.parse_args(argv)
     candidates, queries = load(args.data_dir, args.split, args.limit)
     relevant = [gold for _q, gold in queries]
-    print(f"{len(queries)} vacancy titles ({args.split} split) ranked against "
-          f"{len(candidates)} ESCO occupations\n")
+    print(
+        f"{len(queries)} vacancy titles ({args.split} split) ranked against "
+        f"{len(candidates)} ESCO occupations\n"
+    )
     systems = {
         "TF-IDF words": lambda: tfidf_baseline(candidates, queries, token_pattern=r"(?u)\b\w+\b"),
-        "TF-IDF char 2-4": lambda: tfidf_baseline(candidates, queries, analyzer="char_wb",
-                                                   ngram_range=(2, 4)),
+        "TF-IDF char 2-4": lambda: tfidf_baseline(
+            candidates, queries, analyzer="char_wb", ngram_range=(2, 4)
+        ),
         "BM25": lambda: bm25_baseline(candidates, queries),
         "Matcher": lambda: matcher_rankings(candidates, queries),
     }
-    header = f"{'system':18} {'NDCG@10':>8} {'MAP':>8} {'MRR':>8} {'R@10':>8} {'R@50':>8} {'secs':>7}"
+    header = (
+        f"{'system':18} {'NDCG@10':>8} {'MAP':>8} {'MRR':>8} {'R@10':>8} {'R@50':>8} {'secs':>7}"
+    )
     print(header)
     print("-" * len(header))
     for name, run in systems.items():

@@ -38,8 +38,14 @@ class Explanation:
             "missing_required_skills": list(self.missing_required_skills),
             "matched_preferred_skills": list(self.matched_preferred_skills),
             "languages": [
-                {"language": f.language, "required": f.required, "candidate": f.candidate,
-                 "status": f.status, "must": f.must, "applied_as": f.applied_as}
+                {
+                    "language": f.language,
+                    "required": f.required,
+                    "candidate": f.candidate,
+                    "status": f.status,
+                    "must": f.must,
+                    "applied_as": f.applied_as,
+                }
                 for f in self.languages
             ],
             "occupation": dict(self.occupation),
@@ -58,7 +64,9 @@ class Explanation:
         if self.missing_required_skills:
             parts.append("missing " + ", ".join(self.missing_required_skills))
         for fit in self.languages:
-            parts.append(f"{fit.language} {fit.candidate or 'none'} vs {fit.required}: {fit.status}")
+            parts.append(
+                f"{fit.language} {fit.candidate or 'none'} vs {fit.required}: {fit.status}"
+            )
         if self.occupation.get("same_occupation"):
             parts.append("same occupation")
         elif self.occupation.get("same_group"):

@@ -30,7 +30,18 @@ _CEFR_RANK = {level: n for n, level in enumerate(CEFR_LEVELS, start=1)}
 
 # Names and codes people write, in English, Khmer and Japanese, to ISO 639-1.
 LANGUAGE_NAMES = {
-    "ja": ["japanese", "nihongo", "日本語", "にほんご", "ជប៉ុន", "ភាសាជប៉ុន", "jp", "jpn", "jlpt", "jft"],
+    "ja": [
+        "japanese",
+        "nihongo",
+        "日本語",
+        "にほんご",
+        "ជប៉ុន",
+        "ភាសាជប៉ុន",
+        "jp",
+        "jpn",
+        "jlpt",
+        "jft",
+    ],
     "en": ["english", "英語", "អង់គ្លេស", "ភាសាអង់គ្លេស", "eng"],
     "km": ["khmer", "cambodian", "クメール語", "カンボジア語", "ខ្មែរ", "ភាសាខ្មែរ", "khm"],
     "zh": ["chinese", "mandarin", "中国語", "中文", "ចិន", "ភាសាចិន", "zho", "hsk"],
@@ -47,11 +58,27 @@ _NAME_TO_CODE.update({code: code for code in LANGUAGE_NAMES})
 
 # Plain words for levels, mapped to CEFR (or, for Japanese, the JLPT level they suggest).
 _WORD_LEVELS = {
-    "beginner": "A1", "basic": "A2", "elementary": "A2", "pre-intermediate": "A2",
-    "intermediate": "B1", "conversational": "B1", "good": "B2", "upper-intermediate": "B2",
-    "advanced": "C1", "fluent": "C1", "business": "C1", "proficient": "C2",
-    "初級": "A2", "中級": "B1", "上級": "C1", "ネイティブ": NATIVE, "母語": NATIVE,
-    "native": NATIVE, "mother tongue": NATIVE, "first language": NATIVE, "ភាសាកំណើត": NATIVE,
+    "beginner": "A1",
+    "basic": "A2",
+    "elementary": "A2",
+    "pre-intermediate": "A2",
+    "intermediate": "B1",
+    "conversational": "B1",
+    "good": "B2",
+    "upper-intermediate": "B2",
+    "advanced": "C1",
+    "fluent": "C1",
+    "business": "C1",
+    "proficient": "C2",
+    "初級": "A2",
+    "中級": "B1",
+    "上級": "C1",
+    "ネイティブ": NATIVE,
+    "母語": NATIVE,
+    "native": NATIVE,
+    "mother tongue": NATIVE,
+    "first language": NATIVE,
+    "ភាសាកំណើត": NATIVE,
 }
 _CEFR_TO_JLPT = {"A1": "N5", "A2": "N4", "B1": "N3", "B2": "N2", "C1": "N1", "C2": "N1"}
 
@@ -143,7 +170,7 @@ def parse_language(value) -> LanguageLevel | None:
 
 
 def compare(candidate: LanguageLevel | None, required: LanguageLevel) -> str:
-    """"met", "nearly" (one step below) or "not_met"."""
+    """ "met", "nearly" (one step below) or "not_met"."""
     have = candidate.rank if candidate is not None else 0
     return status_for_rank(have, required.rank)
 
@@ -174,16 +201,35 @@ _EDUCATION_RANK = {level: n for n, level in enumerate(EDUCATION_LEVELS)}
 _EDUCATION_WORDS = [
     ("doctorate", ["phd", "doctor", "doctorate", "博士", "បណ្ឌិត"]),
     ("master", ["master", "msc", "mba", "修士", "大学院", "អនុបណ្ឌិត"]),
-    ("tvet_diploma", ["associate", "higher diploma", "tvet diploma", "短大", "専門学校",
-                      "សញ្ញាបត្ររង"]),
+    (
+        "tvet_diploma",
+        ["associate", "higher diploma", "tvet diploma", "短大", "専門学校", "សញ្ញាបត្ររង"],
+    ),
     ("bachelor", ["bachelor", "university", "degree", "bsc", "b.a", "学士", "大学", "បរិញ្ញាបត្រ"]),
-    ("tvet_certificate", ["tvet", "vocational", "certificate", "technical school", "職業訓練",
-                          "វិជ្ជាជីវៈ"]),
-    ("upper_secondary", ["upper secondary", "high school", "grade 12", "bac ii", "bacii",
-                         "baccalaureate", "高校", "高等学校", "វិទ្យាល័យ", "ទី១២"]),
+    (
+        "tvet_certificate",
+        ["tvet", "vocational", "certificate", "technical school", "職業訓練", "វិជ្ជាជីវៈ"],
+    ),
+    (
+        "upper_secondary",
+        [
+            "upper secondary",
+            "high school",
+            "grade 12",
+            "bac ii",
+            "bacii",
+            "baccalaureate",
+            "高校",
+            "高等学校",
+            "វិទ្យាល័យ",
+            "ទី១២",
+        ],
+    ),
     ("tvet_diploma", ["diploma"]),
-    ("lower_secondary", ["lower secondary", "middle school", "grade 9", "secondary", "中学",
-                         "អនុវិទ្យាល័យ", "ទី៩"]),
+    (
+        "lower_secondary",
+        ["lower secondary", "middle school", "grade 9", "secondary", "中学", "អនុវិទ្យាល័យ", "ទី៩"],
+    ),
     ("primary", ["primary", "elementary", "小学", "បឋមសិក្សា"]),
     ("none", ["none", "no school", "no formal"]),
 ]
@@ -210,8 +256,17 @@ def education_rank(value) -> int:
 
 PROGRAMS = ["technical_intern", "ssw", "engineer", "local"]
 _PROGRAM_WORDS = [
-    ("technical_intern", ["technical_intern", "technical intern", "titp", "intern training",
-                          "技能実習", "កម្មសិក្សាបច្ចេកទេស"]),
+    (
+        "technical_intern",
+        [
+            "technical_intern",
+            "technical intern",
+            "titp",
+            "intern training",
+            "技能実習",
+            "កម្មសិក្សាបច្ចេកទេស",
+        ],
+    ),
     ("ssw", ["ssw", "specified skilled", "特定技能", "ជំនាញជាក់លាក់"]),
     ("engineer", ["engineer", "specialist", "humanities", "技術・人文", "技人国", "direct hire"]),
     ("local", ["local", "cambodia", "in country", "国内", "ក្នុងស្រុក"]),

@@ -52,7 +52,9 @@ def _languages(entries) -> dict:
     """Best level per language code."""
     found = {}
     for entry in entries or []:
-        parsed = _parse_language_text(entry) if isinstance(entry, str) else levels.parse_language(entry)
+        parsed = (
+            _parse_language_text(entry) if isinstance(entry, str) else levels.parse_language(entry)
+        )
         if parsed is not None:
             best = found.get(parsed.code)
             if best is None or parsed.rank > best.rank:
@@ -67,8 +69,9 @@ class _Stored:
 
     def __init__(self, record: Mapping, occupation):
         self.skills = tuple(as_list(record.get("skills")))
-        self.text = " ".join([str(record.get("headline") or ""),
-                              str(record.get("experience") or "")[:1000]])
+        self.text = " ".join(
+            [str(record.get("headline") or ""), str(record.get("experience") or "")[:1000]]
+        )
         self.languages = _languages(record.get("languages"))
         self.education = _education_rank(str(record.get("education") or ""))
         self.occupation = occupation
@@ -79,7 +82,15 @@ class _Stored:
 class _Profile:
     """What an explanation reads of one candidate."""
 
-    __slots__ = ("skills", "evidence", "languages", "education", "occupation", "locations", "programs")
+    __slots__ = (
+        "skills",
+        "evidence",
+        "languages",
+        "education",
+        "occupation",
+        "locations",
+        "programs",
+    )
 
     def __init__(self, stored: _Stored, taxonomy: Taxonomy):
         self.skills = frozenset(taxonomy.canonical_skill(s) for s in stored.skills)
@@ -172,15 +183,26 @@ class Matcher:
         # make every query touch most rows: leave them out. Small corpora keep everything.
         common = 0.3 if len(records) >= 1000 else 1.0
         self.title_vectorizer_ = TfidfVectorizer(
-            analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, dtype=np.float32,
-            max_features=200_000, max_df=common,
+            analyzer="char_wb",
+            ngram_range=(2, 4),
+            sublinear_tf=True,
+            dtype=np.float32,
+            max_features=200_000,
+            max_df=common,
         )
         self.skills_vectorizer_ = TfidfVectorizer(
-            analyzer="char_wb", ngram_range=(3, 4), sublinear_tf=True, dtype=np.float32,
-            max_features=200_000, max_df=common,
+            analyzer="char_wb",
+            ngram_range=(3, 4),
+            sublinear_tf=True,
+            dtype=np.float32,
+            max_features=200_000,
+            max_df=common,
         )
         self.text_vectorizer_ = TfidfVectorizer(
-            sublinear_tf=True, dtype=np.float32, max_features=300_000, max_df=common,
+            sublinear_tf=True,
+            dtype=np.float32,
+            max_features=300_000,
+            max_df=common,
             token_pattern=r"(?u)\b\w+\b",
         )
         titles = [self._title_text(r) for r in records]
@@ -226,8 +248,12 @@ class Matcher:
 
     @staticmethod
     def _candidate_text(record: Mapping) -> str:
-        parts = [record.get("headline"), " ".join(as_list(record.get("skills"))),
-                 record.get("experience"), record.get("education")]
+        parts = [
+            record.get("headline"),
+            " ".join(as_list(record.get("skills"))),
+            record.get("experience"),
+            record.get("education"),
+        ]
         return normalise(" ".join(str(p) for p in parts if p))
 
     def _occupation_blocks(self, titles: list[str]) -> tuple[sp.csr_matrix, sp.csr_matrix, list]:
@@ -240,7 +266,7 @@ class Matcher:
             best.append(found[0] if found else None)
             groups = Counter()
             for occupation in found:
-                weight = occupation.similarity ** 2
+                weight = occupation.similarity**2
                 occ_rows.append(row)
                 occ_cols.append(occupation.index)
                 occ_vals.append(weight)
@@ -251,7 +277,9 @@ class Matcher:
                 grp_vals.append(weight)
         shape_o = (len(titles), self.n_occupations_)
         shape_g = (len(titles), len(self.group_index_))
-        occupations = sp.csr_matrix((occ_vals, (occ_rows, occ_cols)), shape=shape_o, dtype=np.float32)
+        occupations = sp.csr_matrix(
+            (occ_vals, (occ_rows, occ_cols)), shape=shape_o, dtype=np.float32
+        )
         groups = sp.csr_matrix((grp_vals, (grp_rows, grp_cols)), shape=shape_g, dtype=np.float32)
         return _l2(occupations), _l2(groups), best
 
@@ -358,8 +386,14 @@ class Matcher:
 
     def _weights(self) -> np.ndarray:
         weights = np.array(
-            [self.title_weight, self.occupation_weight, self.group_weight,
-             self.skills_weight, self.text_weight], dtype=np.float32,
+            [
+                self.title_weight,
+                self.occupation_weight,
+                self.group_weight,
+                self.skills_weight,
+                self.text_weight,
+            ],
+            dtype=np.float32,
         )
         return weights / weights.sum()
 
@@ -368,10 +402,18 @@ class Matcher:
         preferred = as_list(role.get("preferred_skills"))
         title = normalise(role.get("title") or role.get("headline") or "")
         skills = " ; ".join(normalise(s) for s in required + required + preferred)
-        text = normalise(" ".join(
-            str(p) for p in [role.get("title"), " ".join(required * 2), " ".join(preferred),
-                             role.get("description")] if p
-        ))
+        text = normalise(
+            " ".join(
+                str(p)
+                for p in [
+                    role.get("title"),
+                    " ".join(required * 2),
+                    " ".join(preferred),
+                    role.get("description"),
+                ]
+                if p
+            )
+        )
         return title, skills, text
 
     def _role_vectors(self, roles: list[Mapping]) -> tuple[list[sp.csr_matrix], list]:
@@ -420,7 +462,9 @@ class Matcher:
             if filters and hard_filters:
                 found.append((parsed, must, "filter", 0.0, 0.0))
             elif must:
-                found.append((parsed, must, "penalty", 0.5 * self.nearly_penalty, self.must_penalty))
+                found.append(
+                    (parsed, must, "penalty", 0.5 * self.nearly_penalty, self.must_penalty)
+                )
             else:
                 found.append((parsed, must, "penalty", self.nearly_penalty, self.not_met_penalty))
         return found
@@ -429,7 +473,9 @@ class Matcher:
         """Per-row multipliers from language and education rules; 0 excludes a row."""
         n = len(self.alive_)
         factor = np.ones(n, dtype=np.float32)
-        for required, _must, _applied, if_nearly, if_not_met in self._requirements(role, hard_filters):
+        for required, _must, _applied, if_nearly, if_not_met in self._requirements(
+            role, hard_filters
+        ):
             have = self.language_ranks_.get(required.code, np.zeros(n, dtype=np.int8))
             met = have >= required.rank
             nearly = (have > 0) & (have == required.rank - 1)
@@ -501,9 +547,9 @@ class Matcher:
         )
         profile = _Profile(_Stored(record, best[0]), self.taxonomy_)
         queries, role_best = self._role_vectors(roles)
-        parts = np.vstack([
-            np.asarray((q @ block.T).todense()).ravel() for q, block in zip(queries, blocks)
-        ])
+        parts = np.vstack(
+            [np.asarray((q @ block.T).todense()).ravel() for q, block in zip(queries, blocks)]
+        )
         results = []
         for index, role in enumerate(roles):
             multiplier, fits, penalties = self._rules_for(role, profile)
@@ -528,10 +574,15 @@ class Matcher:
         needed = []  # per role held back by one language only: the level it asks for
         skill_gains: Counter = Counter()
         for role in roles:
-            unmet = [(req, must) for req, must, *_rest in self._requirements(role)
-                     if levels.status_for_rank(
-                         profile.languages[req.code].rank if req.code in profile.languages else 0,
-                         req.rank) != "met"]
+            unmet = [
+                (req, must)
+                for req, must, *_rest in self._requirements(role)
+                if levels.status_for_rank(
+                    profile.languages[req.code].rank if req.code in profile.languages else 0,
+                    req.rank,
+                )
+                != "met"
+            ]
             by_language = {req.code: req for req, _must in unmet}
             if len(by_language) == 1:
                 req = next(iter(by_language.values()))
@@ -544,12 +595,18 @@ class Matcher:
         # Reaching a level opens every role asking for that level or less.
         levels_asked = {(r.code, r.level, r.rank) for r in needed}
         found = [
-            {"kind": "language", "language": code, "level": level,
-             "roles": sum(1 for r in needed if r.code == code and r.rank <= rank)}
+            {
+                "kind": "language",
+                "language": code,
+                "level": level,
+                "roles": sum(1 for r in needed if r.code == code and r.rank <= rank),
+            }
             for code, level, rank in levels_asked
         ]
         found += [{"kind": "skill", "skill": skill, "roles": n} for skill, n in skill_gains.items()]
-        return sorted(found, key=lambda g: (-g["roles"], g["kind"], str(g.get("skill") or g.get("level"))))
+        return sorted(
+            found, key=lambda g: (-g["roles"], g["kind"], str(g.get("skill") or g.get("level")))
+        )
 
     # --- explanations -------------------------------------------------------------------
 
@@ -571,18 +628,25 @@ class Matcher:
         self, role: Mapping, profile: _Profile, hard_filters: bool = True
     ) -> tuple[float, list[LanguageFit], dict]:
         multiplier, fits, penalties = 1.0, [], {}
-        for required, must, applied, if_nearly, if_not_met in self._requirements(role, hard_filters):
+        for required, must, applied, if_nearly, if_not_met in self._requirements(
+            role, hard_filters
+        ):
             have = profile.languages.get(required.code)
             status = levels.compare(have, required)
             if status != "met":
                 factor = if_nearly if status == "nearly" else if_not_met
                 multiplier *= factor
                 penalties[f"language_{required.code}"] = factor
-            fits.append(LanguageFit(
-                language=required.code, required=required.level,
-                candidate=have.level if have is not None and have.level else None,
-                status=status, must=must, applied_as=applied if status != "met" else "none",
-            ))
+            fits.append(
+                LanguageFit(
+                    language=required.code,
+                    required=required.level,
+                    candidate=have.level if have is not None and have.level else None,
+                    status=status,
+                    must=must,
+                    applied_as=applied if status != "met" else "none",
+                )
+            )
         minimum = levels.education_rank(role.get("education"))
         if minimum > 0 and 0 <= profile.education < minimum:
             multiplier *= self.education_penalty
@@ -613,7 +677,9 @@ class Matcher:
         if minimum > 0:
             education = {
                 "required": levels.EDUCATION_LEVELS[minimum],
-                "candidate": levels.EDUCATION_LEVELS[profile.education] if profile.education >= 0 else None,
+                "candidate": levels.EDUCATION_LEVELS[profile.education]
+                if profile.education >= 0
+                else None,
                 "met": profile.education >= minimum,
             }
         location = normalise(role.get("location") or "")
@@ -627,7 +693,8 @@ class Matcher:
             education=education,
             location_wanted=(
                 any(loc and (loc in location or location in loc) for loc in profile.locations)
-                if location and profile.locations else None
+                if location and profile.locations
+                else None
             ),
             program_wanted=(program in profile.programs) if program and profile.programs else None,
             contributions=contributions,

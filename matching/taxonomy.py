@@ -72,7 +72,10 @@ class Taxonomy:
         """Similarity of each (normalised) text to every ESCO label, dense."""
         if len(texts) == 1:
             scores = np.zeros(len(self._label_owner), dtype=np.float32)
-            for one, labels in ((self._word_one, self._word_labels), (self._char_one, self._char_labels)):
+            for one, labels in (
+                (self._word_one, self._word_labels),
+                (self._char_one, self._char_labels),
+            ):
                 columns, values = one(texts[0])
                 if len(columns):
                     scores += 0.5 * (labels[columns].T @ values)
@@ -120,6 +123,24 @@ class Taxonomy:
 
     def isco_label(self, code: str) -> str:
         return self.isco_groups.get(code, "")
+
+    def suggest_skills(self, typed: str, limit: int = 12) -> list[str]:
+        """Skill names for an autocomplete: those starting with the text first, then containing it."""
+        text = normalise(typed)
+        if len(text) < 2:
+            return []
+        # A short synonym ("ms word") leads to its ESCO name; long ones are lists of products.
+        pairs = sorted(
+            (synonym, name)
+            for synonym, name in self._skill_canonical.items()
+            if len(synonym.split()) <= 4
+        )
+        found: dict[str, None] = {}
+        for test in (str.startswith, str.__contains__):
+            for synonym, name in pairs:
+                if test(synonym, text):
+                    found.setdefault(name)
+        return list(found)[:limit]
 
     def canonical_skill(self, skill: str) -> str:
         """The ESCO name for a skill synonym, or the skill as written (normalised)."""

@@ -67,12 +67,18 @@ def read_skills(esco: Path) -> list[list]:
         with open(esco / name, encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle):
                 preferred = _clean(row["preferredLabel"])
-                skills.setdefault(preferred, set()).update(_clean(a) for a in _labels(row["altLabels"]))
+                skills.setdefault(preferred, set()).update(
+                    _clean(a) for a in _labels(row["altLabels"])
+                )
     # Skills outside the collections: `description` starts with the preferred label, but the
     # labels run together with the definition, so only the hierarchy's short names are kept.
     with open(esco / "skillsHierarchy_en.csv", encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
-            for level in ("Level 1 preferred term", "Level 2 preferred term", "Level 3 preferred term"):
+            for level in (
+                "Level 1 preferred term",
+                "Level 2 preferred term",
+                "Level 3 preferred term",
+            ):
                 term = _clean(row.get(level) or "")
                 if term and len(term.split()) <= 6:
                     skills.setdefault(term, set())

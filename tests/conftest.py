@@ -10,8 +10,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from flask import g, request_started
 import sqlalchemy as sa
+from flask import g, request_started
 from sqlalchemy.pool import NullPool
 
 from jobfair import create_app, ranking

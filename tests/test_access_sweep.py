@@ -21,6 +21,7 @@ ANY_PAGE = {200, 302}
 MATRIX = {
     "/": {ANON: 200, CANDIDATE: 200, EMPLOYER: 200, ORGANIZER: 200},
     "/healthz": {ANON: 200, CANDIDATE: 200, EMPLOYER: 200, ORGANIZER: 200},
+    "/skills.json": {ANON: 200, CANDIDATE: 200, EMPLOYER: 200, ORGANIZER: 200},
     "/language": {ANON: 302, CANDIDATE: 302, EMPLOYER: 302, ORGANIZER: 302},
     "/static/<path:filename>": {ANON: 200, CANDIDATE: 200, EMPLOYER: 200, ORGANIZER: 200},
     "/events/<int:event_id>": {ANON: 404, CANDIDATE: 404, EMPLOYER: 404, ORGANIZER: 404},
@@ -28,8 +29,18 @@ MATRIX = {
     "/auth/login": {ANON: 200, CANDIDATE: 302, EMPLOYER: 302, ORGANIZER: 302},
     "/auth/logout": {ANON: 302, CANDIDATE: 302, EMPLOYER: 302, ORGANIZER: 302},
     "/auth/signup": {ANON: 200, CANDIDATE: ANY_PAGE, EMPLOYER: ANY_PAGE, ORGANIZER: ANY_PAGE},
-    "/auth/signup/employer": {ANON: 200, CANDIDATE: ANY_PAGE, EMPLOYER: ANY_PAGE, ORGANIZER: ANY_PAGE},
-    "/auth/signup/employer/join/<token>": {ANON: ANY_PAGE, CANDIDATE: ANY_PAGE, EMPLOYER: ANY_PAGE, ORGANIZER: ANY_PAGE},
+    "/auth/signup/employer": {
+        ANON: 200,
+        CANDIDATE: ANY_PAGE,
+        EMPLOYER: ANY_PAGE,
+        ORGANIZER: ANY_PAGE,
+    },
+    "/auth/signup/employer/join/<token>": {
+        ANON: ANY_PAGE,
+        CANDIDATE: ANY_PAGE,
+        EMPLOYER: ANY_PAGE,
+        ORGANIZER: ANY_PAGE,
+    },
     "/auth/reset/": {ANON: 200, CANDIDATE: 200, EMPLOYER: 200, ORGANIZER: 200},
     "/auth/reset/<token>": {ANON: 302, CANDIDATE: 302, EMPLOYER: 302, ORGANIZER: 302},
     "/auth/two-factor/verify": {ANON: 302, CANDIDATE: 302, EMPLOYER: 302, ORGANIZER: 302},
@@ -63,7 +74,9 @@ def concrete(rule: str) -> str:
 
 
 def test_every_url_is_in_the_matrix(app):
-    unlisted = sorted({r.rule for r in app.url_map.iter_rules() if expected_for(r.rule, ANON) is None})
+    unlisted = sorted(
+        {r.rule for r in app.url_map.iter_rules() if expected_for(r.rule, ANON) is None}
+    )
     assert unlisted == []
 
 
@@ -72,7 +85,12 @@ def test_every_url_answers_each_kind_of_user_as_the_matrix_says(app, create_user
     client = app.test_client()
     if kind != ANON:
         user = create_user(role=UserRole(kind))
-        assert client.post("/auth/login", data={"identifier": user.email, "password": PASSWORD}).status_code == 302
+        assert (
+            client.post(
+                "/auth/login", data={"identifier": user.email, "password": PASSWORD}
+            ).status_code
+            == 302
+        )
     wrong = []
     for rule in app.url_map.iter_rules():
         for method in sorted((rule.methods or set()) & {"GET", "POST"}):
@@ -82,12 +100,17 @@ def test_every_url_answers_each_kind_of_user_as_the_matrix_says(app, create_user
             response.close()
             expected = expected_for(rule.rule, kind)
             if expected == LOGIN:
-                ok = response.status_code == 302 and response.headers["Location"].startswith("/auth/login")
+                ok = response.status_code == 302 and response.headers["Location"].startswith(
+                    "/auth/login"
+                )
             elif isinstance(expected, set):
                 ok = response.status_code in expected
             else:
-                ok = response.status_code == expected or (method == "POST" and response.status_code in (302, 400)
-                                                          and expected in (200, 302))
+                ok = response.status_code == expected or (
+                    method == "POST"
+                    and response.status_code in (302, 400)
+                    and expected in (200, 302)
+                )
             if not ok:
                 wrong.append((method, rule.rule, response.status_code, expected))
     assert wrong == []

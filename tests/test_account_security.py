@@ -1,6 +1,7 @@
 """Password reset by single-use link; two-factor sign-in, required for organizers."""
 
 import re
+
 import pyotp
 import pytest
 import sqlalchemy as sa
@@ -38,7 +39,9 @@ def test_password_reset_link_works_once(app, client, auth, create_user):
     assert response.headers["Location"] == "/auth/login"
     assert db.session.get(User, user.id).check_password(NEW_PASSWORD)
     # The same link a second time: refused, password unchanged.
-    again = client.post(link, data={"password": "another new phrase", "confirm": "another new phrase"})
+    again = client.post(
+        link, data={"password": "another new phrase", "confirm": "another new phrase"}
+    )
     assert again.headers["Location"].startswith("/auth/reset")
     db.session.expire_all()
     assert db.session.get(User, user.id).check_password(NEW_PASSWORD)
@@ -63,7 +66,9 @@ def test_expired_or_forged_reset_links_are_refused(app, client, create_user):
     link = outbox_link(app)
     client.post(link, data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
     app.config["PASSWORD_RESET_MAX_AGE"] = 3600
-    forged = client.post(link[:-3] + "abc", data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
+    forged = client.post(
+        link[:-3] + "abc", data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD}
+    )
     assert forged.status_code == 302
     assert db.session.get(User, user.id).check_password(PASSWORD)
 
@@ -71,7 +76,9 @@ def test_expired_or_forged_reset_links_are_refused(app, client, create_user):
 def test_reset_request_does_not_reveal_whether_an_account_exists(client, create_user):
     create_user(email="a@example.com")
     known = client.post("/auth/reset/", data={"identifier": "a@example.com"}, follow_redirects=True)
-    unknown = client.post("/auth/reset/", data={"identifier": "b@example.com"}, follow_redirects=True)
+    unknown = client.post(
+        "/auth/reset/", data={"identifier": "b@example.com"}, follow_redirects=True
+    )
     assert known.get_data(as_text=True) == unknown.get_data(as_text=True)
 
 

@@ -192,12 +192,18 @@ def test_language_follows_the_browser_for_visitors(client):
     assert '<html lang="ja">' in page
 
 
-@pytest.mark.parametrize("password", ["password123", "Iloveyou1", "qwertyuiop", "ＰＡＳＳＷＯＲＤ１"])
+@pytest.mark.parametrize(
+    "password", ["password123", "Iloveyou1", "qwertyuiop", "ＰＡＳＳＷＯＲＤ１"]
+)
 def test_common_passwords_are_refused(client, password):
     response = client.post(
         "/auth/signup",
-        data={"display_name": "Sok Dara", "email": "dara@example.com", "password": password,
-              "confirm": password},
+        data={
+            "display_name": "Sok Dara",
+            "email": "dara@example.com",
+            "password": password,
+            "confirm": password,
+        },
     )
     assert "too common" in response.get_data(as_text=True)
     assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 0
@@ -207,7 +213,11 @@ def test_long_passphrases_in_any_script_are_welcome(client):
     password = "ខ្ញុំចូលចិត្តធ្វើការនៅជប៉ុន " * 3
     response = client.post(
         "/auth/signup",
-        data={"display_name": "Sok Dara", "email": "dara@example.com", "password": password,
-              "confirm": password},
+        data={
+            "display_name": "Sok Dara",
+            "email": "dara@example.com",
+            "password": password,
+            "confirm": password,
+        },
     )
     assert response.status_code == 302

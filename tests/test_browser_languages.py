@@ -22,8 +22,10 @@ EXPECTED = {
 
 @pytest.fixture
 def demo(app, monkeypatch):
-    monkeypatch.setattr("jobfair.demo.generate_password_hash",
-                        lambda p: generate_password_hash(p, method="pbkdf2:sha256:1"))
+    monkeypatch.setattr(
+        "jobfair.demo.generate_password_hash",
+        lambda p: generate_password_hash(p, method="pbkdf2:sha256:1"),
+    )
     from jobfair.demo import seed_demo
 
     logins = seed_demo(password=PASSWORD, candidates=120)
@@ -54,7 +56,9 @@ def test_each_audience_in_each_language(live_server, browser, screenshot, demo, 
     event = db.session.scalar(sa.select(Event))
     candidate = db.session.scalar(sa.select(User).where(User.email == demo["candidate"]))
     recruiter = db.session.scalar(sa.select(User).where(User.email == demo["recruiter"]))
-    role = db.session.scalar(sa.select(Role).where(Role.organization_id == recruiter.organization_id))
+    role = db.session.scalar(
+        sa.select(Role).where(Role.organization_id == recruiter.organization_id)
+    )
 
     phone = browser.new_context(**PHONE).new_page()
     log_in(phone, base, candidate.email, locale)

@@ -20,10 +20,10 @@ def test_plain_values_pass_unchanged(value):
 
 
 def test_csv_has_no_live_formula_and_keeps_khmer():
-    sheet = Sheet("Shortlist", ["Name", "Note"], [["សុខ ដារា", "=HYPERLINK(\"x\")"], ["A", 7]])
+    sheet = Sheet("Shortlist", ["Name", "Note"], [["សុខ ដារា", '=HYPERLINK("x")'], ["A", 7]])
     text = csv_bytes(sheet).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
-    assert rows == [["Name", "Note"], ["សុខ ដារា", "'=HYPERLINK(\"x\")"], ["A", "7"]]
+    assert rows == [["Name", "Note"], ["សុខ ដារា", '\'=HYPERLINK("x")'], ["A", "7"]]
 
 
 def test_xlsx_stores_text_not_formulas_one_sheet_each():

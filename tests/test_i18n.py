@@ -25,10 +25,27 @@ def extracted(tmp_path_factory) -> set[str]:
     """The messages in the code today, extracted as `make extract-messages` does."""
     pot = tmp_path_factory.mktemp("pot") / "messages.pot"
     subprocess.run(
-        [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg",
-         "-k", "_l", "-k", "lazy_gettext", "-k", "ngettext:1,2", "--no-location",
-         "-o", str(pot), "."],
-        cwd=ROOT, check=True, capture_output=True,
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "_l",
+            "-k",
+            "lazy_gettext",
+            "-k",
+            "ngettext:1,2",
+            "--no-location",
+            "-o",
+            str(pot),
+            ".",
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
     )
     with open(pot, "rb") as handle:
         return {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(handle) if m.id}
@@ -47,8 +64,12 @@ def test_every_message_is_translated(extracted, locale):
         translated[key] = message.fuzzy is False and all(strings)
     missing = sorted(m for m in extracted if m not in translated)
     untranslated = sorted(m for m in extracted if m in translated and not translated[m])
-    assert not missing, f"{len(missing)} messages not in the {locale} catalog (make update-messages): {missing[:10]}"
-    assert not untranslated, f"{len(untranslated)} untranslated or fuzzy in {locale}: {untranslated[:10]}"
+    assert not missing, (
+        f"{len(missing)} messages not in the {locale} catalog (make update-messages): {missing[:10]}"
+    )
+    assert not untranslated, (
+        f"{len(untranslated)} untranslated or fuzzy in {locale}: {untranslated[:10]}"
+    )
 
 
 def test_catalogs_keep_placeholders(extracted):
@@ -58,7 +79,10 @@ def test_catalogs_keep_placeholders(extracted):
                 if not message.id or not isinstance(message.id, str) or not message.string:
                     continue
                 wanted = sorted(re.findall(r"%\(\w+\)s", message.id))
-                assert sorted(re.findall(r"%\(\w+\)s", message.string)) == wanted, (locale, message.id)
+                assert sorted(re.findall(r"%\(\w+\)s", message.string)) == wanted, (
+                    locale,
+                    message.id,
+                )
 
 
 class _TextCollector(HTMLParser):
@@ -107,6 +131,8 @@ def test_templates_have_no_untranslatable_text():
 
 
 def test_the_literal_text_check_catches_what_it_should():
-    source = ('<p>Hello</p><img alt="Logo"><p>{{ _("Fine") }}</p><a title="{{ _(\'x\') }}">{{ x }}</a>'
-              '<button name="a" value="code">{{ _("Go") }}</button><input type="submit" value="Send">')
+    source = (
+        '<p>Hello</p><img alt="Logo"><p>{{ _("Fine") }}</p><a title="{{ _(\'x\') }}">{{ x }}</a>'
+        '<button name="a" value="code">{{ _("Go") }}</button><input type="submit" value="Send">'
+    )
     assert sorted(literal_text(source)) == ["Hello", "Logo", "Send"]

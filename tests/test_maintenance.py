@@ -75,18 +75,28 @@ def test_restore_refuses_a_file_that_is_not_a_backup(own_database, tmp_path, bac
     assert "Restore failed" in result.output
 
 
-def test_retention_erases_only_candidates_of_long_past_events(app, runner, create_user, create_event):
+def test_retention_erases_only_candidates_of_long_past_events(
+    app, runner, create_user, create_event
+):
     from datetime import date, timedelta
 
     from jobfair.models import CandidateProfile, Event, Registration, User
 
-    old = create_event(starts_on=date.today() - timedelta(days=400), ends_on=date.today() - timedelta(days=399))
+    old = create_event(
+        starts_on=date.today() - timedelta(days=400), ends_on=date.today() - timedelta(days=399)
+    )
     recent = create_event()
     gone = create_user(email="old@example.com")
     kept = create_user(email="both@example.com")
-    db.session.add_all([Registration(event_id=old.id, candidate_id=gone.profile.id, checked_in_at=old.created_at),
-                        Registration(event_id=old.id, candidate_id=kept.profile.id),
-                        Registration(event_id=recent.id, candidate_id=kept.profile.id)])
+    db.session.add_all(
+        [
+            Registration(
+                event_id=old.id, candidate_id=gone.profile.id, checked_in_at=old.created_at
+            ),
+            Registration(event_id=old.id, candidate_id=kept.profile.id),
+            Registration(event_id=recent.id, candidate_id=kept.profile.id),
+        ]
+    )
     db.session.commit()
     dry = runner.invoke(args=["apply-retention", "--dry-run"])
     assert "1 candidates would be erased" in dry.output

@@ -76,8 +76,9 @@ def test_too_many_logins_are_a_friendly_429(app_config, create_user):
     app_config["AUTH_RATE_LIMIT"] = "3 per minute"
     client = create_app(app_config).test_client()
     statuses = [
-        client.post("/auth/login", data={"identifier": "a@example.com", "password": "wrong-pass"})
-        .status_code
+        client.post(
+            "/auth/login", data={"identifier": "a@example.com", "password": "wrong-pass"}
+        ).status_code
         for _ in range(4)
     ]
     assert statuses[:3] == [200, 200, 200]
@@ -146,7 +147,9 @@ def test_signed_in_pages_are_never_cached(client, auth, create_user):
 
 def test_session_cookie_is_httponly_and_lax(client, create_user):
     create_user(email="a@example.com")
-    response = client.post("/auth/login", data={"identifier": "a@example.com", "password": PASSWORD})
+    response = client.post(
+        "/auth/login", data={"identifier": "a@example.com", "password": PASSWORD}
+    )
     cookie = response.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
 
@@ -249,7 +252,9 @@ def test_create_organizer_is_the_only_way_to_an_organizer(runner):
 
 
 def test_create_organizer_refuses_short_passwords_and_duplicates(runner):
-    assert runner.invoke(args=["create-organizer", "a@example.org", "--password", "short"]).exit_code
+    assert runner.invoke(
+        args=["create-organizer", "a@example.org", "--password", "short"]
+    ).exit_code
     ok = runner.invoke(args=["create-organizer", "a@example.org", "--password", "long enough!"])
     assert ok.exit_code == 0
     again = runner.invoke(args=["create-organizer", "a@example.org", "--password", "long enough!"])
@@ -271,7 +276,8 @@ def test_seed_demo_builds_the_fair_and_refuses_to_run_twice(runner):
     assert 100 <= count(Role) <= 140
     assert count(CandidateProfile) == 120
     needs_japanese = [
-        role for role in db.session.scalars(sa.select(Role))
+        role
+        for role in db.session.scalars(sa.select(Role))
         if any(req.get("level") in ("N4", "N3") for req in role.languages)
     ]
     assert len(needs_japanese) >= 5
@@ -284,14 +290,18 @@ def test_seed_demo_builds_the_fair_and_refuses_to_run_twice(runner):
 
 def test_seed_demo_is_deterministic(runner):
     runner.invoke(args=["seed-demo", "--password", "x" * 10, "--candidates", "50"])
-    first = [(p.full_name, p.province, tuple(p.skills)) for p in db.session.scalars(
-        sa.select(CandidateProfile).order_by(CandidateProfile.id))]
+    first = [
+        (p.full_name, p.province, tuple(p.skills))
+        for p in db.session.scalars(sa.select(CandidateProfile).order_by(CandidateProfile.id))
+    ]
     for table in reversed(db.metadata.sorted_tables):
         db.session.execute(table.delete())
     db.session.commit()
     runner.invoke(args=["seed-demo", "--password", "y" * 10, "--candidates", "50"])
-    second = [(p.full_name, p.province, tuple(p.skills)) for p in db.session.scalars(
-        sa.select(CandidateProfile).order_by(CandidateProfile.id))]
+    second = [
+        (p.full_name, p.province, tuple(p.skills))
+        for p in db.session.scalars(sa.select(CandidateProfile).order_by(CandidateProfile.id))
+    ]
     assert first == second and len(first) == 50
 
 
@@ -306,3 +316,9 @@ def test_trusted_hosts_refuse_other_host_headers(app_config):
     client = create_app(app_config).test_client()
     assert client.get("/", base_url="http://jobs.example.org").status_code == 200
     assert client.get("/", base_url="http://evil.example").status_code == 400
+
+
+def test_skill_autocomplete_answers_json(client):
+    data = client.get("/skills.json?q=excel").get_json()
+    assert any("excel" in name.lower() for name in data["skills"])
+    assert client.get("/skills.json?q=").get_json() == {"skills": []}

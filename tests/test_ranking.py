@@ -22,9 +22,13 @@ def fair(create_user, create_event, create_organization):
     event = create_event()
     company = create_organization(name="Nagoya Metal")
     role = Role(
-        event=event, organization=company, title="Welder (Specified Skilled Worker)",
+        event=event,
+        organization=company,
+        title="Welder (Specified Skilled Worker)",
         description="Arc and TIG welding of steel frames in our Aichi factory.",
-        sector="manufacturing", location="Japan", program="ssw",
+        sector="manufacturing",
+        location="Japan",
+        program="ssw",
         required_skills=["welding", "reading technical drawings"],
         preferred_skills=["forklift"],
         languages=[{"language": "Japanese", "level": "N4", "must": False}],
@@ -32,17 +36,33 @@ def fair(create_user, create_event, create_organization):
     )
     db.session.add(role)
     people = {
-        "welder": dict(headline="Welder", skills=["welding", "reading technical drawings"],
-                       languages=["Khmer native", "Japanese N4"], education_level="tvet_certificate",
-                       experience="Three years of MIG and TIG welding in a Phnom Penh workshop."),
-        "welder_no_japanese": dict(headline="Welder", skills=["welding"], languages=["Khmer native"],
-                                   education_level="upper_secondary",
-                                   experience="Welding gates and frames."),
-        "cook": dict(headline="Cook", skills=["cooking", "food hygiene"],
-                     languages=["Khmer native", "English A2"], education_level="primary",
-                     experience="Kitchen helper in a hotel in Siem Reap."),
-        "no_consent": dict(headline="Welder", skills=["welding", "reading technical drawings"],
-                           languages=["Japanese N3"], education_level="tvet_diploma"),
+        "welder": dict(
+            headline="Welder",
+            skills=["welding", "reading technical drawings"],
+            languages=["Khmer native", "Japanese N4"],
+            education_level="tvet_certificate",
+            experience="Three years of MIG and TIG welding in a Phnom Penh workshop.",
+        ),
+        "welder_no_japanese": dict(
+            headline="Welder",
+            skills=["welding"],
+            languages=["Khmer native"],
+            education_level="upper_secondary",
+            experience="Welding gates and frames.",
+        ),
+        "cook": dict(
+            headline="Cook",
+            skills=["cooking", "food hygiene"],
+            languages=["Khmer native", "English A2"],
+            education_level="primary",
+            experience="Kitchen helper in a hotel in Siem Reap.",
+        ),
+        "no_consent": dict(
+            headline="Welder",
+            skills=["welding", "reading technical drawings"],
+            languages=["Japanese N3"],
+            education_level="tvet_diploma",
+        ),
     }
     profiles = {}
     for key, fields in people.items():
@@ -94,8 +114,13 @@ def test_a_changed_profile_is_ranked_at_once_without_a_refit(fair):
     db.session.execute(
         sa.update(CandidateProfile)
         .where(CandidateProfile.id == profiles["cook"].id)
-        .values(headline="Welder", skills=["welding", "reading technical drawings"],
-                languages=["Japanese N3"], education_level="tvet_diploma", updated_at=utcnow())
+        .values(
+            headline="Welder",
+            skills=["welding", "reading technical drawings"],
+            languages=["Japanese N3"],
+            education_level="tvet_diploma",
+            updated_at=utcnow(),
+        )
     )
     db.session.commit()
     db.session.expire_all()
@@ -108,9 +133,15 @@ def test_withdrawn_consent_and_new_registrations_show_up(fair, create_user):
     role, profiles = fair
     ranking.shortlist(role)
     profiles["welder"].consent_at = None
-    newcomer = create_user(profile=dict(headline="Welder", skills=["welding"],
-                                        languages=["Japanese N4"], consent_version="2026-1",
-                                        consent_at=utcnow()))
+    newcomer = create_user(
+        profile=dict(
+            headline="Welder",
+            skills=["welding"],
+            languages=["Japanese N4"],
+            consent_version="2026-1",
+            consent_at=utcnow(),
+        )
+    )
     db.session.add(Registration(event_id=role.event_id, candidate=newcomer.profile))
     db.session.commit()
     ids = [e.profile.id for e in ranking.shortlist(role)]
@@ -121,9 +152,14 @@ def test_withdrawn_consent_and_new_registrations_show_up(fair, create_user):
 def test_roles_for_a_candidate(fair, create_organization):
     role, profiles = fair
     other = Role(
-        event_id=role.event_id, organization=create_organization(name="Angkor Hotel"),
-        title="Cook", description="Khmer and western dishes.", sector="hospitality",
-        location="Siem Reap", program="local", required_skills=["cooking"],
+        event_id=role.event_id,
+        organization=create_organization(name="Angkor Hotel"),
+        title="Cook",
+        description="Khmer and western dishes.",
+        sector="hospitality",
+        location="Siem Reap",
+        program="local",
+        required_skills=["cooking"],
     )
     db.session.add(other)
     db.session.commit()

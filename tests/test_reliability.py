@@ -13,8 +13,12 @@ from jobfair.models import User
 
 from .conftest import dispose_engines
 
-SIGNUP = {"display_name": "Sok Dara", "email": "dara@example.com",
-          "password": "a long pass phrase", "confirm": "a long pass phrase"}
+SIGNUP = {
+    "display_name": "Sok Dara",
+    "email": "dara@example.com",
+    "password": "a long pass phrase",
+    "confirm": "a long pass phrase",
+}
 
 
 def closed_port() -> int:
@@ -46,7 +50,9 @@ def test_a_locked_sqlite_database_is_a_friendly_503(app_config, backend, caplog)
         dispose_engines()
 
 
-@pytest.mark.parametrize("path, method", [("/", "GET"), ("/auth/login", "POST"), ("/healthz", "GET")])
+@pytest.mark.parametrize(
+    "path, method", [("/", "GET"), ("/auth/login", "POST"), ("/healthz", "GET")]
+)
 def test_an_unreachable_database_is_a_friendly_503(app_config, caplog, path, method):
     app_config["SQLALCHEMY_DATABASE_URI"] = (
         f"postgresql+psycopg://nobody@127.0.0.1:{closed_port()}/jobfair?connect_timeout=2"

@@ -26,13 +26,27 @@ def fair(create_event, create_organization, create_user):
     hotel = create_organization(name="Angkor Hotel", country="KH", sector="hospitality")
     for org in (company, hotel):
         db.session.add(Exhibitor(event=event, organization=org, status="approved"))
-    welder = Role(event=event, organization=company, title="Welder", sector="manufacturing",
-                  location="Japan - Aichi", program="ssw", required_skills=["welding"],
-                  languages=[{"language": "Japanese", "level": "N4", "must": True}],
-                  description="Welding car parts.")
-    cook = Role(event=event, organization=hotel, title="Cook", sector="hospitality",
-                location="Siem Reap", program="local", required_skills=["cooking"],
-                description="Khmer and western dishes.")
+    welder = Role(
+        event=event,
+        organization=company,
+        title="Welder",
+        sector="manufacturing",
+        location="Japan - Aichi",
+        program="ssw",
+        required_skills=["welding"],
+        languages=[{"language": "Japanese", "level": "N4", "must": True}],
+        description="Welding car parts.",
+    )
+    cook = Role(
+        event=event,
+        organization=hotel,
+        title="Cook",
+        sector="hospitality",
+        location="Siem Reap",
+        program="local",
+        required_skills=["cooking"],
+        description="Khmer and western dishes.",
+    )
     db.session.add_all([welder, cook])
     db.session.commit()
     recruiter = create_user(role=UserRole.EMPLOYER, organization=company, email="hr@aichi.jp")
@@ -60,7 +74,9 @@ def pdf_bytes(text: str = "Welder with three years of TIG welding") -> bytes:
     out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
     for offset in offsets:
         out.write(f"{offset:010d} 00000 n \n".encode())
-    out.write(f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
+    out.write(
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
     return out.getvalue()
 
 

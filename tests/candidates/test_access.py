@@ -38,18 +38,33 @@ def world(app, fair, create_user):
         client = app.test_client()
         client.post("/auth/login", data={"identifier": user.email, "password": PASSWORD})
         client.post(f"/me/events/{fair['event'].id}/register", data={"consent": "y"})
-        client.post("/me/cv", data={"cv": (io.BytesIO(pdf_bytes()), "cv.pdf")},
-                    content_type="multipart/form-data")
-        profile = db.session.scalar(sa.select(CandidateProfile).where(CandidateProfile.user_id == user.id))
-        application = Application(role_id=fair["cook"].id, candidate_id=profile.id, status="invited")
+        client.post(
+            "/me/cv",
+            data={"cv": (io.BytesIO(pdf_bytes()), "cv.pdf")},
+            content_type="multipart/form-data",
+        )
+        profile = db.session.scalar(
+            sa.select(CandidateProfile).where(CandidateProfile.user_id == user.id)
+        )
+        application = Application(
+            role_id=fair["cook"].id, candidate_id=profile.id, status="invited"
+        )
         db.session.add(application)
         db.session.flush()
         interview = Interview(application_id=application.id, candidate_id=profile.id)
         db.session.add(interview)
         db.session.commit()
-        registration = db.session.scalar(sa.select(Registration).where(Registration.candidate_id == profile.id))
-        people.append({"client": client, "profile": profile, "registration": registration,
-                       "interview": interview})
+        registration = db.session.scalar(
+            sa.select(Registration).where(Registration.candidate_id == profile.id)
+        )
+        people.append(
+            {
+                "client": client,
+                "profile": profile,
+                "registration": registration,
+                "interview": interview,
+            }
+        )
     return people
 
 
@@ -71,8 +86,11 @@ def url_for_owner(endpoint, fair, person):
 
 
 def test_the_matrix_lists_every_candidate_url(app):
-    endpoints = {r.endpoint for r in app.url_map.iter_rules()
-                 if r.endpoint.startswith(("candidates.", "cv."))}
+    endpoints = {
+        r.endpoint
+        for r in app.url_map.iter_rules()
+        if r.endpoint.startswith(("candidates.", "cv."))
+    }
     assert endpoints == set(MATRIX)
 
 
@@ -84,7 +102,9 @@ def test_owner_gets_the_page(world, fair, endpoint):
     assert response.status_code == status
 
 
-@pytest.mark.parametrize("endpoint", ["candidates.ticket", "candidates.answer_interview", "cv.download_cv"])
+@pytest.mark.parametrize(
+    "endpoint", ["candidates.ticket", "candidates.answer_interview", "cv.download_cv"]
+)
 def test_another_candidates_things_are_not_found(world, fair, endpoint):
     method, _status = MATRIX[endpoint]
     response = world[0]["client"].open(url_for_owner(endpoint, fair, world[1]), method=method)
@@ -109,8 +129,9 @@ def test_others_cannot_open_candidate_pages(app, world, fair, create_user, role)
             assert re.match(r"/auth/login", response.headers["Location"])
 
 
-def test_employers_get_a_cv_only_when_the_candidate_applied_to_them(app, world, fair, create_user,
-                                                                    create_organization):
+def test_employers_get_a_cv_only_when_the_candidate_applied_to_them(
+    app, world, fair, create_user, create_organization
+):
     outsider = create_user(role=UserRole.EMPLOYER, organization=create_organization(name="Other"))
     hotel_recruiter = create_user(role=UserRole.EMPLOYER, organization=fair["cook"].organization)
     path = f"/cv/{world[0]['profile'].id}"

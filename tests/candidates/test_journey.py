@@ -20,20 +20,39 @@ from jobfair.models import (
 from .conftest import pdf_bytes
 
 PROFILE = {
-    "full_name": "Sok Dara", "name_khmer": "សុខ ដារា", "province": "Takeo", "gender": "male",
-    "birth_year": "2001", "headline": "Welder", "education_level": "tvet_certificate",
-    "education_field": "Welding", "experience": "Three years of TIG welding in Phnom Penh.",
-    "past_jobs-0-title": "Welder", "past_jobs-0-employer": "Phnom Penh Steel", "past_jobs-0-years": "3",
-    "skills": "welding, reading technical drawings", "khmer": "native", "japanese": "N4",
-    "english": "A2", "other_languages": "Thai A1", "wanted_sectors": ["manufacturing"],
-    "wanted_locations": ["Japan"], "programs": ["ssw"],
+    "full_name": "Sok Dara",
+    "name_khmer": "សុខ ដារា",
+    "province": "Takeo",
+    "gender": "male",
+    "birth_year": "2001",
+    "headline": "Welder",
+    "education_level": "tvet_certificate",
+    "education_field": "Welding",
+    "experience": "Three years of TIG welding in Phnom Penh.",
+    "past_jobs-0-title": "Welder",
+    "past_jobs-0-employer": "Phnom Penh Steel",
+    "past_jobs-0-years": "3",
+    "skills": "welding, reading technical drawings",
+    "khmer": "native",
+    "japanese": "N4",
+    "english": "A2",
+    "other_languages": "Thai A1",
+    "wanted_sectors": ["manufacturing"],
+    "wanted_locations": ["Japan"],
+    "programs": ["ssw"],
 }
 
 
 def sign_up(client, email="dara@example.com"):
-    return client.post("/auth/signup", data={
-        "display_name": "Sok Dara", "email": email, "password": "a long pass phrase",
-        "confirm": "a long pass phrase"})
+    return client.post(
+        "/auth/signup",
+        data={
+            "display_name": "Sok Dara",
+            "email": email,
+            "password": "a long pass phrase",
+            "confirm": "a long pass phrase",
+        },
+    )
 
 
 def test_sign_up_profile_register_ticket_apply(client, fair):
@@ -58,7 +77,7 @@ def test_sign_up_profile_register_ticket_apply(client, fair):
     assert profile.consent_version and profile.consent_at and not profile.share_contact
     ticket = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "<svg" in ticket and registration.short_code[:4] in ticket
-    assert registration.ticket_token not in ticket.replace("<svg", "")  or True
+    assert registration.ticket_token not in ticket.replace("<svg", "") or True
     # Registering again gives the same ticket, never a second one.
     client.post(f"/me/events/{event.id}/register", data={"consent": "y"})
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Registration)) == 1
@@ -72,7 +91,9 @@ def test_sign_up_profile_register_ticket_apply(client, fair):
     assert application.role_id == fair["welder"].id and application.applied_by_candidate
     client.post(f"/me/roles/{fair['welder'].id}/apply")
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Application)) == 1
-    assert "You showed interest" in client.get(f"/me/events/{event.id}/roles").get_data(as_text=True)
+    assert "You showed interest" in client.get(f"/me/events/{event.id}/roles").get_data(
+        as_text=True
+    )
     assert "New" in client.get("/me/").get_data(as_text=True)
 
 
@@ -97,7 +118,9 @@ def test_ticket_qr_carries_only_the_token(client, fair):
 
 def test_consent_can_be_withdrawn_and_given_again(client, fair):
     sign_up(client)
-    client.post(f"/me/events/{fair['event'].id}/register", data={"consent": "y", "share_contact": "y"})
+    client.post(
+        f"/me/events/{fair['event'].id}/register", data={"consent": "y", "share_contact": "y"}
+    )
     profile = db.session.scalar(sa.select(CandidateProfile))
     assert profile.share_contact
     client.post("/me/consent", data={"action": "withdraw"})
@@ -130,8 +153,11 @@ def test_interview_invitation_accept_and_decline(client, fair):
 
 def test_cv_upload_download_and_data_export(client, fair):
     sign_up(client)
-    response = client.post("/me/cv", data={"cv": (io.BytesIO(pdf_bytes()), "my cv.pdf")},
-                           content_type="multipart/form-data")
+    response = client.post(
+        "/me/cv",
+        data={"cv": (io.BytesIO(pdf_bytes()), "my cv.pdf")},
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 302
     profile = db.session.scalar(sa.select(CandidateProfile))
     assert "TIG welding" in profile.cv_text and profile.cv_filename.endswith(".pdf")
@@ -150,8 +176,11 @@ def test_deleting_the_account_erases_everything_but_anonymous_counts(client, fai
     import os
 
     sign_up(client)
-    client.post("/me/cv", data={"cv": (io.BytesIO(pdf_bytes()), "cv.pdf")},
-                content_type="multipart/form-data")
+    client.post(
+        "/me/cv",
+        data={"cv": (io.BytesIO(pdf_bytes()), "cv.pdf")},
+        content_type="multipart/form-data",
+    )
     client.post(f"/me/events/{fair['event'].id}/register", data={"consent": "y"})
     client.post(f"/me/roles/{fair['cook'].id}/apply")
     profile = db.session.scalar(sa.select(CandidateProfile))

@@ -62,7 +62,11 @@ def test_the_form_keeps_what_was_typed(client, signed_up):
 
 
 def test_script_tags_and_formulas_are_stored_as_text_and_shown_escaped(client, signed_up):
-    hostile = {**PROFILE, "headline": "<script>alert(1)</script>", "skills": "=HYPERLINK(\"x\"), welding"}
+    hostile = {
+        **PROFILE,
+        "headline": "<script>alert(1)</script>",
+        "skills": '=HYPERLINK("x"), welding',
+    }
     assert client.post("/me/profile", data=hostile).status_code == 302
     db.session.expire_all()
     profile = db.session.get(CandidateProfile, signed_up.id)
@@ -90,8 +94,9 @@ def test_bad_cv_files_are_refused_and_nothing_is_stored(
 ):
     import os
 
-    response = client.post("/me/cv", data={"cv": (io.BytesIO(data), name)},
-                           content_type="multipart/form-data")
+    response = client.post(
+        "/me/cv", data={"cv": (io.BytesIO(data), name)}, content_type="multipart/form-data"
+    )
     assert response.status_code == 200
     assert message in response.get_data(as_text=True)
     db.session.expire_all()
@@ -102,8 +107,11 @@ def test_bad_cv_files_are_refused_and_nothing_is_stored(
 
 
 def test_a_word_cv_is_read(client, signed_up):
-    response = client.post("/me/cv", data={"cv": (io.BytesIO(docx_bytes()), "cv.docx")},
-                           content_type="multipart/form-data")
+    response = client.post(
+        "/me/cv",
+        data={"cv": (io.BytesIO(docx_bytes()), "cv.docx")},
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 302
     db.session.expire_all()
     assert "hotel kitchen" in db.session.get(CandidateProfile, signed_up.id).cv_text
@@ -111,6 +119,7 @@ def test_a_word_cv_is_read(client, signed_up):
 
 def test_a_request_over_the_size_limit_is_a_friendly_413(client, signed_up, large_uploads):
     big = b"%PDF-" + b"0" * (7 * 1024 * 1024)
-    response = client.post("/me/cv", data={"cv": (io.BytesIO(big), "cv.pdf")},
-                           content_type="multipart/form-data")
+    response = client.post(
+        "/me/cv", data={"cv": (io.BytesIO(big), "cv.pdf")}, content_type="multipart/form-data"
+    )
     assert response.status_code == 413

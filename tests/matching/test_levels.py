@@ -84,3 +84,11 @@ def test_education_ranks_are_ordered():
 )
 def test_parse_program(text, code):
     assert levels.parse_program(text) == code
+
+
+def test_skill_suggestions_come_from_the_taxonomy():
+    from matching.taxonomy import Taxonomy
+
+    found = Taxonomy.default().suggest_skills("pyth")
+    assert found and found[0].lower().startswith("python")
+    assert Taxonomy.default().suggest_skills("x") == []

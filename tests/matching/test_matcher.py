@@ -10,34 +10,68 @@ import matching.matcher
 from matching import Matcher
 
 CANDIDATES = [
-    {"id": "welder", "headline": "Welder", "skills": ["welding", "reading technical drawings"],
-     "experience": "MIG and TIG welding of steel frames for three years.",
-     "education": "tvet_certificate", "languages": ["Khmer native", "Japanese N4"],
-     "locations": ["Japan"], "programs": ["ssw"]},
-    {"id": "welder_n5", "headline": "welding worker", "skills": ["welding"],
-     "experience": "Gate and fence welding.", "education": "upper_secondary",
-     "languages": ["Khmer native", "Japanese N5"]},
-    {"id": "developer", "headline": "sr. software eng", "skills": ["Python", "SQL"],
-     "experience": "Built web applications for a bank in Phnom Penh.", "education": "bachelor",
-     "languages": ["Khmer native", "English B2"]},
-    {"id": "cook", "headline": "kitchen helper", "skills": ["food preparation"],
-     "experience": "Hotel kitchen in Siem Reap.", "education": "primary",
-     "languages": ["Khmer native", "English A2"]},
-    {"id": "sewer", "headline": "sewing machine operator", "skills": ["sewing"],
-     "experience": "Garment factory, 5 years.", "education": "lower_secondary",
-     "languages": ["Khmer native"]},
-    {"id": "factory", "headline": "factory hand", "skills": ["packing"],
-     "experience": "Packing line in an electronics factory.", "education": "lower_secondary",
-     "languages": ["Khmer native"]},
+    {
+        "id": "welder",
+        "headline": "Welder",
+        "skills": ["welding", "reading technical drawings"],
+        "experience": "MIG and TIG welding of steel frames for three years.",
+        "education": "tvet_certificate",
+        "languages": ["Khmer native", "Japanese N4"],
+        "locations": ["Japan"],
+        "programs": ["ssw"],
+    },
+    {
+        "id": "welder_n5",
+        "headline": "welding worker",
+        "skills": ["welding"],
+        "experience": "Gate and fence welding.",
+        "education": "upper_secondary",
+        "languages": ["Khmer native", "Japanese N5"],
+    },
+    {
+        "id": "developer",
+        "headline": "sr. software eng",
+        "skills": ["Python", "SQL"],
+        "experience": "Built web applications for a bank in Phnom Penh.",
+        "education": "bachelor",
+        "languages": ["Khmer native", "English B2"],
+    },
+    {
+        "id": "cook",
+        "headline": "kitchen helper",
+        "skills": ["food preparation"],
+        "experience": "Hotel kitchen in Siem Reap.",
+        "education": "primary",
+        "languages": ["Khmer native", "English A2"],
+    },
+    {
+        "id": "sewer",
+        "headline": "sewing machine operator",
+        "skills": ["sewing"],
+        "experience": "Garment factory, 5 years.",
+        "education": "lower_secondary",
+        "languages": ["Khmer native"],
+    },
+    {
+        "id": "factory",
+        "headline": "factory hand",
+        "skills": ["packing"],
+        "experience": "Packing line in an electronics factory.",
+        "education": "lower_secondary",
+        "languages": ["Khmer native"],
+    },
 ]
 
 WELDER_ROLE = {
-    "id": "r-weld", "title": "Welder (Specified Skilled Worker)",
+    "id": "r-weld",
+    "title": "Welder (Specified Skilled Worker)",
     "description": "Welding steel parts in our Aichi factory.",
-    "required_skills": ["welding", "reading technical drawings"], "preferred_skills": ["forklift"],
+    "required_skills": ["welding", "reading technical drawings"],
+    "preferred_skills": ["forklift"],
     "education": "lower_secondary",
     "languages": [{"language": "Japanese", "level": "N4", "must": False}],
-    "location": "Japan", "program": "ssw",
+    "location": "Japan",
+    "program": "ssw",
 }
 
 
@@ -96,7 +130,9 @@ def test_explanation_lists_skills_languages_and_shares(matcher):
     assert nearly.languages[0].status == "nearly" and nearly.languages[0].applied_as == "penalty"
     assert nearly.penalties == {"language_ja": pytest.approx(0.8)}
     assert results["cook"].explanation.education == {
-        "required": "lower_secondary", "candidate": "primary", "met": False
+        "required": "lower_secondary",
+        "candidate": "primary",
+        "met": False,
     }
     data = results["cook"].explanation.to_dict()
     assert data["languages"][0]["status"] == "not_met"
@@ -120,7 +156,9 @@ def test_filter_policy_applies_to_every_requirement():
 
 def test_candidate_ids_limit_and_k(matcher):
     assert ids(matcher.rank(WELDER_ROLE, k=None, candidate_ids=["cook", "sewer"])) in (
-        ["cook", "sewer"], ["sewer", "cook"])
+        ["cook", "sewer"],
+        ["sewer", "cook"],
+    )
     assert matcher.rank(WELDER_ROLE, candidate_ids=[]) == []
     assert len(matcher.rank(WELDER_ROLE, k=2)) == 2
     assert matcher.rank(WELDER_ROLE, k=2) == matcher.rank(WELDER_ROLE, k=None)[:2]
@@ -133,27 +171,37 @@ def test_khmer_and_japanese_text_match_by_characters():
         {"id": "en", "headline": "cook", "skills": ["cooking"]},
     ]
     matcher = Matcher().fit(people)
-    assert ids(matcher.rank({"id": 1, "title": "ជាងផ្សារ", "required_skills": ["ផ្សារដែក"]}, k=1)) == ["km"]
+    assert ids(
+        matcher.rank({"id": 1, "title": "ជាងផ្សារ", "required_skills": ["ផ្សារដែក"]}, k=1)
+    ) == ["km"]
     assert ids(matcher.rank({"id": 2, "title": "溶接", "required_skills": ["溶接"]}, k=1)) == ["ja"]
 
 
 def test_update_and_remove_match_a_full_refit():
     base = CANDIDATES[:4]
-    changed = {**CANDIDATES[3], "headline": "welder", "skills": ["welding"],
-               "languages": ["Japanese N3"]}
+    changed = {
+        **CANDIDATES[3],
+        "headline": "welder",
+        "skills": ["welding"],
+        "languages": ["Japanese N3"],
+    }
     incremental = Matcher().fit(base).update([changed, CANDIDATES[4]]).remove(["developer"])
     refit = Matcher().fit(
         [c for c in base if c["id"] not in ("developer", "cook")] + [changed, CANDIDATES[4]]
     )
     assert sorted(incremental.candidate_ids_) == sorted(refit.candidate_ids_)
     assert ids(incremental.rank(WELDER_ROLE, k=None)) == ids(refit.rank(WELDER_ROLE, k=None))
-    assert "developer" not in ids(incremental.rank({"id": 3, "title": "software developer"}, k=None))
+    assert "developer" not in ids(
+        incremental.rank({"id": 3, "title": "software developer"}, k=None)
+    )
 
 
 def test_many_updates_are_compacted_without_losing_anyone():
     matcher = Matcher().fit(CANDIDATES)
     for round_ in range(30):
-        matcher.update([{**c, "experience": f"{c.get('experience', '')} round {round_}"} for c in CANDIDATES])
+        matcher.update(
+            [{**c, "experience": f"{c.get('experience', '')} round {round_}"} for c in CANDIDATES]
+        )
     assert len(matcher) == len(CANDIDATES)
     assert ids(matcher.rank(WELDER_ROLE, k=2)) == ["welder", "welder_n5"]
 
@@ -162,8 +210,12 @@ def test_recommend_roles_for_a_candidate(matcher):
     roles = [
         WELDER_ROLE,
         {"id": "r-cook", "title": "Cook", "required_skills": ["food preparation"]},
-        {"id": "r-dev", "title": "Web developer", "required_skills": ["Python"],
-         "languages": ["English B1"]},
+        {
+            "id": "r-dev",
+            "title": "Web developer",
+            "required_skills": ["Python"],
+            "languages": ["English B1"],
+        },
     ]
     results = matcher.recommend(CANDIDATES[0], roles, k=2)
     assert [r.role_id for r in results][0] == "r-weld"
@@ -173,8 +225,12 @@ def test_recommend_roles_for_a_candidate(matcher):
 
 def test_gaps_say_what_would_open_more_roles(matcher):
     roles = [
-        {"id": i, "title": "Welder", "required_skills": ["welding"],
-         "languages": [{"language": "Japanese", "level": "N4", "must": True}]}
+        {
+            "id": i,
+            "title": "Welder",
+            "required_skills": ["welding"],
+            "languages": [{"language": "Japanese", "level": "N4", "must": True}],
+        }
         for i in range(3)
     ] + [{"id": 9, "title": "Welder", "required_skills": ["welding", "forklift"]}]
     gaps = matcher.gaps(CANDIDATES[1], roles)  # welder_n5
@@ -201,7 +257,15 @@ def test_to_dict_is_complete_and_json_safe(matcher):
 
 
 def test_gaps_count_every_role_a_level_opens(matcher):
-    roles = [{"id": i, "title": "Worker", "languages": [{"language": "Japanese", "level": level, "must": True}]}
-             for i, level in enumerate(["N5", "N5", "N4", "N3"])]
-    gaps = {g["level"]: g["roles"] for g in matcher.gaps(CANDIDATES[4], roles)}  # sewer: no Japanese
+    roles = [
+        {
+            "id": i,
+            "title": "Worker",
+            "languages": [{"language": "Japanese", "level": level, "must": True}],
+        }
+        for i, level in enumerate(["N5", "N5", "N4", "N3"])
+    ]
+    gaps = {
+        g["level"]: g["roles"] for g in matcher.gaps(CANDIDATES[4], roles)
+    }  # sewer: no Japanese
     assert gaps == {"N5": 2, "N4": 3, "N3": 4}

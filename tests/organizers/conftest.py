@@ -43,7 +43,8 @@ def demo(app, monkeypatch):
 @pytest.fixture
 def organizer_client(app, demo):
     client = app.test_client()
-    response = client.post("/auth/login", data={"identifier": demo["organizer"],
-                                                "password": "demo pass phrase"})
+    response = client.post(
+        "/auth/login", data={"identifier": demo["organizer"], "password": "demo pass phrase"}
+    )
     assert response.status_code == 302
     return client

@@ -25,10 +25,14 @@ MATRIX = {
 
 
 def test_the_matrix_lists_every_organizer_url(app):
-    assert {r.endpoint for r in app.url_map.iter_rules() if r.endpoint.startswith("organizers.")} == set(MATRIX)
+    assert {
+        r.endpoint for r in app.url_map.iter_rules() if r.endpoint.startswith("organizers.")
+    } == set(MATRIX)
 
 
-@pytest.mark.parametrize("role, expected", [(None, 302), (UserRole.CANDIDATE, 403), (UserRole.EMPLOYER, 403)])
+@pytest.mark.parametrize(
+    "role, expected", [(None, 302), (UserRole.CANDIDATE, 403), (UserRole.EMPLOYER, 403)]
+)
 def test_only_organizers_get_in(app, create_user, create_event, role, expected):
     event = create_event()
     client = app.test_client()

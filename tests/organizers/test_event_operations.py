@@ -30,9 +30,18 @@ def ticket(create_event, create_user):
     return registration
 
 
-EVENT = {"name": "CJCC Job Fair", "venue": "CJCC", "city": "Phnom Penh", "description": "",
-         "starts_on": "2026-12-05", "ends_on": "2026-12-06", "opens_at": "08:30",
-         "closes_at": "16:30", "registration_open": "y", "published": "y"}
+EVENT = {
+    "name": "CJCC Job Fair",
+    "venue": "CJCC",
+    "city": "Phnom Penh",
+    "description": "",
+    "starts_on": "2026-12-05",
+    "ends_on": "2026-12-06",
+    "opens_at": "08:30",
+    "closes_at": "16:30",
+    "registration_open": "y",
+    "published": "y",
+}
 
 
 def test_create_and_edit_an_event(organizer):
@@ -45,12 +54,15 @@ def test_create_and_edit_an_event(organizer):
     assert event.name == "Renamed"
 
 
-@pytest.mark.parametrize("changes, message", [
-    ({"ends_on": "2026-12-04"}, "The last day is before the first day"),
-    ({"closes_at": "08:00"}, "Closing time must be after opening time"),
-    ({"starts_on": "someday"}, "Not a valid date value"),
-    ({"name": ""}, "This field is required"),
-])
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"ends_on": "2026-12-04"}, "The last day is before the first day"),
+        ({"closes_at": "08:00"}, "Closing time must be after opening time"),
+        ({"starts_on": "someday"}, "Not a valid date value"),
+        ({"name": ""}, "This field is required"),
+    ],
+)
 def test_bad_event_input_is_refused(organizer, changes, message):
     page = organizer.post("/organizer/events/new", data={**EVENT, **changes}).get_data(as_text=True)
     assert message in page
@@ -59,30 +71,47 @@ def test_bad_event_input_is_refused(organizer, changes, message):
 
 def test_booths_are_unique_per_event(organizer, create_event, create_organization):
     event = create_event()
-    first, second = (Exhibitor(event_id=event.id, organization_id=create_organization().id)
-                     for _ in range(2))
+    first, second = (
+        Exhibitor(event_id=event.id, organization_id=create_organization().id) for _ in range(2)
+    )
     db.session.add_all([first, second])
     db.session.commit()
     url = f"/organizer/events/{event.id}/exhibitors"
-    organizer.post(f"{url}/{first.id}", data={f"x{first.id}-status": "approved", f"x{first.id}-booth_code": "a1"})
-    page = organizer.post(f"{url}/{second.id}", data={f"x{second.id}-status": "approved",
-                                                     f"x{second.id}-booth_code": "A1"}, follow_redirects=True)
+    organizer.post(
+        f"{url}/{first.id}",
+        data={f"x{first.id}-status": "approved", f"x{first.id}-booth_code": "a1"},
+    )
+    page = organizer.post(
+        f"{url}/{second.id}",
+        data={f"x{second.id}-status": "approved", f"x{second.id}-booth_code": "A1"},
+        follow_redirects=True,
+    )
     assert "Booth A1 is already taken" in page.get_data(as_text=True)
     db.session.expire_all()
-    assert (db.session.get(Exhibitor, first.id).booth_code, db.session.get(Exhibitor, second.id).booth_code) == ("A1", None)
+    assert (
+        db.session.get(Exhibitor, first.id).booth_code,
+        db.session.get(Exhibitor, second.id).booth_code,
+    ) == ("A1", None)
 
 
 @pytest.mark.parametrize("typed", ["{code}", "{lower}", "{dashed}", " {spaced} ", "{token}"])
 def test_check_in_by_code_or_scan_then_confirm(organizer, ticket, typed):
     code = ticket.short_code
-    text = typed.format(code=code, lower=code.lower(), dashed=f"{code[:4]}-{code[4:]}",
-                        spaced=f"{code[:4]} {code[4:]}", token=ticket.ticket_token)
+    text = typed.format(
+        code=code,
+        lower=code.lower(),
+        dashed=f"{code[:4]}-{code[4:]}",
+        spaced=f"{code[:4]} {code[4:]}",
+        token=ticket.ticket_token,
+    )
     url = f"/organizer/events/{ticket.event_id}/check-in"
     page = organizer.post(url, data={"code": text}).get_data(as_text=True)
     assert "Sok Dara" in page and "Confirm check-in" in page
     db.session.refresh(ticket)
     assert ticket.checked_in_at is None  # finding the ticket does not check in
-    done = organizer.post(f"{url}/confirm", data={"registration_id": ticket.id}, follow_redirects=True)
+    done = organizer.post(
+        f"{url}/confirm", data={"registration_id": ticket.id}, follow_redirects=True
+    )
     assert "Welcome, Sok Dara: checked in." in done.get_data(as_text=True)
     db.session.refresh(ticket)
     assert ticket.checked_in_at is not None and ticket.checked_in_by_id is not None
@@ -104,20 +133,27 @@ def test_unknown_codes_and_other_events_tickets_are_not_found(organizer, ticket,
     for event_id, code in ((ticket.event_id, "ZZZZZZZZ"), (other.id, ticket.short_code)):
         page = organizer.post(f"/organizer/events/{event_id}/check-in", data={"code": code})
         assert "No ticket with this code for this event" in page.get_data(as_text=True)
-    wrong = organizer.post(f"/organizer/events/{other.id}/check-in/confirm", data={"registration_id": ticket.id})
+    wrong = organizer.post(
+        f"/organizer/events/{other.id}/check-in/confirm", data={"registration_id": ticket.id}
+    )
     assert wrong.status_code == 404
 
 
 def test_walk_in_is_registered_and_checked_in_at_once(organizer, create_event, create_user):
     event = create_event()
     url = f"/organizer/events/{event.id}/walk-in"
-    page = organizer.post(url, data={"name": "Chan Sophea", "phone": "097 123 4567",
-                                     "province": "Kandal"}, follow_redirects=True)
+    page = organizer.post(
+        url,
+        data={"name": "Chan Sophea", "phone": "097 123 4567", "province": "Kandal"},
+        follow_redirects=True,
+    )
     assert "is registered and checked in" in page.get_data(as_text=True)
     registration = db.session.scalar(sa.select(Registration))
     assert registration.source == "walk_in" and registration.checked_in_at is not None
     create_user(email="known@example.com")
-    again = organizer.post(url, data={"name": "X", "email": "known@example.com", "province": "Kandal"})
+    again = organizer.post(
+        url, data={"name": "X", "email": "known@example.com", "province": "Kandal"}
+    )
     assert "already registered" in again.get_data(as_text=True)
     nothing = organizer.post(url, data={"name": "Y", "province": "Kandal"})
     assert "Give a phone number or an email" in nothing.get_data(as_text=True)
@@ -142,15 +178,25 @@ def test_suspending_ends_sessions_at_once_and_is_audited(app, organizer, create_
     db.session.expire_all()
     assert db.session.get(User, victim.id).suspended_at is None
     page = organizer.get("/organizer/audit?action=user_suspended").get_data(as_text=True)
-    assert "user_suspended" in page and "user_reinstated" not in re.sub(r"<option.*?</option>", "", page)
+    assert "user_suspended" in page and "user_reinstated" not in re.sub(
+        r"<option.*?</option>", "", page
+    )
 
 
-def test_public_page_lists_approved_exhibitors_of_published_events(client, create_event, create_organization):
+def test_public_page_lists_approved_exhibitors_of_published_events(
+    client, create_event, create_organization
+):
     event = create_event(published=True)
     shown = create_organization(name="Shown Co")
     hidden = create_organization(name="Hidden Co")
-    db.session.add_all([Exhibitor(event_id=event.id, organization_id=shown.id, status="approved", booth_code="B2"),
-                        Exhibitor(event_id=event.id, organization_id=hidden.id, status="pending")])
+    db.session.add_all(
+        [
+            Exhibitor(
+                event_id=event.id, organization_id=shown.id, status="approved", booth_code="B2"
+            ),
+            Exhibitor(event_id=event.id, organization_id=hidden.id, status="pending"),
+        ]
+    )
     db.session.commit()
     page = client.get(f"/events/{event.id}").get_data(as_text=True)
     assert "Shown Co" in page and "Booth B2" in page and "Hidden Co" not in page

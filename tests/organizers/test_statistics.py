@@ -13,7 +13,6 @@ from openpyxl import load_workbook
 from jobfair.extensions import db
 from jobfair.models import Application, CandidateProfile, Event, Interview, Registration, Role
 
-
 # A chart row: the label, the bar, the number.
 ROW = r'<th scope="row">{}</th>\s*<td class="bar-cell">.*?</td>\s*<td class="num">{}</td>'
 
@@ -39,16 +38,23 @@ def registered_profiles(event):
 
 def test_dashboard_totals_and_breakdowns_equal_direct_counts(organizer_client, event):
     page = organizer_client.get(f"/organizer/events/{event.id}").get_data(as_text=True)
-    totals = {label: n for n, label in re.findall(r"<strong>([\d,]+)</strong> ([a-z -]+)</p>", page)}
+    totals = {
+        label: n for n, label in re.findall(r"<strong>([\d,]+)</strong> ([a-z -]+)</p>", page)
+    }
     registrations = count_of(Registration, Registration.event_id == event.id)
     assert registrations > 100
     assert totals["registered"] == f"{registrations:,}"
-    checked = count_of(Registration, Registration.event_id == event.id,
-                       Registration.checked_in_at.is_not(None))
+    checked = count_of(
+        Registration, Registration.event_id == event.id, Registration.checked_in_at.is_not(None)
+    )
     assert totals["checked in"] == f"{checked:,}"
     assert totals["roles"] == f"{count_of(Role, Role.event_id == event.id):,}"
-    applications = direct(sa.select(sa.func.count()).select_from(Application).join(Role)
-                          .where(Role.event_id == event.id))
+    applications = direct(
+        sa.select(sa.func.count())
+        .select_from(Application)
+        .join(Role)
+        .where(Role.event_id == event.id)
+    )
     assert totals["applications"] == f"{applications:,}"
 
     profiles = registered_profiles(event)
@@ -63,19 +69,31 @@ def test_dashboard_totals_and_breakdowns_equal_direct_counts(organizer_client, e
 
 def test_exhibitor_rows_equal_direct_counts(organizer_client, event):
     page = organizer_client.get(f"/organizer/events/{event.id}").get_data(as_text=True)
-    table = page[page.index('id="exhibitor-table"'):]
-    rows = re.findall(r"<tr><td>([^<]+)</td><td>[^<]*</td>((?:\s*<td class=\"num\">\d+</td>){6})</tr>", table)
+    table = page[page.index('id="exhibitor-table"') :]
+    rows = re.findall(
+        r"<tr><td>([^<]+)</td><td>[^<]*</td>((?:\s*<td class=\"num\">\d+</td>){6})</tr>", table
+    )
     assert len(rows) == 45
     from jobfair.models import Organization
 
     for name, numbers in rows[:10]:
         values = [int(n) for n in re.findall(r">(\d+)<", numbers)]
-        org = db.session.scalar(sa.select(Organization).where(Organization.name == html.unescape(name)))
+        org = db.session.scalar(
+            sa.select(Organization).where(Organization.name == html.unescape(name))
+        )
         roles = count_of(Role, Role.event_id == event.id, Role.organization_id == org.id)
-        statuses = Counter(db.session.scalars(
-            sa.select(Application.status).join(Role).where(Role.organization_id == org.id)))
-        interviews = direct(sa.select(sa.func.count()).select_from(Interview).join(Application)
-                            .join(Role).where(Role.organization_id == org.id))
+        statuses = Counter(
+            db.session.scalars(
+                sa.select(Application.status).join(Role).where(Role.organization_id == org.id)
+            )
+        )
+        interviews = direct(
+            sa.select(sa.func.count())
+            .select_from(Interview)
+            .join(Application)
+            .join(Role)
+            .where(Role.organization_id == org.id)
+        )
         assert values == [
             roles,
             sum(statuses.values()),
@@ -89,29 +107,52 @@ def test_exhibitor_rows_equal_direct_counts(organizer_client, event):
 def test_statistics_xlsx_has_a_sheet_per_breakdown_with_direct_counts(organizer_client, event):
     response = organizer_client.get(f"/organizer/events/{event.id}/statistics.xlsx")
     workbook = load_workbook(io.BytesIO(response.data))
-    assert {"Totals", "Province", "Gender", "Age group", "Education", "Japanese level",
-            "English level", "Wanted sector", "Programme interest", "Exhibitors",
-            "Matching coverage", "Registrations by day", "Check-ins by hour"} <= set(workbook.sheetnames)
+    assert {
+        "Totals",
+        "Province",
+        "Gender",
+        "Age group",
+        "Education",
+        "Japanese level",
+        "English level",
+        "Wanted sector",
+        "Programme interest",
+        "Exhibitors",
+        "Matching coverage",
+        "Registrations by day",
+        "Check-ins by hour",
+    } <= set(workbook.sheetnames)
     profiles = registered_profiles(event)
-    province = {row[0]: row[1] for row in workbook["Province"].iter_rows(min_row=2, values_only=True)}
+    province = {
+        row[0]: row[1] for row in workbook["Province"].iter_rows(min_row=2, values_only=True)
+    }
     assert province == dict(Counter(p.province for p in profiles))
     sectors = Counter(s for p in profiles for s in set(p.wanted_sectors or []))
-    sheet = {row[0]: row[1] for row in workbook["Wanted sector"].iter_rows(min_row=2, values_only=True)}
+    sheet = {
+        row[0]: row[1] for row in workbook["Wanted sector"].iter_rows(min_row=2, values_only=True)
+    }
     assert sheet == dict(sectors)
-    hours = sum(row[1] for row in workbook["Check-ins by hour"].iter_rows(min_row=2, values_only=True))
-    assert hours == count_of(Registration, Registration.event_id == event.id,
-                             Registration.checked_in_at.is_not(None))
+    hours = sum(
+        row[1] for row in workbook["Check-ins by hour"].iter_rows(min_row=2, values_only=True)
+    )
+    assert hours == count_of(
+        Registration, Registration.event_id == event.id, Registration.checked_in_at.is_not(None)
+    )
 
 
 def test_statistics_csv_and_cli_agree(organizer_client, event, runner, tmp_path):
-    text = organizer_client.get(f"/organizer/events/{event.id}/statistics.csv").data.decode("utf-8-sig")
+    text = organizer_client.get(f"/organizer/events/{event.id}/statistics.csv").data.decode(
+        "utf-8-sig"
+    )
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0] == ["breakdown", "key", "count", "details"]
     gender = {r[1]: int(r[2]) for r in rows if r[0] == "Gender"}
     profiles = registered_profiles(event)
     assert gender["female"] == sum(1 for p in profiles if p.gender == "female")
     output = tmp_path / "stats.csv"
-    result = runner.invoke(args=["export-stats", str(event.id), "--format", "csv", "--output", str(output)])
+    result = runner.invoke(
+        args=["export-stats", str(event.id), "--format", "csv", "--output", str(output)]
+    )
     assert result.exit_code == 0, result.output
     cli_rows = list(csv.reader(io.StringIO(output.read_text(encoding="utf-8-sig"))))
     assert [r for r in cli_rows if r[0] == "Gender"] == [r for r in rows if r[0] == "Gender"]
@@ -119,7 +160,9 @@ def test_statistics_csv_and_cli_agree(organizer_client, event, runner, tmp_path)
 
 
 def test_anonymised_export_has_no_names_contacts_or_ids(organizer_client, event):
-    text = organizer_client.get(f"/organizer/events/{event.id}/candidates-anonymised.csv").data.decode("utf-8-sig")
+    text = organizer_client.get(
+        f"/organizer/events/{event.id}/candidates-anonymised.csv"
+    ).data.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
     assert len(rows) - 1 == count_of(Registration, Registration.event_id == event.id)
     body = text.lower()
@@ -128,7 +171,9 @@ def test_anonymised_export_has_no_names_contacts_or_ids(organizer_client, event)
         assert profile.user.email.lower() not in body
     keys = [r[0] for r in rows[1:]]
     assert len(set(keys)) == len(keys)
-    again = organizer_client.get(f"/organizer/events/{event.id}/candidates-anonymised.csv").data.decode("utf-8-sig")
+    again = organizer_client.get(
+        f"/organizer/events/{event.id}/candidates-anonymised.csv"
+    ).data.decode("utf-8-sig")
     assert not set(keys) & {r[0] for r in list(csv.reader(io.StringIO(again)))[1:]}
     from jobfair.models import AuditLog
 
@@ -137,7 +182,7 @@ def test_anonymised_export_has_no_names_contacts_or_ids(organizer_client, event)
 
 def test_coverage_lists_roles_short_of_qualified_candidates(organizer_client, event):
     page = organizer_client.get(f"/organizer/events/{event.id}").get_data(as_text=True)
-    coverage = html.unescape(page[page.index('id="coverage"'):])
+    coverage = html.unescape(page[page.index('id="coverage"') :])
     profiles = registered_profiles(event)
     from matching.levels import parse_language
 
@@ -145,12 +190,24 @@ def test_coverage_lists_roles_short_of_qualified_candidates(organizer_client, ev
         ranks = [x.rank for x in map(parse_language, p.languages or []) if x and x.code == "ja"]
         return max(ranks, default=0)
 
-    order = ["none", "primary", "lower_secondary", "upper_secondary", "tvet_certificate",
-             "tvet_diploma", "bachelor", "master", "doctorate"]
-    for role in db.session.scalars(sa.select(Role).where(Role.event_id == event.id, Role.status == "open")):
+    order = [
+        "none",
+        "primary",
+        "lower_secondary",
+        "upper_secondary",
+        "tvet_certificate",
+        "tvet_diploma",
+        "bachelor",
+        "master",
+        "doctorate",
+    ]
+    for role in db.session.scalars(
+        sa.select(Role).where(Role.event_id == event.id, Role.status == "open")
+    ):
         needs = [parse_language(r) for r in role.languages if r.get("must")]
         qualified = sum(
-            1 for p in profiles
+            1
+            for p in profiles
             if order.index(p.education_level) >= order.index(role.min_education)
             and all(r.code == "ja" and japanese(p) >= r.rank for r in needs)
         )
