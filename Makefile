@@ -8,6 +8,8 @@ PORT ?= 8000
 WORKERS ?= 3
 CATALOGS := jobfair/translations
 PG_TESTS ?= tests
+# Tests run in parallel processes, each with its own database (and its own PostgreSQL cluster).
+TEST_WORKERS ?= 2
 
 .PHONY: run test test-sqlite test-postgres install install-dev system-packages \
         translations extract-messages update-messages lint format bench clean
@@ -18,14 +20,14 @@ run: install translations
 	BIND=$(HOST):$(PORT) WEB_CONCURRENCY=$(WORKERS) $(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
 
 test: install-dev system-packages translations
-	$(BIN)/python -m pytest
-	$(BIN)/python -m pytest --db=postgres $(PG_TESTS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --db=postgres $(PG_TESTS)
 
 test-sqlite: install-dev translations
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS)
 
 test-postgres: install-dev system-packages translations
-	$(BIN)/python -m pytest --db=postgres $(PG_TESTS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --db=postgres $(PG_TESTS)
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
