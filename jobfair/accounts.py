@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from .extensions import db
 from .models import CandidateProfile, Organization, User, UserRole
 from .models.base import utcnow
+from .passwords import spend_verification_time
 
 
 class AccountError(ValueError):
@@ -104,7 +105,10 @@ def create_employer(*, company: dict, **user_fields) -> User:
 def authenticate(identifier: str, password: str) -> User | None:
     """Return the user if the password is right and the account is not suspended."""
     user = find_user(identifier)
-    if user is None or not user.check_password(password):
+    if user is None:
+        spend_verification_time(password)
+        return None
+    if not user.check_password(password):
         return None
     if not user.is_active:
         return None

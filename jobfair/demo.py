@@ -5,7 +5,6 @@ import secrets
 from datetime import UTC, date, datetime, time, timedelta
 
 import sqlalchemy as sa
-from werkzeug.security import generate_password_hash
 
 from . import demo_catalog as catalog
 from .extensions import db
@@ -22,6 +21,7 @@ from .models import (
     User,
     UserRole,
 )
+from .passwords import hash_password
 
 CONSENT_VERSION = "2026-01"
 DEMO_DOMAIN = "demo.jobfair.example"
@@ -46,9 +46,9 @@ def seed_demo(*, password: str | None = None, candidates: int = 1000, seed: int 
     """
     rng = random.Random(seed)
     password = password or secrets.token_urlsafe(9)
-    demo_hash = generate_password_hash(password)
+    demo_hash = hash_password(password)
     # Everyone else gets a password nobody knows: they exist to be ranked, not to log in.
-    locked_hash = generate_password_hash(secrets.token_urlsafe(32))
+    locked_hash = hash_password(secrets.token_urlsafe(32))
 
     today = date.today()
     event = Event(

@@ -221,3 +221,31 @@ def test_long_passphrases_in_any_script_are_welcome(client):
         },
     )
     assert response.status_code == 302
+
+
+def test_passwords_are_stored_as_argon2id(client):
+    signup(client)
+    assert db.session.scalar(sa.select(User.password_hash)).startswith("$argon2id$v=19$m=19456,t=2")
+
+
+def test_an_older_scrypt_hash_still_signs_in_and_is_replaced(client, auth, create_user):
+    from werkzeug.security import generate_password_hash
+
+    user = create_user(email="old@example.com")
+    user.password_hash = generate_password_hash(PASSWORD, method="scrypt")
+    db.session.commit()
+    assert auth.login("old@example.com", "not the password").status_code == 200
+    assert db.session.scalar(sa.select(User.password_hash)).startswith("scrypt:")
+    assert auth.login("old@example.com").status_code == 302
+    db.session.expire_all()
+    assert db.session.get(User, user.id).password_hash.startswith("$argon2id$")
+
+
+def test_an_unknown_account_costs_a_password_check_too(client, auth, monkeypatch):
+    from jobfair import passwords
+
+    checked = []
+    real = passwords.verify_password
+    monkeypatch.setattr(passwords, "verify_password", lambda *a: checked.append(1) or real(*a))
+    assert auth.login("nobody@example.com").status_code == 200
+    assert checked == [1]

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, Optional
 import sqlalchemy as sa
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
-from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..extensions import db
+from ..passwords import hash_password, verify_password
 from .base import UTCDateTime, enum_check, utcnow
 
 if TYPE_CHECKING:
@@ -83,10 +83,14 @@ class User(UserMixin, db.Model):
     )
 
     def set_password(self, password: str) -> None:
-        self.password_hash = generate_password_hash(password)
+        self.password_hash = hash_password(password)
 
     def check_password(self, password: str) -> bool:
-        return check_password_hash(self.password_hash, password)
+        """True when the password is right; an outdated hash is replaced (the caller commits)."""
+        ok, new_hash = verify_password(self.password_hash, password)
+        if new_hash:
+            self.password_hash = new_hash
+        return ok
 
     def get_id(self) -> str:
         # The session version travels with the id so that old sessions stop matching.
