@@ -158,7 +158,8 @@ def database_url(kind: str, folder: str):
     if kind == "postgres":
         from tests.support.postgres import TemporaryCluster
 
-        cluster = TemporaryCluster().start()
+        # fsync and synchronous commit on, as on a real server.
+        cluster = TemporaryCluster(durable=True).start()
         return cluster.create_database("jobfair_load"), cluster
     return f"sqlite:///{folder}/load.sqlite", None
 

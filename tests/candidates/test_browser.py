@@ -35,6 +35,12 @@ def test_candidate_journey_on_a_phone(live_server, phone_page, screenshot, fair,
     page.fill("#headline", "Welder")
     page.select_option("#education_level", "tvet_certificate")
     page.fill("#experience", "Three years of TIG welding in Phnom Penh.")
+    # The skills box suggests names for the last skill typed, keeping the ones before it.
+    page.fill("#skills", "welding, pyth")
+    page.wait_for_selector(
+        '#skill-suggestions option[value="welding, Python (computer programming)"]',
+        state="attached",
+    )
     page.fill("#skills", "welding, reading technical drawings")
     page.select_option("#japanese", "N4")
     page.check("input[name=wanted_sectors][value=manufacturing]")

@@ -31,7 +31,9 @@ def free_port() -> int:
 class TemporaryCluster:
     """Start with `start()`, get `url`, and always `stop()`."""
 
-    def __init__(self):
+    def __init__(self, *, durable: bool = False):
+        # Tests trade durability for speed; the load test measures a server as deployed.
+        self.durable = durable
         self.bindir = find_bindir()
         self.root = tempfile.mkdtemp(prefix="jobfair-pg-")
         self.data = os.path.join(self.root, "data")
@@ -61,11 +63,10 @@ class TemporaryCluster:
             "--locale=C",
             "--no-sync",
         )
-        options = (
-            f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.root} "
-            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
-            "-c max_connections=200"
-        )
+        options = f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.root} "
+        options += "-c max_connections=200"
+        if not self.durable:
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         self._run(
             f"{self.bindir}/pg_ctl",
             "-D",
