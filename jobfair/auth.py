@@ -41,8 +41,28 @@ login_manager.login_message = _l("Please log in to see this page.")
 login_manager.session_protection = "basic"
 
 
-def auth_rate_limit() -> str:
-    return current_app.config["AUTH_RATE_LIMIT"]
+def _account_key() -> str:
+    """Rate-limit key for an account: the email or phone typed (or the link's token)."""
+    typed = " ".join(request.form.get(f, "") for f in ("identifier", "email", "phone")).strip()
+    typed = typed or (request.view_args or {}).get("token", "")
+    if not typed:
+        return "address:" + (request.remote_addr or "")
+    if "@" not in typed:
+        try:
+            typed = accounts.normalise_phone(typed) or typed
+        except accounts.AccountError:
+            pass
+    return "account:" + typed.lower()[:300]
+
+
+def auth_limits(view):
+    """Rate limits for log-in, sign-up and reset: tight per account, loose per address."""
+    view = limiter.limit(
+        lambda: current_app.config["AUTH_RATE_LIMIT"], key_func=_account_key, methods=["POST"]
+    )(view)
+    return limiter.limit(lambda: current_app.config["AUTH_ADDRESS_RATE_LIMIT"], methods=["POST"])(
+        view
+    )
 
 
 @login_manager.user_loader
@@ -186,7 +206,7 @@ class LoginForm(FlaskForm):
 
 
 @bp.route("/signup", methods=["GET", "POST"])
-@limiter.limit(auth_rate_limit, methods=["POST"])
+@auth_limits
 def signup():
     form = CandidateSignupForm()
     if form.validate_on_submit():
@@ -211,7 +231,7 @@ def signup():
 
 
 @bp.route("/signup/employer", methods=["GET", "POST"])
-@limiter.limit(auth_rate_limit, methods=["POST"])
+@auth_limits
 def signup_employer():
     form = EmployerSignupForm()
     if form.validate_on_submit():
@@ -240,7 +260,7 @@ def signup_employer():
 
 
 @bp.route("/signup/employer/join/<token>", methods=["GET", "POST"])
-@limiter.limit(auth_rate_limit, methods=["POST"])
+@auth_limits
 def join_company(token):
     """A colleague's single-use invitation: set a name, email and password to join."""
     from . import recruiting
@@ -271,7 +291,7 @@ def join_company(token):
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(auth_rate_limit, methods=["POST"])
+@auth_limits
 def login():
     if current_user.is_authenticated:
         return redirect(home_for(current_user))

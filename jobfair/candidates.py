@@ -1,7 +1,6 @@
 """Candidates: profile, event registration, ticket, roles that fit, applications, their data."""
 
 import json
-from datetime import date
 
 import sqlalchemy as sa
 from flask import (
@@ -15,260 +14,26 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, logout_user
-from flask_wtf import FlaskForm
-from flask_wtf.file import FileField, FileRequired
-from wtforms import (
-    BooleanField,
-    FieldList,
-    Form,
-    FormField,
-    IntegerField,
-    PasswordField,
-    SelectField,
-    SelectMultipleField,
-    StringField,
-    TextAreaField,
-    widgets,
-)
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from . import ranking, registration, uploads
-from .auth import STRIP, role_required
-from .extensions import db
-from .labels import (
-    EDUCATION_LABELS,
-    GENDER_LABELS,
-    PROGRAM_LABELS,
-    PROVINCES,
-    SECTOR_LABELS,
-    STATUS_LABELS,
-    choices,
+from .auth import role_required
+from .candidate_forms import (
+    COMMON_SKILLS,
+    ButtonForm,
+    ConsentForm,
+    CvForm,
+    DeleteForm,
+    ProfileForm,
+    RegisterForm,
 )
+from .extensions import db
+from .labels import STATUS_LABELS
 from .models import Event, Interview, Registration, Role, UserRole
 from .models.audit import record_audit
 from .qr import qr_svg
 
 bp = Blueprint("candidates", __name__, url_prefix="/me")
-
-JAPANESE_CHOICES = {"": _l("None"), "N5": "JLPT N5", "JFT-Basic A2": "JFT-Basic A2",
-                    "N4": "JLPT N4", "N3": "JLPT N3", "N2": "JLPT N2", "N1": "JLPT N1"}  # fmt: skip
-CEFR_CHOICES = {"": _l("None"), "A1": _l("A1 – beginner"), "A2": _l("A2 – elementary"),
-                "B1": _l("B1 – intermediate"), "B2": _l("B2 – upper intermediate"),
-                "C1": _l("C1 – advanced"), "C2": _l("C2 – fluent")}  # fmt: skip
-KHMER_CHOICES = {"native": _l("Mother tongue"), **CEFR_CHOICES}
-LOCATION_CHOICES = {"Japan": _l("Japan"), **{p: p for p in PROVINCES}}
-COMMON_SKILLS = (
-    "welding", "sewing", "machine operation", "forklift", "electrical wiring", "soldering",
-    "quality inspection", "elderly care", "cooking", "food hygiene", "customer service",
-    "cleaning", "driving", "construction", "carpentry", "masonry", "farming", "harvesting",
-    "computer skills", "Microsoft Excel", "Python", "accounting", "sales", "warehouse work",
-)  # fmt: skip
-
-
-def printable(form, field) -> None:
-    """Refuse control characters that no keyboard types."""
-    text = field.data if isinstance(field.data, str) else ""
-    if any(ord(c) < 32 and c not in "\n\r\t" for c in text):
-        raise ValidationError(_l("Please remove the special characters."))
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = widgets.ListWidget(prefix_label=False)
-    option_widget = widgets.CheckboxInput()
-
-
-class PastJobForm(Form):
-    title = StringField(
-        _l("Job title"), validators=[Optional(), Length(max=100), printable], filters=STRIP
-    )
-    employer = StringField(
-        _l("Employer"), validators=[Optional(), Length(max=100), printable], filters=STRIP
-    )
-    years = IntegerField(_l("Years"), validators=[Optional(), NumberRange(min=0, max=50)])
-
-
-class ProfileForm(FlaskForm):
-    full_name = StringField(
-        _l("Name (Latin letters)"),
-        validators=[InputRequired(), Length(max=120), printable],
-        filters=STRIP,
-    )
-    name_khmer = StringField(
-        _l("Name in Khmer script"),
-        validators=[Optional(), Length(max=120), printable],
-        filters=STRIP,
-    )
-    province = SelectField(
-        _l("Province where you live"),
-        validators=[InputRequired(message=_l("Please choose your province."))],
-    )
-    gender = SelectField(_l("Gender (optional)"), validators=[Optional()])
-    birth_year = IntegerField(_l("Year of birth (optional)"), validators=[Optional()])
-    headline = StringField(
-        _l("Job you do or want"),
-        validators=[Optional(), Length(max=120), printable],
-        filters=STRIP,
-        description=_l("For example: welder, sewing machine operator, cook."),
-    )
-    education_level = SelectField(_l("Highest education"), validators=[InputRequired()])
-    education_field = StringField(
-        _l("Field of study or TVET trade"),
-        validators=[Optional(), Length(max=120), printable],
-        filters=STRIP,
-    )
-    experience = TextAreaField(
-        _l("Your work experience"),
-        validators=[Optional(), Length(max=3000), printable],
-        filters=STRIP,
-    )
-    past_jobs = FieldList(FormField(PastJobForm), min_entries=3, max_entries=3)
-    skills = StringField(
-        _l("Skills, separated by commas"),
-        validators=[Optional(), Length(max=1000), printable],
-        filters=STRIP,
-    )
-    japanese = SelectField(_l("Japanese"), validators=[Optional()])
-    english = SelectField(_l("English"), validators=[Optional()])
-    khmer = SelectField(_l("Khmer"), validators=[Optional()])
-    other_languages = StringField(
-        _l("Other languages and levels"),
-        validators=[Optional(), Length(max=200), printable],
-        filters=STRIP,
-        description=_l("For example: Chinese B1, Thai A2"),
-    )
-    wanted_sectors = MultiCheckboxField(_l("Work you want"), validators=[Optional()])
-    wanted_locations = SelectMultipleField(_l("Where you want to work"), validators=[Optional()])
-    programs = MultiCheckboxField(_l("Interested in"), validators=[Optional()])
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.province.choices = [choices({"": _l("Choose…")})[0]] + [
-            c for c in choices({p: p for p in PROVINCES})
-        ]
-        self.gender.choices = choices({"": _l("Prefer not to say"), **GENDER_LABELS})
-        self.education_level.choices = choices(EDUCATION_LABELS)
-        self.japanese.choices = choices(JAPANESE_CHOICES)
-        self.english.choices = choices(CEFR_CHOICES)
-        self.khmer.choices = choices(KHMER_CHOICES)
-        self.wanted_sectors.choices = choices(SECTOR_LABELS)
-        self.wanted_locations.choices = choices(LOCATION_CHOICES)
-        self.programs.choices = choices(PROGRAM_LABELS)
-
-    def validate_province(self, field):
-        if field.data not in PROVINCES:
-            raise ValidationError(_l("Please choose your province."))
-
-    def validate_birth_year(self, field):
-        this_year = date.today().year
-        if field.data is not None and not 1940 <= field.data <= this_year - 14:
-            raise ValidationError(
-                _l("Please enter a year between 1940 and %(year)s.", year=this_year - 14)
-            )
-
-    def skill_list(self) -> list[str]:
-        return list(
-            dict.fromkeys(s.strip() for s in (self.skills.data or "").split(",") if s.strip())
-        )
-
-    def validate_skills(self, field):
-        skills = self.skill_list()
-        if len(skills) > 30 or any(len(s) > 60 for s in skills):
-            raise ValidationError(_l("Up to 30 skills of at most 60 characters each."))
-
-    def validate_other_languages(self, field):
-        from matching.levels import parse_language
-
-        for entry in (field.data or "").split(","):
-            parsed = parse_language(entry) if entry.strip() else None
-            if entry.strip() and (parsed is None or parsed.rank == 0):
-                raise ValidationError(_l("Write each language with its level, like: Chinese B1."))
-
-    def languages(self) -> list[str]:
-        found = []
-        if self.khmer.data:
-            found.append(
-                "Khmer native" if self.khmer.data == "native" else f"Khmer {self.khmer.data}"
-            )
-        if self.japanese.data:
-            found.append(f"Japanese {self.japanese.data}")
-        if self.english.data:
-            found.append(f"English {self.english.data}")
-        found += [e.strip() for e in (self.other_languages.data or "").split(",") if e.strip()]
-        return found
-
-    def past_job_list(self) -> list[dict]:
-        return [
-            {"title": j["title"], "employer": j["employer"], "years": j["years"]}
-            for j in self.past_jobs.data
-            if j["title"] or j["employer"]
-        ]
-
-    def load(self, profile) -> None:
-        """Fill the form from the profile (on GET)."""
-        for name in (
-            "full_name",
-            "name_khmer",
-            "province",
-            "gender",
-            "birth_year",
-            "headline",
-            "education_level",
-            "education_field",
-            "experience",
-            "wanted_sectors",
-            "wanted_locations",
-            "programs",
-        ):
-            getattr(self, name).data = getattr(profile, name)
-        self.skills.data = ", ".join(profile.skills or [])
-        other = []
-        for entry in profile.languages or []:
-            name, _sep, level = entry.partition(" ")
-            if name == "Japanese":
-                self.japanese.data = level
-            elif name == "English":
-                self.english.data = level
-            elif name == "Khmer":
-                self.khmer.data = "native" if level == "native" else level
-            else:
-                other.append(entry)
-        self.other_languages.data = ", ".join(other)
-        for row, job in zip(self.past_jobs, (profile.past_jobs or [])[:3]):
-            row.form.title.data = job.get("title")
-            row.form.employer.data = job.get("employer")
-            row.form.years.data = job.get("years")
-
-
-class RegisterForm(FlaskForm):
-    consent = BooleanField(
-        _l(
-            "I allow the exhibitors of this job fair to see my profile and CV, to contact me "
-            "about jobs."
-        ),
-        validators=[InputRequired(message=_l("Please agree so that employers can see you."))],
-    )
-    share_contact = BooleanField(_l("Also show them my phone number and email."))
-
-
-class ConsentForm(FlaskForm):
-    share_contact = BooleanField(_l("Also show them my phone number and email."))
-
-
-class ButtonForm(FlaskForm):
-    """Bare POST buttons still carry the CSRF token."""
-
-
-class CvForm(FlaskForm):
-    cv = FileField(
-        _l("Your CV (PDF or Word, at most 5 MB)"),
-        validators=[FileRequired(message=_l("Please choose a file."))],
-    )
-
-
-class DeleteForm(FlaskForm):
-    password = PasswordField(_l("Your password"), validators=[InputRequired(), Length(max=128)])
 
 
 @bp.before_request

@@ -29,7 +29,13 @@ class Defaults:
     RATELIMIT_ENABLED = True
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
+    # Log-in, sign-up and password reset: per account (the email or phone typed) ...
     AUTH_RATE_LIMIT = "10 per minute;100 per hour"
+    # ... and per network address, loosely: a fair's Wi-Fi puts hundreds of people behind one.
+    AUTH_ADDRESS_RATE_LIMIT = "60 per minute;1000 per hour"
+    # Proxies in front that set X-Forwarded-For/-Proto/-Host (nginx: 1). Without it, behind a
+    # proxy every visitor has the proxy's address and shares one rate-limit bucket.
+    PROXY_COUNT = 0
 
     PER_PAGE = 25
     # `flask apply-retention` erases candidates whose last event ended this long ago.

@@ -38,7 +38,7 @@ def suggest_skills():
     """Skill names for the autocomplete: the platform's common skills, then ESCO's."""
     from matching.taxonomy import Taxonomy
 
-    from .candidates import COMMON_SKILLS
+    from .candidate_forms import COMMON_SKILLS
 
     typed = request.args.get("q", "")[:60].strip()
     if len(typed) < 2:

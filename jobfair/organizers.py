@@ -3,104 +3,27 @@
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
-from wtforms import (
-    BooleanField,
-    DateField,
-    EmailField,
-    HiddenField,
-    SelectField,
-    StringField,
-    TelField,
-    TextAreaField,
-    TimeField,
-)
-from wtforms.validators import Email, InputRequired, Length, Optional
 
 from . import events, exports, statistics
-from .auth import STRIP, role_required
+from .auth import role_required
 from .extensions import db
-from .labels import GENDER_LABELS, PROVINCES, choices
+from .labels import choices
 from .models import AuditLog, Event, Exhibitor, Organization, Registration, User, UserRole
 from .models.audit import record_audit
 from .models.events import ExhibitorStatus
+from .organizer_forms import (
+    ButtonForm,
+    CodeForm,
+    ConfirmForm,
+    EventForm,
+    ExhibitorForm,
+    InviteForm,
+    WalkInForm,
+)
 
 bp = Blueprint("organizers", __name__, url_prefix="/organizer")
 public_bp = Blueprint("public", __name__, url_prefix="/events")
-
-
-class EventForm(FlaskForm):
-    name = StringField(_l("Name"), validators=[InputRequired(), Length(max=200)], filters=STRIP)
-    venue = StringField(_l("Venue"), validators=[InputRequired(), Length(max=300)], filters=STRIP)
-    city = StringField(_l("City"), validators=[InputRequired(), Length(max=100)], filters=STRIP)
-    description = TextAreaField(
-        _l("Description"), validators=[Optional(), Length(max=5000)], filters=STRIP
-    )
-    starts_on = DateField(_l("First day"), validators=[InputRequired()])
-    ends_on = DateField(_l("Last day"), validators=[InputRequired()])
-    opens_at = TimeField(_l("Opens at"), validators=[InputRequired()])
-    closes_at = TimeField(_l("Closes at"), validators=[InputRequired()])
-    registration_open = BooleanField(_l("Registration is open"))
-    published = BooleanField(_l("Published (the exhibitor list and roles are public)"))
-
-
-class ExhibitorForm(FlaskForm):
-    status = SelectField(_l("Status"))
-    booth_code = StringField(_l("Booth"), validators=[Optional(), Length(max=20)], filters=STRIP)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.status.choices = choices(
-            {
-                "approved": _l("Approved"),
-                "pending": _l("Waiting"),
-                "invited": _l("Invited"),
-                "rejected": _l("Rejected"),
-            }
-        )
-
-
-class InviteForm(FlaskForm):
-    organization_id = SelectField(_l("Company"), coerce=int)
-
-
-class CodeForm(FlaskForm):
-    code = StringField(
-        _l("Ticket code or QR scan"), validators=[InputRequired(), Length(max=100)], filters=STRIP
-    )
-
-
-class ConfirmForm(FlaskForm):
-    registration_id = HiddenField(validators=[InputRequired()])
-
-
-class WalkInForm(FlaskForm):
-    name = StringField(_l("Name"), validators=[InputRequired(), Length(max=120)], filters=STRIP)
-    phone = TelField(_l("Phone"), validators=[Optional(), Length(max=20)], filters=STRIP)
-    email = EmailField(
-        _l("Email"), validators=[Optional(), Email(), Length(max=254)], filters=STRIP
-    )
-    province = SelectField(_l("Province"), validators=[InputRequired()])
-    gender = SelectField(_l("Gender (optional)"), validators=[Optional()])
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.province.choices = choices({p: p for p in PROVINCES})
-        self.gender.choices = choices({"": _l("Prefer not to say"), **GENDER_LABELS})
-
-    def validate(self, extra_validators=None):
-        if not super().validate(extra_validators):
-            return False
-        if not self.phone.data and not self.email.data:
-            self.phone.errors.append(_("Give a phone number or an email."))
-            return False
-        return True
-
-
-class ButtonForm(FlaskForm):
-    """Bare POST buttons still carry the CSRF token."""
 
 
 @bp.before_request

@@ -16,7 +16,8 @@ from wtforms import PasswordField, StringField
 from wtforms.validators import EqualTo, InputRequired, Length
 
 from . import accounts, notifications, passwords
-from .extensions import db, limiter
+from .auth import auth_limits
+from .extensions import db
 from .models import User
 from .models.audit import record_audit
 
@@ -76,7 +77,7 @@ def user_for_token(token: str) -> User | None:
 
 
 @bp.route("/", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["AUTH_RATE_LIMIT"], methods=["POST"])
+@auth_limits
 def request_reset():
     form = RequestForm()
     if form.validate_on_submit():
@@ -100,7 +101,7 @@ def request_reset():
 
 
 @bp.route("/<token>", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["AUTH_RATE_LIMIT"], methods=["POST"])
+@auth_limits
 def reset(token):
     user = user_for_token(token)
     if user is None:

@@ -21,7 +21,8 @@ from wtforms.validators import ValidationError
 MIN_LENGTH = 8
 MAX_LENGTH = 128
 COMMON_PASSWORDS = Path(__file__).parent / "data" / "common-passwords.txt.gz"
-HASHER = PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1)
+PARAMETERS = {"time_cost": 2, "memory_cost": 19456, "parallelism": 1}
+HASHER = PasswordHasher(**PARAMETERS)
 
 
 def hash_password(password: str) -> str:

@@ -4,6 +4,7 @@ import os
 
 from flask import Flask, request
 from flask_login import current_user
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -45,6 +46,9 @@ def configure(app: Flask) -> None:
     if app.config["PREFERRED_URL_SCHEME"] == "https":
         app.config["SESSION_COOKIE_SECURE"] = True
         app.config["REMEMBER_COOKIE_SECURE"] = True
+    proxies = int(app.config.get("PROXY_COUNT") or 0)
+    if proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
 
     @app.after_request
     def set_security_headers(response):

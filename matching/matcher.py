@@ -1,7 +1,6 @@
 """The Matcher: fielded TF-IDF over titles, skills and experience, expanded with ESCO
 occupations, with language, education and programme rules on top."""
 
-import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -13,93 +12,11 @@ from sklearn.preprocessing import normalize
 
 from . import levels
 from .explain import Explanation, LanguageFit, Result
+from .profiles import ExplainedProfile, StoredProfile, skill_key
 from .taxonomy import Taxonomy
 from .text import OneDocument, as_list, normalise
 
 BLOCKS = ("title", "occupation", "group", "skills", "text")
-_SUFFIXES = ("ings", "ing", "ers", "er", "ors", "or", "ions", "ion", "ed", "es", "s")
-
-
-def _stem(word: str) -> str:
-    for suffix in _SUFFIXES:
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word
-
-
-def _stems(text: str) -> frozenset[str]:
-    return frozenset(_stem(w) for w in text.split())
-
-
-@functools.lru_cache(maxsize=4096)
-def _parse_language_text(text: str):
-    return levels.parse_language(text)
-
-
-@functools.lru_cache(maxsize=1024)
-def _education_rank(text: str) -> int:
-    return levels.education_rank(text)
-
-
-@functools.lru_cache(maxsize=8192)
-def _skill_key(skill: str) -> tuple[str, frozenset]:
-    """A required skill's canonical ESCO name and word stems, computed once per skill."""
-    canonical = Taxonomy.default().canonical_skill(skill)
-    return canonical, _stems(canonical)
-
-
-def _languages(entries) -> dict:
-    """Best level per language code."""
-    found = {}
-    for entry in entries or []:
-        parsed = (
-            _parse_language_text(entry) if isinstance(entry, str) else levels.parse_language(entry)
-        )
-        if parsed is not None:
-            best = found.get(parsed.code)
-            if best is None or parsed.rank > best.rank:
-                found[parsed.code] = parsed
-    return found
-
-
-class _Stored:
-    """The little of each candidate kept for explanations, until one is needed."""
-
-    __slots__ = ("skills", "text", "languages", "education", "occupation", "locations", "programs")
-
-    def __init__(self, record: Mapping, occupation):
-        self.skills = tuple(as_list(record.get("skills")))
-        self.text = " ".join(
-            [str(record.get("headline") or ""), str(record.get("experience") or "")[:1000]]
-        )
-        self.languages = _languages(record.get("languages"))
-        self.education = _education_rank(str(record.get("education") or ""))
-        self.occupation = occupation
-        self.locations = tuple(as_list(record.get("locations")))
-        self.programs = tuple(as_list(record.get("programs")))
-
-
-class _Profile:
-    """What an explanation reads of one candidate."""
-
-    __slots__ = (
-        "skills",
-        "evidence",
-        "languages",
-        "education",
-        "occupation",
-        "locations",
-        "programs",
-    )
-
-    def __init__(self, stored: _Stored, taxonomy: Taxonomy):
-        self.skills = frozenset(taxonomy.canonical_skill(s) for s in stored.skills)
-        self.evidence = _stems(normalise(stored.text + " " + " ".join(stored.skills)))
-        self.languages = stored.languages
-        self.education = stored.education
-        self.occupation = stored.occupation
-        self.locations = tuple(normalise(x) for x in stored.locations)
-        self.programs = tuple(p for p in (levels.parse_program(x) for x in stored.programs) if p)
 
 
 class Matcher:
@@ -307,7 +224,7 @@ class Matcher:
             occupations, groups, best = self._occupation_blocks(titles)
             blocks = [fitted[0], occupations, groups, fitted[1], fitted[2]]
         start = len(self.ids_)
-        profiles = [_Stored(r, occ) for r, occ in zip(records, best)]
+        profiles = [StoredProfile(r, occ) for r, occ in zip(records, best)]
         for offset, record in enumerate(records):
             candidate_id = record.get("id")
             old = self.row_of_.get(candidate_id)
@@ -545,7 +462,7 @@ class Matcher:
         blocks, best = self._vectors(
             [self._title_text(record)], [self._skills_text(record)], [self._candidate_text(record)]
         )
-        profile = _Profile(_Stored(record, best[0]), self.taxonomy_)
+        profile = ExplainedProfile(StoredProfile(record, best[0]), self.taxonomy_)
         queries, role_best = self._role_vectors(roles)
         parts = np.vstack(
             [np.asarray((q @ block.T).todense()).ravel() for q, block in zip(queries, blocks)]
@@ -570,7 +487,7 @@ class Matcher:
         "roles": 3}`` (roles whose language requirements the candidate would then meet)
         and ``{"kind": "skill", "skill": "welding", "roles": 2}``.
         """
-        profile = _Profile(_Stored(dict(candidate), None), self.taxonomy_)
+        profile = ExplainedProfile(StoredProfile(dict(candidate), None), self.taxonomy_)
         needed = []  # per role held back by one language only: the level it asks for
         skill_gains: Counter = Counter()
         for role in roles:
@@ -610,22 +527,22 @@ class Matcher:
 
     # --- explanations -------------------------------------------------------------------
 
-    def _profile(self, row: int) -> _Profile:
+    def _profile(self, row: int) -> ExplainedProfile:
         profile = self._profiles.get(row)
         if profile is None:
             if len(self._profiles) > 50_000:
                 self._profiles.clear()
-            profile = self._profiles[row] = _Profile(self.stored_[row], self.taxonomy_)
+            profile = self._profiles[row] = ExplainedProfile(self.stored_[row], self.taxonomy_)
         return profile
 
-    def _has_skill(self, profile: _Profile, skill: str) -> bool:
-        canonical, stems = _skill_key(skill)
+    def _has_skill(self, profile: ExplainedProfile, skill: str) -> bool:
+        canonical, stems = skill_key(skill)
         if canonical in profile.skills:
             return True
         return bool(stems) and stems <= profile.evidence
 
     def _rules_for(
-        self, role: Mapping, profile: _Profile, hard_filters: bool = True
+        self, role: Mapping, profile: ExplainedProfile, hard_filters: bool = True
     ) -> tuple[float, list[LanguageFit], dict]:
         multiplier, fits, penalties = 1.0, [], {}
         for required, must, applied, if_nearly, if_not_met in self._requirements(

@@ -41,6 +41,19 @@ def pytest_addoption(parser):
     )
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashes(monkeypatch):
+    """Tests make many accounts: a cheap Argon2id keeps them fast. The app's own
+    parameters are checked in test_auth."""
+    from argon2 import PasswordHasher
+
+    from jobfair import passwords
+
+    monkeypatch.setattr(
+        passwords, "HASHER", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    )
+
+
 @pytest.fixture(scope="session")
 def backend(request) -> str:
     return request.config.getoption("--db")

@@ -223,7 +223,12 @@ def test_long_passphrases_in_any_script_are_welcome(client):
     assert response.status_code == 302
 
 
-def test_passwords_are_stored_as_argon2id(client):
+def test_passwords_are_stored_as_argon2id(client, monkeypatch):
+    from argon2 import PasswordHasher
+
+    from jobfair import passwords
+
+    monkeypatch.setattr(passwords, "HASHER", PasswordHasher(**passwords.PARAMETERS))
     signup(client)
     assert db.session.scalar(sa.select(User.password_hash)).startswith("$argon2id$v=19$m=19456,t=2")
 

@@ -2,7 +2,6 @@
 
 import pytest
 import sqlalchemy as sa
-from werkzeug.security import generate_password_hash
 
 from jobfair.extensions import db
 from jobfair.models import Event, Role, User
@@ -21,11 +20,7 @@ EXPECTED = {
 
 
 @pytest.fixture
-def demo(app, monkeypatch):
-    monkeypatch.setattr(
-        "jobfair.demo.generate_password_hash",
-        lambda p: generate_password_hash(p, method="pbkdf2:sha256:1"),
-    )
+def demo(app):
     from jobfair.demo import seed_demo
 
     logins = seed_demo(password=PASSWORD, candidates=120)

@@ -71,18 +71,52 @@ def test_a_crash_is_a_friendly_500_and_nothing_is_saved(failing_app, app):
         dispose_engines()
 
 
-def test_too_many_logins_are_a_friendly_429(app_config, create_user):
-    app_config["RATELIMIT_ENABLED"] = True
-    app_config["AUTH_RATE_LIMIT"] = "3 per minute"
-    client = create_app(app_config).test_client()
-    statuses = [
-        client.post(
-            "/auth/login", data={"identifier": "a@example.com", "password": "wrong-pass"}
-        ).status_code
-        for _ in range(4)
+def _limited_client(app_config, **limits):
+    app_config.update(RATELIMIT_ENABLED=True, **limits)
+    return create_app(app_config).test_client()
+
+
+def _login(client, identifier, address="10.0.0.1", **headers):
+    return client.post(
+        "/auth/login",
+        data={"identifier": identifier, "password": "wrong-pass"},
+        environ_base={"REMOTE_ADDR": address},
+        headers=headers,
+    ).status_code
+
+
+def test_too_many_logins_to_one_account_are_a_friendly_429(app_config):
+    client = _limited_client(app_config, AUTH_RATE_LIMIT="3 per minute")
+    # The same account, typed differently, from different addresses.
+    typed = ["012 345 678", "+855 12 345 678", "012-345-678", "85512345678"]
+    statuses = [_login(client, t, address=f"10.0.0.{i}") for i, t in enumerate(typed)]
+    assert statuses == [200, 200, 200, 429]
+    response = client.post("/auth/login", data={"identifier": "012345678", "password": "x"})
+    assert response.status_code == 429
+    assert "Please wait a minute before trying again." in response.get_data(as_text=True)
+    assert _login(client, "someone-else@example.com") == 200
+
+
+def test_many_people_behind_one_address_can_sign_up(app_config):
+    """A fair's Wi-Fi: the per-address limit is looser than the per-account one."""
+    client = _limited_client(
+        app_config, AUTH_RATE_LIMIT="2 per minute", AUTH_ADDRESS_RATE_LIMIT="5 per minute"
+    )
+    statuses = [_login(client, f"person{i}@example.com") for i in range(6)]
+    assert statuses == [200] * 5 + [429]
+    assert _login(client, "person9@example.com", address="10.0.0.2") == 200
+
+
+def test_behind_a_proxy_the_forwarded_address_counts(app_config):
+    client = _limited_client(app_config, AUTH_ADDRESS_RATE_LIMIT="2 per minute", PROXY_COUNT=1)
+    proxy = "127.0.0.1"
+    first = [
+        _login(client, f"p{i}@example.com", proxy, **{"X-Forwarded-For": "203.0.113.7"})
+        for i in range(3)
     ]
-    assert statuses[:3] == [200, 200, 200]
-    assert statuses[3] == 429
+    assert first == [200, 200, 429]
+    other = _login(client, "q@example.com", proxy, **{"X-Forwarded-For": "203.0.113.8"})
+    assert other == 200
 
 
 # --- CSRF on every unsafe request ------------------------------------------------------

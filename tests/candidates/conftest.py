@@ -3,19 +3,9 @@ import zipfile
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from werkzeug.security import generate_password_hash
 
 from jobfair.extensions import db
 from jobfair.models import Exhibitor, Role, UserRole
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashes(monkeypatch):
-    """Many accounts are made here; a cheap hash keeps the tests fast (never in the app)."""
-    monkeypatch.setattr(
-        "jobfair.models.accounts.generate_password_hash",
-        lambda password: generate_password_hash(password, method="pbkdf2:sha256:1"),
-    )
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from werkzeug.security import generate_password_hash
 
 from jobfair.extensions import db
 from jobfair.models import (
@@ -19,15 +18,6 @@ from jobfair.models import (
 
 SKILL_POOL = ["welding", "reading technical drawings", "machine operation", "sewing",
               "quality inspection", "forklift", "MIG welding", "5S", "soldering"]  # fmt: skip
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashes(monkeypatch):
-    """These tests create many accounts; a cheap hash keeps them fast (never in the app)."""
-    monkeypatch.setattr(
-        "jobfair.models.accounts.generate_password_hash",
-        lambda password: generate_password_hash(password, method="pbkdf2:sha256:1"),
-    )
 
 
 @dataclass

@@ -1,15 +1,6 @@
 import pytest
-from werkzeug.security import generate_password_hash
 
 from jobfair.extensions import db
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashes(monkeypatch):
-    monkeypatch.setattr(
-        "jobfair.models.accounts.generate_password_hash",
-        lambda password: generate_password_hash(password, method="pbkdf2:sha256:1"),
-    )
 
 
 @pytest.fixture
@@ -20,10 +11,6 @@ def demo(app, monkeypatch):
 
     import sqlalchemy as sa
 
-    monkeypatch.setattr(
-        "jobfair.demo.generate_password_hash",
-        lambda password: generate_password_hash(password, method="pbkdf2:sha256:1"),
-    )
     from jobfair.demo import seed_demo
     from jobfair.models import Application, Registration
     from jobfair.models.base import utcnow
