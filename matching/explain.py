@@ -83,4 +83,4 @@ class Result:
     candidate_id: object
     role_id: object
     score: float
-    explanation: Explanation
+    explanation: Explanation | None  # None when ranked with explain=False

@@ -418,13 +418,22 @@ class Matcher:
         return scores
 
     def rank(
-        self, role: Mapping, k: int | None = 50, *, candidate_ids=None, hard_filters: bool = True
+        self,
+        role: Mapping,
+        k: int | None = 50,
+        *,
+        candidate_ids=None,
+        hard_filters: bool = True,
+        explain: bool = True,
     ) -> list[Result]:
         """The best `k` candidates for the role (all when k is None), best first.
 
         `candidate_ids` limits the ranking to those candidates. With ``hard_filters=False``
         requirements that would exclude candidates (``must`` languages) only lower their
-        score strongly (``must_penalty``), so people can still look below the line.
+        score strongly (``must_penalty``), so people can still look below the line. With
+        ``explain=False`` results carry no explanation: the order of a long list is cheap,
+        and the rows a person will read can be explained afterwards (rank again with
+        `candidate_ids`; scores, and so the order, are the same).
         """
         if not len(self.alive_):
             return []
@@ -448,7 +457,9 @@ class Matcher:
                 candidate_id=self.ids_[row],
                 role_id=role.get("id"),
                 score=float(min(1.0, scores[row])),
-                explanation=self._explain(role, best, parts[:, row], row, hard_filters),
+                explanation=(
+                    self._explain(role, best, parts[:, row], row, hard_filters) if explain else None
+                ),
             )
             for row in order
         ]

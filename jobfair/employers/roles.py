@@ -105,19 +105,20 @@ def set_role_status(role_id):
 def show_shortlist(role_id):
     role = recruiting.get_role_or_404(role_id, for_user=current_user)
     filters = ShortlistFilterForm(request.args)
-    entries = recruiting.filter_shortlist(role, recruiting.shortlist(role), filters.active())
-    per_page = current_app.config["PER_PAGE"]
-    pages = max(1, -(-len(entries) // per_page))
-    page = min(max(request.args.get("page", 1, type=int), 1), pages)
-    shown = entries[(page - 1) * per_page : page * per_page]
+    listing = recruiting.shortlist_page(
+        role,
+        filters.active(),
+        page=request.args.get("page", 1, type=int),
+        per_page=current_app.config["PER_PAGE"],
+    )
     return render_template(
         "employers/shortlist.html",
         role=role,
         filters=filters,
-        entries=shown,
-        total=len(entries),
-        page=page,
-        pages=pages,
+        entries=listing.entries,
+        total=listing.total,
+        page=listing.page,
+        pages=listing.pages,
         applications=recruiting.applications_by_candidate(role),
         query={k: v for k, v in request.args.items() if k != "page"},
     )

@@ -50,14 +50,15 @@ from .shortlists import (
     REVEALED_STATUSES,
     SHORTLIST_FILTERS,
     Ranked,
+    ShortlistPage,
     age,
     applications_by_candidate,
     candidate_label,
     candidate_ref,
-    filter_shortlist,
     is_revealed,
     ranked_shortlist,
     shortlist,
+    shortlist_page,
 )
 
 __all__ = [
@@ -65,7 +66,7 @@ __all__ = [
     "SHORTLIST_FILTERS", "Ranked", "RecruitingError", "accept_invitation", "add_note",
     "add_to_pipeline", "age", "applications_by_candidate", "approved_events", "booking_clash",
     "candidate_label", "candidate_ref", "change_status", "company_roles", "copy_role",
-    "create_role", "create_slots", "exhibitor_for", "exhibitor_records", "filter_shortlist",
+    "create_role", "create_slots", "exhibitor_for", "exhibitor_records", "shortlist_page", "ShortlistPage",
     "free_slots", "get_application_or_404", "get_candidate_or_404", "get_exhibitor_or_404",
     "get_role_or_404", "get_slot_or_404", "invitation_for_token", "invite", "invite_colleague",
     "is_revealed", "local_to_utc", "logo_folder", "logo_kind", "move", "pending_invitations",

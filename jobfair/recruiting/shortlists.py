@@ -1,17 +1,20 @@
 """The ranked shortlist, its filters and blind review."""
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
+from .. import ranking
 from ..extensions import db
 from ..models import (
     Application,
     ApplicationStatus,
     CandidateProfile,
     Event,
+    Registration,
     Role,
 )
 from ..models.candidates import EDUCATION_LEVELS
@@ -49,37 +52,75 @@ def wants_program(profile: CandidateProfile, role: Role) -> bool:
     return role.program in (profile.programs or [])
 
 
-def meets_languages(entry) -> bool:
-    """Every language the role must have is met (the explanation says so)."""
-    return all(
-        item.get("status") == "met"
-        for item in entry.explanation.get("languages", [])
-        if item.get("must")
-    )
-
-
-def checked_in_today(entry, event: Event) -> bool:
-    checked = entry.registration.checked_in_at
-    if checked is None:
+def checked_in_today(checked_in_at: datetime | None, event: Event) -> bool:
+    if checked_in_at is None:
         return False
     zone = ZoneInfo(event.timezone)
-    return checked.astimezone(zone).date() == datetime.now(zone).date()
+    return checked_in_at.astimezone(zone).date() == datetime.now(zone).date()
 
 
 SHORTLIST_FILTERS = ("checked_in", "languages", "location", "program", "education")
 
 
-def filter_shortlist(role: Role, entries: list, active: set[str]) -> list:
-    """Keep the entries that pass every chosen filter; ranks stay as the matcher gave them."""
+def filtered_candidate_ids(role: Role, active: set[str]) -> list[int] | None:
+    """The role's event candidates who pass the chosen profile filters (None: none chosen).
+
+    The language filter is the matcher's own rule and is applied while ranking.
+    """
     tests = {
-        "checked_in": lambda e: checked_in_today(e, role.event),
-        "languages": meets_languages,
-        "location": lambda e: wants_location(e.profile, role),
-        "program": lambda e: wants_program(e.profile, role),
-        "education": lambda e: meets_education(e.profile, role),
+        "checked_in": lambda row: checked_in_today(row.checked_in_at, role.event),
+        "location": lambda row: wants_location(row, role),
+        "program": lambda row: wants_program(row, role),
+        "education": lambda row: meets_education(row, role),
     }
-    chosen = [tests[name] for name in SHORTLIST_FILTERS if name in active]
-    return [e for e in entries if all(test(e) for test in chosen)]
+    chosen = [tests[name] for name in SHORTLIST_FILTERS if name in active and name in tests]
+    if not chosen:
+        return None
+    rows = db.session.execute(
+        sa.select(
+            CandidateProfile.id,
+            CandidateProfile.education_level,
+            CandidateProfile.wanted_locations,
+            CandidateProfile.programs,
+            Registration.checked_in_at,
+        )
+        .join(Registration, Registration.candidate_id == CandidateProfile.id)
+        .where(Registration.event_id == role.event_id)
+    )
+    return [row.id for row in rows if all(test(row) for test in chosen)]
+
+
+@dataclass(frozen=True)
+class ShortlistPage:
+    entries: list[Ranked]
+    total: int
+    page: int
+    pages: int
+
+
+def shortlist_page(role: Role, active: set[str], page: int, per_page: int) -> ShortlistPage:
+    """One page of the ranked shortlist with the chosen filters; only its rows are explained."""
+    ids = filtered_candidate_ids(role, active)
+    must_languages = "languages" in active
+    page = max(page, 1)
+    total, entries = ranking.shortlist_page(
+        role,
+        candidate_ids=ids,
+        must_languages=must_languages,
+        offset=(page - 1) * per_page,
+        limit=per_page,
+    )
+    pages = max(1, -(-total // per_page))
+    if page > pages:  # past the end (the list shrank, or a hand-typed URL): show the last
+        page = pages
+        total, entries = ranking.shortlist_page(
+            role,
+            candidate_ids=ids,
+            must_languages=must_languages,
+            offset=(page - 1) * per_page,
+            limit=per_page,
+        )
+    return ShortlistPage(entries=entries, total=total, page=page, pages=pages)
 
 
 def applications_by_candidate(role: Role) -> dict[int, Application]:

@@ -67,9 +67,29 @@ def test_pages_of_25(client, auth, fair, seed_candidates):
 def test_filters(fair, seed_candidates, name, keeps):
     seed_candidates(fair.event, n=30)
     everyone = recruiting.shortlist(fair.role)
-    kept = recruiting.filter_shortlist(fair.role, everyone, {name})
-    assert 0 < len(kept) <= len(everyone)
+    listing = recruiting.shortlist_page(fair.role, {name}, page=1, per_page=1000)
+    kept = listing.entries
+    assert 0 < len(kept) == listing.total <= len(everyone)
     assert {e.profile.id for e in kept} == {e.profile.id for e in everyone if keeps(e.profile)}
+    # Filtering keeps the matcher's order, scores and explanations.
+    full = {e.profile.id: e for e in everyone}
+    assert [e.score for e in kept] == sorted((e.score for e in kept), reverse=True)
+    assert all(e.explanation == full[e.profile.id].explanation for e in kept)
+
+
+def test_a_page_explains_only_its_rows_in_the_full_order(fair, seed_candidates):
+    seed_candidates(fair.event, n=30)
+    everyone = recruiting.shortlist(fair.role)
+    second = recruiting.shortlist_page(fair.role, set(), page=2, per_page=7)
+    assert second.total == len(everyone) and second.pages == -(-len(everyone) // 7)
+    assert [(e.rank, e.profile.id) for e in second.entries] == [
+        (e.rank, e.profile.id) for e in everyone[7:14]
+    ]
+    past_the_end = recruiting.shortlist_page(fair.role, set(), page=99, per_page=7)
+    assert past_the_end.page == past_the_end.pages
+    assert [e.profile.id for e in past_the_end.entries] == [
+        e.profile.id for e in everyone[(past_the_end.pages - 1) * 7 :]
+    ]
 
 
 def test_checked_in_today_filter(client, auth, fair, seed_candidates):

@@ -164,6 +164,17 @@ def test_candidate_ids_limit_and_k(matcher):
     assert matcher.rank(WELDER_ROLE, k=2) == matcher.rank(WELDER_ROLE, k=None)[:2]
 
 
+def test_unexplained_ranking_has_the_same_order_and_explains_a_page_later(matcher):
+    full = matcher.rank(WELDER_ROLE, k=None, hard_filters=False)
+    quick = matcher.rank(WELDER_ROLE, k=None, hard_filters=False, explain=False)
+    assert [(r.candidate_id, r.score) for r in quick] == [(r.candidate_id, r.score) for r in full]
+    assert all(r.explanation is None for r in quick)
+    page = [r.candidate_id for r in quick[1:3]]
+    explained = matcher.rank(WELDER_ROLE, k=None, candidate_ids=page, hard_filters=False)
+    assert [r.candidate_id for r in explained] == page
+    assert [r.explanation for r in explained] == [r.explanation for r in full[1:3]]
+
+
 def test_khmer_and_japanese_text_match_by_characters():
     people = [
         {"id": "km", "headline": "ជាងផ្សារដែក", "skills": ["ផ្សារដែក"]},
