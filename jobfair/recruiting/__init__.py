@@ -63,13 +63,13 @@ from .shortlists import (
 
 __all__ = [
     "INVITATION_LIFETIME", "LOGO_MAX_BYTES", "NEXT_STATUSES", "REVEALED_STATUSES", "ROLE_FIELDS",
-    "SHORTLIST_FILTERS", "Ranked", "RecruitingError", "accept_invitation", "add_note",
-    "add_to_pipeline", "age", "applications_by_candidate", "approved_events", "booking_clash",
-    "candidate_label", "candidate_ref", "change_status", "company_roles", "copy_role",
-    "create_role", "create_slots", "exhibitor_for", "exhibitor_records", "shortlist_page", "ShortlistPage",
+    "SHORTLIST_FILTERS", "Ranked", "RecruitingError", "ShortlistPage", "accept_invitation",
+    "add_note", "add_to_pipeline", "age", "applications_by_candidate", "approved_events",
+    "booking_clash", "candidate_label", "candidate_ref", "change_status", "company_roles", "copy_role",
+    "create_role", "create_slots", "exhibitor_for", "exhibitor_records",
     "free_slots", "get_application_or_404", "get_candidate_or_404", "get_exhibitor_or_404",
     "get_role_or_404", "get_slot_or_404", "invitation_for_token", "invite", "invite_colleague",
     "is_revealed", "local_to_utc", "logo_folder", "logo_kind", "move", "pending_invitations",
     "pipeline", "ranked_shortlist", "save_logo", "schedule", "set_role_status", "shortlist",
-    "statuses_for_candidate", "update_company", "update_role",
+    "shortlist_page", "statuses_for_candidate", "update_company", "update_role",
 ]  # fmt: skip
