@@ -2,6 +2,7 @@
 
 import pytest
 import sqlalchemy as sa
+from playwright.sync_api import expect
 
 from jobfair.extensions import db
 from jobfair.models import Event, Registration
@@ -25,14 +26,14 @@ def test_check_in_by_typed_code_on_a_phone(live_server, phone_page, screenshot, 
     name = ticket.candidate.full_name
     log_in(page, base, demo["organizer"])
     page.goto(f"{base}/organizer/events/{event.id}/check-in")
-    assert page.evaluate("() => document.activeElement.id") == "code"
+    expect(page.locator("#code")).to_be_focused()  # waits for the page's script
     page.keyboard.type(f"{ticket.short_code[:4].lower()}-{ticket.short_code[4:]}")
     page.keyboard.press("Enter")
     assert name in page.locator("#found").inner_text()
     screenshot(page, "organizer-checkin-found-phone")
     page.get_by_role("button", name="Confirm check-in").click()
     assert f"Welcome, {name}: checked in." in page.locator(".flashes").inner_text()
-    assert page.evaluate("() => document.activeElement.id") == "code"
+    expect(page.locator("#code")).to_be_focused()  # waits for the page's script
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
     assert serious_violations(page) == []
     screenshot(page, "organizer-checkin-done-phone")
