@@ -124,20 +124,24 @@ class Taxonomy:
     def isco_label(self, code: str) -> str:
         return self.isco_groups.get(code, "")
 
+    @functools.cached_property
+    def _skill_synonyms(self) -> list[tuple[str, str]]:
+        """(synonym, ESCO name), sorted. A short synonym ("ms word") leads to its ESCO name;
+        long ones are lists of products."""
+        return sorted(
+            (synonym, name)
+            for synonym, name in self._skill_canonical.items()
+            if len(synonym.split()) <= 4
+        )
+
     def suggest_skills(self, typed: str, limit: int = 12) -> list[str]:
         """Skill names for an autocomplete: those starting with the text first, then containing it."""
         text = normalise(typed)
         if len(text) < 2:
             return []
-        # A short synonym ("ms word") leads to its ESCO name; long ones are lists of products.
-        pairs = sorted(
-            (synonym, name)
-            for synonym, name in self._skill_canonical.items()
-            if len(synonym.split()) <= 4
-        )
         found: dict[str, None] = {}
         for test in (str.startswith, str.__contains__):
-            for synonym, name in pairs:
+            for synonym, name in self._skill_synonyms:
                 if test(synonym, text):
                     found.setdefault(name)
         return list(found)[:limit]
