@@ -244,19 +244,29 @@ def shortlist(role: Role, *, candidate_ids=None, limit: int | None = None) -> li
     return _entries(role, results, first_rank=1)
 
 
+@dataclass(frozen=True, slots=True)
+class ShortlistPage:
+    """One page of a ranked shortlist: its entries, how many in all, which page of how many."""
+
+    entries: list[Ranked]
+    total: int
+    page: int
+    pages: int
+
+
 def shortlist_page(
-    role: Role, *, candidate_ids=None, must_languages: bool = False, offset: int = 0, limit: int
-) -> tuple[int, list[Ranked]]:
-    """(How many candidates pass, the explained entries from `offset` to `offset + limit`).
+    role: Role, *, candidate_ids=None, must_languages: bool = False, page: int, per_page: int
+) -> ShortlistPage:
+    """One page of the shortlist; a page past the end shows the last one.
 
     The whole list is ordered without explanations; only the rows shown are explained, so
     a page costs about the same with 1,000 candidates as with 10,000.
     `must_languages` keeps only candidates who meet every language the role must have.
     """
-    index = _index_for(role.event_id)
     ids = None if candidate_ids is None else list(candidate_ids)
     if ids is not None and not ids:
-        return 0, []
+        return ShortlistPage(entries=[], total=0, page=1, pages=1)
+    index = _index_for(role.event_id)
     record = role.matcher_record()
     with index.lock:
         order = index.matcher.rank(
@@ -270,13 +280,17 @@ def shortlist_page(
                 )
             }
             order = [r for r in order if r.candidate_id in passing]
-        shown = [r.candidate_id for r in order[offset : offset + limit]]
+        pages = max(1, -(-len(order) // per_page))
+        page = min(max(page, 1), pages)
+        offset = (page - 1) * per_page
+        shown = [r.candidate_id for r in order[offset : offset + per_page]]
         results = (
             index.matcher.rank(record, k=None, candidate_ids=shown, hard_filters=False)
             if shown
             else []
         )
-    return len(order), _entries(role, results, first_rank=offset + 1)
+    entries = _entries(role, results, first_rank=offset + 1)
+    return ShortlistPage(entries=entries, total=len(order), page=page, pages=pages)
 
 
 def _entries(role: Role, results, *, first_rank: int) -> list[Ranked]:

@@ -1,6 +1,5 @@
 """The ranked shortlist, its filters and blind review."""
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -18,7 +17,7 @@ from ..models import (
     Role,
 )
 from ..models.candidates import EDUCATION_LEVELS
-from ..ranking import Ranked
+from ..ranking import Ranked, ShortlistPage
 from ..ranking import shortlist as ranked_shortlist
 
 # Once invited, a candidate is met in person: blind review ends there.
@@ -90,37 +89,15 @@ def filtered_candidate_ids(role: Role, active: set[str]) -> list[int] | None:
     return [row.id for row in rows if all(test(row) for test in chosen)]
 
 
-@dataclass(frozen=True)
-class ShortlistPage:
-    entries: list[Ranked]
-    total: int
-    page: int
-    pages: int
-
-
 def shortlist_page(role: Role, active: set[str], page: int, per_page: int) -> ShortlistPage:
     """One page of the ranked shortlist with the chosen filters; only its rows are explained."""
-    ids = filtered_candidate_ids(role, active)
-    must_languages = "languages" in active
-    page = max(page, 1)
-    total, entries = ranking.shortlist_page(
+    return ranking.shortlist_page(
         role,
-        candidate_ids=ids,
-        must_languages=must_languages,
-        offset=(page - 1) * per_page,
-        limit=per_page,
+        candidate_ids=filtered_candidate_ids(role, active),
+        must_languages="languages" in active,
+        page=page,
+        per_page=per_page,
     )
-    pages = max(1, -(-total // per_page))
-    if page > pages:  # past the end (the list shrank, or a hand-typed URL): show the last
-        page = pages
-        total, entries = ranking.shortlist_page(
-            role,
-            candidate_ids=ids,
-            must_languages=must_languages,
-            offset=(page - 1) * per_page,
-            limit=per_page,
-        )
-    return ShortlistPage(entries=entries, total=total, page=page, pages=pages)
 
 
 def applications_by_candidate(role: Role) -> dict[int, Application]:
