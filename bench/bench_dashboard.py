@@ -27,7 +27,7 @@ from jobfair.demo import seed_demo  # noqa: E402
 from jobfair.extensions import db  # noqa: E402
 from jobfair.labels import PROVINCES  # noqa: E402
 from jobfair.models import CandidateProfile, Event, Registration, User  # noqa: E402
-from jobfair.models.candidates import EDUCATION_LEVELS  # noqa: E402
+from matching.levels import EDUCATION_LEVELS  # noqa: E402
 
 SECTORS = [
     "manufacturing",

@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import sqlalchemy as sa  # noqa: E402
 
-from jobfair import create_app, recruiting  # noqa: E402
+from jobfair import create_app  # noqa: E402
 from jobfair.demo import seed_demo  # noqa: E402
 from jobfair.extensions import db  # noqa: E402
 from jobfair.models import Role, User  # noqa: E402
@@ -80,8 +80,9 @@ def main() -> None:
             data={"identifier": logins["recruiter"], "password": logins["password"]},
         )
         assert login.status_code == 302, "log-in failed"
-        ranking = "jobfair.ranking" if recruiting.ranked_shortlist else "stand-in scorer"
-        print(f"role {role_id} {title!r}; ranking by {ranking}; {args.requests} requests each")
+        print(
+            f"role {role_id} {title!r}; ranking by jobfair.ranking; {args.requests} requests each"
+        )
         pages = {
             "role page (baseline)": f"/employer/roles/{role_id}",
             "shortlist, page 1": f"/employer/roles/{role_id}/shortlist",

@@ -49,23 +49,29 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.jinja_env.globals["labels"] = labels
     localize.register_filters(app)
 
-    from . import (
-        auth,
-        candidates,
-        cli,
-        employers,
-        errors,
-        main,
-        maintenance,
-        organizers,
-        password_reset,
-        two_factor,
-    )
+    from . import cli, errors, main, maintenance
+    from .auth import password_reset, sessions, two_factor
+    from .auth import views as auth_views
+    from .candidates import blueprint as candidates
+    from .candidates import views as _candidate_views  # noqa: F401 (registers the routes)
+    from .employers import blueprint as employers
+    from .employers import views as _employer_views  # noqa: F401
+    from .organizers import blueprint as organizers
+    from .organizers import views as _organizer_views  # noqa: F401
 
-    for module in (main, auth, two_factor, password_reset, candidates, employers, organizers):
-        app.register_blueprint(module.bp)
-    app.register_blueprint(candidates.cv_bp)
-    app.register_blueprint(organizers.public_bp)
+    sessions.register(app)
+    for blueprint in (
+        main.bp,
+        auth_views.bp,
+        two_factor.bp,
+        password_reset.bp,
+        candidates.bp,
+        candidates.cv_bp,
+        employers.bp,
+        organizers.bp,
+        organizers.public_bp,
+    ):
+        app.register_blueprint(blueprint)
     errors.register(app)
     cli.register(app)
     maintenance.register(app)

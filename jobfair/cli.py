@@ -5,7 +5,7 @@ import os
 import click
 from flask import Flask, current_app
 
-from . import accounts, demo
+from .auth import accounts
 from .extensions import db
 from .models import UserRole
 
@@ -48,6 +48,8 @@ def register(app: Flask) -> None:
     @click.option("--candidates", default=1000, show_default=True)
     def seed_demo(if_empty, force, password, candidates):
         """Fill an empty database with a realistic Cambodia–Japan job fair."""
+        from . import demo  # only here: the running app never imports the demo
+
         if not demo.database_is_empty() and not force:
             if if_empty:
                 click.echo("The database already has data; no demo data added.")
@@ -80,18 +82,19 @@ def register_exports(app: Flask) -> None:
     @click.option("--output", type=click.Path(dir_okay=False), required=True)
     def export_stats(event_id, kind, output):
         """Write an event's statistics (one sheet per breakdown) to OUTPUT."""
-        from . import exports, organizers, statistics
+        from . import exports
         from .models import Event
         from .models.audit import record_audit
+        from .organizers import reports, statistics
 
         event = db.session.get(Event, event_id)
         if event is None:
             raise click.ClickException(f"There is no event {event_id}.")
-        sheets = organizers.statistics_sheets(statistics.compute(event))
+        sheets = reports.statistics_sheets(statistics.compute(event))
         if kind == "xlsx":
             data = exports.xlsx_bytes(sheets)
         else:
-            data = exports.csv_bytes(organizers.long_sheet(sheets))
+            data = exports.csv_bytes(reports.long_sheet(sheets))
         with open(output, "wb") as handle:
             handle.write(data)
         record_audit(None, "statistics_export", event, format=kind, via="cli")

@@ -3,7 +3,7 @@
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
-from .auth import is_safe_next
+from .auth.sessions import is_safe_next
 from .extensions import db
 
 bp = Blueprint("main", __name__)
@@ -38,7 +38,7 @@ def suggest_skills():
     """Skill names for the autocomplete: the platform's common skills, then ESCO's."""
     from matching.taxonomy import Taxonomy
 
-    from .candidate_forms import COMMON_SKILLS
+    from .fields import COMMON_SKILLS
 
     typed = request.args.get("q", "")[:60].strip()
     if len(typed) < 2:

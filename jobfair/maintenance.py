@@ -184,7 +184,7 @@ def register_retention(app: Flask) -> None:
     @click.option("--dry-run", is_flag=True, help="Only say how many would be erased.")
     def apply_retention(days, dry_run):
         """Erase personal data of past events' candidates, keeping anonymous counts."""
-        from .registration import erase_candidate
+        from .candidates.data_rights import erase_candidate
 
         days = app.config["RETENTION_DAYS"] if days is None else days
         users = candidates_to_forget(days)

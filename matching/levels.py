@@ -146,7 +146,7 @@ def parse_language(value) -> LanguageLevel | None:
         return None
     if isinstance(value, dict):
         name = str(value.get("language") or value.get("code") or "")
-        level_text = str(value.get("level") or "")
+        level_text = f"{value.get('test') or ''} {value.get('level') or ''}"
     else:
         text = _normalise(value)
         if not text:
@@ -169,6 +169,57 @@ def parse_language(value) -> LanguageLevel | None:
     return LanguageLevel(code=code, level=level, rank=rank)
 
 
+# The English name each language is stored and shown under, by ISO 639-1 code.
+LANGUAGE_ENGLISH_NAME = {code: names[0].title() for code, names in LANGUAGE_NAMES.items()}
+# The tests a stored level can come from: JLPT N5–N1, JFT-Basic A2, CEFR A1–C2, native.
+TESTS = ("JLPT", "JFT-Basic", "CEFR", NATIVE)
+
+
+def language_record(value) -> dict | None:
+    """The stored form of a language level, from text or a mapping.
+
+    >>> language_record("Japanese N3")
+    {'language': 'Japanese', 'test': 'JLPT', 'level': 'N3'}
+    >>> language_record("日本語 JFT-Basic")
+    {'language': 'Japanese', 'test': 'JFT-Basic', 'level': 'A2'}
+    >>> language_record({"language": "Khmer", "test": "native", "level": "native"})["level"]
+    'native'
+
+    A mapping's ``certified_on`` (when the certificate was issued) is kept. A language
+    named without a level gets empty ``test`` and ``level``; empty input gives None.
+    """
+    parsed = parse_language(value)
+    if parsed is None:
+        return None
+    if parsed.level == JFT_BASIC:
+        test, level = "JFT-Basic", "A2"
+    elif parsed.level == NATIVE:
+        test, level = NATIVE, NATIVE
+    elif parsed.level in _JLPT_RANK and parsed.code == "ja":
+        test, level = "JLPT", parsed.level
+    elif parsed.level in _CEFR_RANK:
+        test, level = "CEFR", parsed.level
+    else:
+        test, level = "", ""
+    name = LANGUAGE_ENGLISH_NAME.get(parsed.code, parsed.code.title())
+    record = {"language": name, "test": test, "level": level}
+    if isinstance(value, dict) and value.get("certified_on"):
+        record["certified_on"] = str(value["certified_on"])
+    return record
+
+
+def record_text(record: dict) -> str:
+    """A stored level as people write it: "Japanese N3", "Japanese JFT-Basic A2", "Khmer native".
+
+    >>> record_text({"language": "English", "test": "CEFR", "level": "B1"})
+    'English B1'
+    """
+    level = record.get("level") or ""
+    if record.get("test") == "JFT-Basic":
+        level = JFT_BASIC
+    return " ".join(part for part in (record.get("language") or "", level) if part)
+
+
 def compare(candidate: LanguageLevel | None, required: LanguageLevel) -> str:
     """ "met", "nearly" (one step below) or "not_met"."""
     have = candidate.rank if candidate is not None else 0
@@ -185,7 +236,7 @@ def status_for_rank(have: int, need: int) -> str:
 
 # --- education ------------------------------------------------------------------------
 
-EDUCATION_LEVELS = [
+EDUCATION_LEVELS = (
     "none",
     "primary",
     "lower_secondary",
@@ -195,7 +246,7 @@ EDUCATION_LEVELS = [
     "bachelor",
     "master",
     "doctorate",
-]
+)
 _EDUCATION_RANK = {level: n for n, level in enumerate(EDUCATION_LEVELS)}
 # Checked in order: the first level whose words appear wins.
 _EDUCATION_WORDS = [

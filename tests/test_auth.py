@@ -140,7 +140,7 @@ def test_login_starts_a_fresh_session(client, auth, create_user):
 
 
 def test_suspended_user_cannot_log_in_and_loses_open_sessions(client, auth, create_user):
-    from jobfair.accounts import suspend
+    from jobfair.auth.accounts import suspend
 
     user = create_user(email="a@example.com")
     auth.login("a@example.com")

@@ -2,8 +2,10 @@
 
 from flask import Blueprint
 
-from ..auth import role_required
+from .. import labels
+from ..auth.sessions import role_required
 from ..models import UserRole
+from . import shortlists
 
 bp = Blueprint("employers", __name__, url_prefix="/employer")
 
@@ -16,11 +18,10 @@ def require_role():
 
 @bp.context_processor
 def inject_labels():
-    from .. import labels, recruiting
 
     return {
         "labels": labels,
-        "is_revealed": recruiting.is_revealed,
-        "candidate_label": recruiting.candidate_label,
-        "age": recruiting.age,
+        "is_revealed": shortlists.is_revealed,
+        "candidate_label": shortlists.candidate_label,
+        "age": shortlists.age,
     }

@@ -1,79 +1,92 @@
-"""The company: dashboard, profile and logo, the team of recruiters."""
+"""The company: its events and booths, its profile and logo."""
 
-from flask import Response, abort, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
-from flask_login import current_user
+import uuid
+from pathlib import Path
 
-from .. import recruiting
+import sqlalchemy as sa
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import contains_eager
+
 from ..extensions import db
-from .blueprint import bp
-from .forms import CompanyForm
+from ..models import (
+    Event,
+    Exhibitor,
+    ExhibitorStatus,
+    Organization,
+    Role,
+)
+from .errors import RecruitingError
+
+LOGO_MAX_BYTES = 1024 * 1024
 
 
-@bp.route("/")
-def dashboard():
-    organization = current_user.organization
-    return render_template(
-        "employers/dashboard.html",
-        organization=organization,
-        exhibitors=recruiting.exhibitor_records(organization),
-        roles=recruiting.company_roles(organization),
+def exhibitor_records(organization: Organization) -> list[Exhibitor]:
+    """Every event the company takes part in, newest first, with status and booth."""
+    return list(
+        db.session.scalars(
+            sa.select(Exhibitor)
+            .join(Event)
+            .where(Exhibitor.organization_id == organization.id)
+            .options(contains_eager(Exhibitor.event))
+            .order_by(Event.starts_on.desc())
+        )
     )
 
 
-@bp.route("/company", methods=["GET", "POST"])
-def edit_company():
-    organization = current_user.organization
-    form = CompanyForm(obj=organization)
-    if form.validate_on_submit():
-        try:
-            if form.logo.data:
-                recruiting.save_logo(organization, form.logo.data.read())
-        except recruiting.RecruitingError as exc:
-            db.session.rollback()
-            form.logo.errors.append(str(exc))
-        else:
-            recruiting.update_company(organization, **form.data)
-            db.session.commit()
-            flash(_("Company profile saved."), "success")
-            return redirect(url_for("employers.dashboard"))
-    return render_template("employers/edit_company.html", form=form, organization=organization)
+def approved_events(organization: Organization) -> list[Event]:
+    """Events the company may post roles for: where its exhibitor entry is approved."""
+    return [
+        e.event for e in exhibitor_records(organization) if e.status == ExhibitorStatus.APPROVED
+    ]
 
 
-@bp.route("/company/logo")
-def show_logo():
-    filename = current_user.organization.logo_filename
-    if not filename:
-        abort(404)
-    path = recruiting.logo_folder() / filename
-    if not path.is_file():
-        abort(404)
-    # Read at once (logos are small) so no file handle outlives the request.
-    mimetype = "image/png" if filename.endswith(".png") else "image/jpeg"
-    return Response(path.read_bytes(), mimetype=mimetype)
-
-
-@bp.route("/team")
-def show_team():
-    organization = current_user.organization
-    return render_template(
-        "employers/team.html",
-        organization=organization,
-        invitations=recruiting.pending_invitations(organization),
-        link=None,
+def exhibitor_for(role: Role) -> Exhibitor | None:
+    return db.session.scalar(
+        sa.select(Exhibitor).where(
+            Exhibitor.event_id == role.event_id,
+            Exhibitor.organization_id == role.organization_id,
+        )
     )
 
 
-@bp.route("/team/invite", methods=["POST"])
-def invite_colleague():
-    organization = current_user.organization
-    invitation, token = recruiting.invite_colleague(organization, current_user)
-    db.session.commit()
-    # No email is sent from here: the recruiter passes the link on themselves.
-    return render_template(
-        "employers/team.html",
-        organization=organization,
-        invitations=recruiting.pending_invitations(organization),
-        link=url_for("auth.join_company", token=token, _external=True),
-        expires_at=invitation.expires_at,
+def update_company(organization: Organization, **fields) -> Organization:
+    for name in ("name", "country", "sector", "description", "website"):
+        if name in fields:
+            setattr(organization, name, fields[name])
+    return organization
+
+
+def logo_kind(data: bytes) -> str | None:
+    """'png' or 'jpg' judged by the bytes themselves, never by the file name."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n") and data[12:16] == b"IHDR":
+        return "png"
+    if data.startswith(b"\xff\xd8\xff") and data.rstrip(b"\x00").endswith(b"\xff\xd9"):
+        return "jpg"
+    return None
+
+
+def logo_folder() -> Path:
+    base = current_app.config.get("UPLOAD_FOLDER") or str(
+        Path(current_app.instance_path) / "uploads"
     )
+    folder = Path(base) / "logos"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def save_logo(organization: Organization, data: bytes) -> str:
+    """Store a PNG or JPEG logo under instance/ with a random name; drop the old one."""
+    if len(data) > LOGO_MAX_BYTES:
+        raise RecruitingError(_l("The logo is too large: at most 1 MB."))
+    kind = logo_kind(data)
+    if kind is None:
+        raise RecruitingError(_l("The logo must be a PNG or JPEG image."))
+    folder = logo_folder()
+    filename = f"{uuid.uuid4().hex}.{kind}"
+    (folder / filename).write_bytes(data)
+    old = organization.logo_filename
+    organization.logo_filename = filename
+    if old:
+        (folder / old).unlink(missing_ok=True)
+    return filename

@@ -27,6 +27,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from ..fields import STRIP, SkillsField
 from ..labels import (
     CEFR_LEVELS,
     COUNTRY_LABELS,
@@ -42,48 +43,14 @@ from ..labels import (
 )
 
 
-def strip(value):
-    return value.strip() if isinstance(value, str) else value
-
-
-def skill_list(value):
-    """ "welding, Japanese  N4," → ["welding", "Japanese N4"]: trimmed, unique, in order."""
-    if isinstance(value, list):
-        return value
-    seen, skills = set(), []
-    for part in (value or "").replace("\n", ",").split(","):
-        skill = " ".join(part.split())
-        if skill and skill.lower() not in seen:
-            seen.add(skill.lower())
-            skills.append(skill)
-    return skills
-
-
-class SkillsField(StringField):
-    """Comma-separated skills in the page, a list in the code."""
-
-    def process_formdata(self, valuelist):
-        self.data = skill_list(valuelist[0] if valuelist else "")
-
-    def _value(self):
-        return ", ".join(self.data or [])
-
-
-def no_long_skills(form, field):
-    if len(field.data) > 20:
-        raise ValidationError(_l("List at most 20 skills."))
-    if any(len(skill) > 80 for skill in field.data):
-        raise ValidationError(_l("Each skill can have at most 80 characters."))
-
-
 class CompanyForm(FlaskForm):
     name = StringField(
-        _l("Company name"), validators=[DataRequired(), Length(max=200)], filters=[strip]
+        _l("Company name"), validators=[DataRequired(), Length(max=200)], filters=STRIP
     )
     country = SelectField(_l("Country"), choices=choices(COUNTRY_LABELS))
     sector = SelectField(_l("Sector"), choices=choices(SECTOR_LABELS))
     description = TextAreaField(
-        _l("About the company"), validators=[Length(max=4000)], filters=[strip]
+        _l("About the company"), validators=[Length(max=4000)], filters=STRIP
     )
     website = URLField(
         _l("Website"),
@@ -92,7 +59,7 @@ class CompanyForm(FlaskForm):
             URL(message=_l("Enter a web address such as https://example.com.")),
             Length(max=300),
         ],
-        filters=[strip],
+        filters=STRIP,
     )
     logo = FileField(_l("Logo"), description=_l("PNG or JPEG, at most 1 MB."))
 
@@ -124,10 +91,10 @@ class LanguageRequirementForm(Form):
 class RoleForm(FlaskForm):
     event_id = SelectField(_l("Event"), coerce=int, validate_choice=True)
     title = StringField(
-        _l("Job title"), validators=[InputRequired(), Length(max=200)], filters=[strip]
+        _l("Job title"), validators=[InputRequired(), Length(max=200)], filters=STRIP
     )
     description = TextAreaField(
-        _l("What the work is"), validators=[Length(max=5000)], filters=[strip]
+        _l("What the work is"), validators=[Length(max=5000)], filters=STRIP
     )
     sector = SelectField(_l("Sector"), choices=choices(SECTOR_LABELS))
     location = SelectField(_l("Work location"))
@@ -154,12 +121,10 @@ class RoleForm(FlaskForm):
     currency = SelectField(_l("Currency"), choices=choices(CURRENCY_LABELS))
     required_skills = SkillsField(
         _l("Required skills"),
-        validators=[no_long_skills],
         description=_l("Separate skills with commas, e.g. welding, reading technical drawings."),
     )
     preferred_skills = SkillsField(
         _l("Preferred skills"),
-        validators=[no_long_skills],
         description=_l("Nice to have; separate with commas."),
     )
     languages = FieldList(FormField(LanguageRequirementForm), min_entries=3, max_entries=3)
@@ -229,7 +194,7 @@ class NoteForm(FlaskForm):
     body = TextAreaField(
         _l("Private note"),
         validators=[DataRequired(), Length(max=4000)],
-        filters=[strip],
+        filters=STRIP,
         description=_l("Only your company's recruiters see notes."),
     )
 

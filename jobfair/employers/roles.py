@@ -1,217 +1,96 @@
-"""Roles: post, edit, close and copy; the ranked shortlist and its exports."""
+"""Roles: post, edit, copy, close."""
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
-from flask_login import current_user
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import selectinload
 
-from .. import exports, recruiting
 from ..extensions import db
-from ..labels import EDUCATION_LABELS, STATUS_LABELS
-from ..models import Role, RoleStatus, record_audit
-from .blueprint import bp
-from .forms import RoleForm, ShortlistFilterForm
+from ..fields import COMMON_SKILLS
+from ..models import (
+    Event,
+    Organization,
+    Role,
+    RoleStatus,
+    User,
+    record_audit,
+)
+from .company import approved_events
+from .errors import RecruitingError
+
+ROLE_FIELDS = (
+    "title",
+    "description",
+    "sector",
+    "location",
+    "program",
+    "headcount",
+    "salary_min",
+    "salary_max",
+    "currency",
+    "required_skills",
+    "preferred_skills",
+    "languages",
+    "min_education",
+    "blind_review",
+)
 
 
-def skill_suggestions() -> list[str]:
-    """Skills already used in roles and profiles: the datalist for the skill fields."""
-    from ..demo_catalog import CANDIDATE_PROFILES, ROLE_TEMPLATES
-
-    names = {s for _headline, pool in CANDIDATE_PROFILES.values() for s in pool}
-    for templates in ROLE_TEMPLATES.values():
-        for template in templates:
-            names.update(template[2])
-            names.update(template[3])
-    return sorted(names, key=str.lower)
-
-
-def render_role_form(form, role=None):
-    return render_template(
-        "employers/edit_role.html", form=form, role=role, skills=skill_suggestions()
-    )
-
-
-@bp.route("/roles/new", methods=["GET", "POST"])
-def new_role():
-    organization = current_user.organization
-    events = recruiting.approved_events(organization)
-    if not events:
-        flash(
-            _("You can post roles once the organizer approves your company for an event."), "info"
+def company_roles(organization: Organization) -> list[Role]:
+    return list(
+        db.session.scalars(
+            sa.select(Role)
+            .where(Role.organization_id == organization.id)
+            .options(selectinload(Role.event))
+            .order_by(Role.status.desc(), Role.created_at.desc(), Role.id.desc())
         )
-        return redirect(url_for("employers.dashboard"))
-    form = RoleForm(events=events, sector=organization.sector)
-    if form.validate_on_submit():
-        event = next(e for e in events if e.id == form.event_id.data)
-        try:
-            role = recruiting.create_role(organization, event, current_user, **form.role_fields())
-        except recruiting.RecruitingError as exc:
-            db.session.rollback()
-            flash(str(exc), "error")
-        else:
-            db.session.commit()
-            flash(_("Role posted."), "success")
-            return redirect(url_for("employers.show_shortlist", role_id=role.id))
-    return render_role_form(form)
-
-
-@bp.route("/roles/<int:role_id>/edit", methods=["GET", "POST"])
-def edit_role(role_id):
-    role = recruiting.get_role_or_404(role_id, for_user=current_user)
-    form = RoleForm(obj=role, events=[role.event])
-    if request.method == "GET":
-        form.fill_languages(role.languages or [])
-    form.event_id.data = role.event_id  # a role stays at its event; the field is not shown
-    if form.validate_on_submit():
-        try:
-            recruiting.update_role(role, **form.role_fields())
-        except recruiting.RecruitingError as exc:
-            db.session.rollback()
-            flash(str(exc), "error")
-        else:
-            db.session.commit()
-            flash(_("Role saved."), "success")
-            return redirect(url_for("employers.show_role", role_id=role.id))
-    return render_role_form(form, role)
-
-
-@bp.route("/roles/<int:role_id>")
-def show_role(role_id):
-    role = recruiting.get_role_or_404(role_id, for_user=current_user)
-    return render_template("employers/show_role.html", role=role)
-
-
-@bp.route("/roles/<int:role_id>/copy", methods=["POST"])
-def copy_role(role_id):
-    role = recruiting.get_role_or_404(role_id, for_user=current_user)
-    copy = recruiting.copy_role(role, current_user)
-    db.session.commit()
-    flash(_("Role copied. Check the details and save."), "success")
-    return redirect(url_for("employers.edit_role", role_id=copy.id))
-
-
-@bp.route("/roles/<int:role_id>/status", methods=["POST"])
-def set_role_status(role_id):
-    role = recruiting.get_role_or_404(role_id, for_user=current_user)
-    status = request.form.get("status")
-    if status not in (RoleStatus.OPEN, RoleStatus.CLOSED):
-        abort(400)
-    recruiting.set_role_status(role, status, current_user)
-    db.session.commit()
-    flash(_("Role closed.") if status == RoleStatus.CLOSED else _("Role reopened."), "success")
-    return redirect(url_for("employers.show_role", role_id=role.id))
-
-
-@bp.route("/roles/<int:role_id>/shortlist")
-def show_shortlist(role_id):
-    role = recruiting.get_role_or_404(role_id, for_user=current_user)
-    filters = ShortlistFilterForm(request.args)
-    listing = recruiting.shortlist_page(
-        role,
-        filters.active(),
-        page=request.args.get("page", 1, type=int),
-        per_page=current_app.config["PER_PAGE"],
-    )
-    return render_template(
-        "employers/shortlist.html",
-        role=role,
-        filters=filters,
-        entries=listing.entries,
-        total=listing.total,
-        page=listing.page,
-        pages=listing.pages,
-        applications=recruiting.applications_by_candidate(role),
-        query={k: v for k, v in request.args.items() if k != "page"},
     )
 
 
-@bp.route("/roles/<int:role_id>/shortlist/<int:candidate_id>", methods=["POST"])
-def shortlist_candidate(role_id, candidate_id):
-    role = recruiting.get_role_or_404(role_id, for_user=current_user)
-    profile = recruiting.get_candidate_or_404(role, candidate_id)
-    try:
-        application = recruiting.add_to_pipeline(role, profile, current_user)
-    except recruiting.RecruitingError as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
-        return redirect(url_for("employers.show_shortlist", role_id=role.id))
-    db.session.commit()
-    flash(_("Added to the shortlist."), "success")
-    return redirect(url_for("employers.show_application", application_id=application.id))
+def create_role(organization: Organization, event: Event, actor: User, **fields) -> Role:
+    if event not in approved_events(organization):
+        raise RecruitingError(_l("Your company is not an approved exhibitor at this event."))
+    role = Role(organization=organization, event=event, created_by_id=actor.id)
+    update_role(role, **fields)
+    db.session.add(role)
+    return role
 
 
-# --- exports -------------------------------------------------------------------------------
+def update_role(role: Role, **fields) -> Role:
+    for name in ROLE_FIELDS:
+        if name in fields:
+            setattr(role, name, fields[name])
+    if role.salary_min is not None and role.salary_max is not None:
+        if role.salary_min > role.salary_max:
+            raise RecruitingError(_l("The lowest salary is above the highest."))
+    return role
 
 
-def _contact(profile) -> tuple[str, str]:
-    """Contact details only for candidates who agreed to share them."""
-    if not profile.share_contact:
-        return "", ""
-    return profile.user.email or "", profile.user.phone or ""
+def copy_role(role: Role, actor: User) -> Role:
+    """A new open role with the same content, for the same event."""
+    copy = Role(
+        organization_id=role.organization_id,
+        event_id=role.event_id,
+        created_by_id=actor.id,
+        status=RoleStatus.OPEN,
+    )
+    for name in ROLE_FIELDS:
+        setattr(copy, name, getattr(role, name))
+    copy.title = str(_l("Copy of %(title)s", title=role.title))[:200]
+    copy.languages = [dict(req) for req in role.languages or []]
+    db.session.add(copy)
+    return copy
 
 
-def _identity(role, profile, application) -> str:
-    return recruiting.candidate_label(profile, recruiting.is_revealed(role, application))
+def set_role_status(role: Role, status: str, actor: User) -> Role:
+    role.status = RoleStatus(status)
+    record_audit(actor, "role_status", role, status=str(role.status))
+    return role
 
 
-def shortlist_sheet(role: Role) -> exports.Sheet:
-    applications = recruiting.applications_by_candidate(role)
-    header = [
-        _("Rank"), _("Score"), _("Reference"), _("Candidate"), _("Status"), _("Matched skills"),
-        _("Missing skills"), _("Languages"), _("Education"), _("Province"), _("Email"), _("Phone"),
-    ]  # fmt: skip
-
-    def rows():
-        for entry in recruiting.shortlist(role):
-            application = applications.get(entry.profile.id)
-            revealed = recruiting.is_revealed(role, application)
-            email, phone = _contact(entry.profile) if revealed else ("", "")
-            yield [
-                entry.rank,
-                round(entry.score, 3),
-                recruiting.candidate_ref(entry.profile),
-                _identity(role, entry.profile, application),
-                str(STATUS_LABELS.get(application.status, "")) if application else "",
-                entry.explanation.get("matched_required_skills", []),
-                entry.explanation.get("missing_required_skills", []),
-                [
-                    f"{i.get('language')} {i.get('candidate') or '-'} ({i.get('status')})"
-                    for i in entry.explanation.get("languages", [])
-                ],
-                str(EDUCATION_LABELS.get(entry.profile.education_level, "")),
-                entry.profile.province,
-                email,
-                phone,
-            ]
-
-    return exports.Sheet(_("Shortlist"), header, rows())
-
-
-def pipeline_sheet(role: Role) -> exports.Sheet:
-    header = [_("Reference"), _("Candidate"), _("Status"), _("Since"), _("Email"), _("Phone")]
-
-    def rows():
-        for application in recruiting.pipeline(role):
-            revealed = recruiting.is_revealed(role, application)
-            email, phone = _contact(application.candidate) if revealed else ("", "")
-            yield [
-                recruiting.candidate_ref(application.candidate),
-                _identity(role, application.candidate, application),
-                str(STATUS_LABELS.get(application.status, application.status)),
-                application.updated_at,
-                email,
-                phone,
-            ]
-
-    return exports.Sheet(_("Pipeline"), header, rows())
-
-
-@bp.route("/roles/<int:role_id>/export/<any(shortlist, pipeline):kind>.<any(csv, xlsx):fmt>")
-def export_role(role_id, kind, fmt):
-    role = recruiting.get_role_or_404(role_id, for_user=current_user)
-    sheet = shortlist_sheet(role) if kind == "shortlist" else pipeline_sheet(role)
-    record_audit(current_user, "export", role, kind=kind, format=fmt)
-    db.session.commit()
-    filename = f"role-{role.id}-{kind}.{fmt}"
-    if fmt == "csv":
-        return exports.csv_response(sheet, filename)
-    return exports.xlsx_response([sheet], filename)
+def skill_suggestions(organization: Organization) -> list[str]:
+    """The platform's common skills and those the company's roles already ask for."""
+    names = set(COMMON_SKILLS)
+    for role in db.session.scalars(sa.select(Role).where(Role.organization_id == organization.id)):
+        names.update(role.required_skills or [])
+        names.update(role.preferred_skills or [])
+    return sorted(names, key=str.lower)

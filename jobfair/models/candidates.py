@@ -5,7 +5,9 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+
+from matching.levels import EDUCATION_LEVELS, language_record
 
 from ..extensions import db
 from .base import UTCDateTime, enum_check, utcnow
@@ -14,17 +16,6 @@ if TYPE_CHECKING:
     from .accounts import User
     from .events import Event
 
-EDUCATION_LEVELS = (
-    "none",
-    "primary",
-    "lower_secondary",
-    "upper_secondary",
-    "tvet_certificate",
-    "tvet_diploma",
-    "bachelor",
-    "master",
-    "doctorate",
-)
 GENDERS = ("female", "male", "other")
 # Characters that cannot be confused when read aloud or typed at the door.
 SHORT_CODE_ALPHABET = "ACDEFGHJKLMNPQRTUVWXY3479"
@@ -48,7 +39,8 @@ class CandidateProfile(db.Model):
     experience: Mapped[str] = mapped_column(sa.Text, default="")
     past_jobs: Mapped[list] = mapped_column(sa.JSON, default=list)
     skills: Mapped[list] = mapped_column(sa.JSON, default=list)
-    # Strings the matcher reads, e.g. "Japanese N4", "English B1", "Khmer native".
+    # Records like a role's: {"language": "Japanese", "test": "JLPT", "level": "N4"},
+    # optionally "certified_on"; tests are JLPT, JFT-Basic, CEFR or native.
     languages: Mapped[list] = mapped_column(sa.JSON, default=list)
     wanted_sectors: Mapped[list] = mapped_column(sa.JSON, default=list)
     wanted_locations: Mapped[list] = mapped_column(sa.JSON, default=list)
@@ -80,6 +72,12 @@ class CandidateProfile(db.Model):
             "birth_year IS NULL OR birth_year BETWEEN 1900 AND 2100", name="birth_year_range"
         ),
     )
+
+    @validates("languages")
+    def _language_records(self, _key, value):
+        """Whatever the caller passes ("Japanese N4" or a mapping), store records."""
+        records = (language_record(entry) for entry in value or [])
+        return [record for record in records if record is not None]
 
     @property
     def has_consent(self) -> bool:

@@ -6,10 +6,12 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from matching.levels import EDUCATION_LEVELS
+
 from ..extensions import db
 from .accounts import Organization
 from .base import UTCDateTime, enum_check, utcnow
-from .candidates import EDUCATION_LEVELS, CandidateProfile
+from .candidates import CandidateProfile
 from .events import Event, Exhibitor
 
 PROGRAMS = ("technical_intern", "ssw", "engineer", "local")

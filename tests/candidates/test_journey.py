@@ -59,7 +59,12 @@ def test_sign_up_profile_register_ticket_apply(client, fair):
     assert sign_up(client).headers["Location"] == "/me/"
     assert client.post("/me/profile", data=PROFILE).headers["Location"] == "/me/"
     profile = db.session.scalar(sa.select(CandidateProfile))
-    assert profile.languages == ["Khmer native", "Japanese N4", "English A2", "Thai A1"]
+    assert profile.languages == [
+        {"language": "Khmer", "test": "native", "level": "native"},
+        {"language": "Japanese", "test": "JLPT", "level": "N4"},
+        {"language": "English", "test": "CEFR", "level": "A2"},
+        {"language": "Thai", "test": "CEFR", "level": "A1"},
+    ]
     assert profile.skills == ["welding", "reading technical drawings"]
     assert profile.past_jobs == [{"title": "Welder", "employer": "Phnom Penh Steel", "years": 3}]
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import pytest
 from flask import url_for
 
-from jobfair import recruiting
+from jobfair.employers import company
 from jobfair.extensions import db
 from jobfair.models import Application, ApplicationStatus
 
@@ -98,7 +98,7 @@ def matrix_fair(fair, seed_candidates, app):
         applied_by_candidate=False,
     )
     db.session.add(fair.application)
-    recruiting.save_logo(fair.company, PNG)
+    company.save_logo(fair.company, PNG)
     db.session.commit()
     return fair
 

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from jobfair import recruiting
+from jobfair.employers import company
 from jobfair.extensions import db
 from jobfair.models import User
 from jobfair.models.accounts import RecruiterInvitation
@@ -34,11 +34,11 @@ def test_profile_and_png_logo(client, auth, fair):
     assert fair.company.logo_filename.endswith(".png")
     logo = client.get("/employer/company/logo")
     assert logo.data == PNG and logo.mimetype == "image/png"
-    assert (recruiting.logo_folder() / fair.company.logo_filename).is_file()
+    assert (company.logo_folder() / fair.company.logo_filename).is_file()
 
 
 def test_logo_is_judged_by_content_and_size(client, auth, fair, monkeypatch):
-    monkeypatch.setattr(recruiting.company, "LOGO_MAX_BYTES", 1000)  # small uploads stay in memory
+    monkeypatch.setattr(company, "LOGO_MAX_BYTES", 1000)  # small uploads stay in memory
     auth.login(fair.recruiter.email)
     page = upload(client, b"<svg onload=alert(1)>", "logo.png").get_data(as_text=True)
     assert "The logo must be a PNG or JPEG image." in page

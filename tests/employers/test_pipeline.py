@@ -5,7 +5,7 @@ from datetime import date, time, timedelta
 import pytest
 import sqlalchemy as sa
 
-from jobfair import recruiting
+from jobfair.employers import applications, errors, interviews
 from jobfair.extensions import db
 from jobfair.models import Application, AuditLog, Interview, InterviewSlot
 
@@ -59,7 +59,7 @@ def test_notes_are_private_and_kept(client, fair, shortlisted):
     client.post(url + "/notes", data={"note-body": "Good welding test."})
     assert "Good welding test." in client.get(url).get_data(as_text=True)
     assert client.post(url + "/notes", data={"note-body": " "}).status_code == 400
-    visible = recruiting.statuses_for_candidate(fair.candidate.profile)
+    visible = applications.statuses_for_candidate(fair.candidate.profile)
     assert [(role.id, status) for role, status in visible] == [(fair.role.id, "shortlisted")]
 
 
@@ -75,8 +75,8 @@ def test_a_booked_slot_cannot_be_booked_again(client, fair, shortlisted, seed_ca
         f"/employer/applications/{second.id}/invite", data={"invite-slot_id": slot.id}
     )
     assert response.status_code == 400  # the booked slot is no longer offered
-    with pytest.raises(recruiting.RecruitingError, match="already booked"):
-        recruiting.invite(second, slot, fair.recruiter)
+    with pytest.raises(errors.RecruitingError, match="already booked"):
+        interviews.invite(second, slot, fair.recruiter)
     db.session.rollback()
     assert db.session.scalar(sa.select(sa.func.count(Interview.id))) == 1
 
@@ -92,10 +92,10 @@ def test_a_candidate_cannot_be_in_two_interviews_at_once(fair, shortlisted, crea
         role=fair.other_role, candidate=fair.candidate.profile, status="shortlisted"
     )
     db.session.add_all([other_slot, other_application])
-    recruiting.invite(shortlisted, fair.slots[0], fair.recruiter)
+    interviews.invite(shortlisted, fair.slots[0], fair.recruiter)
     db.session.commit()
-    with pytest.raises(recruiting.RecruitingError, match="already has an interview"):
-        recruiting.invite(other_application, other_slot, fair.other_recruiter)
+    with pytest.raises(errors.RecruitingError, match="already has an interview"):
+        interviews.invite(other_application, other_slot, fair.other_recruiter)
 
 
 def test_a_race_for_the_same_slot_is_caught_by_the_database(
@@ -109,8 +109,8 @@ def test_a_race_for_the_same_slot_is_caught_by_the_database(
                              starts_at=fair.slots[0].starts_at))  # fmt: skip
     db.session.commit()
     # The page still offers the slot, as it would have a moment before the rival booked it.
-    monkeypatch.setattr(recruiting, "free_slots", lambda exhibitor: fair.slots)
-    monkeypatch.setattr(recruiting.interviews, "booking_clash", lambda application, slot: None)
+    monkeypatch.setattr(interviews, "free_slots", lambda exhibitor: fair.slots)
+    monkeypatch.setattr(interviews, "booking_clash", lambda application, slot: None)
     response = client.post(
         f"/employer/applications/{shortlisted.id}/invite",
         data={"invite-slot_id": fair.slots[0].id},
@@ -128,7 +128,7 @@ def test_slots_for_an_event_day(client, auth, fair):
     data = {"day": day.isoformat(), "start": "09:00", "end": "10:00", "minutes": "20"}
     response = client.post(f"/employer/booths/{fair.exhibitor.id}/slots", data=data)
     assert response.status_code == 302
-    assert len(recruiting.schedule(fair.exhibitor, day)) == 3
+    assert len(interviews.schedule(fair.exhibitor, day)) == 3
     again = client.post(f"/employer/booths/{fair.exhibitor.id}/slots", data=data)
     assert "exist already" in again.get_data(as_text=True)
     outside = {**data, "day": (fair.event.ends_on + timedelta(days=1)).isoformat()}
@@ -144,7 +144,7 @@ def test_slots_for_an_event_day(client, auth, fair):
 
 
 def test_local_times_are_stored_in_utc(fair):
-    slot = recruiting.create_slots(fair.exhibitor, fair.event.starts_on, time(9), time(9, 30), 30)[
+    slot = interviews.create_slots(fair.exhibitor, fair.event.starts_on, time(9), time(9, 30), 30)[
         0
     ]
     assert slot.starts_at.hour == 2  # Phnom Penh is UTC+7
@@ -157,7 +157,7 @@ def test_rejecting_an_invited_candidate_frees_the_slot(client, fair, shortlisted
     client.post(url + "/status", data={"status-status": "rejected"})
     interview = db.session.scalar(sa.select(Interview))
     assert interview.status == "cancelled" and interview.slot_id is None
-    assert fair.slots[0] in recruiting.free_slots(fair.exhibitor)
+    assert fair.slots[0] in interviews.free_slots(fair.exhibitor)
     client.post(url + "/status", data={"status-status": "shortlisted"})
     assert (
         client.post(url + "/invite", data={"invite-slot_id": fair.slots[1].id}).status_code == 302

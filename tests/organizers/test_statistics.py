@@ -63,7 +63,8 @@ def test_dashboard_totals_and_breakdowns_equal_direct_counts(organizer_client, e
         assert re.search(ROW.format(re.escape(province), f"{count:,}"), page)
     females = sum(1 for p in profiles if p.gender == "female")
     assert re.search(ROW.format("Female", f"{females:,}"), page)
-    n4 = sum(1 for p in profiles if "Japanese N4" in (p.languages or []))
+    jlpt_n4 = {"language": "Japanese", "test": "JLPT", "level": "N4"}
+    n4 = sum(1 for p in profiles if jlpt_n4 in (p.languages or []))
     assert re.search(ROW.format("N4", f"{n4:,}"), page)
 
 

@@ -6,6 +6,8 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
+from matching.levels import education_rank
+
 from .. import ranking
 from ..extensions import db
 from ..models import (
@@ -16,7 +18,6 @@ from ..models import (
     Registration,
     Role,
 )
-from ..models.candidates import EDUCATION_LEVELS
 from ..ranking import Ranked, ShortlistPage
 from ..ranking import shortlist as ranked_shortlist
 
@@ -37,8 +38,7 @@ def shortlist(role: Role) -> list[Ranked]:
 
 
 def meets_education(profile: CandidateProfile, role: Role) -> bool:
-    levels = list(EDUCATION_LEVELS)
-    return levels.index(profile.education_level) >= levels.index(role.min_education or "none")
+    return education_rank(profile.education_level) >= education_rank(role.min_education or "none")
 
 
 def wants_location(profile: CandidateProfile, role: Role) -> bool:

@@ -17,9 +17,10 @@ import numpy as np
 import sqlalchemy as sa
 
 from matching import levels
+from matching.levels import EDUCATION_LEVELS
 
-from .extensions import db
-from .models import (
+from ..extensions import db
+from ..models import (
     Application,
     CandidateProfile,
     Event,
@@ -29,8 +30,7 @@ from .models import (
     Registration,
     Role,
 )
-from .models.candidates import EDUCATION_LEVELS
-from .models.recruiting import RoleStatus
+from ..models.recruiting import RoleStatus
 
 AGE_GROUPS = ("under 18", "18-24", "25-29", "30-34", "35-44", "45+", "unknown")
 JAPANESE_LEVELS = ("none", "N5", "JFT-Basic A2", "N4", "N3", "N2", "N1", "native")

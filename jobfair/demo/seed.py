@@ -6,9 +6,8 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import sqlalchemy as sa
 
-from . import demo_catalog as catalog
-from .extensions import db
-from .models import (
+from ..extensions import db
+from ..models import (
     Application,
     CandidateProfile,
     Event,
@@ -21,7 +20,8 @@ from .models import (
     User,
     UserRole,
 )
-from .passwords import hash_password
+from ..passwords import hash_password
+from . import catalog
 
 CONSENT_VERSION = "2026-01"
 DEMO_DOMAIN = "demo.jobfair.example"

@@ -5,10 +5,10 @@ import re
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from .extensions import db
-from .models import CandidateProfile, Organization, User, UserRole
-from .models.base import utcnow
-from .passwords import spend_verification_time
+from ..extensions import db
+from ..models import CandidateProfile, Organization, User, UserRole
+from ..models.base import utcnow
+from ..passwords import spend_verification_time
 
 
 class AccountError(ValueError):

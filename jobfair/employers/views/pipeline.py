@@ -9,18 +9,18 @@ from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from wtforms import SelectChoice
 
-from .. import recruiting
-from ..extensions import db
-from ..labels import STATUS_LABELS
-from .blueprint import bp
-from .forms import InviteForm, NoteForm, SlotsForm, StatusForm
+from ...extensions import db
+from ...labels import STATUS_LABELS
+from .. import applications, company, errors, interviews, lookups, shortlists
+from ..blueprint import bp
+from ..forms import InviteForm, NoteForm, SlotsForm, StatusForm
 
 
 @bp.route("/roles/<int:role_id>/pipeline")
 def show_pipeline(role_id):
-    role = recruiting.get_role_or_404(role_id, for_user=current_user)
+    role = lookups.get_role_or_404(role_id, for_user=current_user)
     return render_template(
-        "employers/pipeline.html", role=role, applications=recruiting.pipeline(role)
+        "employers/pipeline.html", role=role, applications=applications.pipeline(role)
     )
 
 
@@ -28,11 +28,11 @@ def application_forms(application):
     status_form = StatusForm(prefix="status")
     status_form.status.choices = [
         SelectChoice(s.value, STATUS_LABELS[s.value])
-        for s in recruiting.NEXT_STATUSES[application.status]
+        for s in applications.NEXT_STATUSES[application.status]
     ]
     invite_form = InviteForm(prefix="invite")
-    exhibitor = recruiting.exhibitor_for(application.role)
-    slots = recruiting.free_slots(exhibitor) if exhibitor else []
+    exhibitor = company.exhibitor_for(application.role)
+    slots = interviews.free_slots(exhibitor) if exhibitor else []
     invite_form.slot_id.choices = [
         SelectChoice(s.id, format_datetime(s.starts_at, "EEE d MMM, HH:mm")) for s in slots
     ]
@@ -51,23 +51,23 @@ def render_application(application, **forms):
         "employers/application.html",
         application=application,
         role=role,
-        revealed=recruiting.is_revealed(role, application),
+        revealed=shortlists.is_revealed(role, application),
         **context,
     )
 
 
 @bp.route("/applications/<int:application_id>")
 def show_application(application_id):
-    application = recruiting.get_application_or_404(application_id, for_user=current_user)
+    application = lookups.get_application_or_404(application_id, for_user=current_user)
     return render_application(application)
 
 
 @bp.route("/applications/<int:application_id>/status", methods=["POST"])
 def change_status(application_id):
-    application = recruiting.get_application_or_404(application_id, for_user=current_user)
+    application = lookups.get_application_or_404(application_id, for_user=current_user)
     form = application_forms(application)["status_form"]
     if form.validate_on_submit():
-        recruiting.change_status(application, form.status.data, current_user)
+        applications.change_status(application, form.status.data, current_user)
         db.session.commit()
         flash(_("Status changed to %(status)s.", status=STATUS_LABELS[form.status.data]), "success")
         return redirect(url_for("employers.show_application", application_id=application.id))
@@ -76,10 +76,10 @@ def change_status(application_id):
 
 @bp.route("/applications/<int:application_id>/notes", methods=["POST"])
 def add_note(application_id):
-    application = recruiting.get_application_or_404(application_id, for_user=current_user)
+    application = lookups.get_application_or_404(application_id, for_user=current_user)
     form = NoteForm(prefix="note")
     if form.validate_on_submit():
-        recruiting.add_note(application, form.body.data, current_user)
+        applications.add_note(application, form.body.data, current_user)
         db.session.commit()
         flash(_("Note saved."), "success")
         return redirect(url_for("employers.show_application", application_id=application.id))
@@ -88,15 +88,15 @@ def add_note(application_id):
 
 @bp.route("/applications/<int:application_id>/invite", methods=["POST"])
 def invite_candidate(application_id):
-    application = recruiting.get_application_or_404(application_id, for_user=current_user)
+    application = lookups.get_application_or_404(application_id, for_user=current_user)
     form = application_forms(application)["invite_form"]
     if not form.validate_on_submit():
         return render_application(application, invite_form=form), 400
-    slot = recruiting.get_slot_or_404(form.slot_id.data, for_user=current_user)
+    slot = lookups.get_slot_or_404(form.slot_id.data, for_user=current_user)
     try:
-        recruiting.invite(application, slot, current_user)
+        interviews.invite(application, slot, current_user)
         db.session.commit()
-    except recruiting.RecruitingError as exc:
+    except errors.RecruitingError as exc:
         db.session.rollback()
         flash(str(exc), "error")
     except IntegrityError:
@@ -112,15 +112,15 @@ def invite_candidate(application_id):
 
 @bp.route("/booths/<int:exhibitor_id>/slots", methods=["GET", "POST"])
 def manage_slots(exhibitor_id):
-    exhibitor = recruiting.get_exhibitor_or_404(exhibitor_id, for_user=current_user)
+    exhibitor = lookups.get_exhibitor_or_404(exhibitor_id, for_user=current_user)
     event = exhibitor.event
     form = SlotsForm(day=event.starts_on, start=event.opens_at, end=event.closes_at)
     if form.validate_on_submit():
         try:
-            slots = recruiting.create_slots(
+            slots = interviews.create_slots(
                 exhibitor, form.day.data, form.start.data, form.end.data, form.minutes.data
             )
-        except recruiting.RecruitingError as exc:
+        except errors.RecruitingError as exc:
             db.session.rollback()
             form.day.errors.append(str(exc))
         else:
@@ -138,7 +138,7 @@ def manage_slots(exhibitor_id):
 
 @bp.route("/booths/<int:exhibitor_id>/schedule")
 def show_schedule(exhibitor_id):
-    exhibitor = recruiting.get_exhibitor_or_404(exhibitor_id, for_user=current_user)
+    exhibitor = lookups.get_exhibitor_or_404(exhibitor_id, for_user=current_user)
     event = exhibitor.event
     try:
         day = date.fromisoformat(request.args.get("day", ""))
@@ -146,15 +146,15 @@ def show_schedule(exhibitor_id):
         day = event.starts_on
     if day not in event.days:
         day = event.starts_on
-    rows = recruiting.schedule(exhibitor, day)
+    rows = interviews.schedule(exhibitor, day)
     return render_template(
         "employers/schedule.html",
         exhibitor=exhibitor,
         event=event,
         day=day,
         rows=rows,
-        label=lambda interview: recruiting.candidate_label(
+        label=lambda interview: shortlists.candidate_label(
             interview.application.candidate,
-            recruiting.is_revealed(interview.application.role, interview.application),
+            shortlists.is_revealed(interview.application.role, interview.application),
         ),
     )

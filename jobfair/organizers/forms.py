@@ -16,8 +16,8 @@ from wtforms import (
 )
 from wtforms.validators import Email, InputRequired, Length, Optional
 
-from .auth import STRIP
-from .labels import GENDER_LABELS, PROVINCES, choices
+from ..fields import STRIP
+from ..labels import GENDER_LABELS, PROVINCES, choices
 
 
 class EventForm(FlaskForm):

@@ -9,46 +9,17 @@ import hashlib
 
 from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from wtforms import PasswordField, StringField
-from wtforms.validators import EqualTo, InputRequired, Length
 
-from . import accounts, notifications, passwords
-from .auth import auth_limits
-from .extensions import db
-from .models import User
-from .models.audit import record_audit
+from .. import notifications
+from ..extensions import db
+from ..models import User
+from ..models.audit import record_audit
+from . import accounts
+from .forms import ResetForm, ResetRequestForm
+from .sessions import auth_limits
 
 bp = Blueprint("password_reset", __name__, url_prefix="/auth/reset")
-
-
-class RequestForm(FlaskForm):
-    identifier = StringField(
-        _l("Email or phone"),
-        validators=[InputRequired(), Length(max=254)],
-        filters=[lambda v: v.strip() if isinstance(v, str) else v],
-    )
-
-
-class ResetForm(FlaskForm):
-    password = PasswordField(
-        _l("New password"),
-        validators=[
-            InputRequired(),
-            Length(
-                min=passwords.MIN_LENGTH,
-                max=passwords.MAX_LENGTH,
-                message=_l("Use at least 8 and at most 128 characters."),
-            ),
-            passwords.NotCommonPassword(),
-        ],
-    )
-    confirm = PasswordField(
-        _l("Repeat password"),
-        validators=[InputRequired(), EqualTo("password", message=_l("The passwords differ."))],
-    )
 
 
 def _serializer() -> URLSafeTimedSerializer:
@@ -79,7 +50,7 @@ def user_for_token(token: str) -> User | None:
 @bp.route("/", methods=["GET", "POST"])
 @auth_limits
 def request_reset():
-    form = RequestForm()
+    form = ResetRequestForm()
     if form.validate_on_submit():
         user = accounts.find_user(form.identifier.data)
         if user is not None and user.is_active:

@@ -15,37 +15,20 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
-from wtforms import StringField
-from wtforms.validators import InputRequired, Regexp
 
-from .auth import home_for, is_safe_next, role_required, start_session
-from .extensions import db, limiter
-from .models import User, UserRole
-from .models.base import utcnow
-from .qr import qr_svg
+from ..extensions import db, limiter
+from ..models import User, UserRole
+from ..models.base import utcnow
+from ..qr import qr_svg
+from .forms import CodeForm, ConfirmForm
+from .sessions import home_for, is_safe_next, role_required, start_session
 
 bp = Blueprint("two_factor", __name__, url_prefix="/auth/two-factor")
 
 PENDING_SECONDS = 300
 STEP_SECONDS = 30
 ISSUER = "Job Fair"
-
-
-class CodeForm(FlaskForm):
-    code = StringField(
-        _l("6-digit code from your authenticator app"),
-        validators=[
-            InputRequired(),
-            Regexp(r"^\s*\d{3}\s?\d{3}\s*$", message=_l("Enter the 6 digits shown in the app.")),
-        ],
-    )
-
-
-class ConfirmForm(FlaskForm):
-    """Bare POST buttons still carry the CSRF token."""
 
 
 def accept_code(user: User, secret: str, code: str) -> bool:

@@ -16,12 +16,21 @@ from wtforms import (
     SelectMultipleField,
     StringField,
     TextAreaField,
-    widgets,
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
-from .auth import STRIP
-from .labels import (
+from matching.levels import language_record, parse_language, record_text
+
+from ..fields import (
+    CEFR_CHOICES,
+    JAPANESE_CHOICES,
+    KHMER_CHOICES,
+    STRIP,
+    MultiCheckboxField,
+    SkillsField,
+    printable,
+)
+from ..labels import (
     EDUCATION_LABELS,
     GENDER_LABELS,
     PROGRAM_LABELS,
@@ -30,31 +39,7 @@ from .labels import (
     choices,
 )
 
-JAPANESE_CHOICES = {"": _l("None"), "N5": "JLPT N5", "JFT-Basic A2": "JFT-Basic A2",
-                    "N4": "JLPT N4", "N3": "JLPT N3", "N2": "JLPT N2", "N1": "JLPT N1"}  # fmt: skip
-CEFR_CHOICES = {"": _l("None"), "A1": _l("A1 – beginner"), "A2": _l("A2 – elementary"),
-                "B1": _l("B1 – intermediate"), "B2": _l("B2 – upper intermediate"),
-                "C1": _l("C1 – advanced"), "C2": _l("C2 – fluent")}  # fmt: skip
-KHMER_CHOICES = {"native": _l("Mother tongue"), **CEFR_CHOICES}
 LOCATION_CHOICES = {"Japan": _l("Japan"), **{p: p for p in PROVINCES}}
-COMMON_SKILLS = (
-    "welding", "sewing", "machine operation", "forklift", "electrical wiring", "soldering",
-    "quality inspection", "elderly care", "cooking", "food hygiene", "customer service",
-    "cleaning", "driving", "construction", "carpentry", "masonry", "farming", "harvesting",
-    "computer skills", "Microsoft Excel", "Python", "accounting", "sales", "warehouse work",
-)  # fmt: skip
-
-
-def printable(form, field) -> None:
-    """Refuse control characters that no keyboard types."""
-    text = field.data if isinstance(field.data, str) else ""
-    if any(ord(c) < 32 and c not in "\n\r\t" for c in text):
-        raise ValidationError(_l("Please remove the special characters."))
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = widgets.ListWidget(prefix_label=False)
-    option_widget = widgets.CheckboxInput()
 
 
 class PastJobForm(Form):
@@ -102,10 +87,8 @@ class ProfileForm(FlaskForm):
         filters=STRIP,
     )
     past_jobs = FieldList(FormField(PastJobForm), min_entries=3, max_entries=3)
-    skills = StringField(
-        _l("Skills, separated by commas"),
-        validators=[Optional(), Length(max=1000), printable],
-        filters=STRIP,
+    skills = SkillsField(
+        _l("Skills, separated by commas"), validators=[Optional(), Length(max=1000), printable]
     )
     japanese = SelectField(_l("Japanese"), validators=[Optional()])
     english = SelectField(_l("English"), validators=[Optional()])
@@ -145,36 +128,22 @@ class ProfileForm(FlaskForm):
                 _l("Please enter a year between 1940 and %(year)s.", year=this_year - 14)
             )
 
-    def skill_list(self) -> list[str]:
-        return list(
-            dict.fromkeys(s.strip() for s in (self.skills.data or "").split(",") if s.strip())
-        )
-
-    def validate_skills(self, field):
-        skills = self.skill_list()
-        if len(skills) > 30 or any(len(s) > 60 for s in skills):
-            raise ValidationError(_l("Up to 30 skills of at most 60 characters each."))
-
     def validate_other_languages(self, field):
-        from matching.levels import parse_language
-
         for entry in (field.data or "").split(","):
             parsed = parse_language(entry) if entry.strip() else None
             if entry.strip() and (parsed is None or parsed.rank == 0):
                 raise ValidationError(_l("Write each language with its level, like: Chinese B1."))
 
-    def languages(self) -> list[str]:
-        found = []
-        if self.khmer.data:
-            found.append(
-                "Khmer native" if self.khmer.data == "native" else f"Khmer {self.khmer.data}"
-            )
-        if self.japanese.data:
-            found.append(f"Japanese {self.japanese.data}")
-        if self.english.data:
-            found.append(f"English {self.english.data}")
-        found += [e.strip() for e in (self.other_languages.data or "").split(",") if e.strip()]
-        return found
+    def languages(self) -> list[dict]:
+        """The levels chosen, as the records the profile stores."""
+        chosen = [
+            {"language": "Khmer", "level": self.khmer.data} if self.khmer.data else None,
+            {"language": "Japanese", "level": self.japanese.data} if self.japanese.data else None,
+            {"language": "English", "level": self.english.data} if self.english.data else None,
+        ]
+        chosen += [e.strip() for e in (self.other_languages.data or "").split(",") if e.strip()]
+        records = (language_record(entry) for entry in chosen if entry)
+        return [record for record in records if record is not None]
 
     def past_job_list(self) -> list[dict]:
         return [
@@ -200,18 +169,18 @@ class ProfileForm(FlaskForm):
             "programs",
         ):
             getattr(self, name).data = getattr(profile, name)
-        self.skills.data = ", ".join(profile.skills or [])
+        self.skills.data = list(profile.skills or [])
         other = []
-        for entry in profile.languages or []:
-            name, _sep, level = entry.partition(" ")
-            if name == "Japanese":
+        for record in profile.languages or []:
+            level = "JFT-Basic A2" if record.get("test") == "JFT-Basic" else record.get("level")
+            if record.get("language") == "Japanese":
                 self.japanese.data = level
-            elif name == "English":
+            elif record.get("language") == "English":
                 self.english.data = level
-            elif name == "Khmer":
-                self.khmer.data = "native" if level == "native" else level
+            elif record.get("language") == "Khmer":
+                self.khmer.data = level
             else:
-                other.append(entry)
+                other.append(record_text(record))
         self.other_languages.data = ", ".join(other)
         for row, job in zip(self.past_jobs, (profile.past_jobs or [])[:3]):
             row.form.title.data = job.get("title")

@@ -1,0 +1,128 @@
+"""Who is asking: the session rules, the role check and where people start.
+
+Every blueprint imports its decorators from here; this module imports no view, so no
+area can form an import cycle through it.
+"""
+
+import functools
+from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
+
+from flask import Flask, abort, current_app, flash, request, session, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_user, logout_user
+
+from ..extensions import db, limiter, login_manager
+from ..models import User
+from . import accounts
+
+login_manager.login_view = "auth.login"
+login_manager.login_message = _l("Please log in to see this page.")
+login_manager.session_protection = "basic"
+
+
+@login_manager.user_loader
+def load_user(session_id: str) -> User | None:
+    user_id, _sep, version = session_id.partition(":")
+    if not user_id.isdigit() or not version.isdigit():
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or user.session_version != int(version) or not user.is_active:
+        return None
+    return user
+
+
+def enforce_session_timeouts() -> None:
+    if not current_user.is_authenticated:
+        return
+    now = datetime.now(UTC).timestamp()
+    idle = _seconds(current_app.config["SESSION_IDLE_TIMEOUT"])
+    absolute = _seconds(current_app.config["PERMANENT_SESSION_LIFETIME"])
+    if now - session.get("seen", now) > idle or now - session.get("login", now) > absolute:
+        logout_user()
+        session.clear()
+        flash(_("Your session has ended. Please log in again."), "info")
+        return
+    session["seen"] = now
+
+
+def register(app: Flask) -> None:
+    app.before_request(enforce_session_timeouts)
+
+
+def _seconds(value) -> float:
+    """Timeouts come as timedelta from the defaults, or as seconds from the environment."""
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+def role_required(*roles: str):
+    """Let only signed-in users with one of these roles through; others get 403."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(*args, **kwargs):
+            if not current_user.is_authenticated:
+                return login_manager.unauthorized()
+            if current_user.role not in roles:
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def is_safe_next(target: str | None) -> bool:
+    """Only same-site paths: no scheme, no host, no protocol-relative //."""
+    if not target:
+        return False
+    parts = urlsplit(target)
+    return not parts.scheme and not parts.netloc and target.startswith("/") and "\\" not in target
+
+
+def home_for(user: User) -> str:
+    """Where each kind of user starts after logging in."""
+    return url_for(f"{user.role}s.dashboard")
+
+
+def start_session(user: User) -> None:
+    """Log in on a fresh session so no value from before the log-in survives."""
+    locale = session.get("locale")
+    session.clear()
+    login_user(user)
+    now = datetime.now(UTC).timestamp()
+    session["login"] = session["seen"] = now
+    if locale and not user.locale:
+        user.locale = locale
+
+
+def begin_new_session(user: User) -> None:
+    """Save a new account, then sign it in (the session keeps the language chosen before)."""
+    db.session.commit()
+    start_session(user)
+    db.session.commit()
+
+
+def _account_key() -> str:
+    """Rate-limit key for an account: the email or phone typed (or the link's token)."""
+    typed = " ".join(request.form.get(f, "") for f in ("identifier", "email", "phone")).strip()
+    typed = typed or (request.view_args or {}).get("token", "")
+    if not typed:
+        return "address:" + (request.remote_addr or "")
+    if "@" not in typed:
+        try:
+            typed = accounts.normalise_phone(typed) or typed
+        except accounts.AccountError:
+            pass
+    return "account:" + typed.lower()[:300]
+
+
+def auth_limits(view):
+    """Rate limits for log-in, sign-up and reset: tight per account, loose per address."""
+    view = limiter.limit(
+        lambda: current_app.config["AUTH_RATE_LIMIT"], key_func=_account_key, methods=["POST"]
+    )(view)
+    return limiter.limit(lambda: current_app.config["AUTH_ADDRESS_RATE_LIMIT"], methods=["POST"])(
+        view
+    )

@@ -1,0 +1,118 @@
+"""Sign-up, log-in and log-out."""
+
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, logout_user
+
+from ..employers import invitations
+from ..extensions import db
+from ..models import UserRole
+from . import accounts
+from .forms import CandidateSignupForm, EmployerSignupForm, JoinCompanyForm, LoginForm
+from .sessions import auth_limits, begin_new_session, home_for
+from .two_factor import begin_login
+
+bp = Blueprint("auth", __name__, url_prefix="/auth")
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+@auth_limits
+def signup():
+    form = CandidateSignupForm()
+    if form.validate_on_submit():
+        try:
+            user = accounts.create_user(
+                role=UserRole.CANDIDATE,
+                display_name=form.display_name.data,
+                password=form.password.data,
+                email=form.email.data,
+                phone=form.phone.data,
+            )
+        except accounts.AccountError as exc:
+            db.session.rollback()
+            flash(str(exc), "error")
+        else:
+            begin_new_session(user)
+            flash(_("Welcome! Your account is ready."), "success")
+            return redirect(home_for(user))
+    return render_template("auth/signup.html", form=form)
+
+
+@bp.route("/signup/employer", methods=["GET", "POST"])
+@auth_limits
+def signup_employer():
+    form = EmployerSignupForm()
+    if form.validate_on_submit():
+        company = {
+            "name": form.company_name.data.strip(),
+            "country": form.country.data,
+            "sector": form.sector.data,
+        }
+        try:
+            user = accounts.create_employer(
+                company=company,
+                display_name=form.display_name.data,
+                password=form.password.data,
+                email=form.email.data,
+            )
+        except accounts.AccountError as exc:
+            db.session.rollback()
+            flash(str(exc), "error")
+        else:
+            begin_new_session(user)
+            flash(_("Your company account is ready."), "success")
+            return redirect(home_for(user))
+    return render_template("auth/signup_employer.html", form=form)
+
+
+@bp.route("/signup/employer/join/<token>", methods=["GET", "POST"])
+@auth_limits
+def join_company(token):
+    """A colleague's single-use invitation: set a name, email and password to join."""
+    invitation = invitations.invitation_for_token(token)
+    if invitation is None:
+        flash(_("That invitation has expired or was already used. Ask for a new one."), "error")
+        return redirect(url_for("auth.login"))
+    form = JoinCompanyForm()
+    if form.validate_on_submit():
+        try:
+            user = invitations.accept_invitation(
+                invitation,
+                display_name=form.display_name.data,
+                password=form.password.data,
+                email=form.email.data,
+            )
+        except accounts.AccountError as exc:
+            db.session.rollback()
+            flash(str(exc), "error")
+        else:
+            begin_new_session(user)
+            flash(_("Welcome to %(company)s.", company=user.organization.name), "success")
+            return redirect(home_for(user))
+    return render_template("auth/signup_employer.html", form=form, company=invitation.organization)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@auth_limits
+def login():
+    if current_user.is_authenticated:
+        return redirect(home_for(current_user))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = accounts.authenticate(form.identifier.data, form.password.data)
+        if user is None:
+            flash(_("That email or phone and password do not match an account."), "error")
+        else:
+            return begin_login(user, request.args.get("next"))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+def logout():
+    if current_user.is_authenticated:
+        current_user.end_sessions()
+        db.session.commit()
+        logout_user()
+    session.clear()
+    flash(_("You are logged out."), "info")
+    return redirect(url_for("main.index"))

@@ -1,0 +1,123 @@
+"""Registering for events, showing interest in roles and answering interview invitations.
+
+Plain functions on models; the caller commits."""
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+
+from ..extensions import db
+from ..models import (
+    Application,
+    ApplicationStatus,
+    CandidateProfile,
+    Event,
+    Interview,
+    Registration,
+    Role,
+)
+from ..models.base import utcnow
+from ..models.recruiting import RoleStatus
+from .profile import CandidateError
+
+
+def open_events() -> list[Event]:
+    return db.session.scalars(
+        sa.select(Event)
+        .where(Event.published.is_(True), Event.registration_open.is_(True))
+        .order_by(Event.starts_on)
+    ).all()
+
+
+def register_for_event(profile: CandidateProfile, event: Event) -> Registration:
+    """The candidate's ticket for the event; registering twice returns the same ticket."""
+    existing = registration_for(profile, event)
+    if existing is not None:
+        return existing
+    if not (event.published and event.registration_open):
+        raise CandidateError(_l("Registration for this event is closed."))
+    # Ids, not relationships: the object joins the session only inside the savepoint.
+    registration = Registration(event_id=event.id, candidate_id=profile.id, source="online")
+    try:
+        with db.session.begin_nested():
+            db.session.add(registration)
+    except sa.exc.IntegrityError:
+        # Two taps at once: the database kept the first; give that one back.
+        existing = registration_for(profile, event)
+        if existing is None:
+            raise
+        return existing
+    return registration
+
+
+def registration_for(profile: CandidateProfile, event: Event) -> Registration | None:
+    return db.session.scalar(
+        sa.select(Registration).where(
+            Registration.event_id == event.id, Registration.candidate_id == profile.id
+        )
+    )
+
+
+def apply_to_role(profile: CandidateProfile, role: Role) -> Application:
+    """Express interest in a role of an event the candidate registered for."""
+    if role.status != RoleStatus.OPEN:
+        raise CandidateError(_l("This role no longer takes applications."))
+    if registration_for(profile, role.event) is None:
+        raise CandidateError(_l("Register for the event first."))
+    if not profile.has_consent:
+        raise CandidateError(_l("Allow exhibitors to see your profile first."))
+    existing = db.session.scalar(
+        sa.select(Application).where(
+            Application.role_id == role.id, Application.candidate_id == profile.id
+        )
+    )
+    if existing is not None:
+        return existing
+    application = Application(
+        role_id=role.id,
+        candidate_id=profile.id,
+        status=ApplicationStatus.NEW,
+        applied_by_candidate=True,
+    )
+    try:
+        with db.session.begin_nested():
+            db.session.add(application)
+    except sa.exc.IntegrityError:
+        return db.session.scalar(
+            sa.select(Application).where(
+                Application.role_id == role.id, Application.candidate_id == profile.id
+            )
+        )
+    return application
+
+
+def applications_of(profile: CandidateProfile) -> list[Application]:
+    """The candidate's applications, newest change first (statuses only, never notes)."""
+    return db.session.scalars(
+        sa.select(Application)
+        .where(Application.candidate_id == profile.id)
+        .order_by(Application.updated_at.desc())
+    ).all()
+
+
+def interviews_of(profile: CandidateProfile) -> list[Interview]:
+    return db.session.scalars(
+        sa.select(Interview)
+        .where(Interview.candidate_id == profile.id)
+        .order_by(Interview.starts_at.is_(None), Interview.starts_at)
+    ).all()
+
+
+def respond_to_interview(
+    profile: CandidateProfile, interview: Interview, accept: bool
+) -> Interview:
+    if interview.candidate_id != profile.id:
+        raise PermissionError("not this candidate's interview")
+    if interview.status not in ("offered", "accepted"):
+        raise CandidateError(_l("This invitation can no longer be answered."))
+    interview.status = "accepted" if accept else "declined"
+    interview.responded_at = utcnow()
+    if not accept:
+        # A declined slot is free for someone else.
+        interview.slot_id = None
+        interview.starts_at = None
+    return interview

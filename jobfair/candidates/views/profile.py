@@ -1,0 +1,125 @@
+"""The candidate's own pages: start page, profile, consent, CV, their data, deleting the account."""
+
+import json
+
+from flask import Response, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, logout_user
+
+from ... import uploads
+from ...extensions import db
+from ...fields import COMMON_SKILLS
+from ...labels import STATUS_LABELS
+from ...models.audit import record_audit
+from .. import data_rights, profile, registration
+from ..blueprint import bp, current_profile
+from ..forms import ButtonForm, ConsentForm, CvForm, DeleteForm, ProfileForm
+
+
+@bp.route("/")
+def dashboard():
+    me = current_profile()
+    registered = {r.event_id: r for r in me.registrations}
+    return render_template(
+        "candidates/dashboard.html",
+        profile=me,
+        events=registration.open_events(),
+        registered=registered,
+        applications=registration.applications_of(me),
+        interviews=registration.interviews_of(me),
+        status_labels=STATUS_LABELS,
+        form=ButtonForm(),
+    )
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+def edit_profile():
+    me = current_profile()
+    form = ProfileForm()
+    if request.method == "GET":
+        form.load(me)
+    if form.validate_on_submit():
+        profile.update_profile(
+            me,
+            full_name=form.full_name.data,
+            name_khmer=form.name_khmer.data or "",
+            province=form.province.data,
+            gender=form.gender.data or None,
+            birth_year=form.birth_year.data,
+            headline=form.headline.data or "",
+            education_level=form.education_level.data,
+            education_field=form.education_field.data or "",
+            experience=form.experience.data or "",
+            past_jobs=form.past_job_list(),
+            skills=form.skills.data,
+            languages=form.languages(),
+            wanted_sectors=list(form.wanted_sectors.data or []),
+            wanted_locations=list(form.wanted_locations.data or []),
+            programs=list(form.programs.data or []),
+        )
+        db.session.commit()
+        flash(_("Your profile is saved."), "success")
+        return redirect(url_for("candidates.dashboard"))
+    return render_template("candidates/profile.html", form=form, skills=COMMON_SKILLS)
+
+
+@bp.route("/consent", methods=["GET", "POST"])
+def consent():
+    me = current_profile()
+    form = ConsentForm(share_contact=me.share_contact)
+    if form.validate_on_submit():
+        if request.form.get("action") == "withdraw":
+            profile.withdraw_consent(me)
+            flash(_("Exhibitors can no longer see your profile."), "info")
+        else:
+            profile.give_consent(me, share_contact=form.share_contact.data)
+            flash(_("Exhibitors of your job fairs can see your profile."), "success")
+        db.session.commit()
+        return redirect(url_for("candidates.consent"))
+    return render_template("candidates/consent.html", form=form, profile=me)
+
+
+@bp.route("/cv", methods=["GET", "POST"])
+def upload_cv():
+    me = current_profile()
+    form = CvForm()
+    if form.validate_on_submit():
+        data = form.cv.data.read(uploads.MAX_CV_BYTES + 1)
+        form.cv.data.close()
+        try:
+            old = profile.replace_cv(me, data, form.cv.data.filename)
+        except uploads.UploadError as exc:
+            form.cv.errors.append(str(exc))
+        else:
+            db.session.commit()
+            if old:
+                uploads.delete_cv(old)
+            flash(_("Your CV is saved. Its text helps employers find you."), "success")
+            return redirect(url_for("candidates.dashboard"))
+    return render_template("candidates/cv.html", form=form, profile=me)
+
+
+@bp.route("/data.json")
+def download_data():
+    data = data_rights.export_data(current_user)
+    record_audit(current_user, "data_download", current_user)
+    db.session.commit()
+    response = Response(json.dumps(data, ensure_ascii=False, indent=2), mimetype="application/json")
+    response.headers["Content-Disposition"] = 'attachment; filename="my-jobfair-data.json"'
+    return response
+
+
+@bp.route("/delete", methods=["GET", "POST"])
+def delete_account():
+    form = DeleteForm()
+    if form.validate_on_submit():
+        if not current_user.check_password(form.password.data):
+            form.password.errors.append(_("That password is not right."))
+        else:
+            user = current_user._get_current_object()
+            logout_user()
+            data_rights.erase_candidate(user)
+            db.session.commit()
+            flash(_("Your account and your data are deleted."), "info")
+            return redirect(url_for("main.index"))
+    return render_template("candidates/delete.html", form=form)

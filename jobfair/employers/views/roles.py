@@ -1,0 +1,142 @@
+"""Roles: post, edit, close and copy; the ranked shortlist and its exports."""
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ... import exports
+from ...extensions import db
+from ...models import RoleStatus, record_audit
+from .. import applications, company, errors, lookups, roles, sheets, shortlists
+from ..blueprint import bp
+from ..forms import RoleForm, ShortlistFilterForm
+
+
+def render_role_form(form, role=None):
+    return render_template(
+        "employers/edit_role.html",
+        form=form,
+        role=role,
+        skills=roles.skill_suggestions(current_user.organization),
+    )
+
+
+@bp.route("/roles/new", methods=["GET", "POST"])
+def new_role():
+    organization = current_user.organization
+    events = company.approved_events(organization)
+    if not events:
+        flash(
+            _("You can post roles once the organizer approves your company for an event."), "info"
+        )
+        return redirect(url_for("employers.dashboard"))
+    form = RoleForm(events=events, sector=organization.sector)
+    if form.validate_on_submit():
+        event = next(e for e in events if e.id == form.event_id.data)
+        try:
+            role = roles.create_role(organization, event, current_user, **form.role_fields())
+        except errors.RecruitingError as exc:
+            db.session.rollback()
+            flash(str(exc), "error")
+        else:
+            db.session.commit()
+            flash(_("Role posted."), "success")
+            return redirect(url_for("employers.show_shortlist", role_id=role.id))
+    return render_role_form(form)
+
+
+@bp.route("/roles/<int:role_id>/edit", methods=["GET", "POST"])
+def edit_role(role_id):
+    role = lookups.get_role_or_404(role_id, for_user=current_user)
+    form = RoleForm(obj=role, events=[role.event])
+    if request.method == "GET":
+        form.fill_languages(role.languages or [])
+    form.event_id.data = role.event_id  # a role stays at its event; the field is not shown
+    if form.validate_on_submit():
+        try:
+            roles.update_role(role, **form.role_fields())
+        except errors.RecruitingError as exc:
+            db.session.rollback()
+            flash(str(exc), "error")
+        else:
+            db.session.commit()
+            flash(_("Role saved."), "success")
+            return redirect(url_for("employers.show_role", role_id=role.id))
+    return render_role_form(form, role)
+
+
+@bp.route("/roles/<int:role_id>")
+def show_role(role_id):
+    role = lookups.get_role_or_404(role_id, for_user=current_user)
+    return render_template("employers/show_role.html", role=role)
+
+
+@bp.route("/roles/<int:role_id>/copy", methods=["POST"])
+def copy_role(role_id):
+    role = lookups.get_role_or_404(role_id, for_user=current_user)
+    copy = roles.copy_role(role, current_user)
+    db.session.commit()
+    flash(_("Role copied. Check the details and save."), "success")
+    return redirect(url_for("employers.edit_role", role_id=copy.id))
+
+
+@bp.route("/roles/<int:role_id>/status", methods=["POST"])
+def set_role_status(role_id):
+    role = lookups.get_role_or_404(role_id, for_user=current_user)
+    status = request.form.get("status")
+    if status not in (RoleStatus.OPEN, RoleStatus.CLOSED):
+        abort(400)
+    roles.set_role_status(role, status, current_user)
+    db.session.commit()
+    flash(_("Role closed.") if status == RoleStatus.CLOSED else _("Role reopened."), "success")
+    return redirect(url_for("employers.show_role", role_id=role.id))
+
+
+@bp.route("/roles/<int:role_id>/shortlist")
+def show_shortlist(role_id):
+    role = lookups.get_role_or_404(role_id, for_user=current_user)
+    filters = ShortlistFilterForm(request.args)
+    listing = shortlists.shortlist_page(
+        role,
+        filters.active(),
+        page=request.args.get("page", 1, type=int),
+        per_page=current_app.config["PER_PAGE"],
+    )
+    return render_template(
+        "employers/shortlist.html",
+        role=role,
+        filters=filters,
+        entries=listing.entries,
+        total=listing.total,
+        page=listing.page,
+        pages=listing.pages,
+        applications=shortlists.applications_by_candidate(role),
+        query={k: v for k, v in request.args.items() if k != "page"},
+    )
+
+
+@bp.route("/roles/<int:role_id>/shortlist/<int:candidate_id>", methods=["POST"])
+def shortlist_candidate(role_id, candidate_id):
+    role = lookups.get_role_or_404(role_id, for_user=current_user)
+    profile = lookups.get_candidate_or_404(role, candidate_id)
+    try:
+        application = applications.add_to_pipeline(role, profile, current_user)
+    except errors.RecruitingError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+        return redirect(url_for("employers.show_shortlist", role_id=role.id))
+    db.session.commit()
+    flash(_("Added to the shortlist."), "success")
+    return redirect(url_for("employers.show_application", application_id=application.id))
+
+
+@bp.route("/roles/<int:role_id>/export/<any(shortlist, pipeline):kind>.<any(csv, xlsx):fmt>")
+def export_role(role_id, kind, fmt):
+    role = lookups.get_role_or_404(role_id, for_user=current_user)
+    sheet = sheets.shortlist_sheet(role) if kind == "shortlist" else sheets.pipeline_sheet(role)
+    record_audit(current_user, "export", role, kind=kind, format=fmt)
+    db.session.commit()
+    filename = f"role-{role.id}-{kind}.{fmt}"
+    if fmt == "csv":
+        return exports.csv_response(sheet, filename)
+    return exports.xlsx_response([sheet], filename)

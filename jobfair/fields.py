@@ -1,0 +1,107 @@
+"""Form fields and validators every audience shares: stripped text, printable text, skill
+lists, check-box lists, new passwords and language levels.
+
+Each rule lives here once, so a limit or a message cannot drift between two forms.
+"""
+
+from flask_babel import lazy_gettext as _l
+from wtforms import PasswordField, SelectMultipleField, StringField, widgets
+from wtforms.validators import EqualTo, InputRequired, Length, ValidationError
+
+from . import passwords
+
+MAX_SKILLS = 30
+MAX_SKILL_LENGTH = 60
+
+
+def strip(value):
+    """Filter: surrounding white space is never meant."""
+    return value.strip() if isinstance(value, str) else value
+
+
+STRIP = [strip]
+
+
+def printable(form, field) -> None:
+    """Refuse control characters that no keyboard types."""
+    text = field.data if isinstance(field.data, str) else ""
+    if any(ord(c) < 32 and c not in "\n\r\t" for c in text):
+        raise ValidationError(_l("Please remove the special characters."))
+
+
+def parse_skills(value) -> list[str]:
+    """ "welding, Japanese  N4," → ["welding", "Japanese N4"]: trimmed, unique, in order."""
+    if isinstance(value, list):
+        return value
+    seen, skills = set(), []
+    for part in (value or "").replace("\n", ",").split(","):
+        skill = " ".join(part.split())
+        if skill and skill.lower() not in seen:
+            seen.add(skill.lower())
+            skills.append(skill)
+    return skills
+
+
+def skills_within_limits(form, field) -> None:
+    skills = field.data or []
+    if len(skills) > MAX_SKILLS or any(len(s) > MAX_SKILL_LENGTH for s in skills):
+        raise ValidationError(_l("Up to 30 skills of at most 60 characters each."))
+
+
+class SkillsField(StringField):
+    """Comma-separated skills in the page, a list in the code, within the shared limits."""
+
+    def __init__(self, label=None, validators=(), **kwargs):
+        super().__init__(label, [*validators, skills_within_limits], **kwargs)
+
+    def process_formdata(self, valuelist):
+        self.data = parse_skills(valuelist[0] if valuelist else "")
+
+    def _value(self):
+        return ", ".join(self.data or [])
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
+
+
+def new_password(label=_l("Password"), **kwargs) -> PasswordField:
+    """A password someone chooses: long enough, not a common one."""
+    return PasswordField(
+        label,
+        validators=[
+            InputRequired(),
+            Length(
+                min=passwords.MIN_LENGTH,
+                max=passwords.MAX_LENGTH,
+                message=_l("Use at least 8 and at most 128 characters."),
+            ),
+            passwords.NotCommonPassword(),
+        ],
+        **kwargs,
+    )
+
+
+def repeat_password() -> PasswordField:
+    return PasswordField(
+        _l("Repeat password"),
+        validators=[InputRequired(), EqualTo("password", message=_l("The passwords differ."))],
+    )
+
+
+# The choices of language levels people pick from; values are what the records store.
+JAPANESE_CHOICES = {"": _l("None"), "N5": "JLPT N5", "JFT-Basic A2": "JFT-Basic A2",
+                    "N4": "JLPT N4", "N3": "JLPT N3", "N2": "JLPT N2", "N1": "JLPT N1"}  # fmt: skip
+CEFR_CHOICES = {"": _l("None"), "A1": _l("A1 – beginner"), "A2": _l("A2 – elementary"),
+                "B1": _l("B1 – intermediate"), "B2": _l("B2 – upper intermediate"),
+                "C1": _l("C1 – advanced"), "C2": _l("C2 – fluent")}  # fmt: skip
+KHMER_CHOICES = {"native": _l("Mother tongue"), **CEFR_CHOICES}
+
+# Skills offered as suggestions on every skill field (the platform's own list).
+COMMON_SKILLS = (
+    "welding", "sewing", "machine operation", "forklift", "electrical wiring", "soldering",
+    "quality inspection", "elderly care", "cooking", "food hygiene", "customer service",
+    "cleaning", "driving", "construction", "carpentry", "masonry", "farming", "harvesting",
+    "computer skills", "Microsoft Excel", "Python", "accounting", "sales", "warehouse work",
+)  # fmt: skip

@@ -1,0 +1,15 @@
+"""The `organizers` blueprint (one role check) and `public`, the event pages anyone may read."""
+
+from flask import Blueprint
+
+from ..auth.sessions import role_required
+from ..models import UserRole
+
+bp = Blueprint("organizers", __name__, url_prefix="/organizer")
+public_bp = Blueprint("public", __name__, url_prefix="/events")
+
+
+@bp.before_request
+@role_required(UserRole.ORGANIZER)
+def require_role():
+    """Every page here is for organizers only; the check lives in one place."""

@@ -1,0 +1,98 @@
+"""Check-in at the door: finding a ticket by QR token or short code, confirming it, walk-ins.
+
+Plain functions on models; the caller commits.
+"""
+
+import re
+import secrets
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+
+from ..auth import accounts
+from ..extensions import db
+from ..models import (
+    CandidateProfile,
+    Event,
+    Registration,
+    User,
+    UserRole,
+)
+from ..models.base import utcnow
+from ..models.candidates import SHORT_CODE_ALPHABET
+from .errors import OrganizerError
+
+
+def clean_code(text: str) -> str:
+    """A short code as typed (any case, spaces or dashes) or a scanned ticket token."""
+    return re.sub(r"[\s-]", "", text or "")
+
+
+def find_ticket(event: Event, text: str) -> Registration | None:
+    """The registration a scanned token or a typed short code points to, at this event."""
+    token = (text or "").strip()
+    if not token:
+        return None
+    # Tokens may contain dashes; only short codes are typed with spaces or dashes.
+    short = clean_code(token).upper()
+    shorts = [short] if len(short) == 8 and all(c in SHORT_CODE_ALPHABET for c in short) else []
+    return db.session.scalar(
+        sa.select(Registration).where(
+            Registration.event_id == event.id,
+            sa.or_(Registration.ticket_token == token, Registration.short_code.in_(shorts)),
+        )
+    )
+
+
+def check_in(registration: Registration, staff: User) -> bool:
+    """Mark the candidate as arrived; returns False when they already were (harmless)."""
+    if registration.checked_in_at is not None:
+        return False
+    # A conditional update: two door scanners at once check a person in only once.
+    result = db.session.execute(
+        sa.update(Registration)
+        .where(Registration.id == registration.id, Registration.checked_in_at.is_(None))
+        .values(checked_in_at=utcnow(), checked_in_by_id=staff.id)
+    )
+    db.session.refresh(registration)
+    return result.rowcount == 1
+
+
+def register_walk_in(
+    event: Event,
+    staff: User,
+    *,
+    name: str,
+    phone: str | None,
+    email: str | None,
+    province: str,
+    gender: str | None,
+) -> Registration:
+    """A candidate who arrives without an account: registered and checked in at once."""
+    if accounts.contact_taken(accounts.normalise_email(email), accounts.normalise_phone(phone)):
+        raise OrganizerError(
+            _l("Someone with this phone or email is already registered: find their ticket.")
+        )
+    user = accounts.create_user(
+        role=UserRole.CANDIDATE,
+        display_name=name,
+        # They set a password later through "forgot your password".
+        password=secrets.token_urlsafe(24),
+        email=email,
+        phone=phone,
+    )
+    db.session.flush()
+    profile = db.session.scalar(
+        sa.select(CandidateProfile).where(CandidateProfile.user_id == user.id)
+    )
+    profile.province = province
+    profile.gender = gender or None
+    registration = Registration(
+        event_id=event.id,
+        candidate_id=profile.id,
+        source="walk_in",
+        checked_in_at=utcnow(),
+        checked_in_by_id=staff.id,
+    )
+    db.session.add(registration)
+    return registration

@@ -1,0 +1,17 @@
+"""What an organizer reaches by URL: events and their exhibitors; 404 otherwise."""
+
+from flask import abort
+
+from ..extensions import db
+from ..models import Event, Exhibitor
+
+
+def get_event_or_404(event_id: int) -> Event:
+    return db.session.get(Event, event_id) or abort(404)
+
+
+def get_exhibitor_or_404(event: Event, exhibitor_id: int) -> Exhibitor:
+    exhibitor = db.session.get(Exhibitor, exhibitor_id)
+    if exhibitor is None or exhibitor.event_id != event.id:
+        abort(404)
+    return exhibitor

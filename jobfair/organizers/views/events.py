@@ -1,0 +1,112 @@
+"""The organizer's events: the list, editing an event, its figures and its exhibitors."""
+
+import sqlalchemy as sa
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ...extensions import db
+from ...labels import choices
+from ...models import Event, Organization
+from ...models.audit import record_audit
+from .. import errors, events, lookups, statistics
+from ..blueprint import bp
+from ..forms import EventForm, ExhibitorForm, InviteForm
+
+
+@bp.route("/")
+def dashboard():
+    all_events = db.session.scalars(sa.select(Event).order_by(Event.starts_on.desc())).all()
+    return render_template("organizers/dashboard.html", events=all_events)
+
+
+@bp.route("/events/new", methods=["GET", "POST"])
+@bp.route("/events/<int:event_id>/edit", methods=["GET", "POST"])
+def edit_event(event_id=None):
+    event = lookups.get_event_or_404(event_id) if event_id else None
+    form = EventForm(obj=event)
+    if form.validate_on_submit():
+        fields = {
+            name: getattr(form, name).data
+            for name in (
+                "name",
+                "venue",
+                "city",
+                "description",
+                "starts_on",
+                "ends_on",
+                "opens_at",
+                "closes_at",
+                "registration_open",
+                "published",
+            )
+        }
+        try:
+            event = events.save_event(event, **fields)
+        except errors.OrganizerError as exc:
+            db.session.rollback()
+            form.ends_on.errors.append(str(exc))
+        else:
+            record_audit(current_user, "event_saved", event)
+            db.session.commit()
+            flash(_("The event is saved."), "success")
+            return redirect(url_for("organizers.show_event", event_id=event.id))
+    return render_template("organizers/edit_event.html", form=form, event=event)
+
+
+@bp.route("/events/<int:event_id>")
+def show_event(event_id):
+    event = lookups.get_event_or_404(event_id)
+    stats = statistics.compute(event)
+    return render_template(
+        "organizers/event.html", event=event, stats=stats, titles=statistics.BREAKDOWN_TITLES
+    )
+
+
+@bp.route("/events/<int:event_id>/exhibitors", methods=["GET", "POST"])
+def exhibitors(event_id):
+    event = lookups.get_event_or_404(event_id)
+    invite = InviteForm()
+    present = {e.organization_id for e in event.exhibitors}
+    invite.organization_id.choices = choices(
+        {
+            o.id: o.name
+            for o in db.session.scalars(sa.select(Organization).order_by(Organization.name))
+            if o.id not in present
+        }
+    )
+    if invite.validate_on_submit():
+        organization = db.session.get(Organization, invite.organization_id.data) or abort(404)
+        events.invite_exhibitor(event, organization)
+        record_audit(current_user, "exhibitor_invited", organization)
+        db.session.commit()
+        flash(_("%(name)s is now an exhibitor.", name=organization.name), "success")
+        return redirect(url_for("organizers.exhibitors", event_id=event.id))
+    rows = [
+        (e, ExhibitorForm(obj=e, prefix=f"x{e.id}"))
+        for e in sorted(event.exhibitors, key=lambda e: (e.booth_code or "~", e.organization.name))
+    ]
+    return render_template("organizers/exhibitors.html", event=event, rows=rows, invite=invite)
+
+
+@bp.route("/events/<int:event_id>/exhibitors/<int:exhibitor_id>", methods=["POST"])
+def update_exhibitor(event_id, exhibitor_id):
+    event = lookups.get_event_or_404(event_id)
+    exhibitor = lookups.get_exhibitor_or_404(event, exhibitor_id)
+    form = ExhibitorForm(prefix=f"x{exhibitor.id}")
+    if form.validate_on_submit():
+        try:
+            events.set_exhibitor(
+                exhibitor,
+                status=form.status.data,
+                booth_code=form.booth_code.data,
+                actor=current_user,
+            )
+            db.session.commit()
+            flash(_("Saved: %(name)s.", name=exhibitor.organization.name), "success")
+        except errors.OrganizerError as exc:
+            db.session.rollback()
+            flash(str(exc), "error")
+    else:
+        flash(_("Please check the status and booth."), "error")
+    return redirect(url_for("organizers.exhibitors", event_id=event.id))

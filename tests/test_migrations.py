@@ -1,0 +1,79 @@
+"""Data migrations: existing rows come through an upgrade and a downgrade unchanged in meaning."""
+
+import json
+import os
+
+import pytest
+import sqlalchemy as sa
+from flask_migrate import downgrade, upgrade
+
+from jobfair import create_app
+from jobfair.extensions import db
+from matching.levels import parse_language
+from tests.conftest import _test_config, dispose_engines
+
+BEFORE_RECORDS = "3eaf9412eb4d"
+RECORDS = "b71c0e5a9d34"
+STRINGS = ["Khmer native", "Japanese N3", "English B1", "Japanese JFT-Basic A2", "Chinese B2"]
+
+
+@pytest.fixture
+def migrated_app(backend, request, tmp_path):
+    if backend == "postgres":
+        cluster = request.getfixturevalue("postgres_cluster")
+        url = cluster.create_database(f"langs_{os.getpid()}_{request.node.name[-12:].lower()}")
+    else:
+        url = "sqlite:///" + str(tmp_path / "languages.sqlite")
+    app = create_app(_test_config(url, tmp_path))
+    yield app
+    with app.app_context():
+        dispose_engines()
+
+
+def _languages(profile_id):
+    value = db.session.execute(
+        sa.text("SELECT languages FROM candidate_profiles WHERE id = :id"), {"id": profile_id}
+    ).scalar_one()
+    return json.loads(value) if isinstance(value, str) else value  # SQLite keeps JSON as text
+
+
+def test_string_languages_become_records_and_come_back(migrated_app):
+    directory = migrated_app.extensions["migrate"].directory
+    with migrated_app.app_context():
+        upgrade(directory=directory, revision=BEFORE_RECORDS)
+        user_id = db.session.execute(
+            sa.text(
+                "INSERT INTO users (role, email, display_name, password_hash, session_version, created_at)"
+                " VALUES ('candidate', 'sokha@example.org', 'Sokha', 'x', 1, CURRENT_TIMESTAMP)"
+                " RETURNING id"
+            )
+        ).scalar_one()
+        profile_id = db.session.execute(
+            sa.text(
+                "INSERT INTO candidate_profiles (user_id, full_name, name_khmer, province, headline,"
+                " education_level, education_field, experience, past_jobs, skills, languages,"
+                " wanted_sectors, wanted_locations, programs, cv_text, share_contact, created_at,"
+                " updated_at) VALUES (:user, 'Sokha', '', 'Takeo', '', 'none', '', '', '[]', '[]',"
+                " :languages, '[]', '[]', '[]', '', false, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+                " RETURNING id"
+            ),
+            {"user": user_id, "languages": json.dumps(STRINGS)},
+        ).scalar_one()
+        db.session.commit()
+
+        upgrade(directory=directory, revision=RECORDS)
+        records = _languages(profile_id)
+        assert records == [
+            {"language": "Khmer", "test": "native", "level": "native"},
+            {"language": "Japanese", "test": "JLPT", "level": "N3"},
+            {"language": "English", "test": "CEFR", "level": "B1"},
+            {"language": "Japanese", "test": "JFT-Basic", "level": "A2"},
+            {"language": "Chinese", "test": "CEFR", "level": "B2"},
+        ]
+        # The same levels, read the way the matcher reads them.
+        assert [parse_language(r) for r in records] == [parse_language(s) for s in STRINGS]
+        db.session.commit()
+
+        downgrade(directory=directory, revision=BEFORE_RECORDS)
+        assert _languages(profile_id) == STRINGS
+        db.session.commit()
