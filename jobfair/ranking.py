@@ -23,7 +23,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from matching import Matcher
-from matching.levels import LANGUAGE_NAMES
+from matching.levels import LANGUAGE_ENGLISH_NAME
 
 from .extensions import db
 from .models import CandidateProfile, Event, Registration, Role
@@ -38,16 +38,12 @@ CLOCK_MARGIN = timedelta(minutes=2)
 DRIFT_SHARE = 0.3
 
 
-# The English names the app stores and labels (labels.LANGUAGE_LABELS), by ISO code.
-LANGUAGE_NAME = {code: names[0].title() for code, names in LANGUAGE_NAMES.items()}
-
-
 def explanation_dict(explanation) -> dict:
     """The matcher's explanation as the templates read it: language names, not codes."""
     data = explanation.to_dict()
     for fit in data["languages"]:
         fit["code"] = fit["language"]
-        fit["language"] = LANGUAGE_NAME.get(fit["code"], fit["code"])
+        fit["language"] = LANGUAGE_ENGLISH_NAME.get(fit["code"], fit["code"])
     return data
 
 
@@ -368,5 +364,5 @@ def improvements(profile: CandidateProfile, event: Event, limit: int = 3) -> lis
     gaps = index.matcher.gaps(profile.matcher_record(), [role.matcher_record() for role in roles])
     for gap in gaps:
         if gap["kind"] == "language":
-            gap["language"] = LANGUAGE_NAME.get(gap["language"], gap["language"])
+            gap["language"] = LANGUAGE_ENGLISH_NAME.get(gap["language"], gap["language"])
     return gaps[:limit]

@@ -7,10 +7,8 @@ here. Local days and hours use the event's time zone.
 
 import functools
 import json
-import secrets
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -69,7 +67,7 @@ def _language(text: str):
 
 
 def language_levels(entries) -> dict[str, str]:
-    """{"ja": "N4", "en": "B1", ...} from a profile's language strings."""
+    """{"ja": "N4", "en": "B1", ...} from a profile's language records."""
     found = {}
     for entry in entries or []:
         parsed = _language(entry) if isinstance(entry, str) else levels.parse_language(entry)
@@ -85,18 +83,8 @@ def _ordered(counter: Counter, order) -> list[tuple[str, int]]:
     return [(k, counter.get(k, 0)) for k in keys if counter.get(k, 0) or k in order]
 
 
-def _registered(event: Event):
-    return (
-        sa.select(CandidateProfile)
-        .join(Registration, Registration.candidate_id == CandidateProfile.id)
-        .where(Registration.event_id == event.id)
-    )
-
-
 def compute(event: Event) -> EventStatistics:
-    stats = EventStatistics(event=event)
-    zone = ZoneInfo(event.timezone or "Asia/Phnom_Penh")
-    year = event.starts_on.year
+    """Every count of the event's dashboard and exports, from the database in a few queries."""
     joined = (
         sa.select()
         .select_from(Registration)
@@ -110,6 +98,41 @@ def compute(event: Event) -> EventStatistics:
             joined.add_columns(column, sa.func.count()).group_by(column)
         ).all()
 
+    stats = EventStatistics(event=event)
+    attendance, by_day, by_hour = _attendance(event)
+    consenting = sum(n for given, n in grouped(CandidateProfile.consent_at.is_not(None)) if given)
+    stats.totals = {**attendance, "consenting": consenting}
+    japanese, english, groups = _language_levels(joined)
+    stats.breakdowns = {
+        "registrations_by_day": sorted(by_day.items()),
+        "checkins_by_hour": sorted(by_hour.items()),
+        **_profile_breakdowns(grouped, event.starts_on.year),
+        "japanese_level": _ordered(japanese, JAPANESE_LEVELS),
+        "english_level": _ordered(english, ENGLISH_LEVELS),
+    }
+    stats.breakdowns = {name: stats.breakdowns[name] for name in BREAKDOWN_ORDER}
+    columns = np.array(groups, dtype=np.int32).reshape(-1, 4)
+    stats.exhibitors = exhibitor_rows(event)
+    stats.coverage = coverage(
+        event, columns[:, 0], columns[:, 1], columns[:, 2], weights=columns[:, 3]
+    )
+    stats.totals.update(
+        exhibitors=len(stats.exhibitors),
+        roles=sum(e["roles"] for e in stats.exhibitors),
+        applications=sum(e["applicants"] for e in stats.exhibitors),
+    )
+    return stats
+
+
+BREAKDOWN_ORDER = (
+    "registrations_by_day", "checkins_by_hour", "province", "gender", "age_group", "education",
+    "wanted_sector", "japanese_level", "english_level", "programme_interest",
+)  # fmt: skip
+
+
+def _attendance(event: Event) -> tuple[dict, Counter, Counter]:
+    """Registrations and check-ins in total, per local day and per local hour."""
+    zone = ZoneInfo(event.timezone or "Asia/Phnom_Penh")
     by_day, by_hour = Counter(), Counter()
     checked_in = walk_ins = total = 0
     for registered_at, checked_at, source in db.session.execute(
@@ -123,19 +146,26 @@ def compute(event: Event) -> EventStatistics:
             checked_in += 1
             by_hour[checked_at.astimezone(zone).strftime("%Y-%m-%d %H:00")] += 1
         walk_ins += source == "walk_in"
+    totals = {
+        "registrations": total,
+        "erased_registrations": event.erased_registrations,
+        "checked_in": checked_in,
+        "erased_checkins": event.erased_checkins,
+        "walk_ins": walk_ins,
+    }
+    return totals, by_day, by_hour
 
+
+def _profile_breakdowns(grouped, year: int) -> dict:
+    """Province, gender, age, education, wanted sectors and programmes of the registered."""
     province = Counter({(k or "unknown"): n for k, n in grouped(CandidateProfile.province)})
-    gender = Counter()
+    gender, ages, education = Counter(), Counter(), Counter()
     for key, n in grouped(CandidateProfile.gender):
         gender[key or "unknown"] += n
-    ages = Counter()
     for born, n in grouped(CandidateProfile.birth_year):
         ages[age_group(born, year)] += n
-    education = Counter()
     for key, n in grouped(CandidateProfile.education_level):
         education[key or "none"] += n
-    consenting = sum(n for given, n in grouped(CandidateProfile.consent_at.is_not(None)) if given)
-
     # JSON lists: grouped by their text, so each distinct list is decoded once.
     sectors, programs = Counter(), Counter()
     for text, n in grouped(sa.cast(CandidateProfile.wanted_sectors, sa.Text)):
@@ -144,15 +174,26 @@ def compute(event: Event) -> EventStatistics:
     for text, n in grouped(sa.cast(CandidateProfile.programs, sa.Text)):
         for program in set(_json_list(text)):
             programs[program] += n
+    return {
+        "province": province.most_common(),
+        "gender": _ordered(gender, ("female", "male", "other", "unknown")),
+        "age_group": _ordered(ages, AGE_GROUPS),
+        "education": _ordered(education, EDUCATION_LEVELS),
+        "wanted_sector": sectors.most_common(),
+        "programme_interest": programs.most_common(),
+    }
+
+
+def _language_levels(joined) -> tuple[Counter, Counter, list]:
+    """Japanese and English levels, and (ja rank, en rank, education rank, count) groups."""
     japanese, english = Counter(), Counter()
     education_index = {level: n for n, level in enumerate(EDUCATION_LEVELS)}
-    groups = []  # (ja rank, en rank, education rank, count) for the coverage
+    groups = []
+    languages = sa.cast(CandidateProfile.languages, sa.Text)
     for text, edu, n in db.session.execute(
-        joined.add_columns(
-            sa.cast(CandidateProfile.languages, sa.Text),
-            CandidateProfile.education_level,
-            sa.func.count(),
-        ).group_by(sa.cast(CandidateProfile.languages, sa.Text), CandidateProfile.education_level)
+        joined.add_columns(languages, CandidateProfile.education_level, sa.func.count()).group_by(
+            languages, CandidateProfile.education_level
+        )
     ):
         spoken = language_levels(_json_list(text))
         japanese[spoken.get("ja", "none")] += n
@@ -165,38 +206,7 @@ def compute(event: Event) -> EventStatistics:
                 n,
             )
         )
-
-    stats.totals = {
-        "registrations": total,
-        "erased_registrations": event.erased_registrations,
-        "checked_in": checked_in,
-        "erased_checkins": event.erased_checkins,
-        "walk_ins": walk_ins,
-        "consenting": consenting,
-    }
-    stats.breakdowns = {
-        "registrations_by_day": sorted(by_day.items()),
-        "checkins_by_hour": sorted(by_hour.items()),
-        "province": province.most_common(),
-        "gender": _ordered(gender, ("female", "male", "other", "unknown")),
-        "age_group": _ordered(ages, AGE_GROUPS),
-        "education": _ordered(education, EDUCATION_LEVELS),
-        "wanted_sector": sectors.most_common(),
-        "japanese_level": _ordered(japanese, JAPANESE_LEVELS),
-        "english_level": _ordered(english, ENGLISH_LEVELS),
-        "programme_interest": programs.most_common(),
-    }
-    columns = np.array(groups, dtype=np.int32).reshape(-1, 4)
-    stats.exhibitors = exhibitor_rows(event)
-    stats.coverage = coverage(
-        event, columns[:, 0], columns[:, 1], columns[:, 2], weights=columns[:, 3]
-    )
-    stats.totals.update(
-        exhibitors=len(stats.exhibitors),
-        roles=sum(e["roles"] for e in stats.exhibitors),
-        applications=sum(e["applicants"] for e in stats.exhibitors),
-    )
-    return stats
+    return japanese, english, groups
 
 
 def _json_list(text) -> list:
@@ -315,80 +325,3 @@ BREAKDOWN_TITLES = {
     "english_level": "English level",
     "programme_interest": "Programme interest",
 }
-
-
-def anonymised_rows(event: Event):
-    """One row per registration, with no name, contact or id that links back to a person.
-
-    Each export draws new random row keys, so two exports cannot be joined either.
-    """
-    year = event.starts_on.year
-    zone = ZoneInfo(event.timezone or "Asia/Phnom_Penh")
-    applications = dict(
-        db.session.execute(
-            sa.select(Application.candidate_id, sa.func.count(Application.id))
-            .join(Role, Role.id == Application.role_id)
-            .where(Role.event_id == event.id)
-            .group_by(Application.candidate_id)
-        ).all()
-    )
-    rows = db.session.execute(
-        sa.select(
-            Registration.registered_at,
-            Registration.checked_in_at,
-            Registration.source,
-            CandidateProfile.id,
-            CandidateProfile.province,
-            CandidateProfile.gender,
-            CandidateProfile.birth_year,
-            CandidateProfile.education_level,
-            CandidateProfile.languages,
-            CandidateProfile.wanted_sectors,
-            CandidateProfile.programs,
-        )
-        .join(CandidateProfile, Registration.candidate_id == CandidateProfile.id)
-        .where(Registration.event_id == event.id)
-    ).all()
-    order = list(range(len(rows)))
-    secrets.SystemRandom().shuffle(order)  # row order says nothing about sign-up order
-    for index in order:
-        registered_at, checked_at, source, pid, prov, sex, born, edu, langs, wants, progs = rows[
-            index
-        ]
-        spoken = language_levels(langs)
-        yield [
-            secrets.token_hex(6),
-            registered_at.astimezone(zone).date().isoformat(),
-            "yes" if checked_at else "no",
-            source,
-            prov or "",
-            sex or "",
-            age_group(born, year),
-            edu or "",
-            spoken.get("ja", ""),
-            spoken.get("en", ""),
-            "; ".join(sorted(set(wants or []))),
-            "; ".join(sorted(set(progs or []))),
-            applications.get(pid, 0),
-        ]
-
-
-ANONYMISED_HEADER = [
-    "row key (random)",
-    "registered on",
-    "checked in",
-    "source",
-    "province",
-    "gender",
-    "age group",
-    "education",
-    "Japanese",
-    "English",
-    "wanted sectors",
-    "programmes",
-    "applications",
-]
-
-
-def generated_at() -> str:
-    return datetime.now(ZoneInfo("Asia/Phnom_Penh")).strftime("%Y-%m-%d %H:%M")

@@ -25,7 +25,7 @@ def export_statistics(event_id, kind):
 def export_anonymised(event_id, kind):
     event = lookups.get_event_or_404(event_id)
     sheet = exports.Sheet(
-        "Candidates (anonymised)", statistics.ANONYMISED_HEADER, statistics.anonymised_rows(event)
+        "Candidates (anonymised)", reports.ANONYMISED_HEADER, reports.anonymised_rows(event)
     )
     record_audit(current_user, "anonymised_export", event, format=kind)
     db.session.commit()
