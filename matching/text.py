@@ -1,7 +1,14 @@
-"""Text normalisation shared by the matcher and the taxonomy."""
+"""Text normalisation shared by the matcher and the taxonomy.
+
+`normalise` folds spellings (`scripts.fold`), reads Japanese and Khmer job vocabulary as the
+English ESCO terms it stands for (`lexicon.Lexicon`), and expands English abbreviations, so
+that "溶接工", "ជាងផ្សារដែក" and "Welder" all become "welder".
+"""
 
 import re
-import unicodedata
+
+from .lexicon import Lexicon
+from .scripts import fold, has_foreign_script
 
 # Abbreviations common in job titles and CVs, expanded before matching.
 ABBREVIATIONS = {
@@ -66,14 +73,21 @@ ABBREVIATIONS = {
     "h/w": "hardware",
     "ae": "account executive",
 }
-_TOKEN = re.compile(r"[^\W_]+(?:[./&][^\W_]+)*", re.UNICODE)
+# Combining marks that belong inside a word: Khmer and Thai vowel signs and subscripts,
+# Devanagari signs, Latin accents, Japanese voicing marks. (`\w` alone splits at them.)
+_MARKS = "\u0300-\u036f\u0900-\u0903\u093a-\u094f\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u17b4-\u17d3\u17dd\u3099\u309a"
+_WORD = f"[^\\W_][{_MARKS}]*(?:[^\\W_][{_MARKS}]*)*"
+_TOKEN = re.compile(f"{_WORD}(?:[./&]{_WORD})*", re.UNICODE)
 
 
 def normalise(text) -> str:
-    """Lower-case, width-fold (NFKC), expand abbreviations, keep letters and digits."""
+    """Fold spellings, read Japanese and Khmer terms in English, expand abbreviations, keep
+    letters and digits (lower case, words separated by one space)."""
     if not text:
         return ""
-    text = unicodedata.normalize("NFKC", str(text)).lower()
+    text = fold(str(text))
+    if has_foreign_script(text):
+        text = Lexicon.default().translate(text)
     words = []
     for token in _TOKEN.findall(text):
         words.append(ABBREVIATIONS.get(token, token))

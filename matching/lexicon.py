@@ -1,0 +1,145 @@
+"""Japanese and Khmer job vocabulary, read as the English ESCO terms it stands for.
+
+Japanese and Khmer are written without spaces between words, so a text is read the way a
+dictionary user would: at each position, the longest known term wins (`溶接工` before
+`溶接`). Known terms become their English term (`溶接工` → "welder", `ផ្សារដែក` →
+"welding"), place names their English name, job-ad noise (`急募`, "urgent") disappears, and
+unknown stretches stay as written so that character n-grams can still match them within
+the same script.
+
+>>> lexicon = Lexicon([("溶接工", "welder", "occupation"), ("溶接", "welding", "skill"),
+...                    ("大阪", "osaka", "place"), ("急募", "urgent", "noise")])
+>>> lexicon.translate(fold("【急募】溶接工（大阪）"))
+'[ welder ( osaka )'
+
+`Lexicon.default()` reads the files in ``matching/data/lexicon/``: the project's hand-checked
+Japanese and Khmer lists first, then terms derived from JMdict (EDRDG, CC BY-SA 4.0).
+"""
+
+import csv
+import functools
+import gzip
+import io
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from .scripts import FOREIGN_LETTER, fold
+
+DATA = Path(__file__).parent / "data" / "lexicon"
+# Hand-checked lists win over derived ones when both know a term.
+FILES = ("km.tsv", "ja_manual.tsv", "ja_jmdict.tsv.gz")
+HAND_CHECKED = {"km.tsv", "ja_manual.tsv"}
+KINDS = ("occupation", "skill", "word", "suffix", "place", "noise")
+_HIRAGANA = range(0x3041, 0x3097)
+COENG = "\u17d2"  # the Khmer sign that makes the next consonant a subscript
+KHMER_MARK = re.compile("[\u17b4-\u17d3\u17dd]")
+
+
+class Lexicon:
+    """Foreign-script terms to English, looked up by longest match.
+
+    Parameters
+    ----------
+    entries : iterable of (term, english, kind)
+        The first entry for a term wins. ``kind`` "noise" drops the term from the text.
+    """
+
+    def __init__(self, entries: Iterable[tuple[str, str, str]]):
+        self.terms_: dict[str, tuple[str, str]] = {}
+        self.english_: dict[tuple[str, str], str] = {}  # (english, script) -> first term
+        longest: dict[str, int] = {}
+        for term, english, kind in entries:
+            key = fold(term).strip()
+            english = " ".join(english.lower().split())
+            if not key or key in self.terms_:
+                continue
+            self.terms_[key] = (english, kind)
+            longest[key[0]] = max(longest.get(key[0], 0), len(key))
+            if kind in ("occupation", "skill"):
+                self.english_.setdefault((english, _script(term)), term.strip())
+        self.longest_ = longest
+
+    @classmethod
+    @functools.cache
+    def default(cls) -> "Lexicon":
+        return cls(
+            entry
+            for name in FILES
+            if (DATA / name).exists()
+            for entry in _read(DATA / name)
+            if name in HAND_CHECKED or _safe_derived(*entry)
+        )
+
+    def segments(self, text: str) -> list[tuple[str, str | None, str | None]]:
+        """(surface, english, kind) per stretch of a folded text; english is None when unknown."""
+        found, unknown, i = [], [], 0
+        while i < len(text):
+            char = text[i]
+            match = None
+            if FOREIGN_LETTER.match(char) and not (i and text[i - 1] == COENG):
+                for length in range(min(self.longest_.get(char, 0), len(text) - i), 0, -1):
+                    end = i + length
+                    # A Khmer word does not end before its own vowel sign or subscript.
+                    if end < len(text) and KHMER_MARK.match(text[end]):
+                        continue
+                    entry = self.terms_.get(text[i:end])
+                    if entry is not None:
+                        match = (text[i:end], *entry)
+                        break
+            if match is None:
+                unknown.append(char)
+                i += 1
+                continue
+            if unknown:
+                found.append(("".join(unknown), None, None))
+                unknown = []
+            found.append(match)
+            i += len(match[0])
+        if unknown:
+            found.append(("".join(unknown), None, None))
+        return found
+
+    def translate(self, text: str) -> str:
+        """A folded text with its known Japanese and Khmer terms in English.
+
+        Unknown foreign stretches stay, except a lone hiragana (a particle such as の).
+        """
+        if not FOREIGN_LETTER.search(text):
+            return text
+        words = []
+        for surface, english, kind in self.segments(text):
+            if english is None:
+                if not (len(surface.strip()) == 1 and ord(surface.strip()) in _HIRAGANA):
+                    words.append(surface.strip())
+            elif kind != "noise":
+                words.append(english)
+        return " ".join(w for w in words if w)
+
+    def term_for(self, english: str, language: str) -> str | None:
+        """The Japanese ("ja") or Khmer ("km") word for an English occupation or skill, if known."""
+        return self.english_.get((" ".join(english.lower().split()), language))
+
+
+def _safe_derived(term: str, _english: str, kind: str) -> bool:
+    """Whether a dictionary-derived term is safe to look for inside unspaced text.
+
+    Short kana words ("かけ", "あい") turn up inside longer loanwords and sentences, and
+    one-character general words inside compounds, so they are left to the hand-checked lists.
+    """
+    kana_only = all("\u3040" <= c <= "\u30ff" for c in term)
+    if kana_only and len(term) < 3:
+        return False
+    return kind != "word" or len(term) >= 2
+
+
+def _script(term: str) -> str:
+    return "km" if any("\u1780" <= c <= "\u19ff" for c in term) else "ja"
+
+
+def _read(path: Path) -> Iterable[tuple[str, str, str]]:
+    raw = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
+    rows = csv.reader(io.StringIO(raw.decode("utf-8")), delimiter="\t", quoting=csv.QUOTE_NONE)
+    for row in rows:
+        if len(row) >= 3 and not row[0].startswith("#") and row[2] in KINDS:
+            yield row[0], row[1], row[2]

@@ -1,0 +1,91 @@
+"""Fold spellings that mean the same in Japanese and Khmer text, and digits of every script.
+
+People type the same word in several ways: katakana or hiragana, small or large vowels
+(ウェ, ウエ), full- or half-width; Khmer with invisible zero-width spaces, or with a
+subscript consonant (coeng) typed after the vowel sign instead of before it; numbers in
+Khmer, Thai or full-width digits. `fold` maps each of these to one spelling, so the
+vocabulary and the character n-grams see one word.
+
+>>> fold("ウェイター") == fold("うえいたー")
+True
+>>> fold("០១២ ៣៤៥")
+'012 345'
+>>> fold("ក\u200bម្មករ") == fold("កម្មករ")
+True
+"""
+
+import re
+import unicodedata
+
+# Katakana letters sit 0x60 above their hiragana.
+_KATAKANA = range(0x30A1, 0x30F7)
+_SMALL_KANA = dict(zip("ぁぃぅぇぉゎゕゖ", "あいうえおわかけ", strict=True))
+_DROPPED = "\u200b\u200c\u200d\u2060\ufeff\u00ad〜～"  # zero-width, soft hyphen, wave dashes
+_SPACES = "・･\u3000"
+
+
+def _kana_table() -> dict[int, str | None]:
+    table: dict[int, str | None] = {code: chr(code - 0x60) for code in _KATAKANA}
+    for small, big in _SMALL_KANA.items():
+        table[ord(small)] = big
+        table[ord(small) + 0x60] = big  # the katakana small letter
+    table.update({ord(c): None for c in _DROPPED})
+    table.update({ord(c): " " for c in _SPACES})
+    return table
+
+
+class _Digits(dict):
+    """str.translate table: any decimal digit (Khmer ០, Thai ๐, Devanagari ०, …) to ASCII."""
+
+    def __missing__(self, code: int):
+        char = chr(code)
+        value = str(unicodedata.decimal(char)) if char.isdecimal() and code > 127 else code
+        self[code] = value
+        return value
+
+
+_TABLE = _kana_table()
+_DIGITS = _Digits()
+
+# Khmer: a base character followed by its combining marks and subscript consonants.
+_KHMER_CLUSTER = re.compile(
+    "[\u1780-\u17b3]((?:\u17d2[\u1780-\u17b3]|[\u17b6-\u17d1\u17d3\u17dd])+)"
+)
+_COENG_PAIR = re.compile("\u17d2[\u1780-\u17b3]")
+FOREIGN_LETTER = re.compile(
+    "[\u1780-\u17ff\u19e0-\u19ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+)
+
+
+def ascii_digits(text: str) -> str:
+    """Digits of every script as ASCII digits (other characters unchanged)."""
+    return text.translate(_DIGITS)
+
+
+def _order_khmer_cluster(match: re.Match) -> str:
+    marks = match.group(1)
+    pairs = _COENG_PAIR.findall(marks)
+    if not pairs:
+        return match.group(0)
+    rest = _COENG_PAIR.sub("", marks)
+    # Unicode's order: subscript consonants first, then register shifters, vowels and signs.
+    shifters = "".join(c for c in rest if c in "\u17c9\u17ca")
+    others = "".join(c for c in rest if c not in "\u17c9\u17ca")
+    return match.group(0)[0] + "".join(pairs) + shifters + others
+
+
+def fold(text: str) -> str:
+    """NFKC, lower case, one kana script (small vowels as large ones), no zero-width marks,
+    Khmer in canonical order, ASCII digits."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    if not FOREIGN_LETTER.search(text) and text.isascii():
+        return text
+    text = ascii_digits(text).translate(_TABLE)
+    if "\u17d2" in text:
+        text = _KHMER_CLUSTER.sub(_order_khmer_cluster, text)
+    return text
+
+
+def has_foreign_script(text: str) -> bool:
+    """Whether the text has Japanese or Khmer letters (the scripts the vocabulary covers)."""
+    return FOREIGN_LETTER.search(text) is not None

@@ -1,0 +1,97 @@
+"""Japanese, Khmer and English name the same jobs and skills: the matcher reads them alike."""
+
+import pytest
+
+from matching import Matcher
+from matching.lexicon import Lexicon
+from matching.scripts import fold
+from matching.taxonomy import Taxonomy
+from matching.text import normalise
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("ウェイター", "ウエイター"),  # small and large vowels
+        ("ヘルパー", "へるぱー"),  # katakana and hiragana
+        ("ﾌｫｰｸﾘﾌﾄ", "フォークリフト"),  # half and full width
+        ("ＪＬＰＴ　Ｎ４", "jlpt n4"),
+        ("០១២ ៣៤៥ ៦៧៨", "012 345 678"),  # Khmer digits
+        ("ជាង\u200bផ្សារ", "ជាងផ្សារ"),  # a zero-width space inside a Khmer word
+        ("ក\u17b6\u17d2\u179a", "ក\u17d2\u179a\u17b6"),  # vowel typed before the subscript
+    ],
+)
+def test_spellings_that_mean_the_same_fold_to_one(one, other):
+    assert fold(one) == fold(other)
+
+
+def test_khmer_words_stay_whole_when_tokenised():
+    # Vowel signs and subscripts are combining marks; splitting at them breaks every word.
+    assert normalise("សុខុម ចាន់ធី") == fold("សុខុម ចាន់ធី")
+
+
+def test_longest_known_term_wins_and_noise_goes():
+    lexicon = Lexicon(
+        [
+            ("溶接", "welding", "skill"),
+            ("溶接工", "welder", "occupation"),
+            ("急募", "urgent", "noise"),
+            ("大阪", "Osaka", "place"),
+        ]
+    )
+    assert lexicon.translate(fold("急募溶接工大阪")) == "welder osaka"
+    assert lexicon.translate(fold("溶接の大阪")) == "welding osaka"  # a lone particle goes
+    assert lexicon.translate(fold("溶接経験")) == "welding 経験"  # the unknown rest stays
+    assert lexicon.term_for("Welder", "ja") == "溶接工"
+
+
+@pytest.mark.parametrize(
+    ("title", "english"),
+    [
+        ("溶接工（JLPT N4）大阪", "Welder (JLPT N4) – Osaka"),
+        ("介護職員", "care worker"),
+        ("ជាងផ្សារដែក", "welder"),
+        ("អ្នកបើកបរ", "driver"),
+    ],
+)
+def test_a_title_in_japanese_or_khmer_finds_the_occupation_of_its_english(title, english):
+    taxonomy = Taxonomy.default()
+    found = taxonomy.occupation_for(title)
+    assert found is not None
+    assert found.isco[:3] == taxonomy.occupation_for(english).isco[:3]
+
+
+def test_a_skill_typed_in_any_language_is_the_same_skill():
+    taxonomy = Taxonomy.default()
+    assert taxonomy.canonical_skill("溶接") == taxonomy.canonical_skill("welding")
+    assert taxonomy.canonical_skill("ផ្សារដែក") == taxonomy.canonical_skill("welding")
+
+
+def test_a_japanese_role_ranks_english_and_khmer_welders_first():
+    candidates = [
+        {"id": "en", "headline": "welder", "skills": ["welding"], "languages": ["Japanese N4"]},
+        {"id": "km", "headline": "ជាងផ្សារដែក", "skills": ["ផ្សារដែក"], "languages": ["Japanese N4"]},
+        {"id": "cook", "headline": "cook", "skills": ["cooking"], "languages": ["Japanese N4"]},
+        {"id": "op", "headline": "machine operator", "skills": ["CNC operation"]},
+        {"id": "care", "headline": "care worker", "skills": ["elderly care"]},
+    ]
+    role = {
+        "id": "r",
+        "title": "溶接工（JLPT N4）大阪",
+        "required_skills": ["溶接"],
+        "languages": [{"language": "Japanese", "level": "N4", "must": True}],
+    }
+    results = Matcher().fit(candidates).rank(role, k=5)
+    assert [r.candidate_id for r in results[:2]] in (["en", "km"], ["km", "en"])
+    for result in results[:2]:
+        assert result.explanation.matched_required_skills == ["溶接"]
+        assert result.score > 0.5
+    care = {"id": "c", "title": "介護職員", "required_skills": ["介護"]}
+    assert Matcher().fit(candidates).rank(care, k=1)[0].candidate_id == "care"
+
+
+def test_a_khmer_term_is_not_found_inside_a_longer_word():
+    lexicon = Lexicon([("កែប", "Kep", "place")])
+    # "កែប្រែ" (to edit) begins with the letters of Kep, but its ប carries a subscript.
+    assert lexicon.translate(fold("កែប្រែ")) == fold("កែប្រែ")
+    assert lexicon.translate(fold("កែប")) == "kep"
