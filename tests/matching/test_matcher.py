@@ -182,10 +182,23 @@ def test_khmer_and_japanese_text_match_by_characters():
         {"id": "en", "headline": "cook", "skills": ["cooking"]},
     ]
     matcher = Matcher().fit(people)
-    assert ids(
-        matcher.rank({"id": 1, "title": "ជាងផ្សារ", "required_skills": ["ផ្សារដែក"]}, k=1)
-    ) == ["km"]
-    assert ids(matcher.rank({"id": 2, "title": "溶接", "required_skills": ["溶接"]}, k=1)) == ["ja"]
+    # Both welders are welders, whichever script the role and the profile use.
+    for role in (
+        {"id": 1, "title": "ជាងផ្សារ", "required_skills": ["ផ្សារដែក"]},
+        {"id": 2, "title": "溶接", "required_skills": ["溶接"]},
+    ):
+        assert set(ids(matcher.rank(role, k=2))) == {"km", "ja"}
+    # Words outside the vocabulary still match by character n-grams within their script.
+    unknown = Matcher().fit(
+        [
+            {"id": "a", "headline": "កខគឃង ចឆជឈញ"},
+            {"id": "b", "headline": "ដឋឌឍណ តថទធន"},
+            {"id": "c", "headline": "鬱鬯鬲 鼈鼾齁"},
+            {"id": "d", "headline": "龕龜龠 麤麌麒"},
+        ]
+    )
+    assert ids(unknown.rank({"id": 3, "title": "កខគឃង"}, k=1)) == ["a"]
+    assert ids(unknown.rank({"id": 4, "title": "鼈鼾齁"}, k=1)) == ["c"]
 
 
 def test_update_and_remove_match_a_full_refit():
