@@ -110,3 +110,5 @@ def location_choices() -> list[SelectChoice]:
 
 ROLE_STATUS_LABELS = {"draft": _l("Draft"), "open": _l("Open"), "closed": _l("Closed")}
 LANGUAGE_FIT_LABELS = {"met": _l("meets"), "nearly": _l("nearly"), "not_met": _l("below")}
+# How a rank reads (matching.bands decides the band from the explanation).
+BAND_LABELS = {"strong": _l("Strong fit"), "good": _l("Good fit"), "partial": _l("Partial fit")}

@@ -23,6 +23,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from matching import Matcher
+from matching.bands import band
 from matching.levels import LANGUAGE_ENGLISH_NAME
 
 from .extensions import db
@@ -41,6 +42,7 @@ DRIFT_SHARE = 0.3
 def explanation_dict(explanation) -> dict:
     """The matcher's explanation as the templates read it: language names, not codes."""
     data = explanation.to_dict()
+    data["band"] = band(explanation)
     for fit in data["languages"]:
         fit["code"] = fit["language"]
         fit["language"] = LANGUAGE_ENGLISH_NAME.get(fit["code"], fit["code"])

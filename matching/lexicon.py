@@ -9,8 +9,8 @@ the same script.
 
 >>> lexicon = Lexicon([("溶接工", "welder", "occupation"), ("溶接", "welding", "skill"),
 ...                    ("大阪", "osaka", "place"), ("急募", "urgent", "noise")])
->>> lexicon.translate(fold("【急募】溶接工（大阪）"))
-'[ welder ( osaka )'
+>>> lexicon.translate(fold("急募・溶接工（大阪）"))
+'welder ( osaka )'
 
 `Lexicon.default()` reads the files in ``matching/data/lexicon/``: the project's hand-checked
 Japanese and Khmer lists first, then terms derived from JMdict (EDRDG, CC BY-SA 4.0).
@@ -41,15 +41,17 @@ class Lexicon:
 
     Parameters
     ----------
-    entries : iterable of (term, english, kind)
+    entries : iterable of (term, english, kind) or (term, english, kind, checked)
         The first entry for a term wins. ``kind`` "noise" drops the term from the text.
+        Hand-checked entries (``checked`` true, the default) are preferred for display.
     """
 
     def __init__(self, entries: Iterable[tuple[str, str, str]]):
         self.terms_: dict[str, tuple[str, str]] = {}
         self.english_: dict[tuple[str, str], str] = {}  # (english, script) -> first term
         longest: dict[str, int] = {}
-        for term, english, kind in entries:
+        rank: dict[tuple[str, str], tuple] = {}
+        for term, english, kind, *checked in entries:
             key = fold(term).strip()
             english = " ".join(english.lower().split())
             if not key or key in self.terms_:
@@ -57,14 +59,18 @@ class Lexicon:
             self.terms_[key] = (english, kind)
             longest[key[0]] = max(longest.get(key[0], 0), len(key))
             if kind in ("occupation", "skill"):
-                self.english_.setdefault((english, _script(term)), term.strip())
+                order = (0 if (checked or [True])[0] else 1, *_display_order(term))
+                slot = (english, _script(term))
+                if slot not in rank or order < rank[slot]:
+                    rank[slot] = order
+                    self.english_[slot] = term.strip()
         self.longest_ = longest
 
     @classmethod
     @functools.cache
     def default(cls) -> "Lexicon":
         return cls(
-            entry
+            (*entry, name in HAND_CHECKED)
             for name in FILES
             if (DATA / name).exists()
             for entry in _read(DATA / name)
@@ -116,6 +122,27 @@ class Lexicon:
                 words.append(english)
         return " ".join(w for w in words if w)
 
+    def display(self, text: str, language: str) -> str:
+        """A job title or skill as a reader of `language` ("en", "ja" or "km") knows it.
+
+        Known Japanese and Khmer terms show in the reader's language ("溶接" reads "welding"
+        on an English page and "ផ្សារដែក" on a Khmer one); text the vocabulary does not know
+        wholly stays as it was written.
+        """
+        folded = fold(text).strip()
+        if FOREIGN_LETTER.search(folded):
+            parts = self.segments(folded)
+            if any(english is None and surface.strip(" ()・,") for surface, english, _k in parts):
+                return text
+            english = " ".join(e for _s, e, kind in parts if e and kind != "noise")
+        else:
+            english = " ".join(folded.split())
+        if language == "en":
+            return english if english != " ".join(folded.split()) else text
+        if _script(text) == language and FOREIGN_LETTER.search(folded):
+            return text
+        return self.term_for(english, language) or text
+
     def term_for(self, english: str, language: str) -> str | None:
         """The Japanese ("ja") or Khmer ("km") word for an English occupation or skill, if known."""
         return self.english_.get((" ".join(english.lower().split()), language))
@@ -131,6 +158,13 @@ def _safe_derived(term: str, _english: str, kind: str) -> bool:
     if kana_only and len(term) < 3:
         return False
     return kind != "word" or len(term) >= 2
+
+
+def _display_order(term: str) -> tuple:
+    """Which of several words for one English term to show: Japanese with kanji first (介護職員
+    before ケアスタッフ), then the shorter; Khmer in the list's own order."""
+    kanji = any("\u4e00" <= c <= "\u9fff" for c in term)
+    return (0 if kanji else 1, len(term)) if _script(term) == "ja" else (0, 0)
 
 
 def _script(term: str) -> str:

@@ -10,6 +10,7 @@ from .text import as_list, normalise
 SUFFIXES = ("ings", "ing", "ers", "er", "ors", "or", "ions", "ion", "ed", "es", "s")
 
 
+@functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     for suffix in SUFFIXES:
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
@@ -31,11 +32,28 @@ def education_rank_of(text: str) -> int:
     return levels.education_rank(text)
 
 
+@functools.lru_cache(maxsize=65536)
+def canonical_skill(skill: str) -> str:
+    """The ESCO name for a skill synonym (normalised), remembered."""
+    return Taxonomy.default().canonical_skill(skill)
+
+
 @functools.lru_cache(maxsize=8192)
 def skill_key(skill: str) -> tuple[str, frozenset]:
     """A required skill's canonical ESCO name and word stems, computed once per skill."""
     canonical = Taxonomy.default().canonical_skill(skill)
     return canonical, stems(canonical)
+
+
+@functools.lru_cache(maxsize=8192)
+def normalised(text: str) -> str:
+    """`normalise`, remembered for short texts that repeat (locations)."""
+    return normalise(text)
+
+
+@functools.lru_cache(maxsize=1024)
+def program_of(text: str) -> str:
+    return levels.parse_program(text)
 
 
 def languages_of(entries) -> dict:
@@ -53,14 +71,33 @@ def languages_of(entries) -> dict:
 
 
 class StoredProfile:
-    """The little of each candidate kept for explanations, until one is needed."""
+    """The little of each candidate kept for explanations, until one is needed.
 
-    __slots__ = ("skills", "text", "languages", "education", "occupation", "locations", "programs")
+    `text` is the headline and the start of the experience; `normalised` says whether
+    it was stored already normalised (with the skills), as the Matcher does, so that
+    explaining does not normalise it again.
+    """
 
-    def __init__(self, record: Mapping, occupation):
+    __slots__ = (
+        "skills",
+        "text",
+        "languages",
+        "education",
+        "occupation",
+        "locations",
+        "programs",
+        "normalised",
+    )
+
+    def __init__(self, record: Mapping, occupation, text: str | None = None):
         self.skills = tuple(as_list(record.get("skills")))
-        self.text = " ".join(
-            [str(record.get("headline") or ""), str(record.get("experience") or "")[:1000]]
+        self.normalised = text is not None
+        self.text = (
+            text
+            if text is not None
+            else " ".join(
+                [str(record.get("headline") or ""), str(record.get("experience") or "")[:1000]]
+            )
         )
         self.languages = languages_of(record.get("languages"))
         self.education = education_rank_of(str(record.get("education") or ""))
@@ -74,7 +111,8 @@ class ExplainedProfile:
 
     __slots__ = (
         "skills",
-        "evidence",
+        "_evidence",
+        "_text",
         "languages",
         "education",
         "occupation",
@@ -83,10 +121,25 @@ class ExplainedProfile:
     )
 
     def __init__(self, stored: StoredProfile, taxonomy: Taxonomy):
-        self.skills = frozenset(taxonomy.canonical_skill(s) for s in stored.skills)
-        self.evidence = stems(normalise(stored.text + " " + " ".join(stored.skills)))
+        if taxonomy is Taxonomy.default():
+            self.skills = frozenset(canonical_skill(s) for s in stored.skills)
+        else:
+            self.skills = frozenset(taxonomy.canonical_skill(s) for s in stored.skills)
+        self._evidence = None
+        self._text = stored if not stored.normalised else stored.text
         self.languages = stored.languages
         self.education = stored.education
         self.occupation = stored.occupation
-        self.locations = tuple(normalise(x) for x in stored.locations)
-        self.programs = tuple(p for p in (levels.parse_program(x) for x in stored.programs) if p)
+        self.locations = tuple(normalised(x) for x in stored.locations)
+        self.programs = tuple(p for p in (program_of(x) for x in stored.programs) if p)
+
+    @property
+    def evidence(self) -> frozenset[str]:
+        """Word stems of the headline, experience and skills (computed when first read)."""
+        if self._evidence is None:
+            text = self._text
+            if isinstance(text, StoredProfile):
+                text = normalise(text.text + " " + " ".join(text.skills))
+            self._evidence = stems(text)
+            self._text = None
+        return self._evidence

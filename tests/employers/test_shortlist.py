@@ -41,7 +41,8 @@ def test_the_page_explains_the_top_entries(client, auth, fair, seed_candidates):
     assert page.index("#1") < first
     assert "✓ welding, reading technical drawings" in page[first:]
     assert "Japanese: N4 (needs N4, must) — meets" in page[first:] and "meets" in page[first:]
-    assert "<meter" in page
+    # Both required skills, the must-have language and the same occupation: a strong fit.
+    assert 'class="band band-strong">Strong fit' in page[first : page.index("</li>", first)]
     assert "6 candidates" in page
 
 

@@ -85,7 +85,13 @@ def ids(results):
 
 
 def test_the_docstrings_run():
-    for module in (matching, matching.matcher, matching.levels):
+    import matching.bands
+    import matching.lexicon
+    import matching.scripts
+
+    modules = (matching, matching.matcher, matching.levels)
+    modules += (matching.bands, matching.lexicon, matching.scripts)
+    for module in modules:
         assert doctest.testmod(module).failed == 0
 
 
@@ -293,3 +299,128 @@ def test_gaps_count_every_role_a_level_opens(matcher):
         g["level"]: g["roles"] for g in matcher.gaps(CANDIDATES[4], roles)
     }  # sewer: no Japanese
     assert gaps == {"N5": 2, "N4": 3, "N3": 4}
+
+
+# --- weights that adapt to missing parts (C) ---------------------------------------------
+
+
+def test_a_missing_part_does_not_cap_the_score():
+    people = [
+        {"id": "full", "headline": "welder", "skills": ["welding"], "experience": "Welding."},
+        {"id": "no_skills", "headline": "welder", "experience": "Welding."},
+        {"id": "cook", "headline": "cook", "skills": ["cooking"], "experience": "Kitchen."},
+    ]
+    matcher = Matcher().fit(people)
+    role = {"id": "r", "title": "Welder", "required_skills": ["welding"]}
+    scores = {r.candidate_id: r.score for r in matcher.rank(role, k=None)}
+    # Without its skills part the profile would be capped at 1 - skills_weight = 0.7.
+    assert scores["no_skills"] > 0.75
+    assert scores["cook"] < scores["no_skills"]
+    # A role with a title only (no skills, no description) is not capped either.
+    title_only = matcher.rank({"id": "t", "title": "Welder"}, k=1)[0]
+    assert title_only.score > 0.75
+    assert sum(title_only.explanation.contributions.values()) == pytest.approx(1.0, abs=0.01)
+
+
+def test_cv_shaped_profiles_get_occupations_from_their_experience():
+    people = [
+        {
+            "id": "operator",
+            "experience": "Worked as a machine operator at a garment factory for 3 years",
+        },
+        {"id": "cv_welder", "experience": "2016-2023: welder at a steel company. MIG welding."},
+        {"id": "cook", "headline": "cook", "experience": "Hotel kitchen."},
+        {"id": "vague", "experience": "I am hardworking and honest. I like to learn."},
+    ]
+    matcher = Matcher().fit(people)
+    top = matcher.rank({"id": "r", "title": "Machine operator"}, k=1)[0]
+    assert top.candidate_id == "operator"
+    assert top.explanation.occupation["candidate"] is not None
+    assert top.explanation.contributions["occupation"] > 0
+    assert ids(matcher.rank({"id": "w", "title": "Welder"}, k=1)) == ["cv_welder"]
+    # Text that names no job gets no occupation rather than a wrong one.
+    vague = matcher.rank({"id": "v", "title": "learn"}, k=None, candidate_ids=["vague"])
+    assert all(r.explanation.occupation.get("candidate") is None for r in vague)
+    # Updates infer the same way.
+    matcher.update([{"id": "late", "experience": "Worked as a cook in a restaurant."}])
+    assert "late" in ids(matcher.rank({"id": "c", "title": "Cook"}, k=2))
+
+
+# --- rare skills count more (D) ----------------------------------------------------------
+
+COMMON = ["communication", "Microsoft Office", "teamwork", "customer service"]
+
+
+def _crowd(n=40):
+    """Most profiles share the common skills."""
+    trades = ["warehouse worker", "cashier", "cleaner", "receptionist"]
+    return [
+        {
+            "id": f"p{i}",
+            "headline": trades[i % len(trades)],
+            "skills": COMMON[: 2 + i % 3],
+            "experience": "Worked in Phnom Penh.",
+        }
+        for i in range(n)
+    ]
+
+
+def _pair():
+    same = {"headline": "warehouse worker", "experience": "Warehouse in Phnom Penh, 2 years."}
+    has = {**same, "id": "has_rare", "skills": ["forklift operation", "communication"]}
+    lacks = {**same, "id": "lacks_rare", "skills": COMMON}
+    return has, lacks
+
+
+def test_rare_skills_weigh_more_than_universal_ones():
+    matcher = Matcher().fit(_crowd() + list(_pair()))
+    rarity = matcher.skill_rarity(["forklift operation", "communication", "Microsoft Office"])
+    assert rarity["forklift operation"] > 2 * rarity["communication"]
+    assert rarity["communication"] == pytest.approx(rarity["microsoft office"], rel=0.5)
+
+
+@pytest.mark.parametrize(
+    "role",
+    [
+        {"id": "only", "title": "Warehouse worker", "required_skills": ["forklift operation"]},
+        {
+            "id": "with_common_preferred",
+            "title": "Warehouse worker",
+            "required_skills": ["forklift operation"],
+            "preferred_skills": COMMON,
+        },
+        {
+            "id": "with_common_required",
+            "title": "Warehouse worker",
+            "required_skills": ["forklift operation", "communication", "Microsoft Office"],
+            "description": "Teamwork and customer service in a busy warehouse.",
+        },
+    ],
+    ids=lambda role: role["id"],
+)
+def test_lacking_the_rare_required_skill_never_outranks_having_it(role):
+    for crowd in ([], _crowd()):
+        matcher = Matcher().fit(crowd + list(_pair()))
+        order = ids(matcher.rank(role, k=None))
+        assert order.index("has_rare") < order.index("lacks_rare")
+        explained = {r.candidate_id: r.explanation for r in matcher.rank(role, k=None)}
+        assert "forklift operation" in explained["has_rare"].matched_required_skills
+        assert "forklift operation" in explained["lacks_rare"].missing_required_skills
+
+
+def test_skill_rarity_is_kept_current_on_update_and_remove():
+    matcher = Matcher().fit(_crowd())
+    rare_before = matcher.skill_rarity(["forklift operation"])["forklift operation"]
+    drivers = [
+        {"id": f"d{i}", "headline": "forklift driver", "skills": ["forklift operation"]}
+        for i in range(30)
+    ]
+    matcher.update(drivers)
+    assert matcher.skill_counts_["forklift operation"] == 30
+    assert matcher.skill_rarity(["forklift operation"])["forklift operation"] < rare_before
+    matcher.remove([d["id"] for d in drivers])
+    assert matcher.skill_counts_["forklift operation"] == 0
+    # Replacing a profile counts its skills once.
+    matcher.update([{**_crowd()[0], "skills": ["forklift operation"]}])
+    matcher.update([{**_crowd()[0], "skills": ["forklift operation"]}])
+    assert matcher.skill_counts_["forklift operation"] == 1

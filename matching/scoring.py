@@ -1,0 +1,215 @@
+"""Scoring a role against every candidate: the role's vectors, the parts both sides have,
+and skills weighted by how rare they are among the indexed candidates."""
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from .corpus import title_key
+from .index import BLOCKS
+from .profiles import skill_key
+from .text import as_list, normalise
+
+# Share of the skills part given to exact (canonical) matches of the role's skills; the
+# rest goes to the character n-gram similarity of the skill names.
+EXACT_SKILL_SHARE = 0.5
+# A preferred skill counts this much of a required one.
+PREFERRED_SKILL_WEIGHT = 0.5
+
+
+@dataclass(slots=True)
+class _Query:
+    """A role as per-block sparse vectors (unweighted), block weights and skill weights."""
+
+    blocks: list  # per block: (columns, values), unit length
+    weights: np.ndarray  # per block, 0 where the role lacks the part
+    skill_weights: dict  # canonical skill -> weight (summing to 1)
+    occupation: object
+    required_weights: dict  # canonical required skill -> weight (summing to 1)  # the role title's nearest occupation, or None
+
+
+def sparse_dot(a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray]) -> float:
+    """Dot product of two sparse vectors given as sorted (columns, values)."""
+    _common, ia, ib = np.intersect1d(a[0], b[0], assume_unique=True, return_indices=True)
+    return float(a[1][ia] @ b[1][ib]) if len(ia) else 0.0
+
+
+def soft_vector(pairs: list[tuple[int, float]]) -> tuple[np.ndarray, np.ndarray]:
+    """(columns, values) of a unit-length vector with the given weights."""
+    if not pairs:
+        return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
+    pairs = sorted(pairs)
+    columns = np.array([c for c, _w in pairs], dtype=np.int32)
+    values = np.array([w for _c, w in pairs], dtype=np.float32)
+    norm = float(np.sqrt(values @ values))
+    return columns, values / norm if norm else values
+
+
+class ScoringMixin:
+    """The part of `Matcher` that turns a role into per-block scores for every row."""
+
+    def _weights(self) -> np.ndarray:
+        weights = np.array(
+            [
+                self.title_weight,
+                self.occupation_weight,
+                self.group_weight,
+                self.skills_weight,
+                self.text_weight,
+            ],
+            dtype=np.float32,
+        )
+        return weights / weights.sum()
+
+    def skill_rarity(self, skills: list[str]) -> dict:
+        """Each skill's canonical name and rarity weight among the indexed candidates.
+
+        Parameters
+        ----------
+        skills : list of str
+            Skill names as a role lists them.
+
+        Returns
+        -------
+        dict
+            ``{canonical name: log((1 + n) / (1 + count)) + 1}``, where n is the number of
+            indexed candidates and count how many of them list the skill.
+        """
+        n = len(self)
+        return {
+            canonical: float(np.log((1 + n) / (1 + max(0, self.skill_counts_[canonical]))) + 1)
+            for canonical in (skill_key(s)[0] for s in skills)
+            if canonical
+        }
+
+    def _role_skills(self, role: Mapping) -> tuple[tuple, dict]:
+        """The role's skills as one n-gram vector and as canonical skills, both weighted by
+        rarity (required skills count fully, preferred ones `PREFERRED_SKILL_WEIGHT`)."""
+        weights: dict[str, float] = {}
+        texts: dict[str, float] = {}
+        for skills, share in (
+            (as_list(role.get("required_skills")), 1.0),
+            (as_list(role.get("preferred_skills")), PREFERRED_SKILL_WEIGHT),
+        ):
+            rarity = self.skill_rarity(skills)
+            for skill in skills:
+                canonical = skill_key(skill)[0]
+                if not canonical:
+                    continue
+                weight = share * rarity[canonical]
+                weights[canonical] = max(weights.get(canonical, 0.0), weight)
+                text = normalise(skill)
+                texts[text] = max(texts.get(text, 0.0), weight)
+        total = sum(weights.values())
+        weights = {skill: w / total for skill, w in weights.items()} if total else {}
+        vector: dict[int, float] = {}
+        for text, weight in texts.items():
+            columns, values = self.one_document_["skills"](text)
+            for column, value in zip(columns.tolist(), values.tolist()):
+                vector[column] = vector.get(column, 0.0) + weight * value
+        return soft_vector(list(vector.items())), weights
+
+    def _query(self, role: Mapping) -> _Query:
+        """One role as per-block (columns, values), block weights and skill weights."""
+        required = as_list(role.get("required_skills"))
+        preferred = as_list(role.get("preferred_skills"))
+        title = title_key(normalise(role.get("title") or role.get("headline") or ""))
+        text = normalise(
+            " ".join(
+                str(p)
+                for p in [
+                    role.get("title"),
+                    " ".join(required * 2),
+                    " ".join(preferred),
+                    role.get("description"),
+                ]
+                if p
+            )
+        )
+        found = self._nearest(title)
+        groups: Counter = Counter()
+        for o in found:
+            groups[self.group_index_[o.isco[:3]]] += o.similarity**2
+        skills_vector, skill_weights = self._role_skills(role)
+        blocks = [
+            self.one_document_["title"](title),
+            soft_vector([(o.index, o.similarity**2) for o in found]),
+            soft_vector(list(groups.items())),
+            skills_vector,
+            self.one_document_["text"](text),
+        ]
+        weights = self._weights()
+        for b, (columns, _values) in enumerate(blocks):
+            if not len(columns) and not (b == BLOCKS.index("skills") and skill_weights):
+                weights[b] = 0.0
+        rarity = self.skill_rarity(required)
+        total = sum(rarity.values())
+        required_weights = {s: w / total for s, w in rarity.items()} if total else {}
+        return _Query(blocks, weights, skill_weights, found[0] if found else None, required_weights)
+
+    def _nearest(self, title: str) -> list:
+        """The title's nearest occupations, remembered: the same roles are ranked again
+        and again (pages of a shortlist, explanations of a page)."""
+        if not title:
+            return []
+        found = self._title_nearest.get(title)
+        if found is None:
+            if len(self._title_nearest) > 4096:
+                self._title_nearest.clear()
+            found = self.taxonomy_.nearest([title], k=self.occupations_per_title)[0]
+            self._title_nearest[title] = found
+        return found
+
+    def _normalisers(self, weights: np.ndarray) -> np.ndarray:
+        """1 / (sum of the weights of the parts both sides have), per presence bit mask."""
+        masks = np.arange(1 << len(BLOCKS))
+        present = (masks[:, None] >> np.arange(len(BLOCKS))) & 1
+        total = present @ weights.astype(np.float64)
+        return np.where(total > 0, 1.0 / np.maximum(total, 1e-12), 0.0).astype(np.float32)
+
+    def _coverage(self, skill_weights: dict) -> np.ndarray:
+        """Per distinct skill list: the rarity-weighted share of the role's skills it has."""
+        coverage = np.zeros(len(self.skills_canonical_), dtype=np.float32)
+        for skill, weight in skill_weights.items():
+            keys = self._postings.get(skill)
+            if keys is None:
+                keys = self._postings[skill] = np.asarray(
+                    self.skill_postings_.get(skill, []), dtype=np.int64
+                )
+            coverage[keys] += weight
+        return coverage
+
+    def _key_scores(self, query: _Query) -> tuple[list, np.ndarray | None]:
+        """Weighted scores of the distinct titles (per title block) and skill lists."""
+        weights = query.weights
+        title_parts = [
+            weights[b] * block.score(*query.blocks[b]) if weights[b] else None
+            for b, block in enumerate(self.title_blocks_)
+        ]
+        skills = None
+        if weights[3]:
+            skills = (1 - EXACT_SKILL_SHARE) * self.skills_block_.score(*query.blocks[3])
+            if query.skill_weights:
+                skills += EXACT_SKILL_SHARE * self._coverage(query.skill_weights)
+            skills *= weights[3]
+        return title_parts, skills
+
+    def _scores(self, query: _Query) -> tuple[np.ndarray, list, np.ndarray | None, np.ndarray]:
+        """Every row's weighted score before renormalisation and rules, with the parts."""
+        title_parts, skills = self._key_scores(query)
+        text = (
+            query.weights[4] * self.text_block_.score(*query.blocks[4])
+            if query.weights[4]
+            else np.zeros(len(self.alive_), dtype=np.float32)
+        )
+        total = text.copy()
+        present = [p for p in title_parts if p is not None]
+        if present:
+            title_total = present[0] if len(present) == 1 else sum(present)
+            if title_total.any():
+                total += np.take(title_total, self.title_key_)
+        if skills is not None and skills.any():
+            total += np.take(skills, self.skills_key_)
+        return total, title_parts, skills, text
