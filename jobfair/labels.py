@@ -111,4 +111,17 @@ def location_choices() -> list[SelectChoice]:
 ROLE_STATUS_LABELS = {"draft": _l("Draft"), "open": _l("Open"), "closed": _l("Closed")}
 LANGUAGE_FIT_LABELS = {"met": _l("meets"), "nearly": _l("nearly"), "not_met": _l("below")}
 # How a rank reads (matching.bands decides the band from the explanation).
+SECTION_LABELS = {
+    "qualified": _l("Meet every must-have"),
+    "almost": _l("Almost: one level short"),
+    "everyone": _l("Everyone"),
+}
+SECTION_HINTS = {
+    "qualified": _l("Candidates who meet every must-have requirement of this role."),
+    "almost": _l(
+        "Candidates who miss a must-have by one level (for example N5 where N4 is a must). "
+        "They are shown apart, not hidden."
+    ),
+    "everyone": _l("Every candidate who registered and agreed to be seen, best fit first."),
+}
 BAND_LABELS = {"strong": _l("Strong fit"), "good": _l("Good fit"), "partial": _l("Partial fit")}

@@ -242,42 +242,51 @@ def shortlist(role: Role, *, candidate_ids=None, limit: int | None = None) -> li
     return _entries(role, results, first_rank=1)
 
 
+# The shortlist's sections: who meets every must-have, who misses one by a level, everyone.
+SECTIONS = ("qualified", "almost", "everyone")
+_SECTION_OF = {"met": "qualified", "nearly": "almost", "not_met": None}
+
+
 @dataclass(frozen=True, slots=True)
 class ShortlistPage:
-    """One page of a ranked shortlist: its entries, how many in all, which page of how many."""
+    """One page of a ranked shortlist section: its entries, how many in all, which page of
+    how many, and how many candidates each section holds (with the same filters)."""
 
     entries: list[Ranked]
     total: int
     page: int
     pages: int
+    section: str = "qualified"
+    counts: dict = field(default_factory=dict)
 
 
 def shortlist_page(
-    role: Role, *, candidate_ids=None, must_languages: bool = False, page: int, per_page: int
+    role: Role, *, candidate_ids=None, section: str = "qualified", page: int, per_page: int
 ) -> ShortlistPage:
-    """One page of the shortlist; a page past the end shows the last one.
+    """One page of a shortlist section; a page past the end shows the last one.
 
+    "qualified" holds the candidates who meet every must-have requirement, "almost" those
+    who miss must-haves by one level only (N5 where N4 is a must), "everyone" all of them.
     The whole list is ordered without explanations; only the rows shown are explained, so
     a page costs about the same with 1,000 candidates as with 10,000.
-    `must_languages` keeps only candidates who meet every language the role must have.
     """
+    section = section if section in SECTIONS else "qualified"
     ids = None if candidate_ids is None else list(candidate_ids)
     if ids is not None and not ids:
-        return ShortlistPage(entries=[], total=0, page=1, pages=1)
+        counts = dict.fromkeys(SECTIONS, 0)
+        return ShortlistPage([], 0, 1, 1, section=section, counts=counts)
     index = _index_for(role.event_id)
     record = role.matcher_record()
     with index.lock:
         order = index.matcher.rank(
             record, k=None, candidate_ids=ids, hard_filters=False, explain=False
         )
-        if must_languages:
-            passing = {
-                r.candidate_id
-                for r in index.matcher.rank(
-                    record, k=None, candidate_ids=ids, hard_filters=True, explain=False
-                )
-            }
-            order = [r for r in order if r.candidate_id in passing]
+        status = index.matcher.must_status(record, candidate_ids=ids)
+        sections = {r.candidate_id: _SECTION_OF[status[r.candidate_id]] for r in order}
+        counts = {name: sum(1 for s in sections.values() if s == name) for name in SECTIONS}
+        counts["everyone"] = len(order)
+        if section != "everyone":
+            order = [r for r in order if sections[r.candidate_id] == section]
         pages = max(1, -(-len(order) // per_page))
         page = min(max(page, 1), pages)
         offset = (page - 1) * per_page
@@ -288,7 +297,7 @@ def shortlist_page(
             else []
         )
     entries = _entries(role, results, first_rank=offset + 1)
-    return ShortlistPage(entries=entries, total=len(order), page=page, pages=pages)
+    return ShortlistPage(entries, len(order), page, pages, section=section, counts=counts)
 
 
 def _entries(role: Role, results, *, first_rank: int) -> list[Ranked]:

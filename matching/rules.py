@@ -33,6 +33,34 @@ class RulesMixin:
                 found.append((parsed, must, "penalty", self.nearly_penalty, self.not_met_penalty))
         return found
 
+    def must_status(self, role: Mapping, candidate_ids=None) -> dict:
+        """How each candidate stands against the role's must-have languages.
+
+        Returns ``{candidate id: "met" | "nearly" | "not_met"}``: "met" when every must-have
+        is met, "nearly" when those missed are each missed by one level only (N5 where N4
+        is a must), "not_met" otherwise. JFT-Basic A2 counts as N4 throughout.
+        """
+        rows = (
+            np.flatnonzero(self.alive_)
+            if candidate_ids is None
+            else np.array(
+                sorted({self.row_of_[c] for c in candidate_ids if c in self.row_of_}),
+                dtype=np.int64,
+            )
+        )
+        worst = np.full(len(rows), 2, dtype=np.int8)  # 2 met, 1 nearly, 0 not met
+        for required, must, *_rest in self._requirements(role, hard_filters=False):
+            if not must:
+                continue
+            ranks = self.language_ranks_.get(required.code)
+            have = ranks[rows] if ranks is not None else np.zeros(len(rows), dtype=np.int8)
+            status = np.where(
+                have >= required.rank, 2, np.where((have > 0) & (have == required.rank - 1), 1, 0)
+            )
+            np.minimum(worst, status, out=worst)
+        names = ("not_met", "nearly", "met")
+        return {self.ids_[row]: names[s] for row, s in zip(rows.tolist(), worst.tolist())}
+
     def _apply_rules(self, scores: np.ndarray, role: Mapping, hard_filters: bool = True) -> None:
         """Multiply every row's score by its language and education rule factors (0
         excludes a row), in place."""

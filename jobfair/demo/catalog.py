@@ -141,6 +141,14 @@ ROLE_TEMPLATES = {
             "N4",
             "tvet_diploma",
         ),
+        (
+            "Phone and appliance repair technician",
+            "Find faults in phones, TVs and home appliances and repair them.",
+            ["electronics repair", "soldering"],
+            ["customer service"],
+            None,
+            "tvet_certificate",
+        ),
     ],
     "manufacturing": [
         (
@@ -174,6 +182,14 @@ ROLE_TEMPLATES = {
             ["welding"],
             None,
             "tvet_certificate",
+        ),
+        (
+            "Ship painter (Technical Intern)",
+            "Spray painting of ship blocks and hulls in the shipyard.",
+            ["spray painting", "safety procedures"],
+            [],
+            "N4",
+            "lower_secondary",
         ),
     ],
     "garments": [
@@ -277,6 +293,14 @@ ROLE_TEMPLATES = {
             None,
             "lower_secondary",
         ),
+        (
+            "Cook",
+            "Prepare Khmer and Asian dishes in a busy restaurant kitchen.",
+            ["cooking", "food hygiene"],
+            [],
+            None,
+            "primary",
+        ),
     ],
     "services": [
         (
@@ -319,6 +343,14 @@ ROLE_TEMPLATES = {
             None,
             "bachelor",
         ),
+        (
+            "Credit officer",
+            "Visit clients in the villages, assess loans and collect repayments.",
+            ["customer service", "accounting"],
+            ["driving"],
+            None,
+            "upper_secondary",
+        ),
     ],
     "care": [
         (
@@ -344,6 +376,14 @@ ROLE_TEMPLATES = {
             ["first aid"],
             None,
             "tvet_diploma",
+        ),
+        (
+            "Caregiver",
+            "Care for elderly and disabled residents: meals, washing and moving.",
+            ["elderly care", "personal care"],
+            ["first aid"],
+            None,
+            "lower_secondary",
         ),
     ],
     "construction": [
@@ -379,6 +419,22 @@ ROLE_TEMPLATES = {
             "N5",
             "primary",
         ),
+        (
+            "Steel structure welder",
+            "Weld and erect steel structures for factories and warehouses.",
+            ["welding", "reading technical drawings"],
+            ["safety procedures"],
+            None,
+            "lower_secondary",
+        ),
+        (
+            "Site carpenter",
+            "Build formwork and timber structures on building sites.",
+            ["carpentry", "formwork"],
+            ["safety procedures"],
+            None,
+            "primary",
+        ),
     ],
     "agriculture": [
         (
@@ -412,6 +468,22 @@ ROLE_TEMPLATES = {
             ["English"],
             None,
             "bachelor",
+        ),
+        (
+            "Rice mill operator",
+            "Run husking and polishing machines and keep the mill clean.",
+            ["machine operation", "food processing"],
+            ["forklift operation"],
+            None,
+            "primary",
+        ),
+        (
+            "Produce packing worker",
+            "Sort, weigh and pack produce for export.",
+            ["packing", "food hygiene"],
+            ["quality inspection"],
+            None,
+            "primary",
         ),
     ],
     "logistics": [
@@ -601,3 +673,740 @@ EDUCATION_WEIGHTS = {
 }  # fmt: skip
 JAPANESE_WEIGHTS = {None: 52, "N5": 20, "N4": 12, "JFT-Basic A2": 5, "N3": 8, "N2": 2, "N1": 1}
 ENGLISH_WEIGHTS = {None: 22, "A1": 25, "A2": 25, "B1": 16, "B2": 9, "C1": 3}
+
+# Which role templates (by English title) each company posts, so that roles fit the company:
+# a care home posts care roles, a shipyard welders and painters.
+COMPANY_ROLES = {
+    "Tokai Precision Parts Co., Ltd.": [
+        "Auto parts machine operator",
+        "Welder (SSW, automotive)",
+        "Quality control inspector",
+    ],
+    "Mikawa Auto Components K.K.": [
+        "Wire harness assembler",
+        "Auto parts machine operator",
+        "Quality control inspector",
+    ],
+    "Kansai Electronics Assembly Co., Ltd.": [
+        "Electronics assembly operator",
+        "Quality control inspector",
+        "Electrical technician",
+    ],
+    "Hamamatsu Motor Works": [
+        "Electronics assembly operator",
+        "Production line worker",
+        "Quality control inspector",
+        "Electrical technician",
+    ],
+    "Sakura Care Services": [
+        "Care worker (Specified Skilled Worker)",
+        "Care worker (Technical Intern)",
+        "Nurse aide",
+    ],
+    "Hinode Kaigo Group": [
+        "Care worker (Specified Skilled Worker)",
+        "Care worker (Technical Intern)",
+        "Nurse aide",
+    ],
+    "Hokkaido Green Farms": [
+        "Farm worker (Technical Intern)",
+        "Dairy farm worker",
+        "Food processing worker",
+    ],
+    "Kyushu Foods Processing Co., Ltd.": [
+        "Food processing worker",
+        "Production line worker",
+        "Forklift driver",
+    ],
+    "Osaka Kensetsu Kogyo": [
+        "Formwork carpenter (Technical Intern)",
+        "Steel structure welder",
+        "Scaffolding worker",
+        "Construction site engineer",
+    ],
+    "Chiba Scaffolding & Formwork": [
+        "Scaffolding worker",
+        "Rebar worker",
+        "Formwork carpenter (Technical Intern)",
+    ],
+    "Nagoya Express Logistics": [
+        "Warehouse worker",
+        "Forklift driver",
+        "Delivery driver",
+        "Logistics coordinator",
+    ],
+    "Fuji Resort Hotels": [
+        "Hotel front desk receptionist",
+        "Housekeeping attendant",
+        "Cook (Japanese cuisine)",
+        "Waiter / waitress",
+    ],
+    "Shibuya Software Lab Inc.": [
+        "Junior web developer",
+        "Mobile app developer",
+        "Bridge system engineer (Japan)",
+        "Software tester",
+    ],
+    "Tohoku Textile Works": ["Sewing machine operator", "Garment quality checker"],
+    "Setouchi Shipbuilding Co., Ltd.": [
+        "Ship welder (Technical Intern)",
+        "Ship painter (Technical Intern)",
+        "Maintenance technician",
+    ],
+    "Gunma Plastic Molding Co., Ltd.": [
+        "Plastic injection moulding operator",
+        "Production line worker",
+        "Quality control inspector",
+        "Maintenance technician",
+    ],
+    "Angkor Garment Manufacturing": [
+        "Sewing machine operator",
+        "Garment quality checker",
+        "Line supervisor (garments)",
+    ],
+    "Mekong Apparel Co., Ltd.": [
+        "Sewing machine operator",
+        "Garment quality checker",
+        "Line supervisor (garments)",
+    ],
+    "Bayon Footwear Factory": [
+        "Sewing machine operator",
+        "Garment quality checker",
+        "Production line worker",
+    ],
+    "Phnom Penh SEZ Electronics": [
+        "Electronics assembly operator",
+        "Quality control inspector",
+        "Maintenance technician",
+    ],
+    "Royal Wire Harness Cambodia": [
+        "Wire harness assembler",
+        "Quality control inspector",
+        "Maintenance technician",
+    ],
+    "Khmer Software Solutions": [
+        "Junior web developer",
+        "Mobile app developer",
+        "Software tester",
+        "IT support technician",
+    ],
+    "Techo Digital Co., Ltd.": [
+        "Mobile app developer",
+        "Junior web developer",
+        "Software tester",
+    ],
+    "Kampuchea Data Systems": ["IT support technician", "Customer service officer"],
+    "Siem Reap Heritage Hotel": [
+        "Hotel front desk receptionist",
+        "Housekeeping attendant",
+        "Waiter / waitress",
+        "Cook",
+    ],
+    "Riverside Boutique Hotels": [
+        "Hotel front desk receptionist",
+        "Housekeeping attendant",
+        "Waiter / waitress",
+    ],
+    "Lotus Restaurant Group": ["Cook", "Waiter / waitress", "Customer service officer"],
+    "Tonle Sap Agro Industry": [
+        "Rice mill operator",
+        "Produce packing worker",
+        "Agronomist",
+    ],
+    "Kampot Pepper Cooperative": ["Produce packing worker", "Agronomist"],
+    "Sihanoukville Port Logistics": [
+        "Forklift driver",
+        "Warehouse worker",
+        "Logistics coordinator",
+    ],
+    "Cambo Express Delivery": [
+        "Delivery driver",
+        "Warehouse worker",
+        "Customer service officer",
+    ],
+    "Mekong Construction Group": [
+        "Construction site engineer",
+        "Site carpenter",
+        "Steel structure welder",
+    ],
+    "Chbar Ampov Steel Works": [
+        "Steel structure welder",
+        "Construction site engineer",
+        "Maintenance technician",
+    ],
+    "Wat Phnom Security & Facility": ["Security guard", "Housekeeping attendant"],
+    "Sunrise Retail Cambodia": [
+        "Sales assistant",
+        "Customer service officer",
+        "Warehouse worker",
+        "Accountant",
+    ],
+    "Smile Dental Clinics": ["Customer service officer", "Accountant"],
+    "Khmer-Japan Skills Academy": [
+        "Japanese language teacher",
+        "Customer service officer",
+        "Accountant",
+    ],
+    # A sending organisation recruits for employers in Japan: its roles are in Japan.
+    "Cambodia Manpower Sending Agency": [
+        "Care worker (Technical Intern)",
+        "Farm worker (Technical Intern)",
+        "Formwork carpenter (Technical Intern)",
+        "Food processing worker",
+    ],
+    "Angkor Beer Brewery": [
+        "Production line worker",
+        "Maintenance technician",
+        "Forklift driver",
+    ],
+    "Preah Vihear Cement": [
+        "Maintenance technician",
+        "Production line worker",
+        "Forklift driver",
+    ],
+    "Battambang Rice Mill": [
+        "Rice mill operator",
+        "Produce packing worker",
+        "Warehouse worker",
+    ],
+    "Golden Care Home Phnom Penh": ["Caregiver", "Nurse aide"],
+    "Phnom Penh Auto Service": ["Automotive mechanic", "Customer service officer"],
+    "Sok Sabay Electronics Repair": [
+        "Phone and appliance repair technician",
+        "Sales assistant",
+    ],
+    "Mekong Microfinance": ["Credit officer", "Customer service officer", "Accountant"],
+}
+# Cambodian organisations that recruit for employers in Japan.
+SENDING_AGENCIES = {"Cambodia Manpower Sending Agency"}
+
+# Where each company's roles are: prefectures in Japan, provinces in Cambodia. A sending
+# agency places people all over Japan (JAPAN_PREFECTURES).
+COMPANY_SITES = {
+    "Tokai Precision Parts Co., Ltd.": ("Aichi",),
+    "Mikawa Auto Components K.K.": ("Aichi",),
+    "Kansai Electronics Assembly Co., Ltd.": ("Osaka", "Hyogo"),
+    "Hamamatsu Motor Works": ("Shizuoka",),
+    "Sakura Care Services": ("Saitama",),
+    "Hinode Kaigo Group": ("Fukuoka",),
+    "Hokkaido Green Farms": ("Hokkaido",),
+    "Kyushu Foods Processing Co., Ltd.": ("Fukuoka", "Kumamoto", "Saga"),
+    "Osaka Kensetsu Kogyo": ("Osaka", "Hyogo"),
+    "Chiba Scaffolding & Formwork": ("Chiba", "Tokyo"),
+    "Nagoya Express Logistics": ("Aichi", "Gifu", "Mie"),
+    "Fuji Resort Hotels": ("Shizuoka", "Yamanashi"),
+    "Shibuya Software Lab Inc.": ("Tokyo",),
+    "Tohoku Textile Works": ("Miyagi", "Iwate", "Yamagata"),
+    "Setouchi Shipbuilding Co., Ltd.": ("Hiroshima",),
+    "Gunma Plastic Molding Co., Ltd.": ("Gunma",),
+    "Angkor Garment Manufacturing": ("Phnom Penh",),
+    "Mekong Apparel Co., Ltd.": ("Kampong Speu",),
+    "Bayon Footwear Factory": ("Phnom Penh", "Kandal"),
+    "Phnom Penh SEZ Electronics": ("Phnom Penh",),
+    "Royal Wire Harness Cambodia": ("Svay Rieng",),
+    "Khmer Software Solutions": ("Phnom Penh",),
+    "Techo Digital Co., Ltd.": ("Phnom Penh",),
+    "Kampuchea Data Systems": ("Phnom Penh", "Siem Reap"),
+    "Siem Reap Heritage Hotel": ("Siem Reap",),
+    "Riverside Boutique Hotels": ("Phnom Penh", "Kampot"),
+    "Lotus Restaurant Group": ("Phnom Penh", "Siem Reap"),
+    "Tonle Sap Agro Industry": ("Kampong Thom", "Kampong Chhnang"),
+    "Kampot Pepper Cooperative": ("Kampot",),
+    "Sihanoukville Port Logistics": ("Preah Sihanouk",),
+    "Cambo Express Delivery": ("Phnom Penh", "Kandal", "Siem Reap", "Battambang"),
+    "Mekong Construction Group": ("Phnom Penh", "Kandal"),
+    "Chbar Ampov Steel Works": ("Phnom Penh",),
+    "Wat Phnom Security & Facility": ("Phnom Penh",),
+    "Sunrise Retail Cambodia": ("Phnom Penh", "Kandal", "Siem Reap"),
+    "Smile Dental Clinics": ("Phnom Penh",),
+    "Khmer-Japan Skills Academy": ("Phnom Penh",),
+    "Angkor Beer Brewery": ("Phnom Penh",),
+    "Preah Vihear Cement": ("Preah Vihear",),
+    "Battambang Rice Mill": ("Battambang",),
+    "Golden Care Home Phnom Penh": ("Phnom Penh",),
+    "Phnom Penh Auto Service": ("Phnom Penh",),
+    "Sok Sabay Electronics Repair": ("Phnom Penh", "Kandal"),
+    "Mekong Microfinance": ("Kandal", "Takeo", "Prey Veng", "Kampong Cham"),
+}
+
+# The programme a title names; other roles in Japan are Technical Intern or SSW at random.
+PROGRAMS_IN_TITLES = {
+    "SSW": "ssw",
+    "Specified Skilled Worker": "ssw",
+    "Technical Intern": "technical_intern",
+}
+
+# Japanese renderings of the role templates of the sectors Japanese companies recruit in,
+# by English title: (title, description, required skills, preferred skills). Languages,
+# programme, salary and education stay as the English template says. English and Japanese
+# as "skills" are left out: they are language requirements. Needs native-speaker review.
+ROLE_TEMPLATES_JA = {
+    # automotive
+    "Auto parts machine operator": (
+        "機械オペレーター（自動車部品）",
+        "NC旋盤やプレス機を操作し、図面どおりに部品ができているかを確認します。",
+        ["機械操作", "品質検査"],
+        ["NC加工", "5S"],
+    ),
+    "Welder (SSW, automotive)": (
+        "溶接工（特定技能・自動車部品）",
+        "自動車の車体部品のアーク溶接・スポット溶接を担当します。",
+        ["溶接", "図面の読み取り"],
+        ["半自動溶接", "安全作業"],
+    ),
+    "Wire harness assembler": (
+        "ワイヤーハーネス組立スタッフ",
+        "ワイヤーハーネスを手作業で組み立て、導通検査を行います。",
+        ["組立作業", "品質検査"],
+        ["はんだ付け"],
+    ),
+    "Automotive mechanic": (
+        "自動車整備士",
+        "乗用車や小型トラックの点検・整備・修理を行います。",
+        ["自動車整備", "エンジン修理"],
+        ["故障診断機の使用"],
+    ),
+    # electronics
+    "Electronics assembly operator": (
+        "電子部品組立スタッフ",
+        "プリント基板の組立と目視検査を行います。",
+        ["電子機器組立", "はんだ付け"],
+        ["品質検査", "SMT"],
+    ),
+    "Quality control inspector": (
+        "品質検査スタッフ",
+        "完成品を検査し、不良の内容を記録します。",
+        ["品質検査", "測定器の使用"],
+        ["Excel"],
+    ),
+    "Electrical technician": (
+        "電気保全スタッフ",
+        "工場の電気設備の設置と保守を担当します。",
+        ["電気配線", "電気設備の保全"],
+        ["PLCプログラミング"],
+    ),
+    "Phone and appliance repair technician": (
+        "家電・スマートフォン修理スタッフ",
+        "スマートフォンやテレビ、家電製品の故障箇所を調べて修理します。",
+        ["電子機器修理", "はんだ付け"],
+        ["接客"],
+    ),
+    # manufacturing
+    "Production line worker": (
+        "製造ラインスタッフ",
+        "製造ラインでの組立・梱包や、機械への材料の投入を担当します。",
+        ["ライン作業", "梱包"],
+        ["フォークリフト運転"],
+    ),
+    "Ship welder (Technical Intern)": (
+        "溶接工（技能実習・造船）",
+        "広島の造船所で船体ブロックの溶接を行います。",
+        ["溶接"],
+        ["図面の読み取り"],
+    ),
+    "Plastic injection moulding operator": (
+        "射出成形オペレーター",
+        "射出成形機の段取りと運転を行います。",
+        ["機械操作"],
+        ["品質検査", "5S"],
+    ),
+    "Maintenance technician": (
+        "設備保全スタッフ",
+        "工場の機械設備の予防保全を行います。",
+        ["機械保全", "電気設備の保全"],
+        ["溶接"],
+    ),
+    "Ship painter (Technical Intern)": (
+        "塗装工（技能実習・造船）",
+        "造船所で船体ブロックや船体の吹付け塗装を行います。",
+        ["塗装", "安全作業"],
+        [],
+    ),
+    # garments
+    "Sewing machine operator": (
+        "縫製スタッフ",
+        "工業用ミシンを使って衣料品を縫製します。",
+        ["縫製", "工業用ミシン"],
+        ["裁断"],
+    ),
+    "Garment quality checker": (
+        "検品スタッフ（縫製）",
+        "梱包前に縫い目と寸法を検品します。",
+        ["品質検査", "縫製"],
+        [],
+    ),
+    "Line supervisor (garments)": (
+        "縫製ラインリーダー",
+        "40名の縫製ラインをまとめ、生産実績を報告します。",
+        ["リーダー経験", "縫製"],
+        ["Excel"],
+    ),
+    # it
+    "Junior web developer": (
+        "Webエンジニア（ジュニア）",
+        "日本人チームと一緒に、PythonまたはPHPでWebアプリケーションを開発します。",
+        ["Web開発", "JavaScript", "SQL"],
+        ["Python", "PHP", "Git"],
+    ),
+    "Mobile app developer": (
+        "モバイルアプリエンジニア",
+        "Android・iOSアプリの開発を担当します。",
+        ["モバイルアプリ開発", "Java"],
+        ["Kotlin", "Swift"],
+    ),
+    "IT support technician": (
+        "ITサポートスタッフ",
+        "パソコンやネットワークの設定を行い、社員からの問い合わせに対応します。",
+        ["PC・ハードウェアの知識", "ネットワーク管理"],
+        ["Windows Server"],
+    ),
+    "Bridge system engineer (Japan)": (
+        "ブリッジSE",
+        "日本のお客様とカンボジアの開発チームの橋渡し役として、開発を進めます。",
+        ["ソフトウェア開発", "プロジェクト管理"],
+        ["Java", "SQL"],
+    ),
+    "Software tester": (
+        "テストエンジニア",
+        "Webアプリやモバイルアプリのテストを行い、不具合を報告します。",
+        ["ソフトウェアテスト"],
+        ["SQL", "Excel"],
+    ),
+    # hospitality
+    "Hotel front desk receptionist": (
+        "ホテルフロントスタッフ",
+        "お客様のお出迎えと、チェックイン・チェックアウトの対応を行います。",
+        ["接客"],
+        ["ホテル予約システムの操作"],
+    ),
+    "Housekeeping attendant": (
+        "客室清掃スタッフ",
+        "客室の清掃とベッドメイクを行います。",
+        ["客室清掃", "清掃"],
+        [],
+    ),
+    "Cook (Japanese cuisine)": (
+        "調理スタッフ（和食）",
+        "ホテルの厨房で和食の調理を担当します。",
+        ["調理", "食品衛生"],
+        ["和食調理"],
+    ),
+    "Waiter / waitress": (
+        "ホールスタッフ",
+        "レストランで料理の提供と接客を行います。",
+        ["接客", "配膳"],
+        [],
+    ),
+    "Cook": (
+        "調理スタッフ",
+        "レストランの厨房で、カンボジア料理やアジア料理の調理を担当します。",
+        ["調理", "食品衛生"],
+        [],
+    ),
+    # care
+    "Care worker (Specified Skilled Worker)": (
+        "介護職員（特定技能）",
+        "入居者の食事・入浴・移動の介助を行います。",
+        ["介護", "身体介護"],
+        ["応急手当"],
+    ),
+    "Care worker (Technical Intern)": (
+        "介護職員（技能実習）",
+        "介護施設で、先輩職員や看護職員のもとで利用者のお世話をします。",
+        ["介護"],
+        ["看護"],
+    ),
+    "Nurse aide": (
+        "看護助手",
+        "看護師の日々のケア業務をサポートします。",
+        ["看護", "患者ケア"],
+        ["応急手当"],
+    ),
+    "Caregiver": (
+        "介護スタッフ",
+        "高齢者や障がいのある方の食事・清潔・移動を支援します。",
+        ["介護", "身体介護"],
+        ["応急手当"],
+    ),
+    # construction
+    "Formwork carpenter (Technical Intern)": (
+        "型枠大工（技能実習）",
+        "建築現場でコンクリート型枠の組立を行います。",
+        ["大工", "型枠施工"],
+        ["図面の読み取り"],
+    ),
+    "Scaffolding worker": (
+        "とび職（足場組立）",
+        "足場の組立・解体を安全に行います。",
+        ["足場組立", "安全作業"],
+        [],
+    ),
+    "Construction site engineer": (
+        "施工管理技術者",
+        "現場で工程・数量・安全の管理を行います。",
+        ["土木工学", "AutoCAD"],
+        ["プロジェクト管理"],
+    ),
+    "Rebar worker": (
+        "鉄筋工",
+        "鉄筋の切断・曲げ加工・組立を行います。",
+        ["鉄筋組立"],
+        ["溶接"],
+    ),
+    "Steel structure welder": (
+        "鉄骨溶接工",
+        "工場や倉庫の鉄骨の溶接と建方を行います。",
+        ["溶接", "図面の読み取り"],
+        ["安全作業"],
+    ),
+    "Site carpenter": (
+        "大工（建築現場）",
+        "建築現場で型枠や木造部分の施工を行います。",
+        ["大工", "型枠施工"],
+        ["安全作業"],
+    ),
+    # agriculture
+    "Farm worker (Technical Intern)": (
+        "農業作業員（技能実習・野菜栽培）",
+        "日本の農場で野菜の栽培と収穫を行います。",
+        ["農作業", "収穫作業"],
+        ["トラクター運転"],
+    ),
+    "Food processing worker": (
+        "食品製造スタッフ",
+        "衛生管理の行き届いた工場で、食品の加工と包装を行います。",
+        ["食品加工", "食品衛生"],
+        ["梱包"],
+    ),
+    "Dairy farm worker": (
+        "酪農作業員",
+        "牛の餌やりや搾乳、牛舎の清掃を行います。",
+        ["家畜の世話"],
+        ["農作業"],
+    ),
+    "Agronomist": (
+        "営農指導員",
+        "作物の栽培や肥料について農家に助言します。",
+        ["農学"],
+        [],
+    ),
+    "Rice mill operator": (
+        "精米機オペレーター",
+        "籾すり機・精米機を運転し、工場内の清掃を行います。",
+        ["機械操作", "食品加工"],
+        ["フォークリフト運転"],
+    ),
+    "Produce packing worker": (
+        "農産物の選別・梱包スタッフ",
+        "輸出用の農産物を選別・計量し、梱包します。",
+        ["梱包", "食品衛生"],
+        ["品質検査"],
+    ),
+    # logistics
+    "Warehouse worker": (
+        "倉庫作業スタッフ",
+        "商品のピッキング・梱包・積み込みを行います。",
+        ["倉庫作業", "梱包"],
+        ["フォークリフト運転"],
+    ),
+    "Forklift driver": (
+        "フォークリフトオペレーター",
+        "フォークリフトでパレットを安全に運搬します。",
+        ["フォークリフト運転"],
+        ["倉庫作業"],
+    ),
+    "Delivery driver": (
+        "配送ドライバー",
+        "バンやバイクで荷物をお届けします。",
+        ["運転", "接客"],
+        ["ナビアプリの使用"],
+    ),
+    "Logistics coordinator": (
+        "物流コーディネーター",
+        "出荷の計画を立て、必要な書類を作成します。",
+        ["物流計画", "Excel"],
+        ["通関手続き"],
+    ),
+}
+
+# Where candidates worked before, by the sector of their profile.
+PAST_EMPLOYERS = {
+    "garments": [
+        "Angkor Garment Manufacturing",
+        "Mekong Apparel Co., Ltd.",
+        "Bayon Footwear Factory",
+    ],
+    "electronics": ["Phnom Penh SEZ Electronics", "Royal Wire Harness Cambodia"],
+    "automotive": [
+        "Royal Wire Harness Cambodia",
+        "Phnom Penh Auto Service",
+        "Chbar Ampov Steel Works",
+    ],
+    "manufacturing": ["Angkor Beer Brewery", "Preah Vihear Cement", "Phnom Penh SEZ Electronics"],
+    "it": ["Khmer Software Solutions", "Techo Digital Co., Ltd.", "Kampuchea Data Systems"],
+    "hospitality": [
+        "Siem Reap Heritage Hotel",
+        "Riverside Boutique Hotels",
+        "Lotus Restaurant Group",
+    ],
+    "services": ["Sunrise Retail Cambodia", "Mekong Microfinance", "Smile Dental Clinics"],
+    "care": ["Golden Care Home Phnom Penh"],
+    "construction": ["Mekong Construction Group", "Chbar Ampov Steel Works"],
+    "agriculture": ["Tonle Sap Agro Industry", "Kampot Pepper Cooperative", "Battambang Rice Mill"],
+    "logistics": [
+        "Sihanoukville Port Logistics",
+        "Cambo Express Delivery",
+        "Sunrise Retail Cambodia",
+    ],
+}
+
+# A candidate's headline follows their main (first) skill where that names a trade:
+# English skill -> (English headline, Khmer headline).
+SKILL_HEADLINES = {
+    "welding": ("Welder", "ជាងផ្សារដែក"),
+    "vehicle maintenance": ("Auto mechanic", "ជាងជួសជុលរថយន្ត"),
+    "CNC machining": ("CNC machine operator", "ប្រតិបត្តិករម៉ាស៊ីន CNC"),
+    "quality inspection": ("Quality inspector", "អ្នកត្រួតពិនិត្យគុណភាព"),
+    "forklift operation": ("Forklift driver", "អ្នកបើកហ្វកលីហ្វ"),
+    "driving": ("Driver", "អ្នកបើកបរ"),
+    "tractor driving": ("Tractor driver", "អ្នកបើកត្រាក់ទ័រ"),
+    "software testing": ("Software tester", "អ្នកតេស្តកម្មវិធី"),
+    "computer hardware": ("IT support technician", "ជាងកុំព្យូទ័រ"),
+    "network administration": ("IT support technician", "ជាងកុំព្យូទ័រ"),
+    "cooking": ("Cook", "ចុងភៅ"),
+    "housekeeping": ("Room attendant", "បុគ្គលិកសម្អាតបន្ទប់"),
+    "food service": ("Waiter / waitress", "អ្នករត់តុ"),
+    "accounting": ("Accountant", "គណនេយ្យករ"),
+    "sales": ("Sales assistant", "អ្នកលក់"),
+    "cash handling": ("Cashier", "បេឡាករ"),
+    "elderly care": ("Caregiver", "អ្នកថែទាំមនុស្សចាស់"),
+    "nursing": ("Nurse aide", "អ្នកថែទាំអ្នកជំងឺ"),
+    "patient care": ("Nurse aide", "អ្នកថែទាំអ្នកជំងឺ"),
+    "carpentry": ("Carpenter", "ជាងឈើ"),
+    "formwork": ("Carpenter", "ជាងឈើ"),
+    "scaffolding": ("Scaffolder", "ជាងរន្ទា"),
+    "rebar fixing": ("Rebar worker", "ជាងចងដែក"),
+    "livestock care": ("Livestock farm worker", "អ្នកចិញ្ចឹមសត្វ"),
+    "food processing": ("Food processing worker", "កម្មករកែច្នៃម្ហូបអាហារ"),
+}
+
+# Khmer renderings of CANDIDATE_PROFILES: sector -> (headline, {English skill: Khmer skill}).
+# Words usually written in Latin letters (Excel, SQL, 5S) stay so. Needs native-speaker review.
+CANDIDATE_PROFILES_KM = {
+    "garments": (
+        "ជាងដេរ",
+        {
+            "sewing": "ដេរ",
+            "industrial sewing machine": "ដេរម៉ាស៊ីន",
+            "quality inspection": "ត្រួតពិនិត្យគុណភាព",
+            "pattern cutting": "កាត់ក្រណាត់",
+        },
+    ),
+    "electronics": (
+        "កម្មករផ្គុំគ្រឿងអេឡិចត្រូនិច",
+        {
+            "electronics assembly": "ដំឡើងគ្រឿងអេឡិចត្រូនិច",
+            "soldering": "ផ្សារសំណប៉ាហាំង",
+            "quality inspection": "ត្រួតពិនិត្យគុណភាព",
+            "SMT": "SMT",
+        },
+    ),
+    "automotive": (
+        "ប្រតិបត្តិករម៉ាស៊ីន",
+        {
+            "machine operation": "បើកម៉ាស៊ីន",
+            "welding": "ផ្សារដែក",
+            "reading technical drawings": "អានប្លង់",
+            "vehicle maintenance": "ថែទាំរថយន្ត",
+            "CNC machining": "បើកម៉ាស៊ីន CNC",
+        },
+    ),
+    "manufacturing": (
+        "កម្មកររោងចក្រ",
+        {
+            "production line work": "ការងារខ្សែផលិតកម្ម",
+            "packing": "វេចខ្ចប់",
+            "machine operation": "បើកម៉ាស៊ីន",
+            "5S": "5S",
+            "forklift operation": "បើកហ្វកលីហ្វ",
+        },
+    ),
+    "it": (
+        "អ្នកសរសេរកម្មវិធី",
+        {
+            "web development": "អភិវឌ្ឍគេហទំព័រ",
+            "JavaScript": "JavaScript",
+            "Python": "Python",
+            "SQL": "SQL",
+            "Java": "Java",
+            "Git": "Git",
+            "software testing": "តេស្តកម្មវិធី",
+            "computer hardware": "ជួសជុលកុំព្យូទ័រ",
+            "network administration": "គ្រប់គ្រងបណ្ដាញ",
+        },
+    ),
+    "hospitality": (
+        "បុគ្គលិកសណ្ឋាគារ",
+        {
+            "customer service": "បម្រើអតិថិជន",
+            "housekeeping": "សម្អាតបន្ទប់",
+            "cooking": "ធ្វើម្ហូប",
+            "food hygiene": "អនាម័យម្ហូបអាហារ",
+            "food service": "បម្រើម្ហូប",
+        },
+    ),
+    "services": (
+        "បុគ្គលិកបម្រើអតិថិជន",
+        {
+            "customer service": "បម្រើអតិថិជន",
+            "sales": "លក់ទំនិញ",
+            "computer skills": "ប្រើកុំព្យូទ័រ",
+            "Excel": "Excel",
+            "accounting": "គណនេយ្យ",
+            "cash handling": "គិតលុយ",
+        },
+    ),
+    "care": (
+        "ជំនួយការថែទាំ",
+        {
+            "elderly care": "ថែទាំមនុស្សចាស់",
+            "personal care": "ជួយងូតទឹក និងអនាម័យខ្លួន",
+            "first aid": "សង្គ្រោះបឋម",
+            "nursing": "គិលានុបដ្ឋាន",
+            "patient care": "ថែទាំអ្នកជំងឺ",
+        },
+    ),
+    "construction": (
+        "កម្មករសំណង់",
+        {
+            "carpentry": "ការងារឈើ",
+            "formwork": "ដំឡើងពុម្ពបេតុង",
+            "scaffolding": "ដំឡើងរន្ទា",
+            "rebar fixing": "ចងដែក",
+            "welding": "ផ្សារដែក",
+            "safety procedures": "សុវត្ថិភាពការងារ",
+        },
+    ),
+    "agriculture": (
+        "កម្មករកសិកម្ម",
+        {
+            "farming": "ធ្វើកសិកម្ម",
+            "harvesting": "ប្រមូលផល",
+            "livestock care": "ចិញ្ចឹមសត្វ",
+            "food processing": "កែច្នៃម្ហូបអាហារ",
+            "tractor driving": "បើកត្រាក់ទ័រ",
+        },
+    ),
+    "logistics": (
+        "កម្មករឃ្លាំង",
+        {
+            "warehouse operations": "រៀបចំទំនិញក្នុងឃ្លាំង",
+            "packing": "វេចខ្ចប់",
+            "forklift operation": "បើកហ្វកលីហ្វ",
+            "driving": "បើកបរ",
+        },
+    ),
+}
+# "Worked as a … for N years at …" and "Looking for my first job" in Khmer.
+EXPERIENCE_KM = "ធ្វើការជា{headline} រយៈពេល {years} ឆ្នាំ នៅ {employer}។"
+FIRST_JOB_KM = "កំពុងស្វែងរកការងារដំបូង។"

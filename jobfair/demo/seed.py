@@ -104,9 +104,12 @@ def seed_demo(*, password: str | None = None, candidates: int = 1000, seed: int 
     db.session.add_all(recruiters)
     db.session.flush()
 
-    roles = _demo_roles(rng, event, organizations, recruiters)
+    # Roles draw from their own generator: changing them does not reshuffle the candidates.
+    roles = _demo_roles(random.Random(f"{seed}-roles"), event, organizations, recruiters)
     db.session.add_all(roles)
-    profiles = _demo_candidates(rng, candidates, demo_hash, locked_hash)
+    profiles = _demo_candidates(
+        rng, random.Random(f"{seed}-khmer"), candidates, demo_hash, locked_hash
+    )
     db.session.flush()
 
     for profile in profiles:
@@ -125,34 +128,35 @@ def seed_demo(*, password: str | None = None, candidates: int = 1000, seed: int 
 
 
 def _demo_roles(rng, event, organizations, recruiters):
+    """Each company posts roles that fit it; every other Japanese company posts in Japanese."""
+    templates = {
+        template[0]: (sector, template)
+        for sector, rows in catalog.ROLE_TEMPLATES.items()
+        for template in rows
+    }
+    in_japanese = {name for name, _, _ in catalog.JAPANESE_COMPANIES[::2]}
     roles = []
     for organization, recruiter in zip(organizations, recruiters):
-        templates = catalog.ROLE_TEMPLATES[organization.sector]
+        fitting = [templates[title] for title in catalog.COMPANY_ROLES[organization.name]]
+        agency = organization.name in catalog.SENDING_AGENCIES
+        in_japan = organization.country == "JP" or agency
+        default_sites = catalog.JAPAN_PREFECTURES if in_japan else ("Phnom Penh",)
+        sites = catalog.COMPANY_SITES.get(organization.name, default_sites)
         count = 3 if organization.country == "JP" else rng.choice((2, 2, 3))
-        for title, description, required, preferred, japanese, education in rng.sample(
-            templates, min(count, len(templates))
-        ):
-            in_japan = organization.country == "JP" or japanese is not None
+        for sector, template in rng.sample(fitting, min(count, len(fitting))):
+            title, description, required, preferred, japanese, education = template
             if in_japan:
-                location = "Japan - " + rng.choice(catalog.JAPAN_PREFECTURES)
-                program = (
-                    "engineer"
-                    if education == "bachelor"
-                    else rng.choice(("technical_intern", "ssw"))
-                )
+                location = "Japan - " + rng.choice(sites)
+                named = [p for key, p in catalog.PROGRAMS_IN_TITLES.items() if key in title]
+                if education == "bachelor":
+                    program = "engineer"
+                elif named:
+                    program = named[0]
+                else:
+                    program = rng.choice(("technical_intern", "ssw"))
                 currency, salary = "JPY", rng.randrange(180, 260) * 1000
             else:
-                location = rng.choice(
-                    (
-                        "Phnom Penh",
-                        "Phnom Penh",
-                        "Kandal",
-                        "Kampong Speu",
-                        "Siem Reap",
-                        "Preah Sihanouk",
-                        "Svay Rieng",
-                    )
-                )
+                location = rng.choice(sites)
                 program, currency = "local", "USD"
                 salary = rng.randrange(220, 900 if education == "bachelor" else 400, 10)
             languages = (
@@ -168,21 +172,25 @@ def _demo_roles(rng, event, organizations, recruiters):
                 )
             if "English" in preferred or "English" in required:
                 languages.append({"language": "English", "level": "B1", "must": False})
+            required = [s for s in required if s != "English"]
+            preferred = [s for s in preferred if s not in ("English", "Japanese")]
+            if organization.name in in_japanese:
+                title, description, required, preferred = catalog.ROLE_TEMPLATES_JA[title]
             roles.append(
                 Role(
                     event=event,
                     organization=organization,
                     title=title,
                     description=description,
-                    sector=organization.sector,
+                    sector=sector if agency else organization.sector,
                     location=location,
                     program=program,
                     headcount=rng.choice((1, 2, 3, 5, 10, 20)),
                     salary_min=salary,
                     salary_max=int(salary * 1.3),
                     currency=currency,
-                    required_skills=[s for s in required if s != "English"],
-                    preferred_skills=[s for s in preferred if s not in ("English", "Japanese")],
+                    required_skills=required,
+                    preferred_skills=preferred,
                     languages=languages,
                     min_education=education,
                     created_by_id=recruiter.id,
@@ -191,7 +199,11 @@ def _demo_roles(rng, event, organizations, recruiters):
     return roles
 
 
-def _demo_candidates(rng, count, demo_hash, locked_hash):
+def _demo_candidates(rng, khmer_rng, count, demo_hash, locked_hash):
+    """Candidates; about a quarter write headline, skills and experience in Khmer.
+
+    Who writes in Khmer is drawn from `khmer_rng`, so every other field is the same either way.
+    """
     sectors = list(catalog.CANDIDATE_PROFILES)
     profiles = []
     for index in range(count):
@@ -213,45 +225,49 @@ def _demo_candidates(rng, count, demo_hash, locked_hash):
         wants_japan = japanese is not None or rng.random() < 0.2
         years = rng.choice((0, 0, 1, 1, 2, 3, 4, 6))
         skills = rng.sample(skill_pool, rng.randint(2, min(4, len(skill_pool))))
+        # The headline names the trade of the main skill (a welder, a cook) where it has one.
+        headline, headline_km = catalog.SKILL_HEADLINES.get(
+            skills[0], (headline, catalog.CANDIDATE_PROFILES_KM[sector][0])
+        )
+        birth_year = rng.randint(1988, 2007)
+        province = weighted(rng, catalog.PROVINCE_WEIGHTS)
+        years = min(years, max(0, 2026 - birth_year - 16))  # nobody worked before 16
+        employer = rng.choice(catalog.PAST_EMPLOYERS[sector]) if years else None
+        experience = _experience(headline, years, employer)
+        if khmer_rng.random() < 0.25:
+            headline, skills, experience = _in_khmer(
+                khmer_rng, sector, headline_km, skills, years, employer
+            )
         user = User(
             role=UserRole.CANDIDATE,
             display_name=f"{given} {family}",
             email=f"candidate{index + 1:04d}@{DEMO_DOMAIN}",
             password_hash=demo_hash if index == 0 else locked_hash,
         )
+        other_sectors = [s for s in sectors if s != sector]
+        programs = ["technical_intern", "ssw"] + (
+            ["engineer"] if education in ("bachelor", "master") else []
+        )
         profile = CandidateProfile(
             user=user,
             full_name=f"{family} {given}",
             name_khmer=f"{family_km} {given_km}",
             gender=gender,
-            birth_year=rng.randint(1988, 2007),
-            province=weighted(rng, catalog.PROVINCE_WEIGHTS),
+            birth_year=birth_year,
+            province=province,
             headline=headline,
             education_level=education,
             education_field="Electrical"
             if education.startswith("tvet") and sector in ("electronics", "automotive")
             else "",
-            experience=(
-                f"{years} years as {headline.lower()} in {rng.choice(catalog.CAMBODIAN_COMPANIES)[0]}."
-                if years
-                else "Looking for my first job."
-            ),
-            past_jobs=[
-                {
-                    "title": headline,
-                    "employer": rng.choice(catalog.CAMBODIAN_COMPANIES)[0],
-                    "years": years,
-                }
-            ]
-            if years
-            else [],
+            experience=experience,
+            past_jobs=[{"title": headline, "employer": employer, "years": years}] if years else [],
             skills=skills,
             languages=languages,
-            wanted_sectors=[sector] + ([rng.choice(sectors)] if rng.random() < 0.3 else []),
+            wanted_sectors=[sector] + ([rng.choice(other_sectors)] if rng.random() < 0.3 else []),
             wanted_locations=(["Japan"] if wants_japan else [])
             + [rng.choice(("Phnom Penh", "Kandal", "Siem Reap"))],
-            programs=(rng.sample(["technical_intern", "ssw", "engineer"], 2) if wants_japan else [])
-            + ["local"],
+            programs=(rng.sample(programs, 2) if wants_japan else []) + ["local"],
             consent_version=CONSENT_VERSION if rng.random() < 0.95 else None,
             consent_at=datetime.now(UTC) - timedelta(days=rng.randint(1, 20)),
             share_contact=rng.random() < 0.7,
@@ -261,6 +277,37 @@ def _demo_candidates(rng, count, demo_hash, locked_hash):
         db.session.add(profile)
         profiles.append(profile)
     return profiles
+
+
+def _experience(headline: str, years: int, employer: str | None) -> str:
+    if not years:
+        return "Looking for my first job."
+    if not headline[:2].isupper():  # "Welder" -> "welder", but "IT support" stays
+        headline = headline[0].lower() + headline[1:]
+    article = "" if headline.endswith("staff") else "an " if headline[0] in "aeiouAEIOU" else "a "
+    end = "" if employer.endswith(".") else "."  # "… Co., Ltd." ends the sentence already
+    return f"{years} year{'s' if years > 1 else ''} as {article}{headline} at {employer}{end}"
+
+
+KHMER_DIGITS = str.maketrans("0123456789", "០១២៣៤៥៦៧៨៩")
+
+
+def _in_khmer(rng, sector, headline, skills, years, employer):
+    """Headline, skills and experience as a Khmer speaker writes them."""
+    names = catalog.CANDIDATE_PROFILES_KM[sector][1]
+    written = [names[skill] for skill in skills]
+    translated = [i for i, skill in enumerate(skills) if names[skill] != skill]
+    if translated and rng.random() < 0.3:  # some keep a skill in English, as people do
+        i = rng.choice(translated)
+        written[i] = skills[i]
+    experience = (
+        catalog.EXPERIENCE_KM.format(
+            headline=headline, years=str(years).translate(KHMER_DIGITS), employer=employer
+        )
+        if years
+        else catalog.FIRST_JOB_KM
+    )
+    return headline, written, experience
 
 
 def _demo_applications(rng, roles, profiles):

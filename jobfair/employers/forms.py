@@ -181,7 +181,6 @@ class ShortlistFilterForm(Form):
     """Read from the query string: a bookmarkable, shareable view."""
 
     checked_in = BooleanField(_l("Checked in today"))
-    languages = BooleanField(_l("Meets the must-have languages"))
     location = BooleanField(_l("Wants to work in this location"))
     program = BooleanField(_l("Interested in this programme"))
     education = BooleanField(_l("Meets the minimum education"))

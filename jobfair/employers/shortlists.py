@@ -58,13 +58,13 @@ def checked_in_today(checked_in_at: datetime | None, event: Event) -> bool:
     return checked_in_at.astimezone(zone).date() == datetime.now(zone).date()
 
 
-SHORTLIST_FILTERS = ("checked_in", "languages", "location", "program", "education")
+SHORTLIST_FILTERS = ("checked_in", "location", "program", "education")
 
 
 def filtered_candidate_ids(role: Role, active: set[str]) -> list[int] | None:
     """The role's event candidates who pass the chosen profile filters (None: none chosen).
 
-    The language filter is the matcher's own rule and is applied while ranking.
+    Must-have languages are the matcher's own rule: they decide the shortlist's sections.
     """
     tests = {
         "checked_in": lambda row: checked_in_today(row.checked_in_at, role.event),
@@ -89,12 +89,15 @@ def filtered_candidate_ids(role: Role, active: set[str]) -> list[int] | None:
     return [row.id for row in rows if all(test(row) for test in chosen)]
 
 
-def shortlist_page(role: Role, active: set[str], page: int, per_page: int) -> ShortlistPage:
-    """One page of the ranked shortlist with the chosen filters; only its rows are explained."""
+def shortlist_page(
+    role: Role, active: set[str], page: int, per_page: int, section: str = "qualified"
+) -> ShortlistPage:
+    """One page of a shortlist section ("qualified" by default: every must-have met; see
+    `ranking.SECTIONS`) with the chosen filters; only its rows are explained."""
     return ranking.shortlist_page(
         role,
         candidate_ids=filtered_candidate_ids(role, active),
-        must_languages="languages" in active,
+        section=section,
         page=page,
         per_page=per_page,
     )

@@ -49,7 +49,7 @@ def test_recruiter_journey_on_a_phone(live_server, phone_page, screenshot, fair,
     page.get_by_role("button", name="Post role").click()
 
     page.wait_for_url("**/shortlist")
-    assert "31 candidates" in page.inner_text("main")
+    assert "Everyone (31)" in page.inner_text("main")
     top = page.locator("li.candidate").first
     assert "#1" in top.inner_text()
     assert "✓ welding" in top.inner_text()

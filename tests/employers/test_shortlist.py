@@ -43,29 +43,24 @@ def test_the_page_explains_the_top_entries(client, auth, fair, seed_candidates):
     assert "Japanese: N4 (needs N4, must) — meets" in page[first:] and "meets" in page[first:]
     # Both required skills, the must-have language and the same occupation: a strong fit.
     assert 'class="band band-strong">Strong fit' in page[first : page.index("</li>", first)]
-    assert "6 candidates" in page
+    assert "Everyone (6)" in page
 
 
 def test_pages_of_25(client, auth, fair, seed_candidates):
     seed_candidates(fair.event, n=30)
     auth.login(fair.recruiter.email)
-    first, second = shortlist_page(client, fair), shortlist_page(client, fair, "?page=2")
+    first = shortlist_page(client, fair, "?section=everyone")
+    second = shortlist_page(client, fair, "?section=everyone&page=2")
     assert first.count('class="card candidate"') == 25
     assert second.count('class="card candidate"') == 6
     assert "Page 2 of 2" in second
-    assert shortlist_page(client, fair, "?page=99").count('class="card candidate"') == 6
+    last = shortlist_page(client, fair, "?section=everyone&page=99")
+    assert last.count('class="card candidate"') == 6
 
 
 @pytest.mark.parametrize(
     ("name", "keeps"),
     [
-        (
-            "languages",
-            lambda p: any(
-                {"language": "Japanese", "test": "JLPT", "level": level} in p.languages
-                for level in ("N4", "N3")
-            ),
-        ),
         ("location", lambda p: "Japan" in p.wanted_locations),
         ("program", lambda p: "ssw" in p.programs),
         ("education", lambda p: p.education_level in ("lower_secondary", "upper_secondary")),
@@ -74,7 +69,9 @@ def test_pages_of_25(client, auth, fair, seed_candidates):
 def test_filters(fair, seed_candidates, name, keeps):
     seed_candidates(fair.event, n=30)
     everyone = shortlists.shortlist(fair.role)
-    listing = shortlists.shortlist_page(fair.role, {name}, page=1, per_page=1000)
+    listing = shortlists.shortlist_page(
+        fair.role, {name}, page=1, per_page=1000, section="everyone"
+    )
     kept = listing.entries
     assert 0 < len(kept) == listing.total <= len(everyone)
     assert {e.profile.id for e in kept} == {e.profile.id for e in everyone if keeps(e.profile)}
@@ -84,15 +81,59 @@ def test_filters(fair, seed_candidates, name, keeps):
     assert all(e.explanation == full[e.profile.id].explanation for e in kept)
 
 
+def _japanese(profile) -> str | None:
+    return next((r["level"] for r in profile.languages if r["language"] == "Japanese"), None)
+
+
+def test_must_haves_mean_must_and_near_misses_stand_apart(fair, seed_candidates):
+    """The role must have Japanese N4: N4 and N3 qualify, N5 is almost, the rest neither."""
+    seed_candidates(fair.event, n=30)
+    everyone = shortlists.shortlist(fair.role)
+    order = [e.profile.id for e in everyone]
+    sections = {
+        name: shortlists.shortlist_page(fair.role, set(), page=1, per_page=1000, section=name)
+        for name in ("qualified", "almost", "everyone")
+    }
+    expected = {
+        "qualified": [e.profile.id for e in everyone if _japanese(e.profile) in ("N4", "N3")],
+        "almost": [e.profile.id for e in everyone if _japanese(e.profile) == "N5"],
+        "everyone": order,
+    }
+    for name, listing in sections.items():
+        assert [e.profile.id for e in listing.entries] == expected[name], name
+        assert listing.total == len(expected[name]) == listing.counts[name] > 0
+        assert [e.rank for e in listing.entries] == list(range(1, listing.total + 1))
+    assert all(e.explanation["band"] == "partial" for e in sections["almost"].entries)
+    assert all(
+        lang["status"] == "nearly"
+        for e in sections["almost"].entries
+        for lang in e.explanation["languages"]
+    )
+
+
+def test_the_page_opens_on_the_qualified_and_offers_the_others(client, auth, fair, seed_candidates):
+    seed_candidates(fair.event, n=30)
+    auth.login(fair.recruiter.email)
+    listing = shortlists.shortlist_page(fair.role, set(), page=1, per_page=1000, section="almost")
+    page = shortlist_page(client, fair)
+    assert 'aria-current="page">Meet every must-have' in page
+    assert f"Almost: one level short ({listing.total})" in page and "Everyone (31)" in page
+    almost = shortlist_page(client, fair, "?section=almost")
+    assert almost.count('class="card candidate"') == listing.total
+    assert "Japanese: N5 (needs N4, must) — nearly" in almost
+
+
 def test_a_page_explains_only_its_rows_in_the_full_order(fair, seed_candidates):
     seed_candidates(fair.event, n=30)
     everyone = shortlists.shortlist(fair.role)
-    second = shortlists.shortlist_page(fair.role, set(), page=2, per_page=7)
+    second = shortlists.shortlist_page(fair.role, set(), page=2, per_page=7, section="everyone")
     assert second.total == len(everyone) and second.pages == -(-len(everyone) // 7)
     assert [(e.rank, e.profile.id) for e in second.entries] == [
         (e.rank, e.profile.id) for e in everyone[7:14]
     ]
-    past_the_end = shortlists.shortlist_page(fair.role, set(), page=99, per_page=7)
+    past_the_end = shortlists.shortlist_page(
+        fair.role, set(), page=99, per_page=7, section="everyone"
+    )
     assert past_the_end.page == past_the_end.pages
     assert [e.profile.id for e in past_the_end.entries] == [
         e.profile.id for e in everyone[(past_the_end.pages - 1) * 7 :]

@@ -101,17 +101,19 @@ def show_shortlist(role_id):
         filters.active(),
         page=request.args.get("page", 1, type=int),
         per_page=current_app.config["PER_PAGE"],
+        section=request.args.get("section", "qualified"),
     )
     return render_template(
         "employers/shortlist.html",
         role=role,
         filters=filters,
+        listing=listing,
         entries=listing.entries,
         total=listing.total,
         page=listing.page,
         pages=listing.pages,
         applications=shortlists.applications_by_candidate(role),
-        query={k: v for k, v in request.args.items() if k != "page"},
+        query={k: v for k, v in request.args.items() if k not in ("page", "languages")},
     )
 
 
