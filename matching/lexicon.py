@@ -126,22 +126,36 @@ class Lexicon:
         """A job title or skill as a reader of `language` ("en", "ja" or "km") knows it.
 
         Known Japanese and Khmer terms show in the reader's language ("溶接" reads "welding"
-        on an English page and "ផ្សារដែក" on a Khmer one); text the vocabulary does not know
-        wholly stays as it was written.
+        on an English page and "ផ្សារដែក" on a Khmer one), term by term in a longer title
+        ("溶接工（造船）" reads "ជាងផ្សារដែក (shipbuilding)"); words the vocabulary does not
+        know stay as written, and text in the reader's own script stays as it is.
+
+        >>> lexicon = Lexicon([("溶接工", "welder", "occupation"), ("ជាងផ្សារ", "welder", "occupation"),
+        ...                    ("大阪", "Osaka", "place"), ("急募", "urgent", "noise")])
+        >>> lexicon.display("急募 溶接工（大阪）", "km")
+        'ជាងផ្សារ (osaka)'
+        >>> lexicon.display("Welder", "ja")
+        '溶接工'
         """
         folded = fold(text).strip()
-        if FOREIGN_LETTER.search(folded):
-            parts = self.segments(folded)
-            if any(english is None and surface.strip(" ()・,") for surface, english, _k in parts):
-                return text
-            english = " ".join(e for _s, e, kind in parts if e and kind != "noise")
-        else:
-            english = " ".join(folded.split())
-        if language == "en":
-            return english if english != " ".join(folded.split()) else text
-        if _script(text) == language and FOREIGN_LETTER.search(folded):
+        if not FOREIGN_LETTER.search(folded):
+            return self.term_for(" ".join(folded.split()), language) or text
+        if language != "en" and _script(text) == language:
             return text
-        return self.term_for(english, language) or text
+        whole = self.segments(folded)
+        if len(whole) == 1 and whole[0][1] is not None:
+            english = whole[0][1]
+            return self.term_for(english, language) or english
+        words, changed = [], False
+        for surface, english, kind in whole:
+            if english is None:
+                words.append(surface)
+            elif kind != "noise":
+                words.append(self.term_for(english, language) or english)
+                changed = True
+        shown = re.sub(r"\s+", " ", "".join(f" {w} " if w[:1].isalnum() else w for w in words))
+        shown = re.sub(r"\s+([)\]】、,.])|([(\[【])\s+", r"\1\2", shown).strip()
+        return shown if changed else text
 
     def term_for(self, english: str, language: str) -> str | None:
         """The Japanese ("ja") or Khmer ("km") word for an English occupation or skill, if known."""

@@ -1,8 +1,9 @@
 """Fold spellings that mean the same in Japanese and Khmer text, and digits of every script.
 
 People type the same word in several ways: katakana or hiragana, small or large vowels
-(ウェ, ウエ), full- or half-width; Khmer with invisible zero-width spaces, or with a
-subscript consonant (coeng) typed after the vowel sign instead of before it; numbers in
+(ウェ, ウエ), full- or half-width; Khmer with invisible zero-width spaces, with a
+subscript consonant (coeng) typed after the vowel sign instead of before it, or with
+subscript ដ where others write subscript ត; numbers in
 Khmer, Thai or full-width digits. `fold` maps each of these to one spelling, so the
 vocabulary and the character n-grams see one word.
 
@@ -11,6 +12,8 @@ True
 >>> fold("០១២ ៣៤៥")
 '012 345'
 >>> fold("ក\u200bម្មករ") == fold("កម្មករ")
+True
+>>> fold("សន្ដិសុខ") == fold("សន្តិសុខ")
 True
 """
 
@@ -82,7 +85,10 @@ def fold(text: str) -> str:
         return text
     text = ascii_digits(text).translate(_TABLE)
     if "\u17d2" in text:
-        text = _KHMER_CLUSTER.sub(_order_khmer_cluster, text)
+        # Subscript ដ and subscript ត look the same and are written either way (សន្តិសុខ, សន្ដិសុខ).
+        text = _KHMER_CLUSTER.sub(
+            _order_khmer_cluster, text.replace("\u17d2\u178a", "\u17d2\u178f")
+        )
     return text
 
 

@@ -27,7 +27,8 @@ DEFAULT_OUTPUT = ROOT / "matching" / "data" / "esco.json.gz"
 
 
 def _labels(field: str) -> list[str]:
-    return [label.strip() for label in (field or "").split("\n") if label.strip()]
+    """Alternative labels: one per line, or (in the skill collections) separated by " | "."""
+    return [label.strip() for label in re.split(r"\n| \| ", field or "") if label.strip()]
 
 
 def _clean(label: str) -> str:
