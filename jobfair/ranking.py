@@ -291,6 +291,23 @@ def shortlist_page(
     return ShortlistPage(entries=entries, total=len(order), page=page, pages=pages)
 
 
+def ordered_ids(role: Role, *, candidate_ids=None, must_languages: bool = False) -> list[int]:
+    """The candidates the shortlist keeps, best first, without explanations."""
+    ids = None if candidate_ids is None else list(candidate_ids)
+    if ids is not None and not ids:
+        return []
+    index = _index_for(role.event_id)
+    with index.lock:
+        order = index.matcher.rank(
+            role.matcher_record(),
+            k=None,
+            candidate_ids=ids,
+            hard_filters=must_languages,
+            explain=False,
+        )
+    return [r.candidate_id for r in order]
+
+
 def _entries(role: Role, results, *, first_rank: int) -> list[Ranked]:
     """Ranked entries with their profiles and registrations, loaded in two queries."""
     if not results:
