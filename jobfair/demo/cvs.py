@@ -6,7 +6,6 @@ glyphs. Text is extracted on upload as for any CV, so the search finds words in 
 """
 
 from ..candidates import profile as candidate_profile
-from ..labels import EDUCATION_LABELS
 
 EVERY = 4  # one candidate in four has a CV
 FONT_SIZE, LEADING, TOP, LEFT, WIDTH = 11, 15, 800, 56, 88
@@ -70,7 +69,7 @@ def cv_lines(profile) -> list[str]:
         years = job.get("years")
         lines.append(f"- {job.get('title', '')}, {job.get('employer', '')}, {years} years")
     lines += [profile.experience, "", "Education"]
-    education = str(EDUCATION_LABELS.get(profile.education_level, profile.education_level))
+    education = profile.education_level.replace("_", " ").capitalize()
     lines.append(", ".join(filter(None, [education, profile.education_field])))
     lines += ["", "Skills", ", ".join(profile.skills or [])]
     lines += ["", "Languages"]

@@ -36,6 +36,10 @@ def _identity(role, profile, application) -> str:
     return shortlists.candidate_label(profile, shortlists.is_revealed(role, application))
 
 
+def _choice_label(field, value) -> str:
+    return next((str(c.label) for c in field.choices if c.value == value), str(value))
+
+
 def describe(filters, search_form, rows: int) -> list[list[str]]:
     """What the export was made of, as label/value pairs, in the recruiter's language."""
     pairs = [[_("Rows"), rows]]
@@ -44,14 +48,14 @@ def describe(filters, search_form, rows: int) -> list[list[str]]:
     for name in ("province", "programme", "education"):
         field = search_form[name]
         if field.data:
-            pairs.append([str(field.label.text), dict(field.choices).get(field.data, field.data)])
+            pairs.append([str(field.label.text), _choice_label(field, field.data)])
     if search_form.attended.data:
         pairs.append([str(search_form.attended.label.text), _("yes")])
     for field in filters:
         if field.data:
             pairs.append([_("Filter"), str(field.label.text)])
     sort = search_form.sort.data if search_form.sort.data in ("fit", "date") else "fit"
-    pairs.append([str(search_form.sort.label.text), dict(search_form.sort.choices)[sort]])
+    pairs.append([str(search_form.sort.label.text), _choice_label(search_form.sort, sort)])
     return [[str(label), value] for label, value in pairs]
 
 
