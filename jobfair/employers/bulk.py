@@ -73,15 +73,17 @@ def apply(
     result = BulkResult(action=action, batch=secrets.token_hex(8))
     existing = applications.applications_of(role, [p.id for p in profiles])
     free = _free_slots(role) if action == "invite_slots" else []
+    moved = []
     for profile in profiles:
         application = existing.get(profile.id)
-        moved = _one(role, profile, application, action, actor, reason, result.batch, free)
-        if moved is None:
+        step = _one(role, profile, application, action, actor, reason, result.batch, free)
+        if step is None:
             result.skipped += 1
         else:
-            result.done.append(moved.id)
-    if result.done:
+            moved.append(step)
+    if moved:
         db.session.flush()
+        result.done = [application.id for application in moved]
         record_audit(actor, "bulk_" + action, role, batch=result.batch, count=len(result.done))
     return result
 

@@ -130,9 +130,7 @@ def invite(
     return interview
 
 
-def invite_walk_up(
-    application: Application, actor: User, *, batch: str | None = None
-) -> Interview:
+def invite_walk_up(application: Application, actor: User, *, batch: str | None = None) -> Interview:
     """Invite the candidate to an interview at the booth now, without a slot."""
     if application.status != ApplicationStatus.SHORTLISTED:
         raise RecruitingError(_l("Shortlist the candidate before inviting them."))
@@ -157,4 +155,3 @@ def interview_for(application: Application) -> Interview | None:
             Interview.application_id == application.id, Interview.status != "cancelled"
         )
     )
-

@@ -71,8 +71,6 @@ def get_candidate_or_404(role: Role, candidate_id: int) -> CandidateProfile:
 
 def get_interview_or_404(interview_id: int, *, for_user: User) -> Interview:
     interview = db.session.get(Interview, interview_id)
-    if interview is None or not _same_company(
-        for_user, interview.application.role.organization_id
-    ):
+    if interview is None or not _same_company(for_user, interview.application.role.organization_id):
         abort(404)
     return interview

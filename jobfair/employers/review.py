@@ -27,7 +27,7 @@ class Review:
 
     @property
     def cv_kind(self) -> str | None:
-        """"pdf" or "docx" when the recruiter may open the CV, else None."""
+        """ "pdf" or "docx" when the recruiter may open the CV, else None."""
         if not self.profile.has_consent or not self.profile.cv_filename:
             return None
         if not self.revealed:

@@ -80,7 +80,10 @@ class BulkForm(FlaskForm):
 class RejectForm(FlaskForm):
     reason = TextAreaField(
         _l("Reason (for your colleagues, never shown to the candidate)"),
-        validators=[DataRequired(message=_l("Give a reason, for your colleagues.")), Length(max=500)],
+        validators=[
+            DataRequired(message=_l("Give a reason, for your colleagues.")),
+            Length(max=500),
+        ],
         filters=STRIP,
     )
     confirm = BooleanField(

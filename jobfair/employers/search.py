@@ -67,7 +67,10 @@ def _word_matches(word: str, *, names: bool):
         _json_like(CandidateProfile.past_jobs, word),
     ]
     if names:  # under blind review a name search would reveal who is who
-        fields += [_like(CandidateProfile.full_name, word), _like(CandidateProfile.name_khmer, word)]
+        fields += [
+            _like(CandidateProfile.full_name, word),
+            _like(CandidateProfile.name_khmer, word),
+        ]
     return sa.or_(*fields)
 
 

@@ -51,7 +51,9 @@ def bulk_action(role_id):
         )
     flash(message, "success" if result.done else "info")
     if result.done:
-        return redirect(url_for("employers.show_shortlist", role_id=role.id, undo=result.batch, **shown_query()))
+        return redirect(
+            url_for("employers.show_shortlist", role_id=role.id, undo=result.batch, **shown_query())
+        )
     return redirect(back)
 
 
@@ -66,5 +68,8 @@ def undo_bulk(role_id, batch):
         flash(str(exc), "error")
         return redirect(back)
     db.session.commit()
-    flash(ngettext("%(num)d candidate moved back.", "%(num)d candidates moved back.", count), "success")
+    flash(
+        ngettext("%(num)d candidate moved back.", "%(num)d candidates moved back.", count),
+        "success",
+    )
     return redirect(back)

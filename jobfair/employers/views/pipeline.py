@@ -28,7 +28,8 @@ def show_pipeline(role_id):
 def application_forms(application):
     status_form = StatusForm(prefix="status")
     status_form.status.choices = [
-        SelectChoice(s.value, STATUS_LABELS[s.value]) for s in applications.forward_steps(application)
+        SelectChoice(s.value, STATUS_LABELS[s.value])
+        for s in applications.forward_steps(application)
     ]
     invite_form = InviteForm(prefix="invite")
     exhibitor = company.exhibitor_for(application.role)
