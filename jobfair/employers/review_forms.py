@@ -34,7 +34,7 @@ class SearchForm(Form):
         _l("Province"), choices=ANY + [SelectChoice(p, p) for p in PROVINCES], default=""
     )
     programme = SelectField(_l("Programme"), choices=ANY + choices(PROGRAM_LABELS), default="")
-    education = SelectField(
+    education_min = SelectField(
         _l("Education at least"), choices=ANY + choices(EDUCATION_LABELS), default=""
     )
     attended = BooleanField(_l("Checked in at the fair"))
@@ -51,7 +51,7 @@ class SearchForm(Form):
             text=(self.q.data or "")[:200] if not self.q.errors else "",
             province=self.province.data if not self.province.errors else "",
             program=self.programme.data if not self.programme.errors else "",
-            education=self.education.data if not self.education.errors else "",
+            education=self.education_min.data if not self.education_min.errors else "",
             attended=bool(self.attended.data),
             sort=self.sort.data if self.sort.data in ("fit", "date") else "fit",
         )

@@ -45,7 +45,7 @@ def describe(filters, search_form, rows: int) -> list[list[str]]:
     pairs = [[_("Rows"), rows]]
     if search_form.q.data:
         pairs.append([str(search_form.q.label.text), search_form.q.data])
-    for name in ("province", "programme", "education"):
+    for name in ("province", "programme", "education_min"):
         field = search_form[name]
         if field.data:
             pairs.append([str(field.label.text), _choice_label(field, field.data)])

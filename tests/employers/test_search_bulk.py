@@ -73,6 +73,12 @@ def test_filters_and_sort(client, auth, fair, crowd):
     assert by_date == [u.profile.id for u in newest_first]
     ssw = {u.profile.id for u in [fair.candidate] + crowd if "ssw" in (u.profile.programs or [])}
     assert set(shown_ids(shortlist(client, fair, "?programme=ssw"))) == ssw
+    upper = {
+        u.profile.id
+        for u in [fair.candidate] + crowd
+        if u.profile.education_level == "upper_secondary"
+    }
+    assert set(shown_ids(shortlist(client, fair, "?education_min=upper_secondary"))) == upper
     assert shown_ids(shortlist(client, fair, "?province=nowhere&sort=nonsense")) != []
 
 
