@@ -160,4 +160,5 @@ def test_rejection_is_apart_and_needs_a_reason_and_a_confirmation(client, auth, 
     client.post("/auth/logout")
     auth.login(fair.candidate.email)
     dashboard = client.get("/me/").get_data(as_text=True)
+    assert "Welder (SSW)" in dashboard and "Not selected" in dashboard
     assert "Needs N3." not in dashboard
