@@ -58,19 +58,22 @@ def _json_like(column, word: str):
 
 
 def _word_matches(word: str, *, names: bool):
+    in_name = sa.or_(
+        _like(CandidateProfile.full_name, word), _like(CandidateProfile.name_khmer, word)
+    )
     fields = [
         _like(CandidateProfile.headline, word),
         _like(CandidateProfile.experience, word),
         _like(CandidateProfile.education_field, word),
-        _like(CandidateProfile.cv_text, word),
         _json_like(CandidateProfile.skills, word),
         _json_like(CandidateProfile.past_jobs, word),
     ]
-    if names:  # under blind review a name search would reveal who is who
-        fields += [
-            _like(CandidateProfile.full_name, word),
-            _like(CandidateProfile.name_khmer, word),
-        ]
+    if names:
+        fields += [in_name, _like(CandidateProfile.cv_text, word)]
+    else:
+        # Under blind review a name must not find anyone, not even through the CV that
+        # carries it: a word of the candidate's own name does not count in their CV.
+        fields.append(sa.and_(_like(CandidateProfile.cv_text, word), sa.not_(in_name)))
     return sa.or_(*fields)
 
 
