@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     Form,
-    HiddenField,
+    RadioField,
     SelectChoice,
     SelectField,
     SelectMultipleField,
@@ -59,7 +59,8 @@ class SearchForm(Form):
 
 class BulkForm(FlaskForm):
     candidate = SelectMultipleField(_l("Candidates"), coerce=int, validate_choice=False)
-    scope = HiddenField(default="selected")  # "selected" or "all" (everything matching)
+    # The ticked candidates, or everything the filters and search show.
+    scope = RadioField(choices=[SelectChoice("selected"), SelectChoice("all")], default="selected")
     action = SelectField(
         _l("Action"),
         choices=[

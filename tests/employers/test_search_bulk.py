@@ -112,6 +112,9 @@ def test_bulk_everything_matching_and_reject_with_reason_then_undo(client, auth,
     assert rejected[0].history[-1].reason == "Too far."
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert f"/bulk/{batch}/undo" in page
+    # The page's form sends one scope: the radio the recruiter picks.
+    scopes = re.findall(r'<input[^>]*name="scope"[^>]*>', page)
+    assert len(scopes) == 2 and all('type="radio"' in tag for tag in scopes)
     client.post(f"/employer/roles/{fair.role.id}/bulk/{batch}/undo")
     db.session.expire_all()
     assert db.session.scalar(sa.select(sa.func.count(Application.id))) == 0
