@@ -68,6 +68,7 @@ format: install-dev
 bench: install-dev
 	$(BIN)/python bench/bench_matching.py
 	$(BIN)/python bench/bench_web.py
+	$(BIN)/python bench/bench_recruiters.py
 
 clean:
 	rm -rf $(VENV) test-artifacts

@@ -7,11 +7,13 @@ is shown as typed; numbers stay numbers.
 
 import csv
 import io
+import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
 from flask import Response
 from openpyxl import Workbook
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n", "｜", "＝", "＋", "－", "＠")
@@ -48,10 +50,23 @@ class Sheet:
         self.rows = rows
 
 
-def csv_bytes(sheet: Sheet) -> bytes:
-    """UTF-8 with a byte-order mark so Excel shows Khmer and Japanese correctly."""
+def display_width(text: str) -> int:
+    """Columns a text takes on screen: Japanese and other wide characters count twice."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def csv_bytes(sheet: Sheet, preamble: Iterable[Sequence] = ()) -> bytes:
+    """UTF-8 with a byte-order mark so Excel shows Khmer and Japanese correctly.
+
+    `preamble` rows (what the file was made of) come first, then an empty line.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer)
+    preamble = list(preamble)
+    for row in preamble:
+        writer.writerow([safe_cell(v) for v in row])
+    if preamble:
+        writer.writerow([])
     writer.writerow([safe_cell(h) for h in sheet.header])
     for row in sheet.rows:
         writer.writerow([safe_cell(v) for v in row])
@@ -59,20 +74,34 @@ def csv_bytes(sheet: Sheet) -> bytes:
 
 
 def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
-    """One worksheet per sheet; strings are stored as text cells, never formulas."""
-    workbook = Workbook(write_only=True)
+    """One worksheet per sheet; strings are stored as text cells, never formulas.
+
+    The header row is bold and frozen, has filter buttons, and columns are as wide as
+    their contents (within limits).
+    """
+    workbook = Workbook()
+    workbook.remove(workbook.active)
     used = set()
+    bold = Font(bold=True)
     for sheet in sheets:
         worksheet = workbook.create_sheet(_sheet_title(sheet.title, used))
         worksheet.append([safe_cell(h) for h in sheet.header])
-        widths = [len(h) for h in sheet.header]
+        widths = [display_width(h) for h in sheet.header]
+        count = 0
         for row in sheet.rows:
             cells = [safe_cell(v) for v in row]
             worksheet.append(cells)
+            count += 1
             for i, cell in enumerate(cells[: len(widths)]):
-                widths[i] = max(widths[i], min(len(str(cell)), 60))
+                widths[i] = max(widths[i], min(display_width(str(cell)), 60))
+        for cell in worksheet[1]:
+            cell.font = bold
         for i, width in enumerate(widths, start=1):
-            worksheet.column_dimensions[get_column_letter(i)].width = width + 2
+            worksheet.column_dimensions[get_column_letter(i)].width = min(width, 60) + 3
+        worksheet.freeze_panes = "A2"
+        if sheet.header:
+            last = get_column_letter(max(1, len(sheet.header)))
+            worksheet.auto_filter.ref = f"A1:{last}{count + 1}"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -97,8 +126,8 @@ def download(data: bytes, filename: str, mimetype: str) -> Response:
     return response
 
 
-def csv_response(sheet: Sheet, filename: str) -> Response:
-    return download(csv_bytes(sheet), filename, CSV_MIMETYPE)
+def csv_response(sheet: Sheet, filename: str, preamble: Iterable[Sequence] = ()) -> Response:
+    return download(csv_bytes(sheet, preamble), filename, CSV_MIMETYPE)
 
 
 def xlsx_response(sheets: Sequence[Sheet], filename: str) -> Response:

@@ -273,24 +273,17 @@ def shortlist_page(
     section = section if section in SECTIONS else "qualified"
     ids = None if candidate_ids is None else list(candidate_ids)
     if ids is not None and not ids:
-        counts = dict.fromkeys(SECTIONS, 0)
-        return ShortlistPage([], 0, 1, 1, section=section, counts=counts)
+        return ShortlistPage([], 0, 1, 1, section=section, counts=dict.fromkeys(SECTIONS, 0))
     index = _index_for(role.event_id)
     record = role.matcher_record()
     with index.lock:
-        order = index.matcher.rank(
-            record, k=None, candidate_ids=ids, hard_filters=False, explain=False
-        )
-        status = index.matcher.must_status(record, candidate_ids=ids)
-        sections = {r.candidate_id: _SECTION_OF[status[r.candidate_id]] for r in order}
-        counts = {name: sum(1 for s in sections.values() if s == name) for name in SECTIONS}
-        counts["everyone"] = len(order)
-        if section != "everyone":
-            order = [r for r in order if sections[r.candidate_id] == section]
+        sections = _sections(index.matcher, record, ids)
+        counts = {name: len(found) for name, found in sections.items()}
+        order = sections[section]
         pages = max(1, -(-len(order) // per_page))
         page = min(max(page, 1), pages)
         offset = (page - 1) * per_page
-        shown = [r.candidate_id for r in order[offset : offset + per_page]]
+        shown = order[offset : offset + per_page]
         results = (
             index.matcher.rank(record, k=None, candidate_ids=shown, hard_filters=False)
             if shown
@@ -298,6 +291,34 @@ def shortlist_page(
         )
     entries = _entries(role, results, first_rank=offset + 1)
     return ShortlistPage(entries, len(order), page, pages, section=section, counts=counts)
+
+
+def sectioned_ids(role: Role, *, candidate_ids=None) -> dict[str, list[int]]:
+    """Each shortlist section's candidates (see `SECTIONS`), best first, without explanations."""
+    ids = None if candidate_ids is None else list(candidate_ids)
+    if ids is not None and not ids:
+        return {name: [] for name in SECTIONS}
+    index = _index_for(role.event_id)
+    with index.lock:
+        return _sections(index.matcher, role.matcher_record(), ids)
+
+
+def ordered_ids(role: Role, *, candidate_ids=None, section: str = "qualified") -> list[int]:
+    """The candidates a shortlist section keeps, best first, without explanations."""
+    found = sectioned_ids(role, candidate_ids=candidate_ids)
+    return found.get(section, found["qualified"])
+
+
+def _sections(matcher: Matcher, record: dict, ids) -> dict[str, list[int]]:
+    order = matcher.rank(record, k=None, candidate_ids=ids, hard_filters=False, explain=False)
+    status = matcher.must_status(record, candidate_ids=ids)
+    found = {name: [] for name in SECTIONS}
+    for result in order:
+        section = _SECTION_OF[status[result.candidate_id]]
+        if section is not None:
+            found[section].append(result.candidate_id)
+        found["everyone"].append(result.candidate_id)
+    return found
 
 
 def _entries(role: Role, results, *, first_rank: int) -> list[Ranked]:

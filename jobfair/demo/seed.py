@@ -21,7 +21,7 @@ from ..models import (
     UserRole,
 )
 from ..passwords import hash_password
-from . import catalog
+from . import catalog, cvs
 
 CONSENT_VERSION = "2026-01"
 DEMO_DOMAIN = "demo.jobfair.example"
@@ -117,6 +117,7 @@ def seed_demo(*, password: str | None = None, candidates: int = 1000, seed: int 
             db.session.add(Registration(event=event, candidate=profile, source="online"))
     db.session.flush()
     _demo_applications(rng, roles, profiles)
+    cvs.attach_demo_cvs(profiles)
     return {
         "password": password,
         "organizer": organizer.email,

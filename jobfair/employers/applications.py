@@ -42,14 +42,26 @@ def pipeline(role: Role) -> list[Application]:
     )
 
 
-def move(application: Application, to_status: str, actor: User) -> Application:
+def move(
+    application: Application,
+    to_status: str,
+    actor: User,
+    *,
+    reason: str = "",
+    batch: str | None = None,
+) -> Application:
     """Set the status, record the step and audit it; callers check the step is allowed."""
     from_status = application.status
     application.status = to_status
     application.updated_at = utcnow()
     db.session.add(
         StatusChange(
-            application=application, from_status=from_status, to_status=to_status, actor_id=actor.id
+            application=application,
+            from_status=from_status,
+            to_status=to_status,
+            actor_id=actor.id,
+            reason=reason[:500],
+            batch=batch,
         )
     )
     record_audit(
@@ -63,7 +75,35 @@ def move(application: Application, to_status: str, actor: User) -> Application:
     return application
 
 
-def add_to_pipeline(role: Role, profile: CandidateProfile, actor: User) -> Application:
+def forward_steps(application: Application) -> list[str]:
+    """The next sensible steps, in process order; rejection is offered apart."""
+    return [
+        s
+        for s in NEXT_STATUSES[ApplicationStatus(application.status)]
+        if s != ApplicationStatus.REJECTED
+    ]
+
+
+def can_reject(application: Application) -> bool:
+    return ApplicationStatus.REJECTED in NEXT_STATUSES[ApplicationStatus(application.status)]
+
+
+def reject(
+    application: Application, reason: str, actor: User, *, batch: str | None = None
+) -> Application:
+    """Mark the candidate not selected, with the company's reason (never shown to them)."""
+    if not reason.strip():
+        raise RecruitingError(_l("Give a reason, for your colleagues."))
+    if not can_reject(application):
+        raise RecruitingError(_l("That step is not possible from the current status."))
+    if application.status == ApplicationStatus.INVITED:
+        release_interview(application)
+    return move(application, ApplicationStatus.REJECTED, actor, reason=reason.strip(), batch=batch)
+
+
+def add_to_pipeline(
+    role: Role, profile: CandidateProfile, actor: User, *, batch: str | None = None
+) -> Application:
     """Shortlist a ranked candidate; create their application if they have none."""
     if role.status != RoleStatus.OPEN:
         raise RecruitingError(_l("This role is closed."))
@@ -77,18 +117,20 @@ def add_to_pipeline(role: Role, profile: CandidateProfile, actor: User) -> Appli
             role=role, candidate=profile, status=None, applied_by_candidate=False
         )
         db.session.add(application)
-        return move(application, ApplicationStatus.SHORTLISTED, actor)
-    return change_status(application, ApplicationStatus.SHORTLISTED, actor)
+        return move(application, ApplicationStatus.SHORTLISTED, actor, batch=batch)
+    return change_status(application, ApplicationStatus.SHORTLISTED, actor, batch=batch)
 
 
-def change_status(application: Application, to_status: str, actor: User) -> Application:
+def change_status(
+    application: Application, to_status: str, actor: User, *, batch: str | None = None
+) -> Application:
     """Move one step along the pipeline (or to rejected); the step is recorded and audited."""
     allowed = NEXT_STATUSES.get(ApplicationStatus(application.status), ())
     if to_status not in allowed:
         raise RecruitingError(_l("That step is not possible from the current status."))
     if to_status == ApplicationStatus.REJECTED and application.status == ApplicationStatus.INVITED:
         release_interview(application)
-    return move(application, to_status, actor)
+    return move(application, to_status, actor, batch=batch)
 
 
 def release_interview(application: Application) -> None:
@@ -117,3 +159,17 @@ def statuses_for_candidate(profile: CandidateProfile) -> list[tuple[Role, str]]:
         .order_by(Application.updated_at.desc())
     ).all()
     return [(role, status) for role, status in rows]
+
+
+def applications_of(role: Role, candidate_ids: list[int]) -> dict[int, Application]:
+    """The role's applications of these candidates, by candidate."""
+    if not candidate_ids:
+        return {}
+    return {
+        a.candidate_id: a
+        for a in db.session.scalars(
+            sa.select(Application)
+            .where(Application.role_id == role.id, Application.candidate_id.in_(candidate_ids))
+            .options(selectinload(Application.history))
+        )
+    }

@@ -100,7 +100,9 @@ def booking_clash(application: Application, slot: InterviewSlot):
     return None
 
 
-def invite(application: Application, slot: InterviewSlot, actor: User) -> Interview:
+def invite(
+    application: Application, slot: InterviewSlot, actor: User, *, batch: str | None = None
+) -> Interview:
     """Offer the candidate an interview in this slot.
 
     The checks give clear messages; the unique constraints on interviews stop the
@@ -123,5 +125,33 @@ def invite(application: Application, slot: InterviewSlot, actor: User) -> Interv
     interview.slot = slot
     interview.starts_at = slot.starts_at
     interview.status = "offered"
-    move(application, ApplicationStatus.INVITED, actor)
+    interview.kind = "slot"
+    move(application, ApplicationStatus.INVITED, actor, batch=batch)
     return interview
+
+
+def invite_walk_up(application: Application, actor: User, *, batch: str | None = None) -> Interview:
+    """Invite the candidate to an interview at the booth now, without a slot."""
+    if application.status != ApplicationStatus.SHORTLISTED:
+        raise RecruitingError(_l("Shortlist the candidate before inviting them."))
+    interview = db.session.scalar(
+        sa.select(Interview).where(Interview.application_id == application.id)
+    )
+    if interview is None:
+        interview = Interview(application=application, candidate_id=application.candidate_id)
+        db.session.add(interview)
+    interview.slot = None
+    # Whole minutes: the candidate cannot have two interviews starting the same minute.
+    interview.starts_at = utcnow().replace(second=0, microsecond=0)
+    interview.status = "offered"
+    interview.kind = "walk_up"
+    move(application, ApplicationStatus.INVITED, actor, batch=batch)
+    return interview
+
+
+def interview_for(application: Application) -> Interview | None:
+    return db.session.scalar(
+        sa.select(Interview).where(
+            Interview.application_id == application.id, Interview.status != "cancelled"
+        )
+    )

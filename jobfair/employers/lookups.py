@@ -8,6 +8,7 @@ from ..models import (
     Application,
     CandidateProfile,
     Exhibitor,
+    Interview,
     InterviewSlot,
     Registration,
     Role,
@@ -66,3 +67,10 @@ def get_candidate_or_404(role: Role, candidate_id: int) -> CandidateProfile:
     if profile is None:
         abort(404)
     return profile
+
+
+def get_interview_or_404(interview_id: int, *, for_user: User) -> Interview:
+    interview = db.session.get(Interview, interview_id)
+    if interview is None or not _same_company(for_user, interview.application.role.organization_id):
+        abort(404)
+    return interview

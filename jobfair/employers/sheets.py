@@ -1,11 +1,28 @@
-"""The recruiter's spreadsheets: a role's shortlist and its pipeline (CSV and XLSX)."""
+"""The recruiter's spreadsheets: a role's shortlist and its pipeline (CSV and XLSX).
+
+The shortlist sheet has exactly the rows the screen lists over all its pages, with the
+filters and search named in the file, the fit as the screen shows it (band and score to
+two decimals) and times in the event's time zone.
+"""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
 
 from .. import exports
-from ..labels import EDUCATION_LABELS, STATUS_LABELS
+from ..labels import BAND_LABELS, EDUCATION_LABELS, SECTION_LABELS, STATUS_LABELS
 from ..models import Role
-from . import applications, shortlists
+from . import applications, search, shortlists
+
+
+def shown_score(score: float) -> float:
+    """The score as the explanation shows it (two decimals)."""
+    return round(score, 2)
+
+
+def local_time(value: datetime | None, timezone: str) -> str:
+    return value.astimezone(ZoneInfo(timezone)).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
 def _contact(profile) -> tuple[str, str]:
@@ -19,21 +36,51 @@ def _identity(role, profile, application) -> str:
     return shortlists.candidate_label(profile, shortlists.is_revealed(role, application))
 
 
-def shortlist_sheet(role: Role) -> exports.Sheet:
-    by_candidate = shortlists.applications_by_candidate(role)
-    header = [
-        _("Rank"), _("Score"), _("Reference"), _("Candidate"), _("Status"), _("Matched skills"),
-        _("Missing skills"), _("Languages"), _("Education"), _("Province"), _("Email"), _("Phone"),
-    ]  # fmt: skip
+def _choice_label(field, value) -> str:
+    return next((str(c.label) for c in field.choices if c.value == value), str(value))
 
-    def rows():
-        for entry in shortlists.shortlist(role):
-            application = by_candidate.get(entry.profile.id)
-            revealed = shortlists.is_revealed(role, application)
-            email, phone = _contact(entry.profile) if revealed else ("", "")
-            yield [
+
+def describe(filters, search_form, rows: int) -> list[list[str]]:
+    """What the export was made of, as label/value pairs, in the recruiter's language."""
+    pairs = [[_("Rows"), rows]]
+    section = search_form.search().section
+    pairs.append([_("Shortlist section"), str(SECTION_LABELS[section])])
+    if search_form.q.data:
+        pairs.append([str(search_form.q.label.text), search_form.q.data])
+    for name in ("province", "programme", "education_min"):
+        field = search_form[name]
+        if field.data:
+            pairs.append([str(field.label.text), _choice_label(field, field.data)])
+    if search_form.attended.data:
+        pairs.append([str(search_form.attended.label.text), _("yes")])
+    for field in filters:
+        if field.data:
+            pairs.append([_("Filter"), str(field.label.text)])
+    sort = search_form.sort.data if search_form.sort.data in ("fit", "date") else "fit"
+    pairs.append([str(search_form.sort.label.text), _choice_label(search_form.sort, sort)])
+    return [[str(label), value] for label, value in pairs]
+
+
+def shortlist_sheet(role: Role, filters, search_form) -> tuple[exports.Sheet, exports.Sheet]:
+    """The shortlist as filtered and searched on screen, and a sheet naming the filters."""
+    entries = search.every_row(role, filters.active(), search_form.search())
+    by_candidate = shortlists.applications_by_candidate(role)
+    zone = role.event.timezone
+    header = [
+        _("Rank"), _("Fit"), _("Score"), _("Reference"), _("Candidate"), _("Status"),
+        _("Matched skills"), _("Missing skills"), _("Languages"), _("Education"),
+        _("Province"), _("Checked in (%(zone)s)", zone=zone), _("Email"), _("Phone"),
+    ]  # fmt: skip
+    rows = []
+    for entry in entries:
+        application = by_candidate.get(entry.profile.id)
+        revealed = shortlists.is_revealed(role, application)
+        email, phone = _contact(entry.profile) if revealed else ("", "")
+        rows.append(
+            [
                 entry.rank,
-                round(entry.score, 3),
+                str(BAND_LABELS.get(entry.explanation.get("band"), "")),
+                shown_score(entry.score),
                 shortlists.candidate_ref(entry.profile),
                 _identity(role, entry.profile, application),
                 str(STATUS_LABELS.get(application.status, "")) if application else "",
@@ -45,27 +92,35 @@ def shortlist_sheet(role: Role) -> exports.Sheet:
                 ],
                 str(EDUCATION_LABELS.get(entry.profile.education_level, "")),
                 entry.profile.province,
+                local_time(entry.registration.checked_in_at, zone),
                 email,
                 phone,
             ]
-
-    return exports.Sheet(_("Shortlist"), header, rows())
+        )
+    about = exports.Sheet(
+        _("Filters"), [_("Shown"), _("Value")], describe(filters, search_form, len(rows))
+    )
+    return exports.Sheet(_("Shortlist"), header, rows), about
 
 
 def pipeline_sheet(role: Role) -> exports.Sheet:
-    header = [_("Reference"), _("Candidate"), _("Status"), _("Since"), _("Email"), _("Phone")]
-
-    def rows():
-        for application in applications.pipeline(role):
-            revealed = shortlists.is_revealed(role, application)
-            email, phone = _contact(application.candidate) if revealed else ("", "")
-            yield [
+    zone = role.event.timezone
+    header = [
+        _("Reference"), _("Candidate"), _("Status"), _("Since (%(zone)s)", zone=zone),
+        _("Email"), _("Phone"),
+    ]  # fmt: skip
+    rows = []
+    for application in applications.pipeline(role):
+        revealed = shortlists.is_revealed(role, application)
+        email, phone = _contact(application.candidate) if revealed else ("", "")
+        rows.append(
+            [
                 shortlists.candidate_ref(application.candidate),
                 _identity(role, application.candidate, application),
                 str(STATUS_LABELS.get(application.status, application.status)),
-                application.updated_at,
+                local_time(application.updated_at, zone),
                 email,
                 phone,
             ]
-
-    return exports.Sheet(_("Pipeline"), header, rows())
+        )
+    return exports.Sheet(_("Pipeline"), header, rows)

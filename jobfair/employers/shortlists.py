@@ -89,14 +89,33 @@ def filtered_candidate_ids(role: Role, active: set[str]) -> list[int] | None:
     return [row.id for row in rows if all(test(row) for test in chosen)]
 
 
+def narrow(ids: list[int] | None, within: list[int] | None) -> list[int] | None:
+    """Candidates in both lists (None stands for everyone)."""
+    if within is None:
+        return ids
+    if ids is None:
+        return list(within)
+    keep = set(ids)
+    return [i for i in within if i in keep]
+
+
 def shortlist_page(
-    role: Role, active: set[str], page: int, per_page: int, section: str = "qualified"
+    role: Role,
+    active: set[str],
+    page: int,
+    per_page: int,
+    section: str = "qualified",
+    *,
+    within: list[int] | None = None,
 ) -> ShortlistPage:
     """One page of a shortlist section ("qualified" by default: every must-have met; see
-    `ranking.SECTIONS`) with the chosen filters; only its rows are explained."""
+    `ranking.SECTIONS`) with the chosen filters; only its rows are explained.
+
+    `within` narrows it further to the candidates a search found.
+    """
     return ranking.shortlist_page(
         role,
-        candidate_ids=filtered_candidate_ids(role, active),
+        candidate_ids=narrow(filtered_candidate_ids(role, active), within),
         section=section,
         page=page,
         per_page=per_page,

@@ -176,6 +176,10 @@ class StatusChange(db.Model):
     from_status: Mapped[str | None] = mapped_column(sa.String(20))
     to_status: Mapped[str] = mapped_column(sa.String(20))
     actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    # Why a candidate was not selected: for the company's recruiters, never the candidate.
+    reason: Mapped[str] = mapped_column(sa.String(500), default="", server_default="")
+    # The bulk action this step was part of, so the whole action can be undone at once.
+    batch: Mapped[str | None] = mapped_column(sa.String(32), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     application: Mapped[Application] = relationship(back_populates="history")
@@ -223,6 +227,8 @@ class Interview(db.Model):
     # Copied from the slot when booked, so the database can refuse a clash.
     starts_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     status: Mapped[str] = mapped_column(sa.String(10), default="offered")
+    # "slot": a booked time at the booth; "walk_up": come to the booth now.
+    kind: Mapped[str] = mapped_column(sa.String(10), default="slot", server_default="slot")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     responded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
@@ -235,4 +241,5 @@ class Interview(db.Model):
             enum_check("status", ["offered", "accepted", "declined", "cancelled"]),
             name="status_known",
         ),
+        sa.CheckConstraint(enum_check("kind", ["slot", "walk_up"]), name="kind_known"),
     )

@@ -45,3 +45,43 @@
     box.appendChild(row);
   });
 })();
+
+// Bulk actions on the shortlist: count the ticked rows, tick a whole page, ask for the
+// reason only when marking "not selected" and confirm that move. Without JavaScript the
+// form still works; the server checks the reason.
+(function () {
+  "use strict";
+  var form = document.getElementById("bulk-form");
+  if (!form) { return; }
+  var picks = function () { return document.querySelectorAll("[data-pick]"); };
+  var count = form.querySelector("[data-selected-count]");
+  var pageBox = form.querySelector("[data-select-page]");
+  var action = form.querySelector("select[name=action]");
+  var reason = form.querySelector("[data-reason]");
+  var scopeSelected = form.querySelector("input[name=scope][value=selected]");
+  function update() {
+    var ticked = Array.prototype.filter.call(picks(), function (box) { return box.checked; });
+    count.textContent = String(ticked.length);
+    if (ticked.length && scopeSelected) { scopeSelected.checked = true; }
+    reason.hidden = action.value !== "reject";
+  }
+  picks().forEach(function (box) { box.addEventListener("change", update); });
+  if (pageBox) {
+    pageBox.hidden = false;
+    pageBox.querySelector("input").addEventListener("change", function (event) {
+      picks().forEach(function (box) { box.checked = event.target.checked; });
+      update();
+    });
+  }
+  action.addEventListener("change", update);
+  form.addEventListener("submit", function (event) {
+    if (action.value === "reject" && !window.confirm(form.getAttribute("data-confirm"))) {
+      event.preventDefault();
+      return;
+    }
+    // A second click while the first is on its way sends nothing more.
+    if (form.getAttribute("data-sent")) { event.preventDefault(); return; }
+    form.setAttribute("data-sent", "1");
+  });
+  update();
+}());

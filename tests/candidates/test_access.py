@@ -21,6 +21,7 @@ MATRIX = {
     "candidates.roles_for_me": ("GET", 200),
     "candidates.apply": ("POST", 302),
     "candidates.answer_interview": ("POST", 302),
+    "candidates.download_interview_ics": ("GET", 200),
     "candidates.consent": ("GET", 200),
     "candidates.upload_cv": ("GET", 200),
     "candidates.download_data": ("GET", 200),
@@ -77,6 +78,7 @@ def url_for_owner(endpoint, fair, person):
         "candidates.roles_for_me": f"/me/events/{fair['event'].id}/roles",
         "candidates.apply": f"/me/roles/{fair['welder'].id}/apply",
         "candidates.answer_interview": f"/me/interviews/{person['interview'].id}/accept",
+        "candidates.download_interview_ics": f"/me/interviews/{person['interview'].id}.ics",
         "candidates.consent": "/me/consent",
         "candidates.upload_cv": "/me/cv",
         "candidates.download_data": "/me/data.json",
@@ -103,7 +105,13 @@ def test_owner_gets_the_page(world, fair, endpoint):
 
 
 @pytest.mark.parametrize(
-    "endpoint", ["candidates.ticket", "candidates.answer_interview", "cv.download_cv"]
+    "endpoint",
+    [
+        "candidates.ticket",
+        "candidates.answer_interview",
+        "candidates.download_interview_ics",
+        "cv.download_cv",
+    ],
 )
 def test_another_candidates_things_are_not_found(world, fair, endpoint):
     method, _status = MATRIX[endpoint]

@@ -9,9 +9,11 @@ from dataclasses import dataclass, field
 import pytest
 from flask import url_for
 
+from jobfair.candidates import profile as candidate_profile
+from jobfair.demo.cvs import cv_pdf
 from jobfair.employers import company
 from jobfair.extensions import db
-from jobfair.models import Application, ApplicationStatus
+from jobfair.models import Application, ApplicationStatus, Interview
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 17
 GUESS = 999_999
@@ -25,6 +27,10 @@ class Row:
     other: int = 404  # a recruiter of another company
     data: dict = field(default_factory=dict)
     guess: str | None = None  # the argument replaced by an unknown id (→ 404)
+
+
+def CANDIDATE(f):  # noqa: N802 - used like the lambdas beside it
+    return {"role_id": f.role.id, "candidate_id": f.candidate.profile.id}
 
 
 MATRIX = {
@@ -57,12 +63,39 @@ MATRIX = {
     "employers.show_application": Row(
         "GET", lambda f: {"application_id": f.application.id}, 200, guess="application_id"
     ),
+    # Rejection is not a status step any more: it asks for a reason and a confirmation.
     "employers.change_status": Row(
         "POST",
         lambda f: {"application_id": f.application.id},
-        302,
+        400,
         data={"status-status": "rejected"},
         guess="application_id",
+    ),
+    "employers.reject_application": Row(
+        "POST",
+        lambda f: {"application_id": f.application.id},
+        302,
+        data={"reject-reason": "Needs N3.", "reject-confirm": "y"},
+        guess="application_id",
+    ),
+    "employers.invite_walk_up": Row(
+        "POST", lambda f: {"application_id": f.application.id}, 302, guess="application_id"
+    ),
+    "employers.download_interview_ics": Row(
+        "GET", lambda f: {"interview_id": f.interview.id}, 200, guess="interview_id"
+    ),
+    "employers.show_candidate": Row("GET", CANDIDATE, 200, guess="candidate_id"),
+    "employers.view_cv": Row("GET", CANDIDATE, 200, guess="candidate_id"),
+    "employers.download_cv": Row("GET", CANDIDATE, 200, guess="candidate_id"),
+    "employers.bulk_action": Row(
+        "POST",
+        lambda f: {"role_id": f.role.id},
+        302,
+        data={"action": "shortlist", "candidate": "EXTRA"},
+        guess="role_id",
+    ),
+    "employers.undo_bulk": Row(
+        "POST", lambda f: {"role_id": f.role.id, "batch": "f00dfeedf00dfeed"}, 302, guess="role_id"
     ),
     "employers.add_note": Row(
         "POST",
@@ -98,6 +131,17 @@ def matrix_fair(fair, seed_candidates, app):
         applied_by_candidate=False,
     )
     db.session.add(fair.application)
+    invited = Application(
+        role=fair.role,
+        candidate=fair.extra.profile,
+        status=ApplicationStatus.INVITED,
+        applied_by_candidate=False,
+    )
+    fair.interview = Interview(
+        application=invited, candidate_id=fair.extra.profile.id, kind="walk_up"
+    )
+    db.session.add_all([invited, fair.interview])
+    candidate_profile.replace_cv(fair.candidate.profile, cv_pdf("Chan Dara", ["Welder"]), "cv.pdf")
     company.save_logo(fair.company, PNG)
     db.session.commit()
     return fair
@@ -113,7 +157,8 @@ def request_as(client, auth, fair, who, endpoint, kwargs):
     }
     if who != "anonymous":
         assert auth.login(logins[who].email).status_code == 302
-    data = {k: (str(fair.slots[0].id) if v == "SLOT" else v) for k, v in row.data.items()}
+    placeholders = {"SLOT": str(fair.slots[0].id), "EXTRA": str(fair.extra.profile.id)}
+    data = {k: placeholders.get(v, v) for k, v in row.data.items()}
     with client.application.test_request_context():
         url = url_for(endpoint, **kwargs)
     return client.open(url, method=row.method, data=data)

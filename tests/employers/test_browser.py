@@ -66,7 +66,7 @@ def test_recruiter_journey_on_a_phone(live_server, phone_page, screenshot, fair,
     top.get_by_role("button", name="Shortlist").click()
     page.wait_for_url("**/applications/*")
     page.select_option("#invite-slot_id", index=0)
-    page.get_by_role("button", name="Invite").click()
+    page.get_by_role("button", name="Invite", exact=True).click()
     assert "Invitation sent" in page.inner_text(".flashes")
     assert "Invited" in page.inner_text("main")
     screenshot(page, "employers-application-phone")
@@ -80,14 +80,15 @@ def test_recruiter_journey_on_a_phone(live_server, phone_page, screenshot, fair,
     page.goto(base + "/employer/")
     page.get_by_role("link", name="Welder, car bodies").click()
     page.get_by_role("link", name="Ranked shortlist").click()
+    on_screen = int(re.search(r"Meet every must-have \((\d+)\)", page.inner_text("main")).group(1))
     with page.expect_download() as download:
         page.get_by_role("link", name="Download XLSX").click()
     assert download.value.suggested_filename.endswith("-shortlist.xlsx")
     sheet = load_workbook(io.BytesIO(download.value.path().read_bytes())).active
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
-    assert rows[0][:4] == ["Rank", "Score", "Reference", "Candidate"]
-    assert len(rows) == 32 and rows[1][0] == 1 and rows[1][3] == name
-    assert "welding" in rows[1][5] and rows[1][4] == "Invited"
+    assert rows[0][:5] == ["Rank", "Fit", "Score", "Reference", "Candidate"]
+    assert len(rows) == on_screen + 1 and rows[1][0] == 1 and rows[1][4] == name
+    assert "welding" in rows[1][6] and rows[1][5] == "Invited"
 
 
 def test_role_form_shortlist_and_schedule_on_a_desktop(
@@ -100,7 +101,7 @@ def test_role_form_shortlist_and_schedule_on_a_desktop(
     assert page.input_value("#languages-0-level") == "N4"
     assert_fits(page, 1280)
     screenshot(page, "employers-role-form-desktop")
-    page.goto(f"{base}/employer/roles/{fair.role.id}/shortlist?languages=y")
+    page.goto(f"{base}/employer/roles/{fair.role.id}/shortlist?section=qualified")
     assert page.locator("li.candidate").count() > 0
     assert_fits(page, 1280)
     path = screenshot(page, "employers-shortlist-desktop")

@@ -18,16 +18,24 @@ def rows_of_xlsx(data: bytes) -> list[list]:
 def test_shortlist_xlsx_ranks_and_explains(client, auth, fair, seed_candidates):
     seed_candidates(fair.event, n=4)
     auth.login(fair.recruiter.email)
-    response = client.get(f"/employer/roles/{fair.role.id}/export/shortlist.xlsx")
+    response = client.get(f"/employer/roles/{fair.role.id}/export/shortlist.xlsx?section=everyone")
     assert (
         response.headers["Content-Disposition"]
         == f'attachment; filename="role-{fair.role.id}-shortlist.xlsx"'
     )
     rows = rows_of_xlsx(response.data)
-    assert rows[0][:4] == ["Rank", "Score", "Reference", "Candidate"]
-    assert len(rows) == 6 and rows[1][0] == 1 and rows[1][3] == "Chan Dara"
-    assert rows[1][5] == "welding; reading technical drawings"
-    assert rows[1][10] == "dara@example.com"  # shared
+    assert rows[0][:5] == ["Rank", "Fit", "Score", "Reference", "Candidate"]
+    assert len(rows) == 6 and rows[1][0] == 1 and rows[1][4] == "Chan Dara"
+    assert rows[1][1] == "Strong fit"
+    assert rows[1][6] == "welding; reading technical drawings"
+    assert rows[1][12] == "dara@example.com"  # shared
+    # The default export is the page's default: those who meet every must-have.
+    qualified = rows_of_xlsx(
+        client.get(f"/employer/roles/{fair.role.id}/export/shortlist.xlsx").data
+    )
+    passing = [r[3] for r in rows[1:] if "(met)" in str(r[8])]
+    assert "C" + f"{fair.candidate.profile.id:05d}" in passing
+    assert [r[3] for r in qualified[1:]] == passing
 
 
 def test_contact_only_when_shared_and_never_under_blind_review(client, auth, fair):
@@ -50,11 +58,12 @@ def test_pipeline_csv_is_formula_safe_and_audited(client, auth, fair):
     auth.login(fair.recruiter.email)
     response = client.get(f"/employer/roles/{fair.role.id}/export/pipeline.csv")
     rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
-    assert rows[0] == ["Reference", "Candidate", "Status", "Since", "Email", "Phone"]
+    since = "Since (Asia/Phnom_Penh)"
+    assert rows[0] == ["Reference", "Candidate", "Status", since, "Email", "Phone"]
     assert rows[1][1].startswith("'=") and rows[1][2] == "Invited"
     audit = db.session.scalar(sa.select(AuditLog).where(AuditLog.action == "export"))
     assert audit.actor_id == fair.recruiter.id and audit.target_id == fair.role.id
-    assert audit.details == {"kind": "pipeline", "format": "csv"}
+    assert audit.details == {"kind": "pipeline", "format": "csv", "rows": 1}
 
 
 def test_unknown_export_kinds_are_404(client, auth, fair):

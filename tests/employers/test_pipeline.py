@@ -154,7 +154,8 @@ def test_local_times_are_stored_in_utc(fair):
 def test_rejecting_an_invited_candidate_frees_the_slot(client, fair, shortlisted):
     url = f"/employer/applications/{shortlisted.id}"
     client.post(url + "/invite", data={"invite-slot_id": fair.slots[0].id})
-    client.post(url + "/status", data={"status-status": "rejected"})
+    rejection = {"reject-reason": "Went with another candidate.", "reject-confirm": "y"}
+    client.post(url + "/reject", data=rejection)
     interview = db.session.scalar(sa.select(Interview))
     assert interview.status == "cancelled" and interview.slot_id is None
     assert fair.slots[0] in interviews.free_slots(fair.exhibitor)

@@ -4,9 +4,6 @@ import doctest
 
 import pytest
 
-import matching
-import matching.levels
-import matching.matcher
 from matching import Matcher
 
 CANDIDATES = [

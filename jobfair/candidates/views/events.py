@@ -4,7 +4,7 @@ import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from ... import ranking
+from ... import calendars, ranking
 from ...extensions import db
 from ...models import Interview, Role
 from ...qr import qr_svg
@@ -105,3 +105,16 @@ def answer_interview(interview_id, answer):
         else:
             flash(_("Thank you, the employer will see your answer."), "success")
     return redirect(url_for("candidates.dashboard"))
+
+
+@bp.route("/interviews/<int:interview_id>.ics")
+def download_interview_ics(interview_id):
+    """The candidate's own interview as a calendar file."""
+    interview = db.session.get(Interview, interview_id)
+    if interview is None or interview.candidate_id != current_profile().id:
+        abort(404)
+    role = interview.application.role
+    summary = _("Interview: %(role)s, %(company)s", role=role.title, company=role.organization.name)
+    return calendars.ics_response(
+        calendars.interview_calendar(interview, summary=summary), f"interview-{interview.id}.ics"
+    )

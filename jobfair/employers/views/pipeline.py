@@ -14,6 +14,7 @@ from ...labels import STATUS_LABELS
 from .. import applications, company, errors, interviews, lookups, shortlists
 from ..blueprint import bp
 from ..forms import InviteForm, NoteForm, SlotsForm, StatusForm
+from ..review_forms import RejectForm, WalkUpForm
 
 
 @bp.route("/roles/<int:role_id>/pipeline")
@@ -28,7 +29,7 @@ def application_forms(application):
     status_form = StatusForm(prefix="status")
     status_form.status.choices = [
         SelectChoice(s.value, STATUS_LABELS[s.value])
-        for s in applications.NEXT_STATUSES[application.status]
+        for s in applications.forward_steps(application)
     ]
     invite_form = InviteForm(prefix="invite")
     exhibitor = company.exhibitor_for(application.role)
@@ -40,7 +41,10 @@ def application_forms(application):
         "status_form": status_form,
         "invite_form": invite_form,
         "note_form": NoteForm(prefix="note"),
+        "reject_form": RejectForm(prefix="reject"),
+        "walk_up_form": WalkUpForm(prefix="walkup"),
         "exhibitor": exhibitor,
+        "interview": interviews.interview_for(application),
     }
 
 
@@ -120,11 +124,15 @@ def manage_slots(exhibitor_id):
             slots = interviews.create_slots(
                 exhibitor, form.day.data, form.start.data, form.end.data, form.minutes.data
             )
+            db.session.commit()
         except errors.RecruitingError as exc:
             db.session.rollback()
             form.day.errors.append(str(exc))
+        except IntegrityError:
+            # A double click: the first request made these slots a moment ago.
+            db.session.rollback()
+            form.day.errors.append(_("These slots exist already or do not fit in the time given."))
         else:
-            db.session.commit()
             flash(_("%(count)d interview slots added.", count=len(slots)), "success")
             return redirect(
                 url_for(

@@ -7,9 +7,10 @@ from flask_login import current_user
 from ... import exports
 from ...extensions import db
 from ...models import RoleStatus, record_audit
-from .. import applications, company, errors, lookups, roles, sheets, shortlists
+from .. import applications, company, errors, lookups, roles, search, sheets, shortlists
 from ..blueprint import bp
 from ..forms import RoleForm, ShortlistFilterForm
+from ..review_forms import BulkForm, SearchForm
 
 
 def render_role_form(form, role=None):
@@ -95,13 +96,13 @@ def set_role_status(role_id):
 @bp.route("/roles/<int:role_id>/shortlist")
 def show_shortlist(role_id):
     role = lookups.get_role_or_404(role_id, for_user=current_user)
-    filters = ShortlistFilterForm(request.args)
-    listing = shortlists.shortlist_page(
+    filters, search_form = ShortlistFilterForm(request.args), SearchForm(request.args)
+    listing = search.listing(
         role,
         filters.active(),
+        search_form.search(),
         page=request.args.get("page", 1, type=int),
         per_page=current_app.config["PER_PAGE"],
-        section=request.args.get("section", "qualified"),
     )
     return render_template(
         "employers/shortlist.html",
@@ -113,7 +114,10 @@ def show_shortlist(role_id):
         page=listing.page,
         pages=listing.pages,
         applications=shortlists.applications_by_candidate(role),
-        query={k: v for k, v in request.args.items() if k not in ("page", "languages")},
+        query={k: v for k, v in request.args.items() if k not in ("page", "undo", "languages")},
+        search_form=search_form,
+        bulk_form=BulkForm(),
+        undo=request.args.get("undo", "")[:32],
     )
 
 
@@ -135,10 +139,14 @@ def shortlist_candidate(role_id, candidate_id):
 @bp.route("/roles/<int:role_id>/export/<any(shortlist, pipeline):kind>.<any(csv, xlsx):fmt>")
 def export_role(role_id, kind, fmt):
     role = lookups.get_role_or_404(role_id, for_user=current_user)
-    sheet = sheets.shortlist_sheet(role) if kind == "shortlist" else sheets.pipeline_sheet(role)
-    record_audit(current_user, "export", role, kind=kind, format=fmt)
+    if kind == "shortlist":
+        filters, search_form = ShortlistFilterForm(request.args), SearchForm(request.args)
+        sheet, about = sheets.shortlist_sheet(role, filters, search_form)
+    else:
+        sheet, about = sheets.pipeline_sheet(role), None
+    record_audit(current_user, "export", role, kind=kind, format=fmt, rows=len(sheet.rows))
     db.session.commit()
     filename = f"role-{role.id}-{kind}.{fmt}"
     if fmt == "csv":
-        return exports.csv_response(sheet, filename)
-    return exports.xlsx_response([sheet], filename)
+        return exports.csv_response(sheet, filename, preamble=about.rows if about else ())
+    return exports.xlsx_response([sheet] + ([about] if about else []), filename)

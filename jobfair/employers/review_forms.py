@@ -1,0 +1,102 @@
+"""Forms of the recruiter's review: search, bulk actions, not selected, walk-up invites."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    Form,
+    HiddenField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
+
+from ..fields import STRIP
+from ..labels import EDUCATION_LABELS, PROGRAM_LABELS, PROVINCES, choices
+from ..ranking import SECTIONS
+from .search import Search
+
+ANY = [SelectChoice("", _l("Any"))]
+
+
+class SearchForm(Form):
+    """Read from the query string, so a search can be bookmarked and shared."""
+
+    q = StringField(
+        _l("Search"),
+        validators=[Optional(), Length(max=200)],
+        filters=STRIP,
+        description=_l("A skill, a word from the experience or the CV, or a name."),
+    )
+    province = SelectField(
+        _l("Province"), choices=ANY + [SelectChoice(p, p) for p in PROVINCES], default=""
+    )
+    programme = SelectField(_l("Programme"), choices=ANY + choices(PROGRAM_LABELS), default="")
+    education_min = SelectField(
+        _l("Education at least"), choices=ANY + choices(EDUCATION_LABELS), default=""
+    )
+    attended = BooleanField(_l("Checked in at the fair"))
+    sort = SelectField(
+        _l("Sort by"),
+        choices=[SelectChoice("fit", _l("Best fit")), SelectChoice("date", _l("Newest"))],
+        default="fit",
+    )
+    # The shortlist section the page shows (its tabs); kept with the search and exports.
+    section = HiddenField(default="qualified")
+
+    def search(self) -> Search:
+        """The search asked for; unknown choices count as none."""
+        self.validate()
+        return Search(
+            text=(self.q.data or "")[:200] if not self.q.errors else "",
+            province=self.province.data if not self.province.errors else "",
+            program=self.programme.data if not self.programme.errors else "",
+            education=self.education_min.data if not self.education_min.errors else "",
+            attended=bool(self.attended.data),
+            sort=self.sort.data if self.sort.data in ("fit", "date") else "fit",
+            section=self.section.data if self.section.data in SECTIONS else "qualified",
+        )
+
+
+class BulkForm(FlaskForm):
+    candidate = SelectMultipleField(_l("Candidates"), coerce=int, validate_choice=False)
+    # The ticked candidates, or everything the filters and search show.
+    scope = RadioField(choices=[SelectChoice("selected"), SelectChoice("all")], default="selected")
+    action = SelectField(
+        _l("Action"),
+        choices=[
+            SelectChoice("shortlist", _l("Shortlist")),
+            SelectChoice("invite_slots", _l("Invite to the next free slots")),
+            SelectChoice("invite_walk_up", _l("Invite to a walk-up interview now")),
+            SelectChoice("reject", _l("Not selected…")),
+        ],
+        validators=[InputRequired()],
+    )
+    reason = TextAreaField(
+        _l("Reason (for your colleagues, never shown to the candidate)"),
+        validators=[Optional(), Length(max=500)],
+        filters=STRIP,
+    )
+
+
+class RejectForm(FlaskForm):
+    reason = TextAreaField(
+        _l("Reason (for your colleagues, never shown to the candidate)"),
+        validators=[
+            DataRequired(message=_l("Give a reason, for your colleagues.")),
+            Length(max=500),
+        ],
+        filters=STRIP,
+    )
+    confirm = BooleanField(
+        _l("Yes, this candidate is not selected for this role"),
+        validators=[DataRequired(message=_l("Tick the box to confirm."))],
+    )
+
+
+class WalkUpForm(FlaskForm):
+    """A bare button: invite to the booth now."""
