@@ -112,3 +112,14 @@ ROLE_STATUS_LABELS = {"draft": _l("Draft"), "open": _l("Open"), "closed": _l("Cl
 LANGUAGE_FIT_LABELS = {"met": _l("meets"), "nearly": _l("nearly"), "not_met": _l("below")}
 # How a rank reads (matching.bands decides the band from the explanation).
 BAND_LABELS = {"strong": _l("Strong fit"), "good": _l("Good fit"), "partial": _l("Partial fit")}
+
+
+def language_label(record: dict) -> str:
+    """ "Japanese JLPT N4" in the reader's language, from a language record."""
+    name = LANGUAGE_LABELS.get(record.get("language", ""), record.get("language", ""))
+    level = record.get("level", "")
+    if record.get("test") == "JFT-Basic":
+        return _l("%(language)s JFT-Basic %(level)s", language=name, level=level)
+    return _l(
+        "%(language)s %(level)s", language=name, level=LANGUAGE_LEVEL_LABELS.get(level, level)
+    )

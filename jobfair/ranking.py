@@ -330,11 +330,15 @@ def _entries(role: Role, results, *, first_rank: int) -> list[Ranked]:
     return ranked
 
 
-def recommend_roles(profile: CandidateProfile, event: Event, k: int = 10) -> list[RoleFit]:
-    """Open roles at the event that fit the candidate best, with what fits and what is missing."""
-    roles = db.session.scalars(
-        sa.select(Role).where(Role.event_id == event.id, Role.status == RoleStatus.OPEN)
-    ).all()
+def recommend_roles(
+    profile: CandidateProfile, event: Event, k: int = 10, *, roles=None
+) -> list[RoleFit]:
+    """Open roles at the event (or these `roles` of it) that fit the candidate best, with what
+    fits and what is missing."""
+    if roles is None:
+        roles = db.session.scalars(
+            sa.select(Role).where(Role.event_id == event.id, Role.status == RoleStatus.OPEN)
+        ).all()
     if not roles:
         return []
     index = _index_for(event.id)

@@ -18,11 +18,14 @@ MATRIX = {
     "candidates.edit_profile": ("GET", 200),
     "candidates.register": ("GET", 302),
     "candidates.ticket": ("GET", 200),
+    "candidates.ticket_image": ("GET", 200),
+    "candidates.ticket_calendar": ("GET", 200),
     "candidates.roles_for_me": ("GET", 200),
     "candidates.apply": ("POST", 302),
     "candidates.answer_interview": ("POST", 302),
     "candidates.consent": ("GET", 200),
     "candidates.upload_cv": ("GET", 200),
+    "candidates.accept_suggestions": ("POST", 302),
     "candidates.download_data": ("GET", 200),
     "candidates.delete_account": ("GET", 200),
     "cv.download_cv": ("GET", 200),
@@ -74,11 +77,14 @@ def url_for_owner(endpoint, fair, person):
         "candidates.edit_profile": "/me/profile",
         "candidates.register": f"/me/events/{fair['event'].id}/register",
         "candidates.ticket": f"/me/tickets/{person['registration'].id}",
+        "candidates.ticket_image": f"/me/tickets/{person['registration'].id}/qr.png",
+        "candidates.ticket_calendar": f"/me/tickets/{person['registration'].id}/fair.ics",
         "candidates.roles_for_me": f"/me/events/{fair['event'].id}/roles",
         "candidates.apply": f"/me/roles/{fair['welder'].id}/apply",
         "candidates.answer_interview": f"/me/interviews/{person['interview'].id}/accept",
         "candidates.consent": "/me/consent",
         "candidates.upload_cv": "/me/cv",
+        "candidates.accept_suggestions": "/me/cv/suggestions",
         "candidates.download_data": "/me/data.json",
         "candidates.delete_account": "/me/delete",
         "cv.download_cv": f"/cv/{person['profile'].id}",
@@ -103,7 +109,14 @@ def test_owner_gets_the_page(world, fair, endpoint):
 
 
 @pytest.mark.parametrize(
-    "endpoint", ["candidates.ticket", "candidates.answer_interview", "cv.download_cv"]
+    "endpoint",
+    [
+        "candidates.ticket",
+        "candidates.ticket_image",
+        "candidates.ticket_calendar",
+        "candidates.answer_interview",
+        "cv.download_cv",
+    ],
 )
 def test_another_candidates_things_are_not_found(world, fair, endpoint):
     method, _status = MATRIX[endpoint]
