@@ -59,7 +59,7 @@ def show_job(event_id, role_id):
         event=role.event,
         exhibitor=jobs.exhibitor_of(role),
         slots=jobs.free_slots(role),
-        fit=_fits(me, role.event, [role]).get(role.id),
+        fit=_fits(me, role.event, [role]).get(role.id) or (me and jobs.requirements_fit(me, role)),
         **_interest(me, role.event),
     )
 
