@@ -33,6 +33,7 @@ SIGNATURES = {b"\xff\xd8\xff": "JPEG", b"\x89PNG\r\n\x1a\n": "PNG"}
 # Things that have no business in a photo: markup or code hidden in metadata.
 SUSPICIOUS = (b"<script", b"javascript:", b"<?php", b"<iframe", b"<html", b"<svg", b"onerror=")
 OCR_LANGUAGES = "khm+jpn+eng"
+NOT_A_CV = _l("Please upload photos as JPEG or PNG, or your CV as PDF or Word.")
 TOO_MANY_PIXELS = _l(
     "This photo has too many pixels (at most 40 million). Please take it at a lower resolution."
 )
@@ -49,7 +50,7 @@ def read_photo(data: bytes) -> Image.Image:
         raise UploadError(_l("Each photo must be at most 10 MB."))
     expected = next((kind for sig, kind in SIGNATURES.items() if data.startswith(sig)), None)
     if expected is None:
-        raise UploadError(_l("Please upload photos as JPEG or PNG, or your CV as PDF or Word."))
+        raise UploadError(NOT_A_CV)
     lowered = data.lower()
     if any(marker in lowered for marker in SUSPICIOUS):
         raise UploadError(
@@ -104,7 +105,8 @@ def read_text(pages: list[Image.Image], *, languages: str = OCR_LANGUAGES) -> st
         page.convert("L").save(buffer, format="PNG")
         try:
             done = subprocess.run(
-                ["tesseract", "stdin", "stdout", "-l", languages],
+                # A CV is one column of lines of varied sizes (page segmentation mode 4).
+                ["tesseract", "stdin", "stdout", "-l", languages, "--psm", "4"],
                 input=buffer.getvalue(),
                 capture_output=True,
                 timeout=OCR_SECONDS_PER_PAGE,

@@ -71,14 +71,15 @@ def replace_cv(profile: CandidateProfile, files: list[tuple[bytes, str | None]])
         raise uploads.UploadError(_l("Please choose a file."))
     first, first_name = files[0]
     pages = []
-    if any(photos.is_photo(data) for data, _name in files):
+    kinds = {photos.is_photo(data) for data, _name in files}
+    if len(files) > 1 and kinds != {True}:
+        raise uploads.UploadError(_l("Send one PDF or Word file, or photos of the pages."))
+    if kinds == {True}:
         if len(files) > photos.MAX_PHOTOS:
             raise uploads.UploadError(_l("Send at most 6 photos, one per page."))
         pages = [photos.read_photo(data) for data, _name in files]
         data, kind, text = photos.pages_to_pdf(pages), "pdf", ""
         original = f"{os.path.splitext(first_name or 'cv')[0]}.pdf"
-    elif len(files) > 1:
-        raise uploads.UploadError(_l("Send one PDF or Word file, or photos of the pages."))
     else:
         kind, text = uploads.read_cv(first)
         data, original = first, first_name or f"cv.{kind}"

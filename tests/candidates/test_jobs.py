@@ -97,7 +97,9 @@ def test_roles_that_are_not_public_are_not_found(client, fair, create_event, cha
         url = f"/events/{create_event(name='Other').id}/jobs/{welder.id}"
     db.session.commit()
     assert client.get(url).status_code == 404
-    assert client.get(job_url(fair, "cook")).status_code == (404 if change == "unpublished" else 200)
+    assert client.get(job_url(fair, "cook")).status_code == (
+        404 if change == "unpublished" else 200
+    )
 
 
 @pytest.mark.parametrize(
@@ -189,9 +191,12 @@ def test_showing_interest_returns_to_the_same_place(client, create_user, fair):
     response = client.post(f"/me/roles/{fair['cook'].id}/apply", data={"next": here})
     assert response.status_code == 302
     assert response.headers["Location"] == f"{here}#role-{fair['cook'].id}"
-    assert db.session.scalar(
-        sa.select(Application.role_id).where(Application.candidate_id == user.profile.id)
-    ) == fair["cook"].id
+    assert (
+        db.session.scalar(
+            sa.select(Application.role_id).where(Application.candidate_id == user.profile.id)
+        )
+        == fair["cook"].id
+    )
     assert "You showed interest." in search(client, fair, sector="hospitality")
 
 
