@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from ... import ranking
 from ...auth.sessions import is_safe_next
 from ...extensions import db
+from ...localize import term
 from ...models import Interview, Role
 from ...qr import qr_svg
 from .. import lookups, profile, registration, tickets
@@ -105,7 +106,7 @@ def apply(role_id):
         else:
             db.session.commit()
             flash(
-                _("The employer can now see your interest in “%(title)s”.", title=role.title),
+                _("The employer can now see your interest in “%(title)s”.", title=term(role.title)),
                 "success",
             )
     # Back to the same place on the page the button was on (its #role-<id> anchor).
