@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
 from matching import levels
+from matching.bands import band
 from matching.scripts import fold
 from matching.taxonomy import Taxonomy
 
@@ -139,7 +140,7 @@ def free_slots(role: Role, *, now: datetime | None = None, limit: int = 12) -> l
 
 def requirements_fit(profile: CandidateProfile, role: Role) -> RoleFit:
     """A role the matcher ranked out (a hard rule, or nothing in common) still shows each
-    requirement as met or not, on the same scales; its band is "partial"."""
+    requirement as met or not, on the same scales, and a band from those marks."""
     skills = {Taxonomy.default().canonical_skill(s) for s in profile.skills or []}
     held = {lv.code: lv for lv in map(levels.parse_language, profile.languages or []) if lv}
     wanted = [(req, levels.parse_language(req)) for req in role.languages or []]
@@ -167,6 +168,6 @@ def requirements_fit(profile: CandidateProfile, role: Role) -> RoleFit:
             if need_level
         ],
         "education": {"required": role.min_education, "met": have >= need},
-        "band": "partial",
     }
+    ex["band"] = band(ex)
     return RoleFit(rank=0, score=0.0, role=role, explanation=ex)

@@ -22,9 +22,15 @@ def _candidate():
 
 
 def _fits(me, event, roles) -> dict:
+    """Each role's fit for the candidate, best first; roles the matcher ranks out still get
+    their requirements marked, after the others."""
     if me is None or not roles:
         return {}
-    return {fit.role.id: fit for fit in ranking.recommend_roles(me, event, len(roles), roles=roles)}
+    fits = {fit.role.id: fit for fit in ranking.recommend_roles(me, event, len(roles), roles=roles)}
+    for role in roles:
+        if role.id not in fits:
+            fits[role.id] = jobs.requirements_fit(me, role)
+    return fits
 
 
 @jobs_bp.route("/<int:event_id>/jobs")
@@ -36,7 +42,7 @@ def search_jobs(event_id):
     found = jobs.search(every, filters, str(get_locale()))
     fits = _fits(me, event, found)
     if fits:
-        found.sort(key=lambda role: -fits[role.id].score if role.id in fits else 1)
+        found.sort(key=lambda role: -fits[role.id].score)
     return render_template(
         "candidates/jobs.html",
         event=event,
@@ -59,7 +65,7 @@ def show_job(event_id, role_id):
         event=role.event,
         exhibitor=jobs.exhibitor_of(role),
         slots=jobs.free_slots(role),
-        fit=_fits(me, role.event, [role]).get(role.id) or (me and jobs.requirements_fit(me, role)),
+        fit=_fits(me, role.event, [role]).get(role.id),
         **_interest(me, role.event),
     )
 
