@@ -70,3 +70,15 @@ def test_a_short_code_typed_in_full_width_finds_the_ticket(create_user, create_e
     db.session.commit()
     assert checkin.find_ticket(event, "ＡＣ３４－ＤＥ７９") == ticket
     assert checkin.find_ticket(event, "ac៣៤ de៧៩") == ticket
+
+
+def test_numbers_typed_in_khmer_digits_are_stored_as_numbers(client, create_user):
+    user = create_user()
+    client.post("/auth/login", data={"identifier": user.email, "password": PASSWORD})
+    client.post(
+        "/me/profile",
+        data={"full_name": "Dara", "province": "Takeo", "education_level": "none",
+              "birth_year": "១៩៩៨"},
+    )  # fmt: skip
+    db.session.expire_all()
+    assert db.session.get(User, user.id).profile.birth_year == 1998
