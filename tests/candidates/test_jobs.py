@@ -241,3 +241,11 @@ def test_filters_offer_only_what_roles_have(fair):
     assert options["sector"] == ["hospitality", "manufacturing"]
     assert "Kampot" not in options["location"]
     assert options["language"] == ["Japanese"]
+
+
+def test_roles_ranked_out_are_ordered_by_requirements_met(client, create_user, fair):
+    # Not registered: the fair's index knows nobody, so no role has a score to sort by.
+    log_in_candidate(client, create_user, skills=["welding"])
+    page = search(client, fair)
+    assert page.index(">Welder</a>") < page.index(">Cook</a>")
+    assert page.count('class="mark"') >= 2

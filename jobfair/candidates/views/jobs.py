@@ -42,7 +42,7 @@ def search_jobs(event_id):
     found = jobs.search(every, filters, str(get_locale()))
     fits = _fits(me, event, found)
     if fits:
-        found.sort(key=lambda role: -fits[role.id].score)
+        found.sort(key=lambda role: _order(fits[role.id]))
     return render_template(
         "candidates/jobs.html",
         event=event,
@@ -53,6 +53,15 @@ def search_jobs(event_id):
         options=jobs.options(every),
         **_interest(me, event),
     )
+
+
+def _order(fit) -> tuple:
+    """Best score first; among roles without one, more requirements met first."""
+    ex = fit.explanation
+    met = len(ex["matched_required_skills"]) + sum(
+        1 for lang in ex["languages"] if lang["status"] == "met"
+    )
+    return (-fit.score, -met, len(ex["missing_required_skills"]))
 
 
 @jobs_bp.route("/<int:event_id>/jobs/<int:role_id>")
