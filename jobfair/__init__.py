@@ -48,6 +48,9 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     app.jinja_env.globals["labels"] = labels
     localize.register_filters(app)
+    from . import form_messages
+
+    form_messages.install(app)
 
     from . import cli, errors, main, maintenance
     from .auth import password_reset, sessions, two_factor
@@ -67,6 +70,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         password_reset.bp,
         candidates.bp,
         candidates.cv_bp,
+        candidates.jobs_bp,
         employers.bp,
         organizers.bp,
         organizers.public_bp,

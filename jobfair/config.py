@@ -21,6 +21,8 @@ class Defaults:
 
     WTF_CSRF_TIME_LIMIT = 8 * 3600
     MAX_CONTENT_LENGTH = 6 * 1024 * 1024
+    # The CV page alone takes up to six photos of pages (each over 10 MB is refused by name).
+    CV_UPLOAD_MAX_LENGTH = 40 * 1024 * 1024
 
     LANGUAGES = ("en", "km", "ja")
     BABEL_DEFAULT_LOCALE = "en"

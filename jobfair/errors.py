@@ -20,7 +20,10 @@ MESSAGES = {
         _l("That action is not allowed here"),
         _l("Please go back and use the buttons on the page."),
     ),
-    413: (_l("That file is too large"), _l("Please choose a smaller file (at most 5 MB).")),
+    413: (
+        _l("That file is too large"),
+        _l("Please choose smaller files: a CV file of at most 5 MB or photos of at most 10 MB."),
+    ),
     429: (_l("Too many attempts"), _l("Please wait a minute before trying again.")),
     500: (
         _l("Something went wrong on our side"),

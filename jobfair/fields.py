@@ -4,9 +4,13 @@ lists, check-box lists, new passwords and language levels.
 Each rule lives here once, so a limit or a message cannot drift between two forms.
 """
 
+import unicodedata
+
 from flask_babel import lazy_gettext as _l
 from wtforms import PasswordField, SelectMultipleField, StringField, widgets
 from wtforms.validators import EqualTo, InputRequired, Length, ValidationError
+
+from matching.scripts import ascii_digits
 
 from . import passwords
 
@@ -20,6 +24,18 @@ def strip(value):
 
 
 STRIP = [strip]
+
+
+def plain_digits(text):
+    """Full-width forms folded (NFKC) and every script's digits (Khmer ០១២, Thai ๑๒, …) as
+    ASCII digits, so "០១២ ៣៤៥" is stored, found and compared as "012 345"."""
+    if not isinstance(text, str):
+        return text
+    return ascii_digits(unicodedata.normalize("NFKC", text))
+
+
+# Phone numbers, ticket and sign-in codes: compared as ASCII digits.
+DIGITS = [strip, plain_digits]
 
 
 def printable(form, field) -> None:

@@ -125,3 +125,14 @@ SECTION_HINTS = {
     "everyone": _l("Every candidate who registered and agreed to be seen, best fit first."),
 }
 BAND_LABELS = {"strong": _l("Strong fit"), "good": _l("Good fit"), "partial": _l("Partial fit")}
+
+
+def language_label(record: dict) -> str:
+    """ "Japanese JLPT N4" in the reader's language, from a language record."""
+    name = LANGUAGE_LABELS.get(record.get("language", ""), record.get("language", ""))
+    level = record.get("level", "")
+    if record.get("test") == "JFT-Basic":
+        return _l("%(language)s JFT-Basic %(level)s", language=name, level=level)
+    return _l(
+        "%(language)s %(level)s", language=name, level=LANGUAGE_LEVEL_LABELS.get(level, level)
+    )

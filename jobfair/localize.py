@@ -1,19 +1,77 @@
 """Dates, times, numbers, money and job vocabulary shown in the reader's language and the
-fair's time zone."""
+fair's time zone.
+
+Dates and times follow Babel's (CLDR's) patterns for each locale, without seconds: "Dec 26,
+2026, 1:00 PM" in English, "2026年12月26日 13:00" in Japanese, "26 ធ្នូ 2026 13:00" in Khmer,
+where the 24-hour clock is the written convention and CLDR's Latin "AM/PM" reads foreign.
+"""
 
 import functools
+from datetime import datetime
 
+from babel import Locale, dates
+from babel.dates import get_date_format
 from flask import Flask
-from flask_babel import (
-    format_currency,
-    format_date,
-    format_datetime,
-    format_decimal,
-    format_time,
-    get_locale,
-)
+from flask_babel import format_currency, format_decimal, get_locale
+from flask_babel import format_datetime as _babel_datetime
 
 from matching.lexicon import Lexicon
+
+# Date skeletons by width (Babel picks each locale's order, month names and separators).
+DATE_SKELETONS = {"short": "yMd", "medium": "yMMMd"}
+# Day and month only, with the weekday: a fair's days, an interview slot.
+DAY_SKELETON = "MMMEd"
+# 12-hour clock only where it is the written convention.
+TIME_SKELETONS = {"en": "hm"}
+
+
+@functools.lru_cache(maxsize=64)
+def _pattern(locale: str, skeleton: str) -> str:
+    parsed = Locale.parse(locale)
+    return str(parsed.datetime_skeletons.get(skeleton) or skeleton)
+
+
+def _time_pattern(locale: str) -> str:
+    return _pattern(locale, TIME_SKELETONS.get(locale, "Hm"))
+
+
+def _date_pattern(locale: str, width: str) -> str:
+    if width == "day":
+        return _pattern(locale, DAY_SKELETON)
+    if width in ("long", "full"):
+        return str(get_date_format(width, locale)).replace("'", "")
+    return _pattern(locale, DATE_SKELETONS.get(width, width))
+
+
+def format_date(value, width: str = "medium") -> str:
+    """A date (or a datetime's day, in the fair's time zone) as the reader writes it."""
+    if value is None:
+        return ""
+    locale = str(get_locale())
+    if isinstance(value, datetime):
+        return _babel_datetime(value, _date_pattern(locale, width))
+    return dates.format_date(value, _date_pattern(locale, width), locale=locale)
+
+
+def format_time(value, width: str = "short") -> str:
+    """Hours and minutes, never seconds; a bare time (opening hours) is already local."""
+    if value is None:
+        return ""
+    locale = str(get_locale())
+    if isinstance(value, datetime):
+        return _babel_datetime(value, _time_pattern(locale))
+    return dates.format_time(value, _time_pattern(locale), locale=locale)
+
+
+def format_datetime(value, width: str = "medium") -> str:
+    """A date and its time, joined the locale's way ("{1} {0}"), never with seconds."""
+    if value is None:
+        return ""
+    locale = str(get_locale())
+    joined = Locale.parse(locale).datetime_formats.get("short" if width == "day" else width)
+    pattern = str(joined or "{1} {0}").replace("'", "")
+    both = pattern.format(_time_pattern(locale), _date_pattern(locale, width))
+    return _babel_datetime(value, both)
 
 
 def money(amount, currency: str) -> str:
@@ -27,6 +85,11 @@ def money(amount, currency: str) -> str:
 @functools.lru_cache(maxsize=8192)
 def _term(text: str, language: str) -> str:
     return Lexicon.default().display(text, language)
+
+
+def display_term(text: str, language: str) -> str:
+    """A skill or job title as a reader of `language` knows it (outside a request too)."""
+    return _term(str(text), language) if text else ""
 
 
 def term(text) -> str:

@@ -360,11 +360,10 @@ def _entries(role: Role, results, *, first_rank: int) -> list[Ranked]:
     return ranked
 
 
-def recommend_roles(profile: CandidateProfile, event: Event, k: int = 10) -> list[RoleFit]:
-    """Open roles at the event that fit the candidate best, with what fits and what is missing."""
-    roles = db.session.scalars(
-        sa.select(Role).where(Role.event_id == event.id, Role.status == RoleStatus.OPEN)
-    ).all()
+def recommend_roles(profile: CandidateProfile, event: Event, k=10, *, roles=None) -> list[RoleFit]:
+    """Open roles at the event (or these `roles` of it) that fit best, with what fits and not."""
+    if roles is None:
+        roles = _open_roles(event)
     if not roles:
         return []
     index = _index_for(event.id)
@@ -385,11 +384,14 @@ def recommend_roles(profile: CandidateProfile, event: Event, k: int = 10) -> lis
     ]
 
 
+def _open_roles(event: Event) -> list[Role]:
+    statement = sa.select(Role).where(Role.event_id == event.id, Role.status == RoleStatus.OPEN)
+    return db.session.scalars(statement).all()
+
+
 def improvements(profile: CandidateProfile, event: Event, limit: int = 3) -> list[dict]:
     """What would open more of the event's roles to the candidate, most roles first."""
-    roles = db.session.scalars(
-        sa.select(Role).where(Role.event_id == event.id, Role.status == RoleStatus.OPEN)
-    ).all()
+    roles = _open_roles(event)
     if not roles:
         return []
     index = _index_for(event.id)

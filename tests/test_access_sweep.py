@@ -25,6 +25,13 @@ MATRIX = {
     "/language": {ANON: 302, CANDIDATE: 302, EMPLOYER: 302, ORGANIZER: 302},
     "/static/<path:filename>": {ANON: 200, CANDIDATE: 200, EMPLOYER: 200, ORGANIZER: 200},
     "/events/<int:event_id>": {ANON: 404, CANDIDATE: 404, EMPLOYER: 404, ORGANIZER: 404},
+    "/events/<int:event_id>/jobs": {ANON: 404, CANDIDATE: 404, EMPLOYER: 404, ORGANIZER: 404},
+    "/events/<int:event_id>/jobs/<int:role_id>": {
+        ANON: 404,
+        CANDIDATE: 404,
+        EMPLOYER: 404,
+        ORGANIZER: 404,
+    },
     "/cv/<int:profile_id>": {ANON: 404, CANDIDATE: 404, EMPLOYER: 404, ORGANIZER: 404},
     "/auth/login": {ANON: 200, CANDIDATE: 302, EMPLOYER: 302, ORGANIZER: 302},
     "/auth/logout": {ANON: 302, CANDIDATE: 302, EMPLOYER: 302, ORGANIZER: 302},

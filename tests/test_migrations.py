@@ -77,3 +77,32 @@ def test_string_languages_become_records_and_come_back(migrated_app):
         downgrade(directory=directory, revision=BEFORE_RECORDS)
         assert _languages(profile_id) == STRINGS
         db.session.commit()
+
+
+ASCII_PHONES = "c4d81f2a6e07"
+
+
+def test_phone_numbers_typed_in_khmer_digits_become_ascii(migrated_app):
+    directory = migrated_app.extensions["migrate"].directory
+    insert = sa.text(
+        "INSERT INTO users (role, phone, display_name, password_hash, session_version, created_at)"
+        " VALUES ('candidate', :phone, 'Dara', 'x', 1, CURRENT_TIMESTAMP) RETURNING id"
+    )
+    with migrated_app.app_context():
+        upgrade(directory=directory, revision=RECORDS)
+        khmer = db.session.execute(insert, {"phone": "+855១២៣៤៥៦៧៨"}).scalar_one()
+        ascii_owner = db.session.execute(insert, {"phone": "+85596111222"}).scalar_one()
+        clash = db.session.execute(insert, {"phone": "+855៩៦១១១២២២"}).scalar_one()
+        db.session.commit()
+
+        upgrade(directory=directory, revision=ASCII_PHONES)
+        phones = dict(db.session.execute(sa.text("SELECT id, phone FROM users")).all())
+        assert phones[khmer] == "+85512345678"
+        assert phones[ascii_owner] == "+85596111222"
+        assert phones[clash] == "+855៩៦១១១២២២"  # left for the help desk: the number is taken
+        db.session.commit()
+
+        downgrade(directory=directory, revision=RECORDS)
+        columns = {c["name"] for c in sa.inspect(db.engine).get_columns("candidate_profiles")}
+        assert "cv_read_started_at" not in columns
+        db.session.commit()

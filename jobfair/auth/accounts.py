@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from ..extensions import db
+from ..fields import plain_digits
 from ..models import CandidateProfile, Organization, User, UserRole
 from ..models.base import utcnow
 from ..passwords import spend_verification_time
@@ -21,8 +22,11 @@ def normalise_email(email: str | None) -> str | None:
 
 
 def normalise_phone(phone: str | None) -> str | None:
-    """Return a phone number as +<digits>; Cambodian local numbers get +855."""
-    digits = re.sub(r"[\s\-().]", "", phone or "")
+    """Return a phone number as +<ASCII digits>; Cambodian local numbers get +855.
+
+    Digits of any script (Khmer ០១២, Thai, full-width) count as the digits they are.
+    """
+    digits = re.sub(r"[\s\-().]", "", plain_digits(phone or ""))
     if not digits:
         return None
     if digits.startswith("00"):
@@ -31,7 +35,7 @@ def normalise_phone(phone: str | None) -> str | None:
         digits = "+855" + digits[1:]
     elif not digits.startswith("+"):
         digits = "+" + digits
-    if not re.fullmatch(r"\+\d{8,15}", digits):
+    if not re.fullmatch(r"\+[0-9]{8,15}", digits):
         raise AccountError(_l("Enter a phone number such as 012 345 678 or +855 12 345 678."))
     return digits
 

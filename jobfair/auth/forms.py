@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, StringField, TelField
 from wtforms.validators import Email, InputRequired, Length, Optional, Regexp, ValidationError
 
-from ..fields import STRIP, new_password, repeat_password
+from ..fields import DIGITS, STRIP, new_password, repeat_password
 from ..labels import COUNTRY_LABELS, SECTOR_LABELS, choices
 from . import accounts
 
@@ -25,7 +25,7 @@ class CandidateSignupForm(PasswordMixin, FlaskForm):
     email = EmailField(
         _l("Email"), validators=[Optional(), Email(), Length(max=254)], filters=STRIP
     )
-    phone = TelField(_l("Phone"), validators=[Optional(), Length(max=20)], filters=STRIP)
+    phone = TelField(_l("Phone"), validators=[Optional(), Length(max=20)], filters=DIGITS)
 
     def validate_phone(self, field):
         try:
@@ -71,8 +71,11 @@ class CodeForm(FlaskForm):
         _l("6-digit code from your authenticator app"),
         validators=[
             InputRequired(),
-            Regexp(r"^\s*\d{3}\s?\d{3}\s*$", message=_l("Enter the 6 digits shown in the app.")),
+            Regexp(
+                r"^\s*[0-9]{3}\s?[0-9]{3}\s*$", message=_l("Enter the 6 digits shown in the app.")
+            ),
         ],
+        filters=DIGITS,
     )
 
 

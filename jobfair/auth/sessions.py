@@ -9,11 +9,13 @@ from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 from flask import Flask, abort, current_app, flash, request, session, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 
 from ..extensions import db, limiter, login_manager
+from ..i18n import clear_session_keeping_language
 from ..models import User
 from . import accounts
 
@@ -40,8 +42,8 @@ def enforce_session_timeouts() -> None:
     idle = _seconds(current_app.config["SESSION_IDLE_TIMEOUT"])
     absolute = _seconds(current_app.config["PERMANENT_SESSION_LIFETIME"])
     if now - session.get("seen", now) > idle or now - session.get("login", now) > absolute:
+        clear_session_keeping_language(shown=True)
         logout_user()
-        session.clear()
         flash(_("Your session has ended. Please log in again."), "info")
         return
     session["seen"] = now
@@ -87,14 +89,21 @@ def home_for(user: User) -> str:
 
 
 def start_session(user: User) -> None:
-    """Log in on a fresh session so no value from before the log-in survives."""
-    locale = session.get("locale")
-    session.clear()
+    """Log in on a fresh session so no value from before the log-in survives but the language.
+
+    A language chosen before logging in wins over the account's and is stored on it; without
+    one, the account's language is the session's from now on.
+    """
+    clear_session_keeping_language()
     login_user(user)
     now = datetime.now(UTC).timestamp()
     session["login"] = session["seen"] = now
-    if locale and not user.locale:
-        user.locale = locale
+    if session.get("locale"):
+        user.locale = session["locale"]
+    elif user.locale in current_app.config["LANGUAGES"]:
+        session["locale"] = user.locale
+    else:
+        user.locale = str(get_locale())
 
 
 def begin_new_session(user: User) -> None:

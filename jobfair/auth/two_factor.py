@@ -18,6 +18,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..extensions import db, limiter
+from ..fields import plain_digits
+from ..i18n import clear_session_keeping_language
 from ..models import User, UserRole
 from ..models.base import utcnow
 from ..qr import qr_svg
@@ -33,7 +35,7 @@ ISSUER = "Job Fair"
 
 def accept_code(user: User, secret: str, code: str) -> bool:
     """Check a code against the current time step ±1, refusing any step used before."""
-    code = "".join(code.split())
+    code = "".join(plain_digits(code).split())
     totp = pyotp.TOTP(secret)
     now_step = int(time.time()) // STEP_SECONDS
     for step in (now_step - 1, now_step, now_step + 1):
@@ -48,7 +50,7 @@ def accept_code(user: User, secret: str, code: str) -> bool:
 def begin_login(user: User, target: str | None):
     """Finish a password log-in, or ask for the second factor first."""
     if user.has_two_factor:
-        session.clear()
+        clear_session_keeping_language()
         session["two_factor"] = {"user": user.get_id(), "since": time.time(), "next": target}
         return redirect(url_for("two_factor.verify"))
     start_session(user)

@@ -1,11 +1,12 @@
 """Sign-up, log-in and log-out."""
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
 from ..employers import invitations
 from ..extensions import db
+from ..i18n import clear_session_keeping_language
 from ..models import UserRole
 from . import accounts
 from .forms import CandidateSignupForm, EmployerSignupForm, JoinCompanyForm, LoginForm
@@ -109,10 +110,10 @@ def login():
 
 @bp.route("/logout", methods=["POST"])
 def logout():
+    clear_session_keeping_language(shown=True)
     if current_user.is_authenticated:
         current_user.end_sessions()
         db.session.commit()
         logout_user()
-    session.clear()
     flash(_("You are logged out."), "info")
     return redirect(url_for("main.index"))

@@ -1,4 +1,5 @@
-"""The `candidates` blueprint (the candidate's own pages, one role check) and `cv`."""
+"""The `candidates` blueprint (the candidate's own pages, one role check), `cv`, and `jobs`
+(a fair's roles, public, with the candidate's fit when one is signed in)."""
 
 from flask import Blueprint
 from flask_login import current_user
@@ -9,6 +10,8 @@ from ..models import CandidateProfile, UserRole
 bp = Blueprint("candidates", __name__, url_prefix="/me")
 # CV files are read by their owner and by employers, so they have their own blueprint.
 cv_bp = Blueprint("cv", __name__, url_prefix="/cv")
+# A fair's roles can be read and shared before signing in.
+jobs_bp = Blueprint("jobs", __name__, url_prefix="/events")
 
 
 @bp.before_request

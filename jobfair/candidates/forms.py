@@ -4,7 +4,7 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField, FileRequired
+from flask_wtf.file import FileRequired, MultipleFileField
 from wtforms import (
     BooleanField,
     FieldList,
@@ -208,10 +208,29 @@ class ButtonForm(FlaskForm):
 
 
 class CvForm(FlaskForm):
-    cv = FileField(
-        _l("Your CV (PDF or Word, at most 5 MB)"),
+    cv = MultipleFileField(
+        _l("Your CV"),
+        description=_l(
+            "A PDF or Word file (at most 5 MB), or photos of its pages (JPEG or PNG, up to 6)."
+        ),
         validators=[FileRequired(message=_l("Please choose a file."))],
+        render_kw={"accept": "image/jpeg,image/png,application/pdf,.pdf,.docx", "multiple": True},
     )
+
+
+class SuggestionsForm(FlaskForm):
+    """The suggestions found in a CV that the candidate ticks to add to the profile."""
+
+    skills = MultiCheckboxField(_l("Skills"), choices=[])
+    titles = MultiCheckboxField(_l("Job titles"), choices=[])
+    languages = MultiCheckboxField(_l("Languages"), choices=[])
+
+    def offer(self, found: dict, term, language_label) -> "SuggestionsForm":
+        """Offer what was found in the CV, each shown in the reader's language."""
+        self.skills.choices = [(s, term(s)) for s in found["skills"]]
+        self.titles.choices = [(t, term(t)) for t in found["titles"]]
+        self.languages.choices = [(key, language_label(r)) for key, r in found["languages"]]
+        return self
 
 
 class DeleteForm(FlaskForm):

@@ -6,6 +6,8 @@ from flask_login import current_user
 
 from ..extensions import db
 from ..models import Application, Event, Registration, Role, UserRole
+from ..models.recruiting import RoleStatus
+from .jobs import exhibitor_of
 
 
 def get_registration_or_404(registration_id: int) -> Registration:
@@ -21,6 +23,17 @@ def get_event_or_404(event_id: int) -> Event:
     if event is None or not event.published:
         abort(404)
     return event
+
+
+def get_open_role_or_404(event_id: int, role_id: int) -> Role:
+    """An open role of an approved exhibitor at a published event: public to anyone."""
+    role = db.session.get(Role, role_id)
+    if role is None or role.event_id != event_id or not role.event.published:
+        abort(404)
+    exhibitor = exhibitor_of(role)
+    if role.status != RoleStatus.OPEN or exhibitor is None or exhibitor.status != "approved":
+        abort(404)
+    return role
 
 
 def can_download_cv(user, profile_) -> bool:

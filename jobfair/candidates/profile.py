@@ -1,13 +1,17 @@
 """A candidate's profile and consent: plain functions on models; the caller commits."""
 
 import os
+from dataclasses import dataclass, field
 
-from .. import uploads
+from flask_babel import lazy_gettext as _l
+
+from .. import photos, uploads
 from ..models import (
     CandidateProfile,
 )
 from ..models.audit import record_audit
 from ..models.base import utcnow
+from . import cv_reading
 
 # Bumped whenever the consent text changes; each candidate's consent records the version.
 CONSENT_VERSION = "2026-01"
@@ -56,15 +60,43 @@ def cv_path(profile: CandidateProfile) -> str | None:
     return path if os.path.exists(path) else None
 
 
-def replace_cv(profile: CandidateProfile, data: bytes, original_name: str | None) -> str | None:
-    """Check and store a new CV and its text; returns the old file's name to delete after commit.
+def replace_cv(profile: CandidateProfile, files: list[tuple[bytes, str | None]]) -> "CvUpload":
+    """Check and store a new CV: one PDF or Word file, or photos of its pages (one PDF).
 
-    Raises `uploads.UploadError` (nothing stored) when the file is not an acceptable CV.
+    Raises `uploads.UploadError` (nothing stored) when the files are not an acceptable CV.
+    A PDF's or Word file's text is read at once; photos' text is read afterwards
+    (`cv_reading.read_in_background` with the returned pages, after the caller commits).
     """
-    kind, text = uploads.read_cv(data)
+    if not files:
+        raise uploads.UploadError(_l("Please choose a file."))
+    first, first_name = files[0]
+    pages = []
+    kinds = {photos.is_photo(data) for data, _name in files}
+    if len(files) > 1 and kinds != {True}:
+        raise uploads.UploadError(_l("Send one PDF or Word file, or photos of the pages."))
+    if kinds == {True}:
+        if len(files) > photos.MAX_PHOTOS:
+            raise uploads.UploadError(_l("Send at most 6 photos, one per page."))
+        pages = [photos.read_photo(data) for data, _name in files]
+        data, kind, text = photos.pages_to_pdf(pages), "pdf", ""
+        original = f"{os.path.splitext(first_name or 'cv')[0]}.pdf"
+    else:
+        kind, text = uploads.read_cv(first)
+        data, original = first, first_name or f"cv.{kind}"
     old = profile.cv_filename
     profile.cv_filename = uploads.store_cv(data, kind)
-    profile.cv_original_name = (original_name or f"cv.{kind}")[-200:]
+    profile.cv_original_name = original[-200:]
     profile.cv_text = text
+    profile.cv_read_started_at = None
+    if pages:
+        cv_reading.start_reading(profile)
     profile.updated_at = utcnow()
-    return old
+    return CvUpload(old_filename=old, pages=pages)
+
+
+@dataclass
+class CvUpload:
+    """What the caller does after committing: delete the old file, read the photos."""
+
+    old_filename: str | None
+    pages: list = field(default_factory=list)

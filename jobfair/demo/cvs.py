@@ -86,6 +86,6 @@ def attach_demo_cvs(profiles) -> int:
     count = 0
     for profile in profiles[::EVERY]:
         data = cv_pdf(profile.full_name, cv_lines(profile))
-        candidate_profile.replace_cv(profile, data, f"CV {profile.full_name}.pdf")
+        candidate_profile.replace_cv(profile, [(data, f"CV {profile.full_name}.pdf")])
         count += 1
     return count

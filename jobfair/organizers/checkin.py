@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..auth import accounts
 from ..extensions import db
+from ..fields import plain_digits
 from ..models import (
     CandidateProfile,
     Event,
@@ -25,7 +26,7 @@ from .errors import OrganizerError
 
 def clean_code(text: str) -> str:
     """A short code as typed (any case, spaces or dashes) or a scanned ticket token."""
-    return re.sub(r"[\s-]", "", text or "")
+    return re.sub(r"[\s-]", "", plain_digits(text or ""))
 
 
 def find_ticket(event: Event, text: str) -> Registration | None:
@@ -35,6 +36,7 @@ def find_ticket(event: Event, text: str) -> Registration | None:
         return None
     # Tokens may contain dashes; only short codes are typed with spaces or dashes.
     short = clean_code(token).upper()
+    token = plain_digits(token)
     shorts = [short] if len(short) == 8 and all(c in SHORT_CODE_ALPHABET for c in short) else []
     return db.session.scalar(
         sa.select(Registration).where(

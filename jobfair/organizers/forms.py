@@ -16,7 +16,7 @@ from wtforms import (
 )
 from wtforms.validators import Email, InputRequired, Length, Optional
 
-from ..fields import STRIP
+from ..fields import DIGITS, STRIP
 from ..labels import GENDER_LABELS, PROVINCES, choices
 
 
@@ -57,7 +57,7 @@ class InviteForm(FlaskForm):
 
 class CodeForm(FlaskForm):
     code = StringField(
-        _l("Ticket code or QR scan"), validators=[InputRequired(), Length(max=100)], filters=STRIP
+        _l("Ticket code or QR scan"), validators=[InputRequired(), Length(max=100)], filters=DIGITS
     )
 
 
@@ -67,7 +67,7 @@ class ConfirmForm(FlaskForm):
 
 class WalkInForm(FlaskForm):
     name = StringField(_l("Name"), validators=[InputRequired(), Length(max=120)], filters=STRIP)
-    phone = TelField(_l("Phone"), validators=[Optional(), Length(max=20)], filters=STRIP)
+    phone = TelField(_l("Phone"), validators=[Optional(), Length(max=20)], filters=DIGITS)
     email = EmailField(
         _l("Email"), validators=[Optional(), Email(), Length(max=254)], filters=STRIP
     )

@@ -77,10 +77,11 @@ def test_candidate_journey_on_a_phone(live_server, phone_page, screenshot, fair,
     cv.write_bytes(pdf_bytes())
     page.set_input_files("#cv", str(cv))
     page.get_by_role("button", name="Upload").click()
-    page.wait_for_url(base + "/me/")
+    page.wait_for_url(base + "/me/cv")
     db.session.expire_all()
     assert "TIG welding" in db.session.get(CandidateProfile, profile.id).cv_text
 
+    page.goto(base + "/me/")
     with page.expect_download() as download:
         page.get_by_role("link", name="Download all my data").click()
     data = json.loads(download.value.path().read_text(encoding="utf-8"))

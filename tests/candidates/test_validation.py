@@ -118,7 +118,7 @@ def test_a_word_cv_is_read(client, signed_up):
 
 
 def test_a_request_over_the_size_limit_is_a_friendly_413(client, signed_up, large_uploads):
-    big = b"%PDF-" + b"0" * (7 * 1024 * 1024)
+    big = b"%PDF-" + b"0" * (41 * 1024 * 1024)  # past the CV page's 40 MB for photos
     response = client.post(
         "/me/cv", data={"cv": (io.BytesIO(big), "cv.pdf")}, content_type="multipart/form-data"
     )

@@ -1,14 +1,16 @@
 """A candidate at a fair: registering, the ticket, roles that fit, interest, interviews."""
 
 import sqlalchemy as sa
-from flask import abort, flash, redirect, render_template, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from ... import calendars, ranking
+from ...auth.sessions import is_safe_next
 from ...extensions import db
+from ...localize import term
 from ...models import Interview, Role
 from ...qr import qr_svg
-from .. import lookups, profile, registration
+from .. import lookups, profile, registration, tickets
 from ..blueprint import bp, current_profile
 from ..forms import ButtonForm, RegisterForm
 
@@ -44,7 +46,32 @@ def ticket(registration_id):
         registration=found,
         qr=qr_svg(found.ticket_token, title=_("Ticket QR code")),
         short_code=f"{code[:4]}-{code[4:]}",
+        days=tickets.fair_days(found),
     )
+
+
+@bp.route("/tickets/<int:registration_id>/qr.png")
+def ticket_image(registration_id):
+    found = lookups.get_registration_or_404(registration_id)
+    response = Response(tickets.qr_png(found), mimetype="image/png")
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="ticket-{found.short_code}.png"'
+    )
+    return response
+
+
+@bp.route("/tickets/<int:registration_id>/fair.ics")
+def ticket_calendar(registration_id):
+    found = lookups.get_registration_or_404(registration_id)
+    code = found.short_code
+    text = tickets.ticket_calendar(
+        found,
+        summary=found.event.name,
+        description=_("Your ticket code: %(code)s", code=f"{code[:4]}-{code[4:]}"),
+    )
+    response = Response(text, mimetype="text/calendar")
+    response.headers["Content-Disposition"] = 'attachment; filename="job-fair.ics"'
+    return response
 
 
 @bp.route("/events/<int:event_id>/roles")
@@ -79,10 +106,14 @@ def apply(role_id):
         else:
             db.session.commit()
             flash(
-                _("The employer can now see your interest in “%(title)s”.", title=role.title),
+                _("The employer can now see your interest in “%(title)s”.", title=term(role.title)),
                 "success",
             )
-    return redirect(url_for("candidates.roles_for_me", event_id=role.event_id))
+    # Back to the same place on the page the button was on (its #role-<id> anchor).
+    target = request.form.get("next")
+    if not is_safe_next(target):
+        target = url_for("candidates.roles_for_me", event_id=role.event_id)
+    return redirect(f"{target.split('#')[0]}#role-{role.id}")
 
 
 @bp.route("/interviews/<int:interview_id>/<any(accept, decline):answer>", methods=["POST"])

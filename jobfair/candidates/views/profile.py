@@ -2,18 +2,21 @@
 
 import json
 
-from flask import Response, flash, redirect, render_template, request, url_for
+from flask import Response, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, logout_user
 
-from ... import uploads
+from ... import photos, uploads
 from ...extensions import db
 from ...fields import COMMON_SKILLS
-from ...labels import STATUS_LABELS
+from ...i18n import clear_session_keeping_language
+from ...labels import STATUS_LABELS, language_label
+from ...localize import term
 from ...models.audit import record_audit
-from .. import data_rights, profile, registration
+from .. import cv_reading, data_rights, profile, registration
 from ..blueprint import bp, current_profile
-from ..forms import ButtonForm, ConsentForm, CvForm, DeleteForm, ProfileForm
+from ..forms import ButtonForm, ConsentForm, CvForm, DeleteForm, ProfileForm, SuggestionsForm
 
 
 @bp.route("/")
@@ -81,22 +84,67 @@ def consent():
 
 @bp.route("/cv", methods=["GET", "POST"])
 def upload_cv():
+    request.max_content_length = current_app.config["CV_UPLOAD_MAX_LENGTH"]
     me = current_profile()
     form = CvForm()
     if form.validate_on_submit():
-        data = form.cv.data.read(uploads.MAX_CV_BYTES + 1)
-        form.cv.data.close()
         try:
-            old = profile.replace_cv(me, data, form.cv.data.filename)
+            upload = profile.replace_cv(me, _read_files(form.cv.data))
         except uploads.UploadError as exc:
+            db.session.rollback()
             form.cv.errors.append(str(exc))
         else:
             db.session.commit()
-            if old:
-                uploads.delete_cv(old)
-            flash(_("Your CV is saved. Its text helps employers find you."), "success")
-            return redirect(url_for("candidates.dashboard"))
-    return render_template("candidates/cv.html", form=form, profile=me)
+            if upload.old_filename:
+                uploads.delete_cv(upload.old_filename)
+            if upload.pages:
+                app = current_app._get_current_object()
+                cv_reading.read_in_background(app, me.id, me.cv_filename, upload.pages)
+                flash(_("Your photos are saved as one PDF. We are reading their text."), "success")
+            else:
+                flash(_("Your CV is saved. Its text helps employers find you."), "success")
+            return redirect(url_for("candidates.upload_cv"))
+    return render_template(
+        "candidates/cv.html",
+        form=form,
+        profile=me,
+        reading=cv_reading.is_reading(me),
+        suggestions=_suggestions_form(me),
+    )
+
+
+@bp.route("/cv/suggestions", methods=["POST"])
+def accept_suggestions():
+    """Add the skills, titles and languages the candidate ticked among those found in the CV."""
+    me = current_profile()
+    form = _suggestions_form(me)
+    if form.validate_on_submit():
+        added = cv_reading.accept(
+            me,
+            skills=form.skills.data or [],
+            titles=form.titles.data or [],
+            languages=form.languages.data or [],
+        )
+        db.session.commit()
+        flash(
+            ngettext("%(num)d added to your profile.", "%(num)d added to your profile.", added),
+            "success",
+        )
+    return redirect(url_for("candidates.upload_cv"))
+
+
+def _read_files(storages) -> list[tuple[bytes, str]]:
+    files = []
+    for storage in storages[: photos.MAX_PHOTOS + 1]:
+        files.append((storage.read(photos.MAX_PHOTO_BYTES + 1), storage.filename))
+        storage.close()
+    return files
+
+
+def _suggestions_form(me) -> SuggestionsForm:
+    found = cv_reading.suggestions(me)
+    languages = [(cv_reading.language_key(r), r) for r in found["languages"]]
+    return SuggestionsForm().offer({**found, "languages": languages}, term, language_label)
 
 
 @bp.route("/data.json")
@@ -117,6 +165,7 @@ def delete_account():
             form.password.errors.append(_("That password is not right."))
         else:
             user = current_user._get_current_object()
+            clear_session_keeping_language(shown=True)
             logout_user()
             data_rights.erase_candidate(user)
             db.session.commit()

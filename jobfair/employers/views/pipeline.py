@@ -3,7 +3,6 @@
 from datetime import date
 
 from flask import flash, redirect, render_template, request, url_for
-from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
@@ -11,6 +10,7 @@ from wtforms import SelectChoice
 
 from ...extensions import db
 from ...labels import STATUS_LABELS
+from ...localize import format_datetime
 from .. import applications, company, errors, interviews, lookups, shortlists
 from ..blueprint import bp
 from ..forms import InviteForm, NoteForm, SlotsForm, StatusForm
@@ -35,7 +35,7 @@ def application_forms(application):
     exhibitor = company.exhibitor_for(application.role)
     slots = interviews.free_slots(exhibitor) if exhibitor else []
     invite_form.slot_id.choices = [
-        SelectChoice(s.id, format_datetime(s.starts_at, "EEE d MMM, HH:mm")) for s in slots
+        SelectChoice(s.id, format_datetime(s.starts_at, "day")) for s in slots
     ]
     return {
         "status_form": status_form,

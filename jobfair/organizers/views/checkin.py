@@ -1,12 +1,12 @@
 """The door: finding a ticket by scan or code, confirming the check-in, walk-ins."""
 
 from flask import abort, flash, redirect, render_template, url_for
-from flask_babel import format_time
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ...auth import accounts
 from ...extensions import db
+from ...localize import format_time
 from ...models import Registration
 from .. import checkin, errors, lookups
 from ..blueprint import bp

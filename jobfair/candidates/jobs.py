@@ -1,0 +1,173 @@
+"""Finding jobs at a fair: the open roles of its approved exhibitors, searched and filtered.
+
+Anyone may look (a fair's roles are public); a signed-in candidate sees them ordered by fit.
+Plain functions on models; nothing here writes.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
+
+from matching import levels
+from matching.bands import band
+from matching.scripts import fold
+from matching.taxonomy import Taxonomy
+
+from ..extensions import db
+from ..localize import display_term
+from ..models import CandidateProfile, Event, Exhibitor, Interview, InterviewSlot, Role
+from ..models.base import utcnow
+from ..models.events import ExhibitorStatus
+from ..models.recruiting import RoleStatus
+from ..ranking import RoleFit
+
+MAX_QUERY = 100
+
+
+@dataclass(frozen=True)
+class JobFilters:
+    """What a candidate searches for; empty strings mean "any"."""
+
+    q: str = ""
+    sector: str = ""
+    location: str = ""
+    program: str = ""
+    language: str = ""
+
+    @classmethod
+    def from_args(cls, args) -> "JobFilters":
+        return cls(**{name: (args.get(name) or "").strip()[:MAX_QUERY] for name in FIELDS})
+
+    @property
+    def active(self) -> bool:
+        return any(getattr(self, name) for name in FIELDS)
+
+
+FIELDS = ("q", "sector", "location", "program", "language")
+
+
+def open_roles(event: Event) -> list[Role]:
+    """The event's open roles whose company is an approved exhibitor, by title."""
+    return db.session.scalars(
+        sa.select(Role)
+        .join(
+            Exhibitor,
+            sa.and_(
+                Exhibitor.event_id == Role.event_id,
+                Exhibitor.organization_id == Role.organization_id,
+            ),
+        )
+        .where(
+            Role.event_id == event.id,
+            Role.status == RoleStatus.OPEN,
+            Exhibitor.status == ExhibitorStatus.APPROVED,
+        )
+        .options(joinedload(Role.organization))
+        .order_by(Role.title, Role.id)
+    ).all()
+
+
+def _words(role: Role, language: str) -> str:
+    """Everything a search may hit, folded, with titles and skills also in `language`."""
+    terms = [role.title, *(role.required_skills or []), *(role.preferred_skills or [])]
+    shown = [display_term(t, language) for t in terms]
+    parts = [*terms, *shown, role.description, role.location, role.organization.name]
+    return fold(" ".join(p for p in parts if p)).lower()
+
+
+def search(roles: list[Role], filters: JobFilters, language: str = "en") -> list[Role]:
+    """The roles matching every filter; each word of the query must appear somewhere."""
+    words = fold(filters.q).lower().split()
+    found = []
+    for role in roles:
+        if filters.sector and role.sector != filters.sector:
+            continue
+        if filters.program and role.program != filters.program:
+            continue
+        if filters.location and role.location != filters.location:
+            continue
+        if filters.language and filters.language not in languages_of(role):
+            continue
+        if words:
+            text = _words(role, language)
+            if not all(word in text for word in words):
+                continue
+        found.append(role)
+    return found
+
+
+def languages_of(role: Role) -> list[str]:
+    return [req.get("language", "") for req in role.languages or []]
+
+
+def options(roles: list[Role]) -> dict[str, list[str]]:
+    """The values the filters offer: only those some role has."""
+    return {
+        "sector": sorted({r.sector for r in roles}),
+        "location": sorted({r.location for r in roles}),
+        "program": sorted({r.program for r in roles}),
+        "language": sorted({name for r in roles for name in languages_of(r) if name}),
+    }
+
+
+def exhibitor_of(role: Role) -> Exhibitor | None:
+    return db.session.scalar(
+        sa.select(Exhibitor).where(
+            Exhibitor.event_id == role.event_id, Exhibitor.organization_id == role.organization_id
+        )
+    )
+
+
+def free_slots(role: Role, *, now: datetime | None = None, limit: int = 12) -> list[InterviewSlot]:
+    """Interview times the company still offers at its booth (not taken, not past)."""
+    exhibitor = exhibitor_of(role)
+    if exhibitor is None:
+        return []
+    taken = sa.select(Interview.slot_id).where(Interview.slot_id.is_not(None))
+    return db.session.scalars(
+        sa.select(InterviewSlot)
+        .where(
+            InterviewSlot.exhibitor_id == exhibitor.id,
+            InterviewSlot.starts_at >= (now or utcnow()),
+            InterviewSlot.id.not_in(taken),
+        )
+        .order_by(InterviewSlot.starts_at)
+        .limit(limit)
+    ).all()
+
+
+def requirements_fit(profile: CandidateProfile, role: Role) -> RoleFit:
+    """A role the matcher ranked out (a hard rule, or nothing in common) still shows each
+    requirement as met or not, on the same scales, and a band from those marks."""
+    skills = {Taxonomy.default().canonical_skill(s) for s in profile.skills or []}
+    held = {lv.code: lv for lv in map(levels.parse_language, profile.languages or []) if lv}
+    wanted = [(req, levels.parse_language(req)) for req in role.languages or []]
+    need, have = (
+        levels.education_rank(role.min_education),
+        levels.education_rank(profile.education_level),
+    )
+    required = list(role.required_skills or [])
+    ex = {
+        "matched_required_skills": [
+            s for s in required if Taxonomy.default().canonical_skill(s) in skills
+        ],
+        "missing_required_skills": [
+            s for s in required if Taxonomy.default().canonical_skill(s) not in skills
+        ],
+        "languages": [
+            {
+                "language": req.get("language"),
+                "required": need_level.level,
+                "must": bool(req.get("must")),
+                "candidate": held[need_level.code].level if need_level.code in held else None,
+                "status": levels.compare(held.get(need_level.code), need_level),
+            }
+            for req, need_level in wanted
+            if need_level
+        ],
+        "education": {"required": role.min_education, "met": have >= need},
+    }
+    ex["band"] = band(ex)
+    return RoleFit(rank=0, score=0.0, role=role, explanation=ex)
