@@ -14,9 +14,18 @@ MAX_SKILLS = 30
 MAX_SKILL_LENGTH = 60
 
 
+# C0 control characters (but tab, newline, carriage return) and DEL: no keyboard types them,
+# and PostgreSQL refuses NUL in text.
+CONTROL_CHARACTERS = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), 127])
+
+
+def without_controls(value: str) -> str:
+    return value.translate(CONTROL_CHARACTERS)
+
+
 def strip(value):
-    """Filter: surrounding white space is never meant."""
-    return value.strip() if isinstance(value, str) else value
+    """Filter: surrounding white space is never meant, control characters never typed."""
+    return without_controls(value).strip() if isinstance(value, str) else value
 
 
 STRIP = [strip]

@@ -1,8 +1,9 @@
 """Secret key, security headers and caching rules applied to every response."""
 
 import os
+from itertools import chain
 
-from flask import Flask, request
+from flask import Flask, abort, request
 from flask_login import current_user
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -50,6 +51,8 @@ def configure(app: Flask) -> None:
     if proxies:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
 
+    app.before_request(refuse_nul_bytes)
+
     @app.after_request
     def set_security_headers(response):
         headers = response.headers
@@ -63,3 +66,18 @@ def configure(app: Flask) -> None:
         if current_user and current_user.is_authenticated and request.endpoint != "static":
             headers["Cache-Control"] = "no-store"
         return response
+
+
+def refuse_nul_bytes() -> None:
+    """Answer 400 to a NUL byte in the path, a query or form value or an uploaded file's name.
+
+    No keyboard types one and PostgreSQL cannot store one in text, so no field needs it;
+    refusing here covers every form at once. Fields also strip other control characters
+    (`fields.strip`).
+    """
+    values = [request.path, *request.args.keys(), *chain.from_iterable(request.args.listvalues())]
+    if request.method not in ("GET", "HEAD", "OPTIONS"):
+        values += [*request.form.keys(), *chain.from_iterable(request.form.listvalues())]
+        values += [f.filename or "" for f in chain.from_iterable(request.files.listvalues())]
+    if any("\x00" in value for value in values):
+        abort(400)

@@ -3,6 +3,8 @@
 import os
 
 from .. import uploads
+from ..extensions import db
+from ..fields import without_controls
 from ..models import (
     CandidateProfile,
 )
@@ -57,14 +59,23 @@ def cv_path(profile: CandidateProfile) -> str | None:
 
 
 def replace_cv(profile: CandidateProfile, data: bytes, original_name: str | None) -> str | None:
-    """Check and store a new CV and its text; returns the old file's name to delete after commit.
+    """Check and store a new CV and its text; returns the old file's name.
 
     Raises `uploads.UploadError` (nothing stored) when the file is not an acceptable CV.
+    The row is flushed before the file is written, and the file follows the transaction:
+    kept if the caller commits, removed on rollback; the old file goes after the commit.
     """
     kind, text = uploads.read_cv(data)
     old = profile.cv_filename
-    profile.cv_filename = uploads.store_cv(data, kind)
-    profile.cv_original_name = (original_name or f"cv.{kind}")[-200:]
+    name = uploads.new_cv_name(kind)
+    profile.cv_filename = name
+    profile.cv_original_name = (without_controls(original_name or "").strip() or f"cv.{kind}")[
+        -200:
+    ]
     profile.cv_text = text
     profile.updated_at = utcnow()
+    db.session.flush()
+    uploads.store_cv(data, name)
+    if old:
+        uploads.delete_cv(old)
     return old

@@ -2,12 +2,12 @@
 
 import json
 
-from flask import Response, flash, redirect, render_template, request, url_for
+from flask import Response, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
 from ... import uploads
-from ...extensions import db
+from ...extensions import db, limiter
 from ...fields import COMMON_SKILLS
 from ...labels import STATUS_LABELS
 from ...models.audit import record_audit
@@ -79,7 +79,14 @@ def consent():
     return render_template("candidates/consent.html", form=form, profile=me)
 
 
+def _uploader_key() -> str:
+    return f"cv-upload:{getattr(current_user, 'id', None) or request.remote_addr}"
+
+
 @bp.route("/cv", methods=["GET", "POST"])
+@limiter.limit(
+    lambda: current_app.config["CV_UPLOAD_RATE_LIMIT"], key_func=_uploader_key, methods=["POST"]
+)
 def upload_cv():
     me = current_profile()
     form = CvForm()
@@ -87,13 +94,11 @@ def upload_cv():
         data = form.cv.data.read(uploads.MAX_CV_BYTES + 1)
         form.cv.data.close()
         try:
-            old = profile.replace_cv(me, data, form.cv.data.filename)
+            profile.replace_cv(me, data, form.cv.data.filename)
         except uploads.UploadError as exc:
             form.cv.errors.append(str(exc))
         else:
             db.session.commit()
-            if old:
-                uploads.delete_cv(old)
             flash(_("Your CV is saved. Its text helps employers find you."), "success")
             return redirect(url_for("candidates.dashboard"))
     return render_template("candidates/cv.html", form=form, profile=me)
