@@ -34,6 +34,8 @@ class Defaults:
     # Shared between workers and app servers with redis://host:6379; memory:// counts
     # per process, so it is only right for one worker (see jobfair/limits.py).
     RATELIMIT_STORAGE_URI = "memory://"
+    # If the shared store is unreachable, count per process rather than fail every request.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
     # Log-in, sign-up and password reset: per account (the email or phone typed) ...
     AUTH_RATE_LIMIT = "10 per minute;100 per hour"

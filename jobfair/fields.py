@@ -32,8 +32,10 @@ STRIP = [strip]
 
 
 def printable(form, field) -> None:
-    """Refuse control characters that no keyboard types."""
-    text = field.data if isinstance(field.data, str) else ""
+    """Refuse control characters that no keyboard types (as sent: `strip` removes them from
+    the data, so fields with this validator say so rather than change the text silently)."""
+    raw = field.raw_data[0] if field.raw_data else field.data
+    text = raw if isinstance(raw, str) else ""
     if any(ord(c) < 32 and c not in "\n\r\t" for c in text):
         raise ValidationError(_l("Please remove the special characters."))
 

@@ -3,8 +3,9 @@
 import os
 from itertools import chain
 
-from flask import Flask, abort, request
+from flask import Flask, request
 from flask_login import current_user
+from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -51,7 +52,7 @@ def configure(app: Flask) -> None:
     if proxies:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
 
-    app.before_request(refuse_nul_bytes)
+    app.before_request(remove_nul_bytes)
 
     @app.after_request
     def set_security_headers(response):
@@ -68,16 +69,31 @@ def configure(app: Flask) -> None:
         return response
 
 
-def refuse_nul_bytes() -> None:
-    """Answer 400 to a NUL byte in the path, a query or form value or an uploaded file's name.
+def remove_nul_bytes() -> None:
+    """Take NUL bytes out of query and form values and uploaded files' names.
 
     No keyboard types one and PostgreSQL cannot store one in text, so no field needs it;
-    refusing here covers every form at once. Fields also strip other control characters
-    (`fields.strip`).
+    doing it here covers every form at once. Fields also strip or refuse other control
+    characters (`fields.strip`, `fields.printable`).
     """
-    values = [request.path, *request.args.keys(), *chain.from_iterable(request.args.listvalues())]
-    if request.method not in ("GET", "HEAD", "OPTIONS"):
-        values += [*request.form.keys(), *chain.from_iterable(request.form.listvalues())]
-        values += [f.filename or "" for f in chain.from_iterable(request.files.listvalues())]
-    if any("\x00" in value for value in values):
-        abort(400)
+    if _has_nul(request.args):
+        request.args = _without_nul(request.args)
+    if request.method in ("GET", "HEAD", "OPTIONS"):
+        return
+    if _has_nul(request.form):
+        request.form = _without_nul(request.form)
+    for upload in chain.from_iterable(request.files.listvalues()):
+        if upload.filename and "\x00" in upload.filename:
+            upload.filename = upload.filename.replace("\x00", "")
+
+
+def _has_nul(values: MultiDict) -> bool:
+    return any("\x00" in key or any("\x00" in v for v in vs) for key, vs in values.lists())
+
+
+def _without_nul(values: MultiDict) -> ImmutableMultiDict:
+    return ImmutableMultiDict(
+        (key.replace("\x00", ""), value.replace("\x00", ""))
+        for key, vs in values.lists()
+        for value in vs
+    )
