@@ -9,9 +9,12 @@ bind = os.environ.get("BIND", "127.0.0.1:8000")
 # Rate limits are counted in FLASK_RATELIMIT_STORAGE_URI. Redis (or another shared store)
 # counts for every worker and app server; the default memory:// store counts per process,
 # so without a shared store the server runs one process and gets its concurrency from
-# threads: the limits then hold as configured (see jobfair/limits.py).
-shared_limits = not os.environ.get("FLASK_RATELIMIT_STORAGE_URI", "memory://").startswith(
-    "memory://"
+# threads: the limits then hold as configured (see jobfair/limits.py). Set
+# FLASK_RATELIMIT_STORAGE_URI in the environment (not only in instance/config.py) so that
+# this file sees it.
+shared_limits = (
+    not os.environ.get("FLASK_RATELIMIT_STORAGE_URI", "memory://").startswith("memory://")
+    or os.environ.get("FLASK_RATELIMIT_ENABLED", "").lower() == "false"
 )
 requested_workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
 # Processes for CPU (ranking), threads for requests waiting on the database or hashing a
