@@ -47,11 +47,20 @@ shared_index = os.environ.get("JOBFAIR_SHARED_INDEX", "1") != "0"
 
 
 def when_ready(server):
-    """In the master, once: say what the limits count, remove orphaned uploads."""
+    """In the master, once: say what the limits count, remove orphaned uploads, compile the
+    templates and load the translations (so a new worker's first page does not)."""
+    from flask_babel import force_locale, gettext
+
     from jobfair import limits, uploads
     from wsgi import app
 
     limits.warn_if_per_process(app, server.cfg.workers, app.logger)
+    for name in app.jinja_env.list_templates(extensions=["html"]):
+        app.jinja_env.get_template(name)
+    with app.test_request_context():
+        for locale in app.config["LANGUAGES"]:
+            with force_locale(locale):
+                gettext("Log in")
     from jobfair.extensions import db
 
     with app.app_context():

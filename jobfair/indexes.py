@@ -238,7 +238,7 @@ def prepare_for_fork(app) -> None:
     with app.app_context():
         try:
             for event_id in open_event_ids():
-                _index_for(event_id)
+                _warm_caches(_index_for(event_id), event_id)
         except Exception:  # noqa: BLE001 - workers then fit on their own
             log.exception("fitting the matchers in the master failed")
         finally:
@@ -251,6 +251,23 @@ def prepare_for_fork(app) -> None:
         log.warning("matcher indexes ready for the workers in %.1f s", took)
     gc.collect()
     gc.freeze()
+
+
+def _warm_caches(index: _EventIndex, event_id: int, roles: int = 20) -> None:
+    """Rank the event's open roles once, so the matcher's lazily built caches (and the
+    titles' nearest occupations) exist before the fork and are shared, not rebuilt by
+    each worker's first shortlist."""
+    from .models import Role
+    from .models.recruiting import RoleStatus
+
+    for role in db.session.scalars(
+        sa.select(Role)
+        .where(Role.event_id == event_id, Role.status == RoleStatus.OPEN)
+        .order_by(Role.id)
+        .limit(roles)
+    ):
+        with index.lock:
+            index.matcher.rank(role.matcher_record(), k=25, hard_filters=False)
 
 
 def become_worker() -> None:
