@@ -62,6 +62,7 @@ class _EventIndex:
     fitted_size: int
     updates_since_fit: int = 0
     refitting: bool = False
+    warmed: bool = False
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -260,6 +261,9 @@ def _warm_caches(index: _EventIndex, event_id: int, roles: int = 20) -> None:
     from .models import Role
     from .models.recruiting import RoleStatus
 
+    if index.warmed:
+        return
+    index.warmed = True
     for role in db.session.scalars(
         sa.select(Role)
         .where(Role.event_id == event_id, Role.status == RoleStatus.OPEN)
