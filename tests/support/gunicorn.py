@@ -31,7 +31,7 @@ class GunicornServer:
         self.process = None
         self._log_file = None
 
-    def start(self, timeout: float = 90) -> "GunicornServer":
+    def start(self, timeout: float = 300) -> "GunicornServer":
         gunicorn = Path(sys.executable).parent / "gunicorn"
         self._log_file = open(self.log, "w")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(
