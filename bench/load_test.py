@@ -293,6 +293,8 @@ class Run:
         self.succeeded = {"signup": set(), "registration": set(), "check-in": set()}
         self.lock = threading.Lock()
         self.stop = threading.Event()
+        # Set before the servers stop: the door staff leave even with tickets left.
+        self.closing = threading.Event()
         self.rng = random.Random(1)
 
     @property
@@ -360,7 +362,7 @@ class Run:
         path = f"/organizer/events/{self.info['event']}/check-in"
         _s, page, _l = client.get("check-in page", path)
         token = forms(page)[-1]["fields"].get("csrf_token", "") if forms(page) else ""
-        while not (self.stop.is_set() and self.tickets.empty()):
+        while not (self.stop.is_set() and self.tickets.empty()) and not self.closing.is_set():
             try:
                 email, code = self.tickets.get(timeout=0.5)
             except queue.Empty:
@@ -495,6 +497,12 @@ def main() -> None:
             run.stop.set()
             for thread in helpers:
                 thread.join(timeout=60)
+            # Door staff still checking people in after a minute fell behind: stop them
+            # before the servers, so no request goes to a stopped server.
+            run.closing.set()
+            for thread in helpers:
+                thread.join(timeout=60)
+            not_checked = run.tickets.qsize()
             duration = time.perf_counter() - started
             for each in servers:
                 each.send_signal(signal.SIGTERM)
@@ -510,6 +518,8 @@ def main() -> None:
                 + (f", worker {killed} killed at {args.kill_worker_at:.0f} s" if killed else "")
             )
             print(run.stats.table())
+            if not_checked:
+                print(f"tickets the door staff had not reached when the run ended: {not_checked}")
             print("failed requests (no answer or 5xx), by page and reason:")
             print(run.stats.explained())
             print()
