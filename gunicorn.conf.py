@@ -23,6 +23,10 @@ workers = requested_workers if shared_limits else 1
 worker_class = "gthread"
 threads = int(os.environ.get("THREADS", "4")) * (1 if shared_limits else requested_workers)
 timeout = 30
+# A worker takes only the connections it can soon serve; the rest wait in the listen queue
+# for whichever worker is free. A worker killed outright (SIGKILL, out of memory) then loses
+# at most these, not the hundreds gthread would otherwise have accepted.
+worker_connections = 2 * threads
 # Restarts lose no accepted request: on SIGTERM/SIGHUP, on reaching max_requests or when
 # the master replaces workers after a refit, a worker stops accepting, finishes what it
 # holds (up to graceful_timeout, longer than any page takes) and a fresh one, forked from

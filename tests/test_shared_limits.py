@@ -114,6 +114,8 @@ def test_gunicorn_runs_one_threaded_worker_without_a_shared_store(monkeypatch):
     settings = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
     assert (settings["workers"], settings["threads"]) == (3, 4)
     assert settings["graceful_timeout"] >= 30 and settings["max_requests_jitter"] > 0
+    # A killed worker loses at most the connections it holds.
+    assert settings["worker_connections"] == 2 * settings["threads"]
 
 
 def test_several_workers_on_a_memory_store_warn_at_start_up(app_config):
