@@ -8,11 +8,15 @@ answered with success must be there exactly once.
 
     python bench/load_test.py [--db sqlite|postgres] [--signups 5000] [--clients 50]
                               [--workers 4] [--think 0.3] [--kill-worker-at 20]
-                              [--max-seconds 1200]
+                              [--max-seconds 1200] [--servers 2 --redis]
 
 `--kill-worker-at N` sends SIGKILL to one gunicorn worker N seconds into the run; requests
-it was serving fail (counted as errors), and the check that every success is stored still
-applies. Results are printed as a table for the README.
+it was serving fail (counted as errors, each with its reason), and the check that every
+success is stored still applies. `--servers 2` runs two app servers (two gunicorn masters)
+on the one database, the clients spread over them; `--redis` starts a throwaway
+redis-server and counts the rate limits there (per account as configured; the per-address
+limit is raised, since every client here comes from 127.0.0.1). Results are printed as a
+table for the README.
 """
 
 import argparse
@@ -79,9 +83,13 @@ class Client:
         except urllib.error.HTTPError as error:
             status, location = error.code, error.headers.get("Location", "")
             text = error.read().decode(errors="replace")
-        except OSError:
+            reason = (re.findall(r"<h1>([^<]*)</h1>", text) or [error.reason])[0]
+        except OSError as error:
             status, text, location = 0, "", ""
-        self.stats.add(kind, (time.perf_counter() - started) * 1000, status)
+            reason = type(getattr(error, "reason", None) or error).__name__
+        else:
+            reason = ""
+        self.stats.add(kind, (time.perf_counter() - started) * 1000, status, reason)
         if location.startswith("http"):
             location = urllib.parse.urlsplit(location).path
         return status, text, location
@@ -121,11 +129,21 @@ class Stats:
         self.lock = threading.Lock()
         self.times = defaultdict(list)
         self.statuses = defaultdict(lambda: defaultdict(int))
+        self.failures = defaultdict(int)
 
-    def add(self, kind: str, ms: float, status: int) -> None:
+    def add(self, kind: str, ms: float, status: int, reason: str = "") -> None:
         with self.lock:
             self.times[kind].append(ms)
             self.statuses[kind][status] += 1
+            if status == 0 or status >= 500:
+                self.failures[(kind, status, reason)] += 1
+
+    def explained(self) -> str:
+        lines = [
+            f"  {n} × {kind}: " + (f"HTTP {status}" if status else "no answer") + f" ({reason})"
+            for (kind, status, reason), n in sorted(self.failures.items())
+        ]
+        return "\n".join(lines) or "  none"
 
     def errors(self) -> int:
         return sum(
@@ -207,16 +225,22 @@ def prepare(url: str, folder: str) -> dict:
     return info
 
 
-def start_gunicorn(url: str, folder: str, port: int, workers: int) -> subprocess.Popen:
+def start_gunicorn(
+    url: str, folder: str, port: int, workers: int, redis_url: str | None = None
+) -> subprocess.Popen:
     env = dict(
         os.environ,
         DATABASE_URL=url,
         FLASK_SECRET_KEY="load-test-secret",
-        FLASK_RATELIMIT_ENABLED="false",
         FLASK_UPLOAD_FOLDER=f"{folder}/uploads",
         BIND=f"127.0.0.1:{port}",
         WEB_CONCURRENCY=str(workers),
     )
+    if redis_url:
+        env["FLASK_RATELIMIT_STORAGE_URI"] = redis_url
+        env["FLASK_AUTH_ADDRESS_RATE_LIMIT"] = "1000000 per minute"
+    else:
+        env["FLASK_RATELIMIT_ENABLED"] = "false"
     server = subprocess.Popen(
         [
             str(ROOT / ".venv" / "bin" / "gunicorn"),
@@ -229,9 +253,9 @@ def start_gunicorn(url: str, folder: str, port: int, workers: int) -> subprocess
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=open(f"{folder}/gunicorn.log", "w"),
+        stderr=open(f"{folder}/gunicorn-{port}.log", "w"),
     )
-    deadline = time.time() + 30
+    deadline = time.time() + 120
     while time.time() < deadline:
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
@@ -239,7 +263,7 @@ def start_gunicorn(url: str, folder: str, port: int, workers: int) -> subprocess
         except OSError:
             time.sleep(0.3)
     server.kill()
-    raise SystemExit("gunicorn did not start; see " + f"{folder}/gunicorn.log")
+    raise SystemExit("gunicorn did not start; see " + f"{folder}/gunicorn-{port}.log")
 
 
 def log_in(client: Client, email: str, totp: str | None = None) -> bool:
@@ -258,8 +282,9 @@ def log_in(client: Client, email: str, totp: str | None = None) -> bool:
 
 
 class Run:
-    def __init__(self, args, base: str, info: dict):
-        self.args, self.base, self.info = args, base, info
+    def __init__(self, args, bases: list[str], info: dict):
+        self.args, self.bases, self.info = args, bases, info
+        self.next_base = 0
         self.stats = Stats()
         self.signups = queue.Queue()
         for n in range(args.signups):
@@ -268,7 +293,16 @@ class Run:
         self.succeeded = {"signup": set(), "registration": set(), "check-in": set()}
         self.lock = threading.Lock()
         self.stop = threading.Event()
+        # Set before the servers stop: the door staff leave even with tickets left.
+        self.closing = threading.Event()
         self.rng = random.Random(1)
+
+    @property
+    def base(self) -> str:
+        """The app servers in turn: each new client talks to the next one."""
+        with self.lock:
+            self.next_base += 1
+            return self.bases[self.next_base % len(self.bases)]
 
     def think(self) -> None:
         time.sleep(self.args.think * (0.5 + random.random()))
@@ -328,7 +362,7 @@ class Run:
         path = f"/organizer/events/{self.info['event']}/check-in"
         _s, page, _l = client.get("check-in page", path)
         token = forms(page)[-1]["fields"].get("csrf_token", "") if forms(page) else ""
-        while not (self.stop.is_set() and self.tickets.empty()):
+        while not (self.stop.is_set() and self.tickets.empty()) and not self.closing.is_set():
             try:
                 email, code = self.tickets.get(timeout=0.5)
             except queue.Empty:
@@ -419,15 +453,27 @@ def main() -> None:
     parser.add_argument("--think", type=float, default=0.3, help="mean seconds between pages")
     parser.add_argument("--kill-worker-at", type=float, default=None)
     parser.add_argument("--max-seconds", type=float, default=1200)
+    parser.add_argument("--servers", type=int, default=1, help="app servers on one database")
+    parser.add_argument("--redis", action="store_true", help="rate limits counted in Redis")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as folder:
         url, cluster = database_url(args.db, folder)
+        redis = None
+        servers = []
         try:
+            if args.redis:
+                from tests.support.redis import TemporaryRedis
+
+                redis = TemporaryRedis().start()
             info = prepare(url, folder)
-            port = free_port()
-            server = start_gunicorn(url, folder, port, args.workers)
-            run = Run(args, f"http://127.0.0.1:{port}", info)
+            ports = [free_port() for _ in range(args.servers)]
+            servers = [
+                start_gunicorn(url, folder, port, args.workers, redis and redis.url)
+                for port in ports
+            ]
+            server = servers[0]
+            run = Run(args, [f"http://127.0.0.1:{port}" for port in ports], info)
             organizers, recruiters = 3, 2
             candidates = max(1, args.clients - organizers - recruiters)
             threads = [threading.Thread(target=run.candidate) for _ in range(candidates)]
@@ -451,20 +497,40 @@ def main() -> None:
             run.stop.set()
             for thread in helpers:
                 thread.join(timeout=60)
+            # Door staff still checking people in after a minute fell behind: stop them
+            # before the servers, so no request goes to a stopped server.
+            run.closing.set()
+            for thread in helpers:
+                thread.join(timeout=60)
+            not_checked = run.tickets.qsize()
             duration = time.perf_counter() - started
-            server.send_signal(signal.SIGTERM)
-            server.wait(timeout=30)
+            for each in servers:
+                each.send_signal(signal.SIGTERM)
+            for each in servers:
+                each.wait(timeout=60)
             print(
-                f"\n{args.db}, gunicorn {args.workers} workers × 4 threads, {args.clients} clients "
+                f"\n{args.db}, {args.servers} app server(s) × gunicorn {args.workers} workers "
+                f"× 4 threads"
+                + (", limits in Redis" if redis else ", limits off")
+                + f", {args.clients} clients "
                 f"({candidates} candidates, {organizers} door staff, {recruiters} recruiters), "
                 f"think time {args.think} s, {duration:.0f} s"
                 + (f", worker {killed} killed at {args.kill_worker_at:.0f} s" if killed else "")
             )
             print(run.stats.table())
+            if not_checked:
+                print(f"tickets the door staff had not reached when the run ended: {not_checked}")
+            print("failed requests (no answer or 5xx), by page and reason:")
+            print(run.stats.explained())
             print()
             for label, value in count_in_database(url, run.succeeded).items():
                 print(f"{label:40} {value:>6}")
         finally:
+            for each in servers:
+                if each.poll() is None:
+                    each.kill()
+            if redis is not None:
+                redis.stop()
             if cluster is not None:
                 cluster.stop()
 

@@ -41,6 +41,17 @@ def register(app: Flask) -> None:
         db.session.commit()
         click.echo(f"Organizer {email} created.")
 
+    @app.cli.command("clean-uploads")
+    @click.option(
+        "--older-than", default=3600, show_default=True, help="Seconds; younger files are kept."
+    )
+    def clean_uploads(older_than):
+        """Delete stored CVs and logos that no account names (also done at server start)."""
+        from . import uploads
+
+        removed = uploads.remove_orphans(older_than=older_than)
+        click.echo(f"Removed {len(removed)} files that no account names.")
+
     @app.cli.command("seed-demo")
     @click.option("--if-empty", is_flag=True, help="Do nothing (and succeed) if there is data.")
     @click.option("--force", is_flag=True, help="Add the demo fair even if there is data.")

@@ -18,6 +18,10 @@ class Defaults:
     PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
     SESSION_IDLE_TIMEOUT = timedelta(hours=2)
     PREFERRED_URL_SCHEME = "http"
+    # Links in messages (password reset) are built from the request's Host: only these
+    # names are answered. Out of the box, the loopback names `make run` serves; a
+    # deployment lists its own (FLASK_TRUSTED_HOSTS='["jobs.example.org"]').
+    TRUSTED_HOSTS = ["127.0.0.1", "localhost"]
 
     WTF_CSRF_TIME_LIMIT = 8 * 3600
     MAX_CONTENT_LENGTH = 6 * 1024 * 1024
@@ -29,7 +33,11 @@ class Defaults:
     BABEL_DEFAULT_TIMEZONE = "Asia/Phnom_Penh"
 
     RATELIMIT_ENABLED = True
+    # Shared between workers and app servers with redis://host:6379; memory:// counts
+    # per process, so it is only right for one worker (see jobfair/limits.py).
     RATELIMIT_STORAGE_URI = "memory://"
+    # If the shared store is unreachable, count per process rather than fail every request.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
     # Log-in, sign-up and password reset: per account (the email or phone typed) ...
     AUTH_RATE_LIMIT = "10 per minute;100 per hour"
@@ -40,6 +48,10 @@ class Defaults:
     PROXY_COUNT = 0
 
     PER_PAGE = 25
+    # Page numbers in lists are clamped to this (and to the last page).
+    MAX_PAGE = 100_000
+    # CV uploads per candidate account.
+    CV_UPLOAD_RATE_LIMIT = "10 per hour;30 per day"
     # `flask apply-retention` erases candidates whose last event ended this long ago.
     RETENTION_DAYS = 365
 

@@ -39,3 +39,23 @@ def _sqlite_pragmas(dbapi_connection, connection_record) -> None:
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
+
+
+def paginate(statement, *, per_page: int):
+    """One page of `statement` for the `page` query argument, clamped to 1…the last page.
+
+    A huge or negative page number shows the first or last page, never an error (an
+    offset past PostgreSQL's bigint would be one).
+    """
+    from flask import current_app, request
+
+    from .extensions import db
+
+    page = request.args.get("page", 1, type=int) or 1
+    page = min(max(page, 1), current_app.config["MAX_PAGE"])
+    pagination = db.paginate(statement, page=page, per_page=per_page, error_out=False)
+    if page > 1 and page > pagination.pages:
+        pagination = db.paginate(
+            statement, page=max(pagination.pages, 1), per_page=per_page, error_out=False
+        )
+    return pagination

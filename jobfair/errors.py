@@ -1,6 +1,6 @@
 """Friendly error pages, one template for every status."""
 
-from flask import Flask, Response, render_template, request
+from flask import Flask, Response, current_app, render_template, request
 from flask.globals import request_ctx
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
@@ -37,10 +37,29 @@ def render_error(status: int, detail=None):
     title, hint = MESSAGES.get(status, MESSAGES[500])
     if request_ctx.url_adapter is None:
         # Refused before routing (an untrusted Host header): no links can be built.
+        _say_host_refused()
         return Response(f"{status} {title}\n", status=status, mimetype="text/plain")
     return render_template(
         "errors/error.html", status=status, title=title, hint=detail or hint
     ), status
+
+
+_hosts_refused: set[str] = set()
+
+
+def _say_host_refused() -> None:
+    """Tell the operator, once per name, which Host was refused and how to allow it."""
+    host = request.environ.get("HTTP_HOST", "")[:100]
+    if host in _hosts_refused or len(_hosts_refused) > 100:
+        return
+    _hosts_refused.add(host)
+    current_app.logger.warning(
+        "Refused a request for host %r: it is not in TRUSTED_HOSTS %s. If this is your "
+        "site's name, add it: FLASK_TRUSTED_HOSTS='[\"%s\"]'.",
+        host,
+        current_app.config.get("TRUSTED_HOSTS"),
+        host.split(":")[0],
+    )
 
 
 def register(app: Flask) -> None:

@@ -17,6 +17,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n", "｜", "＝", "＋", "－", "＠")
+# A full content type: passed as Response(mimetype=...) it would get a second charset.
 CSV_MIMETYPE = "text/csv; charset=utf-8"
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -118,9 +119,9 @@ def _sheet_title(title: str, used: set) -> str:
     return candidate
 
 
-def download(data: bytes, filename: str, mimetype: str) -> Response:
+def download(data: bytes, filename: str, content_type: str) -> Response:
     """A private, uncached attachment."""
-    response = Response(data, mimetype=mimetype)
+    response = Response(data, content_type=content_type)
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["Cache-Control"] = "no-store"
     return response

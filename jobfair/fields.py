@@ -18,9 +18,18 @@ MAX_SKILLS = 30
 MAX_SKILL_LENGTH = 60
 
 
+# C0 control characters (but tab, newline, carriage return) and DEL: no keyboard types them,
+# and PostgreSQL refuses NUL in text.
+CONTROL_CHARACTERS = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), 127])
+
+
+def without_controls(value: str) -> str:
+    return value.translate(CONTROL_CHARACTERS)
+
+
 def strip(value):
-    """Filter: surrounding white space is never meant."""
-    return value.strip() if isinstance(value, str) else value
+    """Filter: surrounding white space is never meant, control characters never typed."""
+    return without_controls(value).strip() if isinstance(value, str) else value
 
 
 STRIP = [strip]
@@ -39,8 +48,10 @@ DIGITS = [strip, plain_digits]
 
 
 def printable(form, field) -> None:
-    """Refuse control characters that no keyboard types."""
-    text = field.data if isinstance(field.data, str) else ""
+    """Refuse control characters that no keyboard types (as sent: `strip` removes them from
+    the data, so fields with this validator say so rather than change the text silently)."""
+    raw = field.raw_data[0] if field.raw_data else field.data
+    text = raw if isinstance(raw, str) else ""
     if any(ord(c) < 32 and c not in "\n\r\t" for c in text):
         raise ValidationError(_l("Please remove the special characters."))
 

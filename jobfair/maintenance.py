@@ -3,12 +3,17 @@
 SQLite is copied with its online backup API, which gives a consistent snapshot
 while gunicorn workers keep writing. PostgreSQL is backed up with its own tools
 (`pg_dump --format=custom`, `pg_restore --clean`), which these commands run.
+
+The uploaded files (CVs, logos) go beside the database backup, in `<path>.uploads.tar`,
+written after the database so that every file a backed-up row names is in it. The
+secret key and instance/config.py are not in a backup: keep them apart (see README).
 """
 
 import os
 import shutil
 import sqlite3
 import subprocess
+import tarfile
 import tempfile
 
 import click
@@ -112,8 +117,82 @@ def _require(program: str) -> None:
         raise BackupError(f"{program} is not installed (Debian package postgresql-client)")
 
 
+UPLOAD_KINDS = ("cv", "logos")
+
+
+def uploads_archive_path(backup_path: str) -> str:
+    return backup_path + ".uploads.tar"
+
+
+def backup_uploads(upload_root: str, target_path: str) -> dict[str, int]:
+    """Archive the upload folders to `target_path`; returns files per kind and bytes."""
+    counts = dict.fromkeys(UPLOAD_KINDS, 0) | {"bytes": 0}
+    partial = _partial_path(target_path)
+    try:
+        with tarfile.open(partial, "w") as archive:
+            for kind in UPLOAD_KINDS:
+                folder = os.path.join(upload_root, kind)
+                if not os.path.isdir(folder):
+                    continue
+                for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+                    if entry.is_file(follow_symlinks=False):
+                        archive.add(entry.path, arcname=f"{kind}/{entry.name}")
+                        counts[kind] += 1
+                        counts["bytes"] += entry.stat().st_size
+        os.replace(partial, target_path)
+    finally:
+        if os.path.exists(partial):
+            os.unlink(partial)
+    return counts
+
+
+def restore_uploads(archive_path: str, upload_root: str) -> dict[str, int]:
+    """Put the archived files back (replacing files of the same name); returns counts."""
+    counts = dict.fromkeys(UPLOAD_KINDS, 0)
+    with tarfile.open(archive_path, "r") as archive:
+        for member in archive.getmembers():
+            kind, _sep, name = member.name.partition("/")
+            if (
+                not member.isfile()
+                or kind not in UPLOAD_KINDS
+                or not name
+                or "/" in name
+                or name.startswith(".")
+            ):
+                raise BackupError(f"{archive_path} holds an unexpected entry: {member.name!r}")
+        for member in archive.getmembers():
+            kind, _sep, name = member.name.partition("/")
+            folder = os.path.join(upload_root, kind)
+            os.makedirs(folder, mode=0o700, exist_ok=True)
+            with archive.extractfile(member) as source:
+                data = source.read()
+            partial = os.path.join(folder, f".{name}.partial")
+            with open(partial, "wb") as handle:
+                handle.write(data)
+            os.chmod(partial, 0o600)
+            os.replace(partial, os.path.join(folder, name))
+            counts[kind] += 1
+    return counts
+
+
+def _describe(counts: dict) -> str:
+    size = counts.get("bytes")
+    held = f"{counts['cv']} CVs and {counts['logos']} logos"
+    return held + (f" ({size / 1e6:.1f} MB)" if size is not None else "")
+
+
+NOT_IN_BACKUP = (
+    "Not in it: the secret key (FLASK_SECRET_KEY or instance/secret_key) and "
+    "instance/config.py. Keep copies of them apart from the backup: without the key, "
+    "sessions, reset links and invitations made before stop working."
+)
+
+
 def register(app: Flask) -> None:
     register_retention(app)
+
+    def upload_root() -> str:
+        return app.config.get("UPLOAD_FOLDER") or os.path.join(app.instance_path, "uploads")
 
     @app.cli.command("backup")
     @click.argument("path", type=click.Path(dir_okay=False))
@@ -123,20 +202,31 @@ def register(app: Flask) -> None:
         try:
             if (source := _sqlite_path(url)) is not None:
                 pages = backup_sqlite(source, path)
-                click.echo(f"Backed up {source} to {path} ({pages} pages).")
+                click.echo(f"Backed up the database {source} to {path} ({pages} pages).")
             else:
                 backup_postgres(url, path)
                 click.echo(f"Backed up the PostgreSQL database to {path}.")
-        except (BackupError, sqlite3.Error, subprocess.CalledProcessError) as exc:
+            archive = uploads_archive_path(path)
+            counts = backup_uploads(upload_root(), archive)
+            click.echo(f"Backed up the uploaded files to {archive}: {_describe(counts)}.")
+        except (BackupError, sqlite3.Error, subprocess.CalledProcessError, OSError) as exc:
             raise click.ClickException(f"Backup failed: {exc}") from None
+        click.echo(NOT_IN_BACKUP)
 
     @app.cli.command("restore")
     @click.argument("path", type=click.Path(exists=True, dir_okay=False))
     @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
     def restore(path, yes):
-        """Replace the database with the backup in PATH (stop the app servers first)."""
+        """Replace the database with the backup in PATH, and put back the uploaded files of
+        PATH.uploads.tar (stop the app servers first)."""
+        archive = uploads_archive_path(path)
         if not yes:
-            click.confirm("This replaces every row in the database. Continue?", abort=True)
+            click.confirm(
+                "This replaces every row in the database"
+                + (" and puts back the uploaded files" if os.path.exists(archive) else "")
+                + ". Continue?",
+                abort=True,
+            )
         url = make_url(app.config["SQLALCHEMY_DATABASE_URI"])
         db.engine.dispose()
         try:
@@ -144,9 +234,14 @@ def register(app: Flask) -> None:
                 restore_sqlite(path, target)
             else:
                 restore_postgres(url, path)
-        except (BackupError, sqlite3.Error, subprocess.CalledProcessError) as exc:
+            click.echo(f"Restored the database from {path}.")
+            if os.path.exists(archive):
+                counts = restore_uploads(archive, upload_root())
+                click.echo(f"Restored the uploaded files from {archive}: {_describe(counts)}.")
+            else:
+                click.echo(f"No {archive}: the uploaded files were left as they are.")
+        except (BackupError, sqlite3.Error, subprocess.CalledProcessError, OSError) as exc:
             raise click.ClickException(f"Restore failed: {exc}") from None
-        click.echo(f"Restored the database from {path}.")
 
 
 def candidates_to_forget(days: int) -> list:

@@ -1,42 +1,21 @@
 """Rankings for the web app: shortlists for roles and roles for candidates.
 
-Each worker process keeps one fitted `matching.Matcher` per event, in memory. It is
-kept fresh from the database, not from messages between processes: before every
-ranking a cheap query reads the event's *signature* (counts and latest change
-times of its registrations and their profiles). When the signature moved, only
-the profiles changed since the last look are re-vectorised (`Matcher.update`) and
-those gone or without consent are dropped (`Matcher.remove`). This works the same
-in every gunicorn worker and on every app server sharing one PostgreSQL database.
-
-No request waits for a full refit: the first ranking of an event in a process
-fits its candidates once (about a second for a few thousand), and when many
-profiles changed since that fit (so the vocabulary has drifted) a fresh matcher is
-fitted in a background thread and swapped in when ready.
+One fitted `matching.Matcher` per event ranks its candidates; `indexes` fits it, keeps
+it fresh from the database and, under gunicorn, shares it between a server's workers.
 """
 
-import logging
-import threading
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from flask import current_app
 
 from matching import Matcher
 from matching.bands import band
 from matching.levels import LANGUAGE_ENGLISH_NAME
 
 from .extensions import db
+from .indexes import _index_for, forget_all, load_taxonomy, warm_up  # noqa: F401
 from .models import CandidateProfile, Event, Registration, Role
 from .models.recruiting import RoleStatus
-
-log = logging.getLogger(__name__)
-
-# Profiles changed this long before the last seen change are looked at again, so a
-# second app server whose clock runs a little behind cannot slip an update past us.
-CLOCK_MARGIN = timedelta(minutes=2)
-# Refit in the background once this share of the corpus was updated since the fit.
-DRIFT_SHARE = 0.3
 
 
 def explanation_dict(explanation) -> dict:
@@ -68,159 +47,6 @@ class RoleFit:
     score: float
     role: Role
     explanation: dict
-
-
-@dataclass
-class _EventIndex:
-    matcher: Matcher
-    signature: tuple
-    seen_until: datetime | None
-    fitted_size: int
-    updates_since_fit: int = 0
-    refitting: bool = False
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-
-_indexes: dict[tuple[str, int], _EventIndex] = {}
-_indexes_lock = threading.Lock()
-
-
-def _eligible(event_id: int):
-    """Registrations of the event whose candidates consented to be shown to exhibitors."""
-    return (
-        sa.select(CandidateProfile)
-        .join(Registration, Registration.candidate_id == CandidateProfile.id)
-        .where(Registration.event_id == event_id, CandidateProfile.consent_at.is_not(None))
-    )
-
-
-def _signature(event_id: int) -> tuple:
-    row = db.session.execute(
-        sa.select(
-            sa.func.count(Registration.id),
-            sa.func.count(CandidateProfile.consent_at),
-            sa.func.max(CandidateProfile.updated_at),
-            sa.func.max(Registration.registered_at),
-            sa.func.sum(Registration.candidate_id),
-        )
-        .join(CandidateProfile, Registration.candidate_id == CandidateProfile.id)
-        .where(Registration.event_id == event_id)
-    ).one()
-    return tuple(row)
-
-
-def _records(profiles) -> list[dict]:
-    return [profile.matcher_record() for profile in profiles]
-
-
-def _matcher_options() -> dict:
-    return dict(current_app.config.get("MATCHER_OPTIONS", {}))
-
-
-def _fit(event_id: int) -> _EventIndex:
-    signature = _signature(event_id)
-    profiles = db.session.scalars(_eligible(event_id)).all()
-    matcher = Matcher(**_matcher_options()).fit(_records(profiles))
-    return _EventIndex(
-        matcher=matcher,
-        signature=signature,
-        seen_until=signature[2],
-        fitted_size=len(profiles),
-    )
-
-
-def _refresh(index: _EventIndex, event_id: int, signature: tuple) -> None:
-    """Bring the matcher up to date with the database; caller holds index.lock."""
-    current_ids = set(
-        db.session.scalars(_eligible(event_id).with_only_columns(CandidateProfile.id))
-    )
-    query = _eligible(event_id)
-    if index.seen_until is not None:
-        query = query.where(CandidateProfile.updated_at >= index.seen_until - CLOCK_MARGIN)
-    known = set(index.matcher.candidate_ids_)
-    new_ids = current_ids - known
-    changed = {p.id: p for p in db.session.scalars(query)}
-    if new_ids - changed.keys():
-        extra = db.session.scalars(
-            sa.select(CandidateProfile).where(CandidateProfile.id.in_(new_ids - changed.keys()))
-        )
-        changed.update({p.id: p for p in extra})
-    gone = known - current_ids
-    if gone:
-        index.matcher.remove(sorted(gone))
-    if changed:
-        index.matcher.update(_records(changed.values()))
-    index.updates_since_fit += len(changed) + len(gone)
-    index.signature = signature
-    index.seen_until = signature[2]
-
-
-def _index_for(event_id: int) -> _EventIndex:
-    key = (str(db.engine.url), event_id)
-    with _indexes_lock:
-        index = _indexes.get(key)
-    if index is None:
-        index = _fit(event_id)
-        with _indexes_lock:
-            index = _indexes.setdefault(key, index)
-        return index
-    signature = _signature(event_id)
-    if signature != index.signature:
-        with index.lock:
-            if signature != index.signature:
-                _refresh(index, event_id, signature)
-        _maybe_refit_in_background(key, index, event_id)
-    return index
-
-
-def _maybe_refit_in_background(key, index: _EventIndex, event_id: int) -> None:
-    if index.refitting or index.updates_since_fit < max(50, DRIFT_SHARE * index.fitted_size):
-        return
-    index.refitting = True
-    app = current_app._get_current_object()
-
-    def refit():
-        try:
-            with app.app_context():
-                fresh = _fit(event_id)
-                with _indexes_lock:
-                    _indexes[key] = fresh
-        except Exception:  # noqa: BLE001 - a failed refit keeps the current matcher
-            log.exception("background refit of event %s failed", event_id)
-            index.refitting = False
-
-    threading.Thread(target=refit, name=f"refit-event-{event_id}", daemon=True).start()
-
-
-def load_taxonomy() -> None:
-    """Load the ESCO resource now rather than in the first ranking request."""
-    from matching.taxonomy import Taxonomy
-
-    Taxonomy.default()
-
-
-def warm_up(app) -> None:
-    """Fit the matchers of events open for registration, in the background."""
-
-    def fit_open_events():
-        with app.app_context():
-            try:
-                for event_id in db.session.scalars(
-                    sa.select(Event.id).where(Event.registration_open.is_(True))
-                ):
-                    _index_for(event_id)
-            except Exception:  # noqa: BLE001 - warming up is an optimisation only
-                log.exception("warming up the matchers failed")
-            finally:
-                db.session.remove()
-
-    threading.Thread(target=fit_open_events, name="matcher-warm-up", daemon=True).start()
-
-
-def forget_all() -> None:
-    """Drop every in-memory matcher (tests, and after a restore)."""
-    with _indexes_lock:
-        _indexes.clear()
 
 
 def shortlist(role: Role, *, candidate_ids=None, limit: int | None = None) -> list[Ranked]:

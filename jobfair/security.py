@@ -1,9 +1,11 @@
 """Secret key, security headers and caching rules applied to every response."""
 
 import os
+from itertools import chain
 
-from flask import Flask, request
+from flask import Flask, current_app, request
 from flask_login import current_user
+from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -50,6 +52,9 @@ def configure(app: Flask) -> None:
     if proxies:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
 
+    app.before_request(allow_larger_uploads)
+    app.before_request(remove_nul_bytes)
+
     @app.after_request
     def set_security_headers(response):
         headers = response.headers
@@ -63,3 +68,44 @@ def configure(app: Flask) -> None:
         if current_user and current_user.is_authenticated and request.endpoint != "static":
             headers["Cache-Control"] = "no-store"
         return response
+
+
+# Pages that take larger uploads than MAX_CONTENT_LENGTH, and the setting saying how large.
+LARGER_UPLOADS = {"candidates.upload_cv": "CV_UPLOAD_MAX_LENGTH"}
+
+
+def allow_larger_uploads() -> None:
+    """Raise the body limit for the pages that need it, before anything reads the form."""
+    setting = LARGER_UPLOADS.get(request.endpoint)
+    if setting:
+        request.max_content_length = current_app.config[setting]
+
+
+def remove_nul_bytes() -> None:
+    """Take NUL bytes out of query and form values and uploaded files' names.
+
+    No keyboard types one and PostgreSQL cannot store one in text, so no field needs it;
+    doing it here covers every form at once. Fields also strip or refuse other control
+    characters (`fields.strip`, `fields.printable`).
+    """
+    if _has_nul(request.args):
+        request.args = _without_nul(request.args)
+    if request.method in ("GET", "HEAD", "OPTIONS"):
+        return
+    if _has_nul(request.form):
+        request.form = _without_nul(request.form)
+    for upload in chain.from_iterable(request.files.listvalues()):
+        if upload.filename and "\x00" in upload.filename:
+            upload.filename = upload.filename.replace("\x00", "")
+
+
+def _has_nul(values: MultiDict) -> bool:
+    return any("\x00" in key or any("\x00" in v for v in vs) for key, vs in values.lists())
+
+
+def _without_nul(values: MultiDict) -> ImmutableMultiDict:
+    return ImmutableMultiDict(
+        (key.replace("\x00", ""), value.replace("\x00", ""))
+        for key, vs in values.lists()
+        for value in vs
+    )

@@ -1,17 +1,25 @@
-"""CV files: checked by content, stored outside static/ under random names, text extracted.
+"""Uploaded files: checked by content, stored outside static/ under random names.
 
 A PDF must start with the PDF signature and parse; a DOCX must be a zip archive with a
 Word document inside, within limits on member count and unpacked size (zip bombs), and
 parse. Anything else is refused before it touches the disk.
+
+A file belongs to the database's unit of work: it is written after its row was flushed
+(so a row the database refuses never leaves a file), removed again if the transaction
+rolls back, and the file it replaces is removed only once the commit succeeded.
+`remove_orphans` (`flask clean-uploads`, and at server start) deletes files no row names.
 """
 
 import io
 import os
 import secrets
+import time
 import zipfile
 
+import sqlalchemy as sa
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import Session
 
 MAX_CV_BYTES = 5 * 1024 * 1024
 MAX_DOCX_MEMBERS = 500
@@ -23,11 +31,15 @@ class UploadError(Exception):
     """A file we will not keep; the message says why, for the person who sent it."""
 
 
-def upload_folder() -> str:
-    folder = current_app.config.get("UPLOAD_FOLDER") or os.path.join(
+def upload_root() -> str:
+    """The folder holding cv/ and logos/ (UPLOAD_FOLDER, else instance/uploads)."""
+    return current_app.config.get("UPLOAD_FOLDER") or os.path.join(
         current_app.instance_path, "uploads"
     )
-    path = os.path.join(folder, "cv")
+
+
+def upload_folder() -> str:
+    path = os.path.join(upload_root(), "cv")
     os.makedirs(path, mode=0o700, exist_ok=True)
     return path
 
@@ -92,17 +104,92 @@ def _docx_text(data: bytes) -> str:
     return " ".join(text.split())[:MAX_TEXT]
 
 
-def store_cv(data: bytes, kind: str) -> str:
-    """Write the file under a new random name; returns the name."""
-    name = f"{secrets.token_hex(16)}.{kind}"
-    descriptor = os.open(cv_file(name), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(data)
+def new_cv_name(kind: str) -> str:
+    return f"{secrets.token_hex(16)}.{kind}"
+
+
+def store_cv(data: bytes, name: str) -> str:
+    """Write the file under its new random name, in the session's unit of work."""
+    path = cv_file(name)
+    write_in_unit_of_work(path, data)
     return name
 
 
 def delete_cv(name: str) -> None:
+    """Remove a CV file once the current transaction commits."""
     try:
-        os.unlink(cv_file(name))
-    except (FileNotFoundError, ValueError):
+        delete_after_commit(cv_file(name))
+    except ValueError:
         pass
+
+
+# --- files in the database's unit of work ------------------------------------------------
+
+_NEW, _OLD = "jobfair_new_files", "jobfair_old_files"
+
+
+def write_in_unit_of_work(path: str, data: bytes) -> None:
+    """Write a new file that is removed again unless the session's transaction commits."""
+    from .extensions import db
+
+    session = db.session()
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    session.info.setdefault(_NEW, []).append(path)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(data)
+
+
+def delete_after_commit(path: str) -> None:
+    from .extensions import db
+
+    db.session().info.setdefault(_OLD, []).append(path)
+
+
+def _unlink_all(paths) -> None:
+    for path in paths:
+        try:
+            os.unlink(path)
+        except FileNotFoundError:
+            pass
+
+
+@sa.event.listens_for(Session, "after_commit")
+def _files_committed(session) -> None:
+    session.info.pop(_NEW, None)
+    _unlink_all(session.info.pop(_OLD, ()))
+
+
+@sa.event.listens_for(Session, "after_transaction_end")
+def _files_abandoned(session, transaction) -> None:
+    # Still listed after the outermost transaction ended: it was not committed.
+    if transaction.parent is None:
+        _unlink_all(session.info.pop(_NEW, ()))
+        session.info.pop(_OLD, None)
+
+
+# --- orphans -----------------------------------------------------------------------------
+
+
+def remove_orphans(*, older_than: float = 3600) -> list[str]:
+    """Delete stored CVs and logos that no row names, left older than `older_than` seconds.
+
+    Files younger than that may belong to a request still in flight; they are kept.
+    Returns the paths removed.
+    """
+    from .extensions import db
+    from .models import CandidateProfile, Organization
+
+    named = set(db.session.scalars(sa.select(CandidateProfile.cv_filename))) | set(
+        db.session.scalars(sa.select(Organization.logo_filename))
+    )
+    cutoff = time.time() - older_than
+    removed = []
+    for sub in ("cv", "logos"):
+        folder = os.path.join(upload_root(), sub)
+        if not os.path.isdir(folder):
+            continue
+        for entry in os.scandir(folder):
+            if entry.is_file() and entry.name not in named and entry.stat().st_mtime < cutoff:
+                os.unlink(entry.path)
+                removed.append(entry.path)
+    return removed

@@ -109,3 +109,29 @@ def test_retention_erases_only_candidates_of_long_past_events(
     event = db.session.get(Event, old.id)
     assert (event.erased_registrations, event.erased_checkins) == (1, 1)
     assert db.session.scalar(sa.select(sa.func.count()).select_from(CandidateProfile)) == 1
+
+
+def test_a_backup_holds_the_uploaded_files_and_says_what_it_holds(own_database, tmp_path):
+    """Finding: backups covered only the database; CVs and logos were not in them."""
+    from pathlib import Path
+
+    uploads = Path(own_database.config["UPLOAD_FOLDER"])
+    (uploads / "cv").mkdir(parents=True)
+    (uploads / "logos").mkdir(parents=True)
+    (uploads / "cv" / "a1.pdf").write_bytes(b"%PDF-cv")
+    (uploads / "logos" / "b2.png").write_bytes(b"\x89PNG-logo")
+    runner = own_database.test_cli_runner()
+    target = tmp_path / "backups" / "jobfair.backup"
+    result = runner.invoke(args=["backup", str(target)])
+    assert result.exit_code == 0, result.output
+    assert "1 CVs and 1 logos" in result.output and "secret key" in result.output
+
+    (uploads / "cv" / "a1.pdf").unlink()
+    (uploads / "logos" / "b2.png").write_bytes(b"overwritten")
+    db.engine.dispose()
+    result = runner.invoke(args=["restore", str(target), "--yes"])
+    assert result.exit_code == 0, result.output
+    db.engine.dispose()
+    assert "1 CVs and 1 logos" in result.output
+    assert (uploads / "cv" / "a1.pdf").read_bytes() == b"%PDF-cv"
+    assert (uploads / "logos" / "b2.png").read_bytes() == b"\x89PNG-logo"

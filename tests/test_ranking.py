@@ -3,7 +3,7 @@
 import pytest
 import sqlalchemy as sa
 
-from jobfair import ranking
+from jobfair import indexes, ranking
 from jobfair.extensions import db
 from jobfair.models import CandidateProfile, Registration, Role, UserRole
 from jobfair.models.base import utcnow
@@ -109,7 +109,7 @@ def test_shortlist_limit_and_candidate_filter(fair):
 def test_a_changed_profile_is_ranked_at_once_without_a_refit(fair):
     role, profiles = fair
     ranking.shortlist(role)
-    index = next(iter(ranking._indexes.values()))
+    index = next(iter(indexes._indexes.values()))
     # Another worker or app server changes the cook's profile, straight in the database.
     db.session.execute(
         sa.update(CandidateProfile)
@@ -126,7 +126,7 @@ def test_a_changed_profile_is_ranked_at_once_without_a_refit(fair):
     db.session.expire_all()
     order = names(ranking.shortlist(role), profiles)
     assert order.index("cook") < order.index("welder_no_japanese")
-    assert next(iter(ranking._indexes.values())) is index  # updated in place, not refitted
+    assert next(iter(indexes._indexes.values())) is index  # updated in place, not refitted
 
 
 def test_withdrawn_consent_and_new_registrations_show_up(fair, create_user):

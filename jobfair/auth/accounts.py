@@ -16,6 +16,18 @@ class AccountError(ValueError):
     """A sign-up or log-in that cannot go ahead, with a message for the person."""
 
 
+class ContactTaken(AccountError):
+    """Someone signed up with the email or phone of an existing account (`owner`).
+
+    Sign-up pages answer as if it worked, so they do not tell strangers who has an
+    account here; `tell_owner_of_signup` lets the owner know instead.
+    """
+
+    def __init__(self, owner: User):
+        super().__init__(_l("You already have an account with this email or phone."))
+        self.owner = owner
+
+
 def normalise_email(email: str | None) -> str | None:
     email = (email or "").strip().lower()
     return email or None
@@ -54,15 +66,40 @@ def find_user(identifier: str) -> User | None:
     return db.session.scalar(sa.select(User).where(User.phone == phone))
 
 
-def contact_taken(email: str | None, phone: str | None) -> bool:
+def contact_owner(email: str | None, phone: str | None) -> User | None:
+    """The account that already has this email or phone, if any."""
     clauses = []
     if email:
         clauses.append(User.email == email)
     if phone:
         clauses.append(User.phone == phone)
     if not clauses:
-        return False
-    return db.session.scalar(sa.select(sa.func.count(User.id)).where(sa.or_(*clauses))) > 0
+        return None
+    return db.session.scalars(sa.select(User).where(sa.or_(*clauses)).limit(1)).first()
+
+
+def contact_taken(email: str | None, phone: str | None) -> bool:
+    return contact_owner(email, phone) is not None
+
+
+def tell_owner_of_signup(owner: User) -> None:
+    """Tell an account's owner that someone tried to sign up with their email or phone."""
+    from flask_babel import force_locale
+    from flask_babel import gettext as _
+
+    from .. import notifications
+
+    with force_locale(owner.locale or "en"):
+        notifications.deliver(
+            owner,
+            _("Someone tried to sign up with your email or phone"),
+            _(
+                "Someone tried to open a new account on the job fair platform with your email "
+                "or phone number. You already have an account: log in with it, or ask for a "
+                "new password on the log-in page if you forgot it. If this was not you, you "
+                "need not do anything."
+            ),
+        )
 
 
 def create_user(
@@ -79,10 +116,9 @@ def create_user(
     email, phone = normalise_email(email), normalise_phone(phone)
     if not email and not phone:
         raise AccountError(_l("Give an email address or a phone number."))
-    if contact_taken(email, phone):
-        raise AccountError(
-            _l("You already have an account with this email or phone: please log in.")
-        )
+    owner = contact_owner(email, phone)
+    if owner is not None:
+        raise ContactTaken(owner)
     user = User(
         role=role,
         display_name=display_name.strip(),

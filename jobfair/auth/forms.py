@@ -79,6 +79,15 @@ class CodeForm(FlaskForm):
     )
 
 
+class DisableTwoFactorForm(FlaskForm):
+    password = PasswordField(_l("Your password"), validators=[Optional(), Length(max=128)])
+    code = StringField(
+        _l("Or a 6-digit code from your authenticator app"),
+        validators=[Optional(), Length(max=20)],
+        filters=STRIP,
+    )
+
+
 class ConfirmForm(FlaskForm):
     """Bare POST buttons still carry the CSRF token."""
 

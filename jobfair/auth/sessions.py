@@ -76,8 +76,9 @@ def role_required(*roles: str):
 
 
 def is_safe_next(target: str | None) -> bool:
-    """Only same-site paths: no scheme, no host, no protocol-relative //."""
-    if not target:
+    """Only same-site paths: no scheme, no host, no protocol-relative //, nothing that
+    could break a header (control characters, spaces) and nothing absurdly long."""
+    if not target or len(target) > 2000 or any(c <= " " or c == "\x7f" for c in target):
         return False
     parts = urlsplit(target)
     return not parts.scheme and not parts.netloc and target.startswith("/") and "\\" not in target

@@ -21,9 +21,10 @@ from ..extensions import db, limiter
 from ..fields import plain_digits
 from ..i18n import clear_session_keeping_language
 from ..models import User, UserRole
+from ..models.audit import record_audit
 from ..models.base import utcnow
 from ..qr import qr_svg
-from .forms import CodeForm, ConfirmForm
+from .forms import CodeForm, DisableTwoFactorForm
 from .sessions import home_for, is_safe_next, role_required, start_session
 
 bp = Blueprint("two_factor", __name__, url_prefix="/auth/two-factor")
@@ -58,8 +59,26 @@ def begin_login(user: User, target: str | None):
     return redirect(target if is_safe_next(target) else home_for(user))
 
 
+def _code_key() -> str:
+    """Rate-limit key for codes: the account being signed in to (or changing its set-up)."""
+    pending = session.get("two_factor") or {}
+    user_id = str(pending.get("user", "")).partition(":")[0] or getattr(current_user, "id", None)
+    return f"two-factor:{user_id or request.remote_addr}"
+
+
+def code_limits(view):
+    """Per account, so a guesser cannot multiply the tries by changing address; loosely per
+    address too."""
+    view = limiter.limit(
+        lambda: current_app.config["AUTH_RATE_LIMIT"], key_func=_code_key, methods=["POST"]
+    )(view)
+    return limiter.limit(lambda: current_app.config["AUTH_ADDRESS_RATE_LIMIT"], methods=["POST"])(
+        view
+    )
+
+
 @bp.route("/verify", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["AUTH_RATE_LIMIT"], methods=["POST"])
+@code_limits
 def verify():
     pending = session.get("two_factor")
     user = _pending_user(pending)
@@ -120,16 +139,37 @@ def setup():
     )
 
 
-@bp.route("/disable", methods=["POST"])
+@bp.route("/disable", methods=["GET", "POST"])
 @role_required(UserRole.EMPLOYER)
+@code_limits
 def disable():
-    if ConfirmForm().validate_on_submit():
-        current_user.totp_secret = None
-        current_user.totp_enabled_at = None
-        current_user.totp_last_step = None
-        db.session.commit()
-        flash(_("Two-factor sign-in is off."), "info")
-    return redirect(home_for(current_user))
+    """Turning the second factor off needs the password or a current code: a session left
+    open on a shared computer must not be enough."""
+    user = current_user._get_current_object()
+    if not user.has_two_factor:
+        return redirect(home_for(user))
+    form = DisableTwoFactorForm()
+    if form.validate_on_submit():
+        if turn_off_allowed(user, password=form.password.data, code=form.code.data):
+            user.totp_secret = None
+            user.totp_enabled_at = None
+            user.totp_last_step = None
+            record_audit(user, "two_factor_disabled", user)
+            db.session.commit()
+            flash(_("Two-factor sign-in is off."), "info")
+            return redirect(home_for(user))
+        db.session.rollback()
+        form.password.errors.append(
+            _("Enter your password or a current code from your app to turn it off.")
+        )
+    return render_template("auth/two_factor_disable.html", form=form)
+
+
+def turn_off_allowed(user: User, *, password: str | None, code: str | None) -> bool:
+    """True when the password is right or the code is a fresh one from the user's app."""
+    if password and user.check_password(password):
+        return True
+    return bool(code) and accept_code(user, user.totp_secret, code)
 
 
 def organizer_must_use_two_factor(user) -> bool:

@@ -2,6 +2,7 @@
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, logout_user
 
 from ..employers import invitations
@@ -14,6 +15,22 @@ from .sessions import auth_limits, begin_new_session, home_for
 from .two_factor import begin_login
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
+
+
+SIGNED_UP = {
+    UserRole.CANDIDATE: _l("Welcome! Your account is ready."),
+    UserRole.EMPLOYER: _l("Your company account is ready."),
+}
+
+
+def _answer_as_if_new(owner, role: str):
+    """A sign-up with an existing account's email or phone gets the answer a new account
+    gets (same redirect, same message), so the page does not tell who has an account; the
+    owner is told by message instead. Nothing is stored."""
+    db.session.rollback()
+    accounts.tell_owner_of_signup(owner)
+    flash(str(SIGNED_UP[role]), "success")
+    return redirect(url_for(f"{role}s.dashboard"))
 
 
 @bp.route("/signup", methods=["GET", "POST"])
@@ -29,12 +46,14 @@ def signup():
                 email=form.email.data,
                 phone=form.phone.data,
             )
+        except accounts.ContactTaken as exc:
+            return _answer_as_if_new(exc.owner, UserRole.CANDIDATE)
         except accounts.AccountError as exc:
             db.session.rollback()
             flash(str(exc), "error")
         else:
             begin_new_session(user)
-            flash(_("Welcome! Your account is ready."), "success")
+            flash(str(SIGNED_UP[UserRole.CANDIDATE]), "success")
             return redirect(home_for(user))
     return render_template("auth/signup.html", form=form)
 
@@ -56,12 +75,14 @@ def signup_employer():
                 password=form.password.data,
                 email=form.email.data,
             )
+        except accounts.ContactTaken as exc:
+            return _answer_as_if_new(exc.owner, UserRole.EMPLOYER)
         except accounts.AccountError as exc:
             db.session.rollback()
             flash(str(exc), "error")
         else:
             begin_new_session(user)
-            flash(_("Your company account is ready."), "success")
+            flash(str(SIGNED_UP[UserRole.EMPLOYER]), "success")
             return redirect(home_for(user))
     return render_template("auth/signup_employer.html", form=form)
 

@@ -79,7 +79,7 @@ def erase_candidate(user: User, *, actor: User | None = None, reason: str = "req
             if registration.checked_in_at is not None:
                 event.erased_checkins += 1
         if profile.cv_filename:
-            uploads.delete_cv(profile.cv_filename)
+            uploads.delete_cv(profile.cv_filename)  # once the erasure commits
         record_audit(actor or user, "candidate_erased", None, reason=reason, user_id=user.id)
         db.session.execute(sa.delete(Interview).where(Interview.candidate_id == profile.id))
         db.session.execute(sa.delete(Application).where(Application.candidate_id == profile.id))

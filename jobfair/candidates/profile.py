@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from flask_babel import lazy_gettext as _l
 
 from .. import photos, uploads
+from ..extensions import db
+from ..fields import without_controls
 from ..models import (
     CandidateProfile,
 )
@@ -66,6 +68,8 @@ def replace_cv(profile: CandidateProfile, files: list[tuple[bytes, str | None]])
     Raises `uploads.UploadError` (nothing stored) when the files are not an acceptable CV.
     A PDF's or Word file's text is read at once; photos' text is read afterwards
     (`cv_reading.read_in_background` with the returned pages, after the caller commits).
+    The row is flushed before the file is written, and the file follows the transaction:
+    kept if the caller commits, removed on rollback; the old file goes after the commit.
     """
     if not files:
         raise uploads.UploadError(_l("Please choose a file."))
@@ -84,19 +88,24 @@ def replace_cv(profile: CandidateProfile, files: list[tuple[bytes, str | None]])
         kind, text = uploads.read_cv(first)
         data, original = first, first_name or f"cv.{kind}"
     old = profile.cv_filename
-    profile.cv_filename = uploads.store_cv(data, kind)
-    profile.cv_original_name = original[-200:]
+    name = uploads.new_cv_name(kind)
+    profile.cv_filename = name
+    profile.cv_original_name = (without_controls(original or "").strip() or f"cv.{kind}")[-200:]
     profile.cv_text = text
     profile.cv_read_started_at = None
     if pages:
         cv_reading.start_reading(profile)
     profile.updated_at = utcnow()
+    db.session.flush()
+    uploads.store_cv(data, name)
+    if old:
+        uploads.delete_cv(old)
     return CvUpload(old_filename=old, pages=pages)
 
 
 @dataclass
 class CvUpload:
-    """What the caller does after committing: delete the old file, read the photos."""
+    """What the caller does after committing: read the photos (the old file goes by itself)."""
 
     old_filename: str | None
     pages: list = field(default_factory=list)

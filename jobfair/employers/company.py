@@ -4,10 +4,10 @@ import uuid
 from pathlib import Path
 
 import sqlalchemy as sa
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import contains_eager
 
+from .. import uploads
 from ..extensions import db
 from ..models import (
     Event,
@@ -67,16 +67,17 @@ def logo_kind(data: bytes) -> str | None:
 
 
 def logo_folder() -> Path:
-    base = current_app.config.get("UPLOAD_FOLDER") or str(
-        Path(current_app.instance_path) / "uploads"
-    )
-    folder = Path(base) / "logos"
+    folder = Path(uploads.upload_root()) / "logos"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
 
 def save_logo(organization: Organization, data: bytes) -> str:
-    """Store a PNG or JPEG logo under instance/ with a random name; drop the old one."""
+    """Store a PNG or JPEG logo under instance/ with a random name; drop the old one.
+
+    The file follows the transaction (see `uploads`): the caller's commit keeps it and
+    removes the old logo, a rollback removes it.
+    """
     if len(data) > LOGO_MAX_BYTES:
         raise RecruitingError(_l("The logo is too large: at most 1 MB."))
     kind = logo_kind(data)
@@ -84,9 +85,10 @@ def save_logo(organization: Organization, data: bytes) -> str:
         raise RecruitingError(_l("The logo must be a PNG or JPEG image."))
     folder = logo_folder()
     filename = f"{uuid.uuid4().hex}.{kind}"
-    (folder / filename).write_bytes(data)
     old = organization.logo_filename
     organization.logo_filename = filename
-    if old:
-        (folder / old).unlink(missing_ok=True)
+    db.session.flush()
+    uploads.write_in_unit_of_work(str(folder / filename), data)
+    if old and "/" not in old:
+        uploads.delete_after_commit(str(folder / old))
     return filename

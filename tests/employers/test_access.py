@@ -141,7 +141,9 @@ def matrix_fair(fair, seed_candidates, app):
         application=invited, candidate_id=fair.extra.profile.id, kind="walk_up"
     )
     db.session.add_all([invited, fair.interview])
-    candidate_profile.replace_cv(fair.candidate.profile, cv_pdf("Chan Dara", ["Welder"]), "cv.pdf")
+    candidate_profile.replace_cv(
+        fair.candidate.profile, [(cv_pdf("Chan Dara", ["Welder"]), "cv.pdf")]
+    )
     company.save_logo(fair.company, PNG)
     db.session.commit()
     return fair

@@ -26,7 +26,7 @@ def reviewed_fair(fair, seed_candidates):
     profile.past_jobs = [{"title": "MIG welder", "employer": "Angkor Steel", "years": 3}]
     profile.experience = "Welded car frames on a production line in Kandal."
     data = cv_pdf("Chan Dara", ["Welder", "Angkor Steel: MIG welding of car frames, 2021-2024"])
-    candidate_profile.replace_cv(profile, data, "Chan Dara CV.pdf")
+    candidate_profile.replace_cv(profile, [(data, "Chan Dara CV.pdf")])
     db.session.commit()
     return fair
 

@@ -30,7 +30,7 @@ def with_cv(fair):
     profile.programs = ["ssw"]
     profile.birth_year, profile.gender, profile.province = 1999, "male", "Kandal"
     data = cv_pdf("Chan Dara", ["Welder, MIG and TIG welding", "Angkor Steel 2021-2024"])
-    candidate_profile.replace_cv(profile, data, "Chan Dara CV.pdf")
+    candidate_profile.replace_cv(profile, [(data, "Chan Dara CV.pdf")])
     db.session.commit()
     return profile
 
@@ -118,7 +118,7 @@ def test_a_word_cv_shows_its_text_and_downloads(client, auth, fair):
     document.add_paragraph("Forklift driver at Phnom Penh port, five years.")
     buffer = io.BytesIO()
     document.save(buffer)
-    candidate_profile.replace_cv(fair.candidate.profile, buffer.getvalue(), "cv.docx")
+    candidate_profile.replace_cv(fair.candidate.profile, [(buffer.getvalue(), "cv.docx")])
     db.session.commit()
     auth.login(fair.recruiter.email)
     page = client.get(page_url(fair)).get_data(as_text=True)

@@ -8,7 +8,7 @@ from flask_babel import ngettext
 from flask_login import current_user, logout_user
 
 from ... import photos, uploads
-from ...extensions import db
+from ...extensions import db, limiter
 from ...fields import COMMON_SKILLS
 from ...i18n import clear_session_keeping_language
 from ...labels import STATUS_LABELS, language_label
@@ -82,9 +82,15 @@ def consent():
     return render_template("candidates/consent.html", form=form, profile=me)
 
 
+def _uploader_key() -> str:
+    return f"cv-upload:{getattr(current_user, 'id', None) or request.remote_addr}"
+
+
 @bp.route("/cv", methods=["GET", "POST"])
+@limiter.limit(
+    lambda: current_app.config["CV_UPLOAD_RATE_LIMIT"], key_func=_uploader_key, methods=["POST"]
+)
 def upload_cv():
-    request.max_content_length = current_app.config["CV_UPLOAD_MAX_LENGTH"]
     me = current_profile()
     form = CvForm()
     if form.validate_on_submit():
@@ -95,8 +101,6 @@ def upload_cv():
             form.cv.errors.append(str(exc))
         else:
             db.session.commit()
-            if upload.old_filename:
-                uploads.delete_cv(upload.old_filename)
             if upload.pages:
                 app = current_app._get_current_object()
                 cv_reading.read_in_background(app, me.id, me.cv_filename, upload.pages)

@@ -5,6 +5,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ...database import paginate
 from ...extensions import db
 from ...models import AuditLog, User
 from .. import errors, users
@@ -16,7 +17,6 @@ from ..forms import ButtonForm
 def list_users():
     query = request.args.get("q", "").strip()[:100]
     role = request.args.get("role", "")
-    page = max(1, request.args.get("page", 1, type=int))
     statement = sa.select(User).order_by(User.created_at.desc())
     if query:
         like = f"%{query}%"
@@ -25,7 +25,7 @@ def list_users():
         )
     if role in ("candidate", "employer", "organizer"):
         statement = statement.where(User.role == role)
-    pagination = db.paginate(statement, page=page, per_page=50, error_out=False)
+    pagination = paginate(statement, per_page=50)
     return render_template(
         "organizers/users.html", pagination=pagination, q=query, role=role, form=ButtonForm()
     )
@@ -55,14 +55,13 @@ def change_user(user_id, action):
 @bp.route("/audit")
 def audit_log():
     action = request.args.get("action", "").strip()[:50]
-    page = max(1, request.args.get("page", 1, type=int))
     statement = sa.select(AuditLog).order_by(AuditLog.created_at.desc(), AuditLog.id.desc())
     if action:
         statement = statement.where(AuditLog.action == action)
     actions = db.session.scalars(
         sa.select(AuditLog.action).distinct().order_by(AuditLog.action)
     ).all()
-    pagination = db.paginate(statement, page=page, per_page=50, error_out=False)
+    pagination = paginate(statement, per_page=50)
     return render_template(
         "organizers/audit.html", pagination=pagination, action=action, actions=actions
     )

@@ -1,0 +1,316 @@
+"""The matcher indexes: one fitted `matching.Matcher` per event, kept fresh from the database.
+
+Freshness comes from the database, not from messages between processes: before every
+ranking a cheap query reads the event's *signature* (counts and latest change times of
+its registrations and their profiles). When the signature moved, only the profiles
+changed since the last look are re-vectorised (`Matcher.update`) and those gone or
+without consent are dropped (`Matcher.remove`). This works the same in every process and
+on every app server sharing one PostgreSQL database.
+
+Where an index lives depends on how the process serves (`mode`):
+
+- ``"process"`` (flask run, tests, a single process): the first ranking of an event fits
+  it (about a second for a few thousand candidates); when many profiles changed since
+  the fit (the vocabulary drifted) a fresh matcher is fitted in a background thread.
+- ``"master"`` and ``"worker"`` (gunicorn, see gunicorn.conf.py): the gunicorn master
+  fits the open events once, before it forks, and brings them up to date before each
+  fork (`prepare_for_fork`). Workers inherit them copy-on-write: the index's arrays and
+  objects are shared by every worker of the server, not copied per worker, and a worker
+  restarted after a crash or `max_requests` starts with a current index at once. Each
+  worker applies the small changes since (`Matcher.update` writes only new pages). When
+  a worker finds an event drifted or not fitted yet, it serves from its own copy and asks
+  the master for a refit (SIGHUP, at most once a minute): the master refits once for the
+  server and replaces the workers gracefully, so no accepted request is lost.
+"""
+
+import gc
+import logging
+import os
+import signal
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from flask import current_app
+
+from matching import Matcher
+
+from .extensions import db
+from .models import CandidateProfile, Event, Registration
+
+log = logging.getLogger(__name__)
+
+# Profiles changed this long before the last seen change are looked at again, so a
+# second app server whose clock runs a little behind cannot slip an update past us.
+CLOCK_MARGIN = timedelta(minutes=2)
+# Refit once this share of the corpus was updated since the fit.
+DRIFT_SHARE = 0.3
+# A worker asks the master for a refit at most this often (seconds).
+REFIT_REQUEST_INTERVAL = 60
+
+mode = "process"
+_last_refit_request = 0.0
+
+
+@dataclass
+class _EventIndex:
+    matcher: Matcher
+    signature: tuple
+    seen_until: datetime | None
+    fitted_size: int
+    updates_since_fit: int = 0
+    refitting: bool = False
+    warmed: bool = False
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+_indexes: dict[tuple[str, int], _EventIndex] = {}
+_indexes_lock = threading.Lock()
+
+
+def _eligible(event_id: int):
+    """Registrations of the event whose candidates consented to be shown to exhibitors."""
+    return (
+        sa.select(CandidateProfile)
+        .join(Registration, Registration.candidate_id == CandidateProfile.id)
+        .where(Registration.event_id == event_id, CandidateProfile.consent_at.is_not(None))
+    )
+
+
+def _signature(event_id: int) -> tuple:
+    row = db.session.execute(
+        sa.select(
+            sa.func.count(Registration.id),
+            sa.func.count(CandidateProfile.consent_at),
+            sa.func.max(CandidateProfile.updated_at),
+            sa.func.max(Registration.registered_at),
+            sa.func.sum(Registration.candidate_id),
+        )
+        .join(CandidateProfile, Registration.candidate_id == CandidateProfile.id)
+        .where(Registration.event_id == event_id)
+    ).one()
+    return tuple(row)
+
+
+def _records(profiles) -> list[dict]:
+    return [profile.matcher_record() for profile in profiles]
+
+
+def _matcher_options() -> dict:
+    return dict(current_app.config.get("MATCHER_OPTIONS", {}))
+
+
+def _fit(event_id: int) -> _EventIndex:
+    signature = _signature(event_id)
+    profiles = db.session.scalars(_eligible(event_id)).all()
+    matcher = Matcher(**_matcher_options()).fit(_records(profiles))
+    return _EventIndex(
+        matcher=matcher,
+        signature=signature,
+        seen_until=signature[2],
+        fitted_size=len(profiles),
+    )
+
+
+def _refresh(index: _EventIndex, event_id: int, signature: tuple) -> None:
+    """Bring the matcher up to date with the database; caller holds index.lock."""
+    current_ids = set(
+        db.session.scalars(_eligible(event_id).with_only_columns(CandidateProfile.id))
+    )
+    query = _eligible(event_id)
+    if index.seen_until is not None:
+        query = query.where(CandidateProfile.updated_at >= index.seen_until - CLOCK_MARGIN)
+    known = set(index.matcher.candidate_ids_)
+    new_ids = current_ids - known
+    changed = {p.id: p for p in db.session.scalars(query)}
+    if new_ids - changed.keys():
+        extra = db.session.scalars(
+            sa.select(CandidateProfile).where(CandidateProfile.id.in_(new_ids - changed.keys()))
+        )
+        changed.update({p.id: p for p in extra})
+    gone = known - current_ids
+    if gone:
+        index.matcher.remove(sorted(gone))
+    if changed:
+        index.matcher.update(_records(changed.values()))
+    index.updates_since_fit += len(changed) + len(gone)
+    index.signature = signature
+    index.seen_until = signature[2]
+
+
+def _index_for(event_id: int) -> _EventIndex:
+    key = (str(db.engine.url), event_id)
+    with _indexes_lock:
+        index = _indexes.get(key)
+    if index is None:
+        index = _fit(event_id)
+        with _indexes_lock:
+            index = _indexes.setdefault(key, index)
+        if mode == "worker":
+            request_server_refit(f"event {event_id} was not fitted by the master")
+        return index
+    signature = _signature(event_id)
+    if signature != index.signature:
+        with index.lock:
+            if signature != index.signature:
+                _refresh(index, event_id, signature)
+        _maybe_refit(key, index, event_id)
+    return index
+
+
+def _drifted(index: _EventIndex) -> bool:
+    return index.updates_since_fit >= max(50, DRIFT_SHARE * index.fitted_size)
+
+
+def _maybe_refit(key, index: _EventIndex, event_id: int) -> None:
+    if index.refitting or not _drifted(index):
+        return
+    if mode == "master":
+        with _indexes_lock:
+            _indexes[key] = _fit(event_id)
+        return
+    if mode == "worker":
+        request_server_refit(f"event {event_id} drifted")
+        return
+    index.refitting = True
+    app = current_app._get_current_object()
+
+    def refit():
+        try:
+            with app.app_context():
+                fresh = _fit(event_id)
+                with _indexes_lock:
+                    _indexes[key] = fresh
+        except Exception:  # noqa: BLE001 - a failed refit keeps the current matcher
+            log.exception("background refit of event %s failed", event_id)
+            index.refitting = False
+
+    threading.Thread(target=refit, name=f"refit-event-{event_id}", daemon=True).start()
+
+
+def load_taxonomy() -> None:
+    """Load the ESCO resource now rather than in the first ranking request."""
+    from matching.taxonomy import Taxonomy
+
+    Taxonomy.default()
+
+
+def warm_up(app) -> None:
+    """Fit the matchers of events open for registration, in the background."""
+
+    def fit_open_events():
+        with app.app_context():
+            try:
+                for event_id in db.session.scalars(
+                    sa.select(Event.id).where(Event.registration_open.is_(True))
+                ):
+                    _index_for(event_id)
+            except Exception:  # noqa: BLE001 - warming up is an optimisation only
+                log.exception("warming up the matchers failed")
+            finally:
+                db.session.remove()
+
+    threading.Thread(target=fit_open_events, name="matcher-warm-up", daemon=True).start()
+
+
+def forget_all() -> None:
+    """Drop every in-memory matcher (tests, and after a restore)."""
+    with _indexes_lock:
+        _indexes.clear()
+
+
+# --- one index per server: the gunicorn master fits, the workers share -----------------
+
+
+def open_event_ids() -> list[int]:
+    return list(db.session.scalars(sa.select(Event.id).where(Event.registration_open.is_(True))))
+
+
+def prepare_for_fork(app) -> None:
+    """In the gunicorn master, before it forks a worker: fit the open events' indexes, or
+    bring them up to date (refitting drifted ones), then leave nothing a child must not
+    inherit (database connections) and freeze the objects so the children's garbage
+    collector never writes to the shared pages."""
+    global mode
+    mode = "master"
+    started = time.perf_counter()
+    with app.app_context():
+        try:
+            for event_id in open_event_ids():
+                _warm_caches(_index_for(event_id), event_id)
+        except Exception:  # noqa: BLE001 - workers then fit on their own
+            log.exception("fitting the matchers in the master failed")
+        finally:
+            db.session.remove()
+            for engine in db.engines.values():
+                engine.dispose()
+        _clear_refit_request(app.instance_path)
+    took = time.perf_counter() - started
+    if took > 1:
+        log.warning("matcher indexes ready for the workers in %.1f s", took)
+    gc.collect()
+    gc.freeze()
+
+
+def _warm_caches(index: _EventIndex, event_id: int, roles: int = 20) -> None:
+    """Rank the event's open roles once, so the matcher's lazily built caches (and the
+    titles' nearest occupations) exist before the fork and are shared, not rebuilt by
+    each worker's first shortlist."""
+    from .models import Role
+    from .models.recruiting import RoleStatus
+
+    if index.warmed:
+        return
+    index.warmed = True
+    for role in db.session.scalars(
+        sa.select(Role)
+        .where(Role.event_id == event_id, Role.status == RoleStatus.OPEN)
+        .order_by(Role.id)
+        .limit(roles)
+    ):
+        with index.lock:
+            index.matcher.rank(role.matcher_record(), k=25, hard_filters=False)
+
+
+def become_worker() -> None:
+    """In a gunicorn worker right after the fork: keep the inherited indexes, ask the
+    master (not this process) to refit."""
+    global mode
+    mode = "worker"
+
+
+def _refit_flag(instance_path: str) -> str:
+    return os.path.join(instance_path, "matcher-refit-requested")
+
+
+def _clear_refit_request(instance_path: str) -> None:
+    try:
+        os.unlink(_refit_flag(instance_path))
+    except FileNotFoundError:
+        pass
+
+
+def request_server_refit(reason: str) -> bool:
+    """Ask the gunicorn master to refit and replace its workers gracefully (SIGHUP).
+
+    One worker asks; the others see the flag file and wait. Returns True when sent.
+    """
+    global _last_refit_request
+    now = time.monotonic()
+    if now - _last_refit_request < REFIT_REQUEST_INTERVAL:
+        return False
+    _last_refit_request = now
+    flag = _refit_flag(current_app.instance_path)
+    try:
+        descriptor = os.open(flag, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        if time.time() - os.path.getmtime(flag) < 10 * REFIT_REQUEST_INTERVAL:
+            return False  # asked already, the master is on it
+        os.utime(flag)
+    else:
+        os.close(descriptor)
+    log.info("asking the server for a matcher refit: %s", reason)
+    os.kill(os.getppid(), signal.SIGHUP)
+    return True
