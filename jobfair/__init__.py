@@ -55,6 +55,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .candidates import blueprint as candidates
     from .candidates import views as _candidate_views  # noqa: F401 (registers the routes)
     from .employers import blueprint as employers
+    from .messages import views as messages
     from .employers import views as _employer_views  # noqa: F401
     from .organizers import blueprint as organizers
     from .organizers import views as _organizer_views  # noqa: F401
@@ -70,9 +71,11 @@ def create_app(test_config: dict | None = None) -> Flask:
         employers.bp,
         organizers.bp,
         organizers.public_bp,
+        messages.bp,
     ):
         app.register_blueprint(blueprint)
     errors.register(app)
     cli.register(app)
+    messages.register(app)
     maintenance.register(app)
     return app

@@ -55,11 +55,8 @@ def request_reset():
         user = accounts.find_user(form.identifier.data)
         if user is not None and user.is_active:
             link = url_for("password_reset.reset", token=make_token(user), _external=True)
-            notifications.deliver(
-                user,
-                _("Reset your password"),
-                _("Open this link within an hour to choose a new password: %(link)s", link=link),
-            )
+            notifications.enqueue(user, "password_reset", link=link)
+            db.session.commit()
         # The same answer whether or not the account exists.
         flash(
             _(

@@ -5,6 +5,7 @@ Plain functions on models; the caller commits."""
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
+from .. import notifications
 from ..extensions import db
 from ..models import (
     Application,
@@ -46,6 +47,7 @@ def register_for_event(profile: CandidateProfile, event: Event) -> Registration:
         if existing is None:
             raise
         return existing
+    notifications.enqueue(profile.user, "ticket", registration=registration)
     return registration
 
 

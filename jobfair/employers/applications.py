@@ -4,6 +4,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
+from .. import notifications
 from ..extensions import db
 from ..models import (
     Application,
@@ -60,6 +61,11 @@ def move(application: Application, to_status: str, actor: User) -> Application:
         from_status=from_status,
         to_status=to_status,
     )
+    # The invitation itself tells the candidate about an interview (interviews.invite).
+    if to_status != ApplicationStatus.INVITED:
+        notifications.enqueue(
+            application.candidate.user, "application_status", application=application
+        )
     return application
 
 
@@ -97,6 +103,12 @@ def release_interview(application: Application) -> None:
         sa.select(Interview).where(Interview.application_id == application.id)
     )
     if interview is not None and interview.slot_id is not None:
+        notifications.enqueue(
+            application.candidate.user,
+            "interview_cancelled",
+            interview=interview,
+            starts_at=interview.starts_at,
+        )
         interview.slot = None
         interview.starts_at = None
         interview.status = "cancelled"

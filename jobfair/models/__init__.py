@@ -4,6 +4,7 @@ from .accounts import Organization, User, UserRole
 from .audit import AuditLog, record_audit
 from .candidates import CandidateProfile, Registration
 from .events import Event, Exhibitor, ExhibitorStatus
+from .messages import Message, MessageStatus
 from .recruiting import (
     PIPELINE,
     Application,
@@ -27,6 +28,8 @@ __all__ = [
     "Exhibitor",
     "ExhibitorStatus",
     "Interview",
+    "Message",
+    "MessageStatus",
     "InterviewSlot",
     "Organization",
     "Registration",

@@ -1,0 +1,133 @@
+"""How a message travels: email over SMTP, SMS through a provider's HTTP API.
+
+A channel's `send(message)` returns normally when the message was handed over, raises
+TemporaryFailure when trying again later may work (network, 4xx SMTP, 5xx HTTP) and
+PermanentFailure when it will not (a refused address, a rejected number).
+"""
+
+import base64
+import json
+import smtplib
+import socket
+import urllib.error
+import urllib.parse
+import urllib.request
+from email.message import EmailMessage
+from email.utils import make_msgid
+from typing import Protocol
+
+from ..models import Message
+
+
+class TemporaryFailure(Exception):
+    """Worth another attempt later."""
+
+
+class PermanentFailure(Exception):
+    """Retrying will not help."""
+
+
+class Channel(Protocol):
+    name: str
+
+    def send(self, message: Message) -> None: ...
+
+
+class EmailChannel:
+    """SMTP with STARTTLS (MAIL_USE_TLS) and log-in when configured; .ics files attached."""
+
+    name = "email"
+
+    def __init__(self, config):
+        self.config = config
+
+    def build(self, message: Message) -> EmailMessage:
+        config = self.config
+        email = EmailMessage()
+        email["Subject"] = message.subject
+        email["From"] = config.get("MAIL_DEFAULT_SENDER", "jobfair@localhost")
+        email["To"] = message.user.email
+        # One id per message: a receiving server that sees it twice can tell.
+        domain = (config.get("MAIL_DEFAULT_SENDER") or "jobfair.local").rpartition("@")[2]
+        email["Message-ID"] = make_msgid(f"message-{message.id}", domain=domain or None)
+        email.set_content(message.body)
+        for attachment in message.attachments or []:
+            maintype, _, subtype = attachment["content_type"].partition("/")
+            subtype, _, params = subtype.partition(";")
+            email.add_attachment(
+                attachment["content"].encode("utf-8"),
+                maintype=maintype,
+                subtype=subtype.strip(),
+                filename=attachment["filename"],
+                params=dict([p.strip().split("=", 1)]) if (p := params.strip()) else None,
+            )
+        return email
+
+    def send(self, message: Message) -> None:
+        config = self.config
+        try:
+            with smtplib.SMTP(
+                config["MAIL_SERVER"], int(config.get("MAIL_PORT", 587)), timeout=20
+            ) as smtp:
+                if config.get("MAIL_USE_TLS", True):
+                    smtp.starttls()
+                if config.get("MAIL_USERNAME"):
+                    smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
+                smtp.send_message(self.build(message))
+        except smtplib.SMTPRecipientsRefused as exc:
+            raise PermanentFailure(f"address refused: {exc.recipients}") from exc
+        except smtplib.SMTPResponseException as exc:
+            kind = PermanentFailure if exc.smtp_code >= 500 else TemporaryFailure
+            raise kind(f"SMTP {exc.smtp_code}: {exc.smtp_error!r}") from exc
+        except (OSError, smtplib.SMTPException) as exc:
+            raise TemporaryFailure(f"{type(exc).__name__}: {exc}") from exc
+
+
+class TwilioSms:
+    """Twilio's Programmable Messaging API: POST /2010-04-01/Accounts/{sid}/Messages.json.
+
+    Configure SMS_PROVIDER="twilio", TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and SMS_FROM
+    (a number or a Messaging Service SID starting with "MG"); SMS_API_BASE changes the host
+    (tests point it at a local server).
+    """
+
+    name = "sms"
+
+    def __init__(self, config):
+        self.base = (config.get("SMS_API_BASE") or "https://api.twilio.com").rstrip("/")
+        self.sid = config["TWILIO_ACCOUNT_SID"]
+        self.token = config["TWILIO_AUTH_TOKEN"]
+        self.sender = config["SMS_FROM"]
+
+    def send(self, message: Message) -> None:
+        fields = {"To": message.user.phone, "Body": message.short_text or message.subject}
+        fields["MessagingServiceSid" if self.sender.startswith("MG") else "From"] = self.sender
+        request = urllib.request.Request(
+            f"{self.base}/2010-04-01/Accounts/{urllib.parse.quote(self.sid)}/Messages.json",
+            data=urllib.parse.urlencode(fields).encode(),
+            headers={
+                "Authorization": "Basic "
+                + base64.b64encode(f"{self.sid}:{self.token}".encode()).decode(),
+                "Content-Type": "application/x-www-form-urlencoded",
+            },
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=20) as response:
+                json.load(response)
+        except urllib.error.HTTPError as exc:
+            kind = TemporaryFailure if exc.code >= 500 or exc.code == 429 else PermanentFailure
+            raise kind(f"SMS provider answered {exc.code}") from exc
+        except (OSError, socket.timeout, ValueError) as exc:
+            raise TemporaryFailure(f"{type(exc).__name__}: {exc}") from exc
+
+
+SMS_PROVIDERS = {"twilio": TwilioSms}
+
+
+def email_channel(config) -> EmailChannel | None:
+    return EmailChannel(config) if config.get("MAIL_SERVER") else None
+
+
+def sms_channel(config) -> Channel | None:
+    provider = SMS_PROVIDERS.get(config.get("SMS_PROVIDER") or "")
+    return provider(config) if provider else None
