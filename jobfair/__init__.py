@@ -71,6 +71,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         employers.bp,
         organizers.bp,
         organizers.public_bp,
+        organizers.door_assets_bp,
         messages.bp,
     ):
         app.register_blueprint(blueprint)

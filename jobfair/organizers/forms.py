@@ -90,3 +90,13 @@ class WalkInForm(FlaskForm):
 
 class ButtonForm(FlaskForm):
     """Bare POST buttons still carry the CSRF token."""
+
+
+class BadgeForm(FlaskForm):
+    """Which badges and which sheet: a GET form, since it only reads."""
+
+    class Meta:
+        csrf = False
+
+    kind = SelectField(_l("Badges for"), default="candidates")
+    layout = SelectField(_l("Sheet"), default="a4-8")
