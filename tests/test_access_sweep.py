@@ -46,6 +46,18 @@ MATRIX = {
     "/auth/two-factor/verify": {ANON: 302, CANDIDATE: 302, EMPLOYER: 302, ORGANIZER: 302},
     "/auth/two-factor/setup": {ANON: LOGIN, CANDIDATE: 403, EMPLOYER: 200, ORGANIZER: 200},
     "/auth/two-factor/disable": {ANON: LOGIN, CANDIDATE: 403, EMPLOYER: 302, ORGANIZER: 403},
+    # Everyone's inbox; nobody's message is anybody's.
+    "/messages/": {ANON: LOGIN, CANDIDATE: 200, EMPLOYER: 200, ORGANIZER: 200},
+    "/messages/<int:message_id>": {ANON: LOGIN, CANDIDATE: 404, EMPLOYER: 404, ORGANIZER: 404},
+    "/messages/read": {ANON: LOGIN, CANDIDATE: 302, EMPLOYER: 302, ORGANIZER: 302},
+    # The door app's service worker and manifest hold no data: public, like static files.
+    "/organizer/door/sw.js": {ANON: 200, CANDIDATE: 200, EMPLOYER: 200, ORGANIZER: 200},
+    "/organizer/door/events/<int:event_id>/manifest.webmanifest": {
+        ANON: 200,
+        CANDIDATE: 200,
+        EMPLOYER: 200,
+        ORGANIZER: 200,
+    },
 }
 AREAS = {
     # prefix: the kind of user the area is for, and what its owner may get with nobody's ids

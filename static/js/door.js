@@ -92,7 +92,8 @@
     badge.classList.toggle("is-offline", !navigator.onLine);
     const count = (await pendingHere()).length;
     const pending = $("door-pending");
-    pending.textContent = count ? pending.dataset.template.replace("%(count)s", count) : pending.dataset.none;
+    const template = count === 1 ? pending.dataset.one : pending.dataset.many;
+    pending.textContent = count ? template.replace("%(count)s", count) : pending.dataset.none;
     pending.dataset.count = String(count);
     root.dataset.pending = String(count);
   }
