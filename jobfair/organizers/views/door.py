@@ -2,7 +2,7 @@
 
 import os
 
-from flask import current_app, jsonify, render_template, request, send_file, url_for
+from flask import Response, current_app, jsonify, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
@@ -41,7 +41,9 @@ def door_sync(event_id):
 @door_assets_bp.route("/sw.js")
 def service_worker():
     path = os.path.join(current_app.static_folder, "js", "door-sw.js")
-    response = send_file(path, mimetype="text/javascript", max_age=0)
+    with open(path, encoding="utf-8") as handle:
+        response = Response(handle.read(), mimetype="text/javascript")
+    # Browsers check for a new worker on each visit; never serve them a stale one.
     response.headers["Cache-Control"] = "no-cache"
     return response
 
