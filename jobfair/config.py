@@ -38,6 +38,8 @@ class Defaults:
     PROXY_COUNT = 0
 
     PER_PAGE = 25
+    # The event dashboard polls its figures this often during the fair.
+    DASHBOARD_REFRESH_SECONDS = 15
     # `flask apply-retention` erases candidates whose last event ended this long ago.
     RETENTION_DAYS = 365
 
