@@ -184,6 +184,33 @@ def ticket(user: User, *, registration: Registration) -> Draft:
     )
 
 
+def recruiter_invited(user: User, *, organization, event, link: str) -> Draft:
+    facts = {"company": organization.name, "event": event.name, "link": link}
+    return Draft(
+        subject=_("You are invited to recruit for %(company)s at %(event)s", **facts),
+        body=_(
+            "The organizers of %(event)s added you as a recruiter for %(company)s. Choose your "
+            "password with this link to post roles and review candidates: %(link)s",
+            **facts,
+        ),
+        short=_("Recruit for %(company)s at %(event)s: %(link)s", **facts),
+    )
+
+
+def candidate_claim(user: User, *, event, link: str) -> Draft:
+    facts = {"event": event.name, "link": link}
+    return Draft(
+        subject=_("You are registered for %(event)s", **facts),
+        body=_(
+            "Your school or organisation registered you for %(event)s. Open this link to choose "
+            "a password, complete your profile and decide whether exhibitors may see it: "
+            "%(link)s",
+            **facts,
+        ),
+        short=_("Registered for %(event)s. Complete your profile: %(link)s", **facts),
+    )
+
+
 KINDS = {
     "interview_invited": interview_invited,
     "interview_changed": interview_changed,
@@ -192,7 +219,12 @@ KINDS = {
     "new_applicants": new_applicants,
     "password_reset": password_reset,
     "ticket": ticket,
+    "recruiter_invited": recruiter_invited,
+    "candidate_claim": candidate_claim,
 }
 # Kinds worth handing over at the help desk when nothing else can deliver them; the rest
 # (status changes, digests) wait in the in-app inbox.
-DESK_KINDS = {"interview_invited", "interview_changed", "interview_cancelled", "password_reset", "ticket"}
+DESK_KINDS = {
+    "interview_invited", "interview_changed", "interview_cancelled", "password_reset", "ticket",
+    "recruiter_invited", "candidate_claim",
+}  # fmt: skip

@@ -5,6 +5,7 @@ from .audit import AuditLog, record_audit
 from .candidates import CandidateProfile, Registration
 from .events import Event, Exhibitor, ExhibitorStatus
 from .messages import Message, MessageStatus
+from .partners import ApiToken, Webhook
 from .recruiting import (
     PIPELINE,
     Application,
@@ -22,6 +23,7 @@ __all__ = [
     "Application",
     "ApplicationNote",
     "ApplicationStatus",
+    "ApiToken",
     "AuditLog",
     "CandidateProfile",
     "Event",
@@ -38,5 +40,6 @@ __all__ = [
     "StatusChange",
     "User",
     "UserRole",
+    "Webhook",
     "record_audit",
 ]

@@ -53,13 +53,17 @@ class Message(db.Model):
         sa.ForeignKey("users.id", ondelete="SET NULL")
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # A webhook delivery: the body is the signed JSON, posted to the webhook's URL.
+    webhook_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("webhooks.id", ondelete="CASCADE"), index=True
+    )
 
     user: Mapped[User] = relationship(foreign_keys=[user_id])
 
     __table_args__ = (
         sa.CheckConstraint(enum_check("status", MessageStatus), name="status_known"),
         sa.CheckConstraint(
-            "channel IS NULL OR " + enum_check("channel", ["email", "sms", "desk", "inbox"]),
+            "channel IS NULL OR " + enum_check("channel", ["email", "sms", "desk", "inbox", "webhook"]),
             name="channel_known",
         ),
         sa.CheckConstraint("attempts >= 0", name="attempts_counted"),
