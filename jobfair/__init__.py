@@ -59,6 +59,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .employers import views as _employer_views  # noqa: F401
     from .organizers import blueprint as organizers
     from .organizers import views as _organizer_views  # noqa: F401
+    from .api import blueprint as api
+    from .api import docs as _api_docs  # noqa: F401 (registers the routes)
+    from .api import pages as api_pages
+    from .api import recruiting as _api_recruiting  # noqa: F401
+    from .api import resources as _api_resources  # noqa: F401
 
     sessions.register(app)
     for blueprint in (
@@ -73,6 +78,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         organizers.public_bp,
         organizers.door_assets_bp,
         messages.bp,
+        api.bp,
+        api_pages.bp,
     ):
         app.register_blueprint(blueprint)
     errors.register(app)

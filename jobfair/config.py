@@ -65,3 +65,11 @@ class Defaults:
     MESSAGE_RETRY_SECONDS = 60  # doubled after each failure, at most an hour
     MESSAGE_STALE_SECONDS = 900  # a claim older than this: the sender died mid-send
     APPLICANT_DIGEST_SECONDS = 3600
+    # Partners: imports, the JSON API and webhooks.
+    IMPORT_MAX_ROWS = 10_000  # rows per file; larger files are refused (split them)
+    IMPORT_PREVIEW_SECONDS = 3600  # an uploaded file waits this long for its confirmation
+    ACCOUNT_CLAIM_MAX_AGE = 30 * 24 * 3600  # imported people's links to set a password
+    API_RATE_LIMIT = "120 per minute;5000 per hour"  # per API token
+    # Webhooks post only to public addresses unless this is on (tests, a closed network).
+    WEBHOOK_ALLOW_PRIVATE_ADDRESSES = False
+    WEBHOOK_TIMEOUT_SECONDS = 10

@@ -40,6 +40,11 @@ def render_error(status: int, detail=None):
     ), status
 
 
+def _is_api() -> bool:
+    """Machines calling /api/ get the API's JSON error object, not a page."""
+    return request.path.startswith("/api/")
+
+
 def register(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error):
@@ -54,6 +59,10 @@ def register(app: Flask) -> None:
     def http_error(error):
         if error.code in (301, 302, 303, 307, 308):
             return error
+        if _is_api():
+            from .api.blueprint import error_response
+
+            return error_response(error.code or 500)
         return render_error(error.code or 500)
 
     @app.errorhandler(OperationalError)
@@ -66,4 +75,8 @@ def register(app: Flask) -> None:
     def unexpected_error(error):
         db.session.rollback()
         app.logger.exception("unhandled error on %s %s", request.method, request.path)
+        if _is_api():
+            from .api.blueprint import error_response
+
+            return error_response(InternalServerError.code)
         return render_error(InternalServerError.code)

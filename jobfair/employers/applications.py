@@ -19,6 +19,7 @@ from ..models import (
     record_audit,
 )
 from ..models.base import utcnow
+from . import webhooks
 from .errors import RecruitingError
 
 NEXT_STATUSES = {
@@ -60,6 +61,11 @@ def move(application: Application, to_status: str, actor: User) -> Application:
         role_id=application.role_id,
         from_status=from_status,
         to_status=to_status,
+    )
+    webhooks.emit(
+        application.role.organization_id,
+        "application.created" if from_status is None else "application.status_changed",
+        {**webhooks.application_data(application), "previous_status": from_status},
     )
     # The invitation itself tells the candidate about an interview (interviews.invite).
     if to_status != ApplicationStatus.INVITED:

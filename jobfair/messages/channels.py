@@ -6,9 +6,13 @@ PermanentFailure when it will not (a refused address, a rejected number).
 """
 
 import base64
+import hashlib
+import hmac
+import ipaddress
 import json
 import smtplib
 import socket
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -119,6 +123,69 @@ class TwilioSms:
             raise kind(f"SMS provider answered {exc.code}") from exc
         except (OSError, socket.timeout, ValueError) as exc:
             raise TemporaryFailure(f"{type(exc).__name__}: {exc}") from exc
+
+
+class WebhookChannel:
+    """POSTs a webhook delivery (the message body, JSON) to its URL, signed with HMAC-SHA256.
+
+    Only public addresses unless WEBHOOK_ALLOW_PRIVATE_ADDRESSES: a recruiter's URL must not
+    reach into the platform's own network. Redirects are not followed.
+    """
+
+    name = "webhook"
+
+    def __init__(self, config):
+        self.allow_private = bool(config.get("WEBHOOK_ALLOW_PRIVATE_ADDRESSES"))
+        self.timeout = float(config.get("WEBHOOK_TIMEOUT_SECONDS", 10))
+
+    @staticmethod
+    def signature(secret: str, timestamp: int, body: bytes) -> str:
+        digest = hmac.new(secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256)
+        return f"t={timestamp},v1={digest.hexdigest()}"
+
+    def check_address(self, url: str) -> None:
+        host = urllib.parse.urlsplit(url).hostname or ""
+        try:
+            addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
+        except OSError as exc:
+            raise TemporaryFailure(f"cannot resolve {host}: {exc}") from exc
+        for address in addresses:
+            ip = ipaddress.ip_address(address.split("%")[0])
+            if not self.allow_private and not ip.is_global:
+                raise PermanentFailure(f"{host} is not a public address")
+
+    def send(self, message: Message) -> None:
+        webhook = message.webhook
+        if webhook.disabled_at is not None:
+            raise PermanentFailure("the webhook was removed")
+        self.check_address(webhook.url)
+        body = message.body.encode("utf-8")
+        request = urllib.request.Request(
+            webhook.url,
+            data=body,
+            method="POST",
+            headers={
+                "Content-Type": "application/json",
+                "User-Agent": "jobfair-webhooks/1",
+                "X-Jobfair-Event": message.subject,
+                "X-Jobfair-Delivery": str(message.id),
+                "X-Jobfair-Signature": self.signature(webhook.secret, int(time.time()), body),
+            },
+        )
+        opener = urllib.request.build_opener(_NoRedirect)
+        try:
+            with opener.open(request, timeout=self.timeout) as response:
+                response.read(1024)
+        except urllib.error.HTTPError as exc:
+            kind = TemporaryFailure if exc.code >= 500 or exc.code in (408, 429) else PermanentFailure
+            raise kind(f"webhook answered {exc.code}") from exc
+        except (OSError, socket.timeout) as exc:
+            raise TemporaryFailure(f"{type(exc).__name__}: {exc}") from exc
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
 
 
 SMS_PROVIDERS = {"twilio": TwilioSms}

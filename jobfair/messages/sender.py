@@ -41,6 +41,8 @@ def claim(message_id: int, now: datetime) -> bool:
 
 def choose(message: Message, email, sms) -> tuple[str, object | None]:
     """The channel for this message: (name, channel object or None for desk and inbox)."""
+    if message.webhook_id is not None:
+        return "webhook", channels.WebhookChannel(current_app.config)
     user = message.user
     if email is not None and user.email:
         return "email", email

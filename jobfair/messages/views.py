@@ -18,7 +18,7 @@ INBOX_SIZE = 100
 
 def get_message_or_404(message_id: int, *, for_user) -> Message:
     message = db.session.get(Message, message_id)
-    if message is None or message.user_id != for_user.id:
+    if message is None or message.user_id != for_user.id or message.webhook_id is not None:
         abort(404)
     return message
 
@@ -26,7 +26,7 @@ def get_message_or_404(message_id: int, *, for_user) -> Message:
 def unread_count(user) -> int:
     return db.session.scalar(
         sa.select(sa.func.count(Message.id)).where(
-            Message.user_id == user.id, Message.read_at.is_(None)
+            Message.user_id == user.id, Message.read_at.is_(None), Message.webhook_id.is_(None)
         )
     )
 
@@ -36,7 +36,7 @@ def unread_count(user) -> int:
 def inbox():
     messages = db.session.scalars(
         sa.select(Message)
-        .where(Message.user_id == current_user.id)
+        .where(Message.user_id == current_user.id, Message.webhook_id.is_(None))
         .order_by(Message.created_at.desc(), Message.id.desc())
         .limit(INBOX_SIZE)
     ).all()
@@ -59,7 +59,11 @@ def mark_all_read():
     if FlaskForm().validate_on_submit():
         db.session.execute(
             sa.update(Message)
-            .where(Message.user_id == current_user.id, Message.read_at.is_(None))
+            .where(
+                Message.user_id == current_user.id,
+                Message.read_at.is_(None),
+                Message.webhook_id.is_(None),
+            )
             .values(read_at=utcnow())
         )
         db.session.commit()

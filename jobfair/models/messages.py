@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .accounts import User
+from .partners import Webhook
 from .base import UTCDateTime, enum_check, utcnow
 
 
@@ -59,6 +60,7 @@ class Message(db.Model):
     )
 
     user: Mapped[User] = relationship(foreign_keys=[user_id])
+    webhook: Mapped[Webhook | None] = relationship()
 
     __table_args__ = (
         sa.CheckConstraint(enum_check("status", MessageStatus), name="status_known"),

@@ -1,3 +1,3 @@
 """The employer pages; importing this package registers their routes on `blueprint.bp`."""
 
-from . import company, pipeline, roles  # noqa: F401
+from . import company, pipeline, roles, webhooks  # noqa: F401
