@@ -102,7 +102,7 @@ def role_fields(body: dict, *, new: bool) -> dict:
         if "event_id" in body and _integer(1, 2**31 - 1)(body["event_id"]):
             problems["event_id"] = "an event's id"
     low, high = body.get("salary_min"), body.get("salary_max")
-    if isinstance(low, int) and isinstance(high, int) and low > high and not problems:
+    if isinstance(low, int) and isinstance(high, int) and low > high:
         problems["salary_max"] = "not below salary_min"
     if problems:
         raise ApiError(422, "Some fields are not right.", problems)
