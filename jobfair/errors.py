@@ -62,7 +62,10 @@ def register(app: Flask) -> None:
         if _is_api():
             from .api.blueprint import error_response
 
-            return error_response(error.code or 500)
+            response = error_response(error.code or 500)
+            if getattr(error, "valid_methods", None):
+                response.headers["Allow"] = ", ".join(error.valid_methods)
+            return response
         return render_error(error.code or 500)
 
     @app.errorhandler(OperationalError)

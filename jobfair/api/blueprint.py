@@ -8,14 +8,28 @@ is exempt from the CSRF check that protects the cookie-authenticated pages.
 
 import functools
 import hashlib
+import re
 
 from flask import Blueprint, current_app, g, jsonify, request
+from werkzeug.routing import IntegerConverter
 
 from ..extensions import csrf, db, limiter
 from . import tokens
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
+
+
+class ApiIdConverter(IntegerConverter):
+    """An id in a path: digits; one past any database integer reads as 0, which no row has
+    (so it is a 404 like any unknown id, not an overflow in the database driver)."""
+
+    def to_python(self, value: str) -> int:
+        number = int(value)
+        return number if number <= 2**31 - 1 else 0
+
+
+bp.record_once(lambda state: state.app.url_map.converters.setdefault("api_id", ApiIdConverter))
 PUBLIC_ENDPOINTS = {"api.openapi_document", "api.documentation"}
 ERROR_CODES = {
     400: "bad_request",
@@ -63,6 +77,16 @@ def error_response(status: int, message: str | None = None, details: dict | None
     return response
 
 
+def documented_query_parameters() -> set[str]:
+    """The query parameters the OpenAPI document gives this request's operation."""
+    from .openapi import PATHS
+
+    rule = request.url_rule.rule if request.url_rule else ""
+    path = re.sub(r"<(?:[^:>]+:)?([a-z_]+)>", r"{\1}", rule.removeprefix(bp.url_prefix))
+    operation = PATHS.get(path, {}).get(request.method.lower(), {})
+    return {p["name"] for p in operation.get("parameters", ()) if p["in"] == "query"}
+
+
 def _bearer() -> str:
     header = request.headers.get("Authorization", "")
     scheme, _, secret = header.partition(" ")
@@ -87,6 +111,9 @@ def authenticate():
     token = tokens.authenticate(_bearer())
     if token is None:
         return error_response(401)
+    unknown = set(request.args) - documented_query_parameters()
+    if unknown:
+        return error_response(400, "Unknown query parameters: " + ", ".join(sorted(unknown))[:200])
     if token in db.session.dirty:
         db.session.commit()  # last_used_at, at most every few minutes
     g.api_token = token
@@ -124,14 +151,18 @@ def requires(*, scope: str = "read", roles: tuple[str, ...] = ("employer", "orga
     return decorator
 
 
+MAX_PAGE = 100_000
+MAX_ID = 2**31 - 1
+
+
 def page_args(max_per_page: int = 100) -> tuple[int, int]:
     try:
         page = int(request.args.get("page", 1))
         per_page = int(request.args.get("per_page", 25))
     except ValueError:
         raise ApiError(400, "page and per_page are whole numbers.") from None
-    if page < 1 or not 1 <= per_page <= max_per_page:
-        raise ApiError(400, f"page is 1 or more; per_page between 1 and {max_per_page}.")
+    if not 1 <= page <= MAX_PAGE or not 1 <= per_page <= max_per_page:
+        raise ApiError(400, f"page from 1 to {MAX_PAGE}; per_page from 1 to {max_per_page}.")
     return page, per_page
 
 
@@ -139,10 +170,9 @@ def int_arg(name: str) -> int | None:
     value = request.args.get(name)
     if value is None:
         return None
-    try:
-        return int(value)
-    except ValueError:
-        raise ApiError(400, f"{name} is a whole number.") from None
+    if not value.isdigit() or not 1 <= int(value) <= MAX_ID:
+        raise ApiError(400, f"{name} is an id: a whole number from 1.")
+    return int(value)
 
 
 def paginated(query, serialize, page: int, per_page: int) -> dict:

@@ -7,6 +7,7 @@ every response against it with Schemathesis, so the two cannot drift apart unnot
 from matching.levels import EDUCATION_LEVELS
 
 from ..employers.shortlists import SHORTLIST_FILTERS
+from ..labels import CEFR_LEVELS, JLPT_LEVELS, LANGUAGE_LABELS
 from ..models import ApplicationStatus
 from ..models.recruiting import CURRENCIES, PROGRAMS, SECTORS
 
@@ -15,6 +16,7 @@ NULLABLE_INT = {"type": ["integer", "null"]}
 TEXT = {"type": "string"}
 WHEN = {"type": ["string", "null"], "format": "date-time"}
 STATUSES = [str(s) for s in ApplicationStatus]
+LEVELS = [*JLPT_LEVELS, *CEFR_LEVELS, "native"]
 
 
 def ref(name: str) -> dict:
@@ -191,6 +193,15 @@ ROLE_INPUT = {
     "required_skills": {"type": "array", "items": {"type": "string", "minLength": 1, "maxLength": 80}, "maxItems": 30},
     "preferred_skills": {"type": "array", "items": {"type": "string", "minLength": 1, "maxLength": 80}, "maxItems": 30},
     "min_education": {"enum": list(EDUCATION_LEVELS)},
+    "languages": {
+        "type": "array",
+        "maxItems": 3,
+        "items": obj(
+            {"language": {"enum": list(LANGUAGE_LABELS)}, "level": {"enum": LEVELS}, "must": {"type": "boolean"}},
+            required=["language", "level"],
+            additionalProperties=False,
+        ),
+    },
     "blind_review": {"type": "boolean"},
     "status": {"enum": ["draft", "open", "closed"]},
 }

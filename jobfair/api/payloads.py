@@ -22,7 +22,7 @@ def _text(limit: int, required: bool = False):
 
 def _choice(options):
     def check(value):
-        return None if value in options else "one of: " + ", ".join(options)
+        return None if isinstance(value, str) and value in options else "one of: " + ", ".join(options)
 
     return check
 
@@ -53,8 +53,10 @@ def _languages(value):
         if (
             not isinstance(item, dict)
             or set(item) - {"language", "level", "must"}
-            or item.get("language") not in LANGUAGE_LABELS
-            or item.get("level") not in LEVELS
+            or not isinstance(item.get("language"), str)
+            or not isinstance(item.get("level"), str)
+            or item["language"] not in LANGUAGE_LABELS
+            or item["level"] not in LEVELS
             or not isinstance(item.get("must", False), bool)
         ):
             return "each {language, level, must} with a known language and level"

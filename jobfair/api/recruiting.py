@@ -52,13 +52,13 @@ def create_role():
     return jsonify(serialize.role(role)), 201
 
 
-@bp.get("/roles/<int:role_id>")
+@bp.get("/roles/<api_id:role_id>")
 @requires(roles=RECRUITERS)
 def get_role(role_id):
     return jsonify(serialize.role(get_role_or_404(role_id, for_user=g.api_user)))
 
 
-@bp.patch("/roles/<int:role_id>")
+@bp.patch("/roles/<api_id:role_id>")
 @requires(scope="write", roles=RECRUITERS)
 def update_role(role_id):
     role = get_role_or_404(role_id, for_user=g.api_user)
@@ -75,7 +75,7 @@ def update_role(role_id):
     return jsonify(serialize.role(role))
 
 
-@bp.delete("/roles/<int:role_id>")
+@bp.delete("/roles/<api_id:role_id>")
 @requires(scope="write", roles=RECRUITERS)
 def delete_role(role_id):
     role = get_role_or_404(role_id, for_user=g.api_user)
@@ -87,13 +87,14 @@ def delete_role(role_id):
     return "", 204
 
 
-@bp.get("/roles/<int:role_id>/shortlist")
+@bp.get("/roles/<api_id:role_id>/shortlist")
 @requires(roles=RECRUITERS)
 def get_shortlist(role_id):
     """The ranked shortlist as the page shows it: same order, filters, bands, blind review."""
     role = get_role_or_404(role_id, for_user=g.api_user)
     page, per_page = page_args(max_per_page=100)
-    active = set(filter(None, request.args.get("filters", "").split(",")))
+    chosen = request.args.get("filters")
+    active = set(chosen.split(",")) if chosen is not None else set()
     if active - set(shortlists.SHORTLIST_FILTERS):
         raise ApiError(400, "filters is a comma-separated list of: " + ", ".join(shortlists.SHORTLIST_FILTERS))
     listing = shortlists.shortlist_page(role, active, page=page, per_page=per_page)
@@ -114,7 +115,7 @@ def get_shortlist(role_id):
     return jsonify({"items": items, "page": listing.page, "per_page": per_page, "total": listing.total})
 
 
-@bp.get("/roles/<int:role_id>/applications")
+@bp.get("/roles/<api_id:role_id>/applications")
 @requires(roles=RECRUITERS)
 def list_applications(role_id):
     role = get_role_or_404(role_id, for_user=g.api_user)
@@ -129,20 +130,20 @@ def list_applications(role_id):
     return jsonify(paginated(query, serialize.application, page, per_page))
 
 
-@bp.get("/applications/<int:application_id>")
+@bp.get("/applications/<api_id:application_id>")
 @requires(roles=RECRUITERS)
 def get_application(application_id):
     return jsonify(serialize.application(get_application_or_404(application_id, for_user=g.api_user)))
 
 
-@bp.post("/applications/<int:application_id>/status")
+@bp.post("/applications/<api_id:application_id>/status")
 @requires(scope="write", roles=RECRUITERS)
 def change_application_status(application_id):
     """One step along the pipeline, as on the page (inviting to an interview is the page's)."""
     application = get_application_or_404(application_id, for_user=g.api_user)
     body = json_body()
     status = body.get("status")
-    if set(body) != {"status"} or status not in set(ApplicationStatus):
+    if set(body) != {"status"} or not isinstance(status, str) or status not in set(ApplicationStatus):
         raise ApiError(422, "Some fields are not right.", {"status": "one of: " + ", ".join(ApplicationStatus)})
     try:
         applications.change_status(application, status, g.api_user)

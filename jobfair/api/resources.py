@@ -70,13 +70,13 @@ def list_events():
     return jsonify(paginated(query, serialize.event, page, per_page))
 
 
-@bp.get("/events/<int:event_id>")
+@bp.get("/events/<api_id:event_id>")
 @requires()
 def get_event(event_id):
     return jsonify(serialize.event(get_event_or_404(event_id)))
 
 
-@bp.get("/events/<int:event_id>/checkins")
+@bp.get("/events/<api_id:event_id>/checkins")
 @requires(roles=("organizer",))
 def event_checkins(event_id):
     event = get_event_or_404(event_id)
@@ -105,7 +105,7 @@ def list_exhibitors():
     return jsonify(paginated(query, serialize.exhibitor, page, per_page))
 
 
-@bp.get("/exhibitors/<int:exhibitor_id>")
+@bp.get("/exhibitors/<api_id:exhibitor_id>")
 @requires()
 def get_exhibitor(exhibitor_id):
     user = g.api_user
