@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from wtforms import SelectField, StringField
+from wtforms import SelectChoice, SelectField, StringField
 from wtforms.validators import InputRequired, Length
 
 from ..auth.sessions import role_required
@@ -26,12 +26,16 @@ class TokenForm(FlaskForm):
     )
     scope = SelectField(
         _l("Access"),
-        choices=[("read", _l("Read only")), ("write", _l("Read and write"))],
+        choices=[SelectChoice("read", _l("Read only")), SelectChoice("write", _l("Read and write"))],
     )
     days = SelectField(
         _l("Valid for"),
         coerce=int,
-        choices=[(30, _l("30 days")), (90, _l("90 days")), (365, _l("One year"))],
+        choices=[
+            SelectChoice(30, _l("30 days")),
+            SelectChoice(90, _l("90 days")),
+            SelectChoice(365, _l("One year")),
+        ],
     )
 
 

@@ -23,7 +23,7 @@ from flask_babel import lazy_gettext as _l
 from ..extensions import db
 from ..models import Message, Organization, User, Webhook, record_audit
 from ..models.base import utcnow
-from ..models.partners import WEBHOOK_EVENTS
+from ..models.partners import WEBHOOK_EVENTS  # noqa: F401 (re-exported for callers)
 from .errors import RecruitingError
 
 

@@ -177,6 +177,7 @@ class WebhookChannel:
             with opener.open(request, timeout=self.timeout) as response:
                 response.read(1024)
         except urllib.error.HTTPError as exc:
+            exc.close()
             kind = TemporaryFailure if exc.code >= 500 or exc.code in (408, 429) else PermanentFailure
             raise kind(f"webhook answered {exc.code}") from exc
         except (OSError, socket.timeout) as exc:

@@ -11,6 +11,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from ...extensions import db
 from ...fields import STRIP
+from ...labels import choices
 from .. import errors, webhooks
 from ..blueprint import bp
 
@@ -30,7 +31,7 @@ class WebhookForm(FlaskForm):
     )
     events = SelectMultipleField(
         _l("Events"),
-        choices=list(EVENT_LABELS.items()),
+        choices=choices(EVENT_LABELS),
         default=list(EVENT_LABELS),
         widget=ListWidget(prefix_label=False),
         option_widget=CheckboxInput(),

@@ -7,6 +7,7 @@ from flask_wtf import FlaskForm
 
 from ... import exports
 from ...extensions import db
+from ...labels import choices
 from .. import errors, imports, lookups
 from ..blueprint import bp
 from ..forms import ImportForm
@@ -19,7 +20,7 @@ SHOWN_ROWS = 500
 
 def _import_form() -> ImportForm:
     form = ImportForm()
-    form.kind.choices = [(kind, str(label)) for kind, label in KIND_LABELS.items()]
+    form.kind.choices = choices(KIND_LABELS)
     return form
 
 
