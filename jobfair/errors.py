@@ -48,6 +48,10 @@ def _is_api() -> bool:
 def register(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error):
+        if _is_api():
+            from .api.blueprint import error_response
+
+            return error_response(400, "Send an API token: Authorization: Bearer jf_…")
         return render_error(
             400,
             _l(

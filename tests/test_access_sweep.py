@@ -58,7 +58,19 @@ MATRIX = {
         EMPLOYER: 200,
         ORGANIZER: 200,
     },
+    # Personal API tokens: recruiters and organizers; nobody's token id is anybody's.
+    "/account/api-tokens/": {ANON: LOGIN, CANDIDATE: 403, EMPLOYER: 200, ORGANIZER: 200},
+    "/account/api-tokens/<int:token_id>/revoke": {
+        ANON: LOGIN,
+        CANDIDATE: 403,
+        EMPLOYER: 404,
+        ORGANIZER: 404,
+    },
+    # The API's description is public; everything else needs a token (a cookie is not one).
+    "/api/v1/openapi.json": {ANON: 200, CANDIDATE: 200, EMPLOYER: 200, ORGANIZER: 200},
+    "/api/v1/docs": {ANON: 200, CANDIDATE: 200, EMPLOYER: 200, ORGANIZER: 200},
 }
+API_WITHOUT_TOKEN = {ANON: 401, CANDIDATE: 401, EMPLOYER: 401, ORGANIZER: 401}
 AREAS = {
     # prefix: the kind of user the area is for, and what its owner may get with nobody's ids
     "/me/": (CANDIDATE, {200, 302, 404}),
@@ -70,6 +82,8 @@ AREAS = {
 def expected_for(rule: str, kind: str):
     if rule in MATRIX:
         return MATRIX[rule][kind]
+    if rule.startswith("/api/v1/"):
+        return API_WITHOUT_TOKEN[kind]
     for prefix, (owner, allowed) in AREAS.items():
         if rule.startswith(prefix):
             if kind == ANON:
@@ -81,7 +95,7 @@ def expected_for(rule: str, kind: str):
 def concrete(rule: str) -> str:
     path = re.sub(r"<any\(([^,)]+)[^>]*>", lambda m: m.group(1).strip(), rule)
     path = path.replace("<path:filename>", "css/site.css")
-    path = re.sub(r"<int:[^>]+>", "987654", path)
+    path = re.sub(r"<(?:int|api_id):[^>]+>", "987654", path)
     return re.sub(r"<[^>]+>", "no-such-token", path)
 
 

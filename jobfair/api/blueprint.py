@@ -2,8 +2,9 @@
 rate limits per token, pagination.
 
 Requests are authenticated only by `Authorization: Bearer jf_…`; a session cookie is
-ignored here, so cross-site requests cannot act for a signed-in person, and the blueprint
-is exempt from the CSRF check that protects the cookie-authenticated pages.
+ignored here, so cross-site requests cannot act for a signed-in person. Requests with a
+token skip the CSRF check (a browser never adds the header by itself); unsafe requests
+without one still meet it, like every other unsafe request of the app.
 """
 
 import functools
@@ -108,7 +109,10 @@ limiter.limit(lambda: current_app.config["API_RATE_LIMIT"], key_func=rate_limit_
 def authenticate():
     if request.endpoint in PUBLIC_ENDPOINTS:
         return None
-    token = tokens.authenticate(_bearer())
+    secret = _bearer()
+    if not secret and current_app.config.get("WTF_CSRF_ENABLED", True):
+        csrf.protect()  # exempt only with a token: without one, an unsafe request is refused
+    token = tokens.authenticate(secret)
     if token is None:
         return error_response(401)
     unknown = set(request.args) - documented_query_parameters()
