@@ -191,3 +191,21 @@ def test_templates_download_with_headers_in_the_users_language(organizer_client,
     response = organizer_client.get(f"/organizer/events/{event.id}/imports/template-candidates.csv")
     assert response.status_code == 200
     assert "氏名" in response.get_data(as_text=True)
+
+
+def test_imported_candidates_are_not_ranked_before_their_own_consent(organizer_client, create_event, create_organization):
+    from jobfair import ranking
+    from jobfair.models.base import utcnow
+
+    event = create_event()
+    organization = create_organization()
+    role = Role(event_id=event.id, organization_id=organization.id, title="Welder", sector="manufacturing",
+                location="Phnom Penh", required_skills=["welding"])
+    db.session.add(role)
+    db.session.commit()
+    organizer_client.post(preview_url(upload(organizer_client, event, "candidates", xlsx(CANDIDATES_KM), "s.xlsx")))
+    assert ranking.shortlist(role) == []
+    profile = db.session.scalar(sa.select(CandidateProfile).where(CandidateProfile.full_name == "Sok Dara"))
+    profile.consent_at, profile.consent_version = utcnow(), "1"
+    db.session.commit()
+    assert [r.profile.id for r in ranking.shortlist(role)] == [profile.id]
