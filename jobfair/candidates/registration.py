@@ -93,7 +93,7 @@ def apply_to_role(profile: CandidateProfile, role: Role) -> Application:
     webhooks.emit(
         role.organization_id,
         "application.created",
-        {**webhooks.application_data(application), "previous_status": None},
+        lambda: webhooks.application_data(application, previous_status=None),
     )
     return application
 
@@ -129,11 +129,11 @@ def respond_to_interview(
         webhooks.emit(
             application.role.organization_id,
             "interview.accepted",
-            {
-                **webhooks.application_data(application),
-                "interview_id": interview.id,
-                "starts_at": interview.starts_at.isoformat() if interview.starts_at else None,
-            },
+            lambda: webhooks.application_data(
+                application,
+                interview_id=interview.id,
+                starts_at=interview.starts_at.isoformat() if interview.starts_at else None,
+            ),
         )
     if not accept:
         # A declined slot is free for someone else.

@@ -65,7 +65,7 @@ def move(application: Application, to_status: str, actor: User) -> Application:
     webhooks.emit(
         application.role.organization_id,
         "application.created" if from_status is None else "application.status_changed",
-        {**webhooks.application_data(application), "previous_status": from_status},
+        lambda: webhooks.application_data(application, previous_status=from_status),
     )
     # The invitation itself tells the candidate about an interview (interviews.invite).
     if to_status != ApplicationStatus.INVITED:

@@ -76,8 +76,11 @@ def disable_webhook(webhook: Webhook, actor: User) -> None:
     record_audit(actor, "webhook_removed", webhook)
 
 
-def emit(organization_id: int, event: str, data: dict) -> int:
-    """Queue `event` for each of the company's webhooks that wants it; returns how many."""
+def emit(organization_id: int, event: str, data) -> int:
+    """Queue `event` for each of the company's webhooks that wants it; returns how many.
+
+    `data` is a function returning the payload's data, called only when a webhook wants it.
+    """
     count = 0
     for webhook in db.session.scalars(
         sa.select(Webhook).where(
@@ -87,7 +90,7 @@ def emit(organization_id: int, event: str, data: dict) -> int:
         if event not in (webhook.events or []):
             continue
         body = json.dumps(
-            {"id": str(uuid.uuid4()), "type": event, "created_at": utcnow().isoformat(), "data": data},
+            {"id": str(uuid.uuid4()), "type": event, "created_at": utcnow().isoformat(), "data": data()},
             ensure_ascii=False,
             sort_keys=True,
         )
@@ -108,7 +111,9 @@ def emit(organization_id: int, event: str, data: dict) -> int:
     return count
 
 
-def application_data(application) -> dict:
+def application_data(application, **extra) -> dict:
+    if application.id is None:
+        db.session.flush()  # a new application: its ids come from the database
     role = application.role
     return {
         "application_id": application.id,
@@ -116,4 +121,5 @@ def application_data(application) -> dict:
         "event_id": role.event_id,
         "candidate_reference": f"C{application.candidate_id:05d}",
         "status": application.status,
+        **extra,
     }

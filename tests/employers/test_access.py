@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import pytest
 from flask import url_for
 
-from jobfair.employers import company
+from jobfair.employers import company, webhooks
 from jobfair.extensions import db
 from jobfair.models import Application, ApplicationStatus
 
@@ -84,6 +84,10 @@ MATRIX = {
     "employers.show_schedule": Row(
         "GET", lambda f: {"exhibitor_id": f.exhibitor.id}, 200, guess="exhibitor_id"
     ),
+    "employers.show_webhooks": Row("GET", lambda f: {}, 200, other=200),
+    "employers.remove_webhook": Row(
+        "POST", lambda f: {"webhook_id": f.webhook.id}, 302, guess="webhook_id"
+    ),
 }
 WHO = ("anonymous", "candidate", "organizer", "own", "other")
 
@@ -99,6 +103,9 @@ def matrix_fair(fair, seed_candidates, app):
     )
     db.session.add(fair.application)
     company.save_logo(fair.company, PNG)
+    fair.webhook = webhooks.register_webhook(
+        fair.company, fair.recruiter, url="https://hr.example.jp/hook", events=["interview.accepted"]
+    )
     db.session.commit()
     return fair
 

@@ -28,6 +28,10 @@ MATRIX = {
     "organizers.live_figures": ("GET", "/organizer/events/{event}/live.json"),
     "organizers.help_desk": ("GET", "/organizer/messages"),
     "organizers.hand_over": ("POST", "/organizer/messages/999/handed"),
+    "organizers.imports_page": ("GET", "/organizer/events/{event}/imports"),
+    "organizers.import_template": ("GET", "/organizer/events/{event}/imports/template-roles.xlsx"),
+    # An unknown or someone else's upload: back to the imports page, nothing written.
+    "organizers.preview_import": ("POST", "/organizer/events/{event}/imports/no-such-upload"),
 }
 
 
