@@ -38,7 +38,19 @@ SKILLS = ["welding", "sewing", "forklift", "machine operation", "quality inspect
 def school_list(rows: int) -> bytes:
     workbook = openpyxl.Workbook(write_only=True)
     sheet = workbook.create_sheet()
-    sheet.append(["ឈ្មោះពេញ", "អ៊ីមែល", "លេខទូរស័ព្ទ", "ខេត្ត", "ភេទ", "ឆ្នាំកំណើត", "កម្រិតវប្បធម៌", "ជំនាញ", "កម្រិតភាសាជប៉ុន"])
+    sheet.append(
+        [
+            "ឈ្មោះពេញ",
+            "អ៊ីមែល",
+            "លេខទូរស័ព្ទ",
+            "ខេត្ត",
+            "ភេទ",
+            "ឆ្នាំកំណើត",
+            "កម្រិតវប្បធម៌",
+            "ជំនាញ",
+            "កម្រិតភាសាជប៉ុន",
+        ]
+    )
     for n in range(rows):
         sheet.append([
             f"Student {n:05d}", f"student{n:05d}@tvet.example.edu.kh", f"0{10 + n % 80}{n:06d}"[:10],
@@ -86,7 +98,9 @@ def main() -> None:
             db.session.commit()
             recruiter = db.session.scalar(sa.select(User).where(User.email == logins["recruiter"]))
             role_id = db.session.scalar(
-                sa.select(Role.id).where(Role.organization_id == recruiter.organization_id).order_by(Role.id)
+                sa.select(Role.id)
+                .where(Role.organization_id == recruiter.organization_id)
+                .order_by(Role.id)
             )
             _token, secret = tokens.create_token(recruiter, name="bench", scope="read", days=30)
             db.session.commit()
@@ -102,7 +116,13 @@ def main() -> None:
         print(f"baseline, openpyxl read-only reading {rows} rows: {baseline:.2f} s")
 
         client = app.test_client()
-        assert client.post("/auth/login", data={"identifier": logins["organizer"], "password": logins["password"]}).status_code == 302
+        assert (
+            client.post(
+                "/auth/login",
+                data={"identifier": logins["organizer"], "password": logins["password"]},
+            ).status_code
+            == 302
+        )
         event_id = logins["event_id"]
         start = time.perf_counter()
         response = client.post(
@@ -120,7 +140,9 @@ def main() -> None:
         committed = time.perf_counter()
         with app.app_context():
             profiles = db.session.scalar(sa.select(sa.func.count(CandidateProfile.id)))
-            claims = db.session.scalar(sa.select(sa.func.count(Message.id)).where(Message.kind == "candidate_claim"))
+            claims = db.session.scalar(
+                sa.select(sa.func.count(Message.id)).where(Message.kind == "candidate_claim")
+            )
         total = committed - start
         print(f"upload and parse {uploaded - start:.2f} s; preview page {previewed - uploaded:.2f} s; "
               f"confirm (one transaction) {committed - previewed:.2f} s")  # fmt: skip
@@ -131,11 +153,22 @@ def main() -> None:
         headers = {"Authorization": f"Bearer {secret}"}
         role_page = timed(client, f"/api/v1/roles/{role_id}", headers, args.requests)
         shortlist = timed(client, f"/api/v1/roles/{role_id}/shortlist", headers, args.requests)
-        filtered = timed(client, f"/api/v1/roles/{role_id}/shortlist?filters=languages,education&page=2", headers, args.requests)
+        filtered = timed(
+            client,
+            f"/api/v1/roles/{role_id}/shortlist?filters=languages,education&page=2",
+            headers,
+            args.requests,
+        )
         print(f"{'endpoint':<36}{'median ms':>10}{'p95 ms':>9}")
-        for name, (median, p95) in (("GET role (baseline)", role_page), ("GET shortlist, page 1 (25)", shortlist), ("GET shortlist, 2 filters, page 2", filtered)):
+        for name, (median, p95) in (
+            ("GET role (baseline)", role_page),
+            ("GET shortlist, page 1 (25)", shortlist),
+            ("GET shortlist, 2 filters, page 2", filtered),
+        ):
             print(f"{name:<36}{median:>10.1f}{p95:>9.1f}")
-        print(f"target shortlist median < 200 ms: {'met' if shortlist[0] < 200 else 'NOT met'} ({shortlist[0]:.1f} ms)")
+        print(
+            f"target shortlist median < 200 ms: {'met' if shortlist[0] < 200 else 'NOT met'} ({shortlist[0]:.1f} ms)"
+        )
         with app.app_context():
             db.engine.dispose()
 

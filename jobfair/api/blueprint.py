@@ -145,7 +145,9 @@ def requires(*, scope: str = "read", roles: tuple[str, ...] = ("employer", "orga
         def wrapped(*args, **kwargs):
             user, token = g.api_user, g.api_token
             if user.role not in roles:
-                return error_response(403, "This endpoint is for %s tokens." % " or ".join(roles))
+                return error_response(
+                    403, "This endpoint is for {} tokens.".format(" or ".join(roles))
+                )
             if scope == "write" and not token.can_write:
                 return error_response(403, "This token is read-only.")
             return view(*args, **kwargs)
@@ -182,6 +184,13 @@ def int_arg(name: str) -> int | None:
 def paginated(query, serialize, page: int, per_page: int) -> dict:
     import sqlalchemy as sa
 
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.order_by(None).subquery()))
+    total = db.session.scalar(
+        sa.select(sa.func.count()).select_from(query.order_by(None).subquery())
+    )
     rows = db.session.scalars(query.limit(per_page).offset((page - 1) * per_page)).all()
-    return {"items": [serialize(row) for row in rows], "page": page, "per_page": per_page, "total": total}
+    return {
+        "items": [serialize(row) for row in rows],
+        "page": page,
+        "per_page": per_page,
+        "total": total,
+    }

@@ -20,5 +20,8 @@ def documentation():
         for method, spec in methods.items()
     ]
     return render_template(
-        "api/docs.html", document=document, operations=operations, schemas=document["components"]["schemas"]
+        "api/docs.html",
+        document=document,
+        operations=operations,
+        schemas=document["components"]["schemas"],
     )

@@ -1,216 +1,12 @@
 """The OpenAPI 3.1 document of /api/v1/: served as JSON and rendered as the docs page.
 
-Written by hand, next to the code it describes; tests/partners/test_api_schema.py checks
-every response against it with Schemathesis, so the two cannot drift apart unnoticed.
+Written by hand, next to the code it describes (the objects are in schemas.py);
+tests/partners/test_api_schema.py checks every response against it with Schemathesis, so
+the two cannot drift apart unnoticed.
 """
 
-from matching.levels import EDUCATION_LEVELS
-
 from ..employers.shortlists import SHORTLIST_FILTERS
-from ..labels import CEFR_LEVELS, JLPT_LEVELS, LANGUAGE_LABELS
-from ..models import ApplicationStatus
-from ..models.recruiting import CURRENCIES, PROGRAMS, SECTORS
-
-INT_ID = {"type": "integer", "minimum": 1, "maximum": 2_147_483_647}
-NULLABLE_INT = {"type": ["integer", "null"]}
-TEXT = {"type": "string"}
-WHEN = {"type": ["string", "null"], "format": "date-time"}
-STATUSES = [str(s) for s in ApplicationStatus]
-LEVELS = [*JLPT_LEVELS, *CEFR_LEVELS, "native"]
-
-
-def ref(name: str) -> dict:
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
-def obj(properties: dict, required=None, **extra) -> dict:
-    return {
-        "type": "object",
-        "properties": properties,
-        "required": list(properties) if required is None else required,
-        **extra,
-    }
-
-
-def page_of(item: str) -> dict:
-    return obj(
-        {
-            "items": {"type": "array", "items": ref(item)},
-            "page": {"type": "integer", "minimum": 1},
-            "per_page": {"type": "integer", "minimum": 1},
-            "total": {"type": "integer", "minimum": 0},
-        }
-    )
-
-
-SCHEMAS = {
-    "Error": obj(
-        {
-            "error": obj(
-                {
-                    "code": TEXT,
-                    "message": TEXT,
-                    "details": {"type": "object", "additionalProperties": TEXT},
-                },
-                required=["code", "message"],
-            )
-        }
-    ),
-    "Me": obj(
-        {
-            "id": INT_ID,
-            "role": {"enum": ["employer", "organizer"]},
-            "display_name": TEXT,
-            "organization_id": NULLABLE_INT,
-            "token": obj({"name": TEXT, "scope": {"enum": ["read", "write"]}, "expires_at": WHEN}),
-        }
-    ),
-    "Event": obj(
-        {
-            "id": INT_ID,
-            "name": TEXT,
-            "venue": TEXT,
-            "city": TEXT,
-            "starts_on": {"type": "string", "format": "date"},
-            "ends_on": {"type": "string", "format": "date"},
-            "timezone": TEXT,
-            "registration_open": {"type": "boolean"},
-            "published": {"type": "boolean"},
-        }
-    ),
-    "Checkins": obj(
-        {
-            "event_id": INT_ID,
-            "registered": {"type": "integer"},
-            "checked_in": {"type": "integer"},
-            "walk_ins": {"type": "integer"},
-            "applications": {"type": "integer"},
-            "checkins_by_hour": {
-                "type": "array",
-                "items": obj({"hour": TEXT, "count": {"type": "integer"}}),
-            },
-        }
-    ),
-    "Exhibitor": obj(
-        {
-            "id": INT_ID,
-            "event_id": INT_ID,
-            "status": {"enum": ["invited", "pending", "approved", "rejected"]},
-            "booth_code": {"type": ["string", "null"]},
-            "organization": obj(
-                {"id": INT_ID, "name": TEXT, "country": TEXT, "sector": TEXT, "website": TEXT}
-            ),
-        }
-    ),
-    "LanguageRequirement": obj(
-        {"language": TEXT, "level": TEXT, "must": {"type": "boolean"}}, required=["language", "level"]
-    ),
-    "Role": obj(
-        {
-            "id": INT_ID,
-            "event_id": INT_ID,
-            "organization_id": INT_ID,
-            "title": TEXT,
-            "description": TEXT,
-            "sector": TEXT,
-            "location": TEXT,
-            "program": TEXT,
-            "headcount": {"type": "integer"},
-            "salary_min": NULLABLE_INT,
-            "salary_max": NULLABLE_INT,
-            "currency": TEXT,
-            "required_skills": {"type": "array", "items": TEXT},
-            "preferred_skills": {"type": "array", "items": TEXT},
-            "languages": {"type": "array", "items": ref("LanguageRequirement")},
-            "min_education": TEXT,
-            "status": {"enum": ["draft", "open", "closed"]},
-            "blind_review": {"type": "boolean"},
-            "created_at": WHEN,
-            "updated_at": WHEN,
-        }
-    ),
-    "Candidate": obj(
-        {
-            "id": INT_ID,
-            "reference": TEXT,
-            "label": {"type": "string", "description": "The name, or 'Candidate C00042' under blind review"},
-            "revealed": {"type": "boolean"},
-            "headline": TEXT,
-            "education_level": TEXT,
-            "province": {"type": ["string", "null"]},
-        }
-    ),
-    "ShortlistEntry": obj(
-        {
-            "rank": {"type": "integer", "minimum": 1},
-            "score": {"type": "number"},
-            "band": {"enum": ["strong", "good", "partial", None]},
-            "candidate": ref("Candidate"),
-            "application_status": {"enum": [*STATUSES, None]},
-            "explanation": {
-                "type": "object",
-                "description": "Why this rank: matched and missing skills, language fit, score parts.",
-                "properties": {
-                    "matched_required_skills": {"type": "array", "items": TEXT},
-                    "missing_required_skills": {"type": "array", "items": TEXT},
-                    "matched_preferred_skills": {"type": "array", "items": TEXT},
-                    "languages": {"type": "array", "items": {"type": "object"}},
-                    "contributions": {"type": "object"},
-                    "band": {"type": ["string", "null"]},
-                },
-                "required": ["matched_required_skills", "missing_required_skills", "languages"],
-            },
-        }
-    ),
-    "Application": obj(
-        {
-            "id": INT_ID,
-            "role_id": INT_ID,
-            "status": {"enum": STATUSES},
-            "applied_by_candidate": {"type": "boolean"},
-            "candidate": ref("Candidate"),
-            "created_at": WHEN,
-            "updated_at": WHEN,
-        }
-    ),
-    "EventPage": page_of("Event"),
-    "ExhibitorPage": page_of("Exhibitor"),
-    "RolePage": page_of("Role"),
-    "ApplicationPage": page_of("Application"),
-    "Shortlist": page_of("ShortlistEntry"),
-}
-
-ROLE_INPUT = {
-    "title": {"type": "string", "minLength": 1, "maxLength": 200},
-    "description": {"type": "string", "maxLength": 5000},
-    "sector": {"enum": list(SECTORS)},
-    "location": {"type": "string", "minLength": 1, "maxLength": 100},
-    "program": {"enum": list(PROGRAMS)},
-    "headcount": {"type": "integer", "minimum": 1, "maximum": 10000},
-    "salary_min": {"type": ["integer", "null"], "minimum": 0, "maximum": 100_000_000},
-    "salary_max": {"type": ["integer", "null"], "minimum": 0, "maximum": 100_000_000},
-    "currency": {"enum": list(CURRENCIES)},
-    "required_skills": {"type": "array", "items": {"type": "string", "minLength": 1, "maxLength": 80}, "maxItems": 30},
-    "preferred_skills": {"type": "array", "items": {"type": "string", "minLength": 1, "maxLength": 80}, "maxItems": 30},
-    "min_education": {"enum": list(EDUCATION_LEVELS)},
-    "languages": {
-        "type": "array",
-        "maxItems": 3,
-        "items": obj(
-            {"language": {"enum": list(LANGUAGE_LABELS)}, "level": {"enum": LEVELS}, "must": {"type": "boolean"}},
-            required=["language", "level"],
-            additionalProperties=False,
-        ),
-    },
-    "blind_review": {"type": "boolean"},
-    "status": {"enum": ["draft", "open", "closed"]},
-}
-SCHEMAS["RoleCreate"] = obj(
-    {"event_id": INT_ID, **ROLE_INPUT}, required=["event_id", "title", "sector", "location"],
-    additionalProperties=False,
-)
-SCHEMAS["RoleUpdate"] = obj(dict(ROLE_INPUT), required=[], additionalProperties=False)
-SCHEMAS["StatusChange"] = obj({"status": {"enum": STATUSES}}, additionalProperties=False)
+from .schemas import INT_ID, SCHEMAS, STATUSES, ref
 
 
 def error(description: str) -> dict:
@@ -227,7 +23,9 @@ COMMON_ERRORS = {
 }
 
 
-def operation(summary: str, responses: dict, *, tag: str, parameters=(), body=None, write=False, who="") -> dict:
+def operation(
+    summary: str, responses: dict, *, tag: str, parameters=(), body=None, write=False, who=""
+) -> dict:
     operation_ = {
         "summary": summary,
         "tags": [tag],
@@ -248,7 +46,13 @@ def path_id(name: str) -> dict:
 
 
 def query(name: str, schema: dict, description: str = "") -> dict:
-    return {"name": name, "in": "query", "required": False, "schema": schema, "description": description}
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "schema": schema,
+        "description": description,
+    }
 
 
 PAGING = [
@@ -266,53 +70,98 @@ PATHS = {
     "/me": {"get": operation("Who the token belongs to", {"200": ok("Me")}, tag="Account")},
     "/events": {
         "get": operation(
-            "Events", {"200": ok("EventPage"), "400": BAD}, tag="Events", parameters=PAGING,
+            "Events",
+            {"200": ok("EventPage"), "400": BAD},
+            tag="Events",
+            parameters=PAGING,
             who="Recruiters see the events their company exhibits at; organizers all.",
         )
     },
     "/events/{event_id}": {
-        "get": operation("One event", {"200": ok("Event"), "404": NOT_FOUND}, tag="Events", parameters=[path_id("event_id")])
+        "get": operation(
+            "One event",
+            {"200": ok("Event"), "404": NOT_FOUND},
+            tag="Events",
+            parameters=[path_id("event_id")],
+        )
     },
     "/events/{event_id}/checkins": {
         "get": operation(
-            "Check-in figures", {"200": ok("Checkins"), "403": FORBIDDEN, "404": NOT_FOUND},
-            tag="Events", parameters=[path_id("event_id")], who="For organizers' tokens.",
+            "Check-in figures",
+            {"200": ok("Checkins"), "403": FORBIDDEN, "404": NOT_FOUND},
+            tag="Events",
+            parameters=[path_id("event_id")],
+            who="For organizers' tokens.",
         )
     },
     "/exhibitors": {
         "get": operation(
-            "Exhibitors", {"200": ok("ExhibitorPage"), "400": BAD}, tag="Exhibitors",
-            parameters=[*PAGING, query("event_id", INT_ID, "Only this event's")], who=ANYONE,
+            "Exhibitors",
+            {"200": ok("ExhibitorPage"), "400": BAD},
+            tag="Exhibitors",
+            parameters=[*PAGING, query("event_id", INT_ID, "Only this event's")],
+            who=ANYONE,
         )
     },
     "/exhibitors/{exhibitor_id}": {
         "get": operation(
-            "One exhibitor", {"200": ok("Exhibitor"), "404": NOT_FOUND}, tag="Exhibitors",
-            parameters=[path_id("exhibitor_id")], who=ANYONE,
+            "One exhibitor",
+            {"200": ok("Exhibitor"), "404": NOT_FOUND},
+            tag="Exhibitors",
+            parameters=[path_id("exhibitor_id")],
+            who=ANYONE,
         )
     },
     "/roles": {
         "get": operation(
-            "The company's roles", {"200": ok("RolePage"), "400": BAD, "403": FORBIDDEN}, tag="Roles",
-            parameters=[*PAGING, query("event_id", INT_ID), query("status", {"enum": ["draft", "open", "closed"]})],
+            "The company's roles",
+            {"200": ok("RolePage"), "400": BAD, "403": FORBIDDEN},
+            tag="Roles",
+            parameters=[
+                *PAGING,
+                query("event_id", INT_ID),
+                query("status", {"enum": ["draft", "open", "closed"]}),
+            ],
             who=RECRUITER,
         ),
         "post": operation(
-            "Post a role", {"201": ok("Role", "Created"), "400": BAD, "403": FORBIDDEN, "422": INVALID},
-            tag="Roles", body="RoleCreate", write=True,
+            "Post a role",
+            {"201": ok("Role", "Created"), "400": BAD, "403": FORBIDDEN, "422": INVALID},
+            tag="Roles",
+            body="RoleCreate",
+            write=True,
             who=RECRUITER + " The company must be an approved exhibitor at the event.",
         ),
     },
     "/roles/{role_id}": {
-        "get": operation("One role", {"200": ok("Role"), "403": FORBIDDEN, "404": NOT_FOUND}, tag="Roles", parameters=[path_id("role_id")], who=RECRUITER),
+        "get": operation(
+            "One role",
+            {"200": ok("Role"), "403": FORBIDDEN, "404": NOT_FOUND},
+            tag="Roles",
+            parameters=[path_id("role_id")],
+            who=RECRUITER,
+        ),
         "patch": operation(
-            "Change a role", {"200": ok("Role"), "400": BAD, "403": FORBIDDEN, "404": NOT_FOUND, "422": INVALID},
-            tag="Roles", parameters=[path_id("role_id")], body="RoleUpdate", write=True, who=RECRUITER,
+            "Change a role",
+            {"200": ok("Role"), "400": BAD, "403": FORBIDDEN, "404": NOT_FOUND, "422": INVALID},
+            tag="Roles",
+            parameters=[path_id("role_id")],
+            body="RoleUpdate",
+            write=True,
+            who=RECRUITER,
         ),
         "delete": operation(
             "Delete a role without applications",
-            {"204": {"description": "Deleted"}, "403": FORBIDDEN, "404": NOT_FOUND, "409": error("The role has applications: close it instead")},
-            tag="Roles", parameters=[path_id("role_id")], write=True, who=RECRUITER,
+            {
+                "204": {"description": "Deleted"},
+                "403": FORBIDDEN,
+                "404": NOT_FOUND,
+                "409": error("The role has applications: close it instead"),
+            },
+            tag="Roles",
+            parameters=[path_id("role_id")],
+            write=True,
+            who=RECRUITER,
         ),
     },
     "/roles/{role_id}/shortlist": {
@@ -321,27 +170,58 @@ PATHS = {
             {"200": ok("Shortlist"), "400": BAD, "403": FORBIDDEN, "404": NOT_FOUND},
             tag="Shortlists",
             parameters=[
-                path_id("role_id"), *PAGING,
-                query("filters", {"type": "string", "pattern": "^(" + "|".join(SHORTLIST_FILTERS) + ")(,(" + "|".join(SHORTLIST_FILTERS) + "))*$"},
-                      "Comma-separated: " + ", ".join(SHORTLIST_FILTERS)),
+                path_id("role_id"),
+                *PAGING,
+                query(
+                    "filters",
+                    {
+                        "type": "string",
+                        "pattern": "^("
+                        + "|".join(SHORTLIST_FILTERS)
+                        + ")(,("
+                        + "|".join(SHORTLIST_FILTERS)
+                        + "))*$",
+                    },
+                    "Comma-separated: " + ", ".join(SHORTLIST_FILTERS),
+                ),
             ],
-            who=RECRUITER + " The same order, filters and blind review as the shortlist page: under blind review a candidate is a reference until invited.",
+            who=RECRUITER
+            + " The same order, filters and blind review as the shortlist page: under blind review a candidate is a reference until invited.",
         )
     },
     "/roles/{role_id}/applications": {
         "get": operation(
-            "Applications for a role", {"200": ok("ApplicationPage"), "400": BAD, "403": FORBIDDEN, "404": NOT_FOUND},
-            tag="Applications", parameters=[path_id("role_id"), *PAGING, query("status", {"enum": STATUSES})], who=RECRUITER,
+            "Applications for a role",
+            {"200": ok("ApplicationPage"), "400": BAD, "403": FORBIDDEN, "404": NOT_FOUND},
+            tag="Applications",
+            parameters=[path_id("role_id"), *PAGING, query("status", {"enum": STATUSES})],
+            who=RECRUITER,
         )
     },
     "/applications/{application_id}": {
-        "get": operation("One application", {"200": ok("Application"), "403": FORBIDDEN, "404": NOT_FOUND}, tag="Applications", parameters=[path_id("application_id")], who=RECRUITER)
+        "get": operation(
+            "One application",
+            {"200": ok("Application"), "403": FORBIDDEN, "404": NOT_FOUND},
+            tag="Applications",
+            parameters=[path_id("application_id")],
+            who=RECRUITER,
+        )
     },
     "/applications/{application_id}/status": {
         "post": operation(
             "Move an application one step",
-            {"200": ok("Application"), "400": BAD, "403": FORBIDDEN, "404": NOT_FOUND, "409": error("That step is not possible from the current status"), "422": INVALID},
-            tag="Applications", parameters=[path_id("application_id")], body="StatusChange", write=True,
+            {
+                "200": ok("Application"),
+                "400": BAD,
+                "403": FORBIDDEN,
+                "404": NOT_FOUND,
+                "409": error("That step is not possible from the current status"),
+                "422": INVALID,
+            },
+            tag="Applications",
+            parameters=[path_id("application_id")],
+            body="StatusChange",
+            write=True,
             who=RECRUITER + " The candidate is told, as when the step is made on the page.",
         )
     },
@@ -370,6 +250,12 @@ def document(server_url: str = "/api/v1") -> dict:
         "paths": PATHS,
         "components": {
             "schemas": SCHEMAS,
-            "securitySchemes": {"token": {"type": "http", "scheme": "bearer", "description": "A personal API token, jf_…"}},
+            "securitySchemes": {
+                "token": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "A personal API token, jf_…",
+                }
+            },
         },
     }

@@ -26,7 +26,10 @@ class TokenForm(FlaskForm):
     )
     scope = SelectField(
         _l("Access"),
-        choices=[SelectChoice("read", _l("Read only")), SelectChoice("write", _l("Read and write"))],
+        choices=[
+            SelectChoice("read", _l("Read only")),
+            SelectChoice("write", _l("Read and write")),
+        ],
     )
     days = SelectField(
         _l("Valid for"),

@@ -4,7 +4,7 @@ from flask import request
 
 from matching.levels import EDUCATION_LEVELS
 
-from ..labels import JLPT_LEVELS, CEFR_LEVELS, LANGUAGE_LABELS
+from ..labels import CEFR_LEVELS, JLPT_LEVELS, LANGUAGE_LABELS
 from ..models.recruiting import CURRENCIES, PROGRAMS, SECTORS
 from .blueprint import ApiError
 
@@ -22,7 +22,9 @@ def _text(limit: int, required: bool = False):
 
 def _choice(options):
     def check(value):
-        return None if isinstance(value, str) and value in options else "one of: " + ", ".join(options)
+        return (
+            None if isinstance(value, str) and value in options else "one of: " + ", ".join(options)
+        )
 
     return check
 
@@ -110,7 +112,9 @@ def role_fields(body: dict, *, new: bool) -> dict:
         raise ApiError(422, "Some fields are not right.", problems)
     fields = dict(body)
     if "languages" in fields:
-        fields["languages"] = [dict(item, must=bool(item.get("must"))) for item in fields["languages"]]
+        fields["languages"] = [
+            dict(item, must=bool(item.get("must"))) for item in fields["languages"]
+        ]
     for name in ("required_skills", "preferred_skills"):
         if name in fields:
             fields[name] = [s.strip() for s in fields[name]]

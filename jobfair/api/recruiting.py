@@ -79,7 +79,9 @@ def update_role(role_id):
 @requires(scope="write", roles=RECRUITERS)
 def delete_role(role_id):
     role = get_role_or_404(role_id, for_user=g.api_user)
-    used = db.session.scalar(sa.select(sa.func.count(Application.id)).where(Application.role_id == role.id))
+    used = db.session.scalar(
+        sa.select(sa.func.count(Application.id)).where(Application.role_id == role.id)
+    )
     if used:
         raise ApiError(409, "This role has applications; close it instead (PATCH status=closed).")
     db.session.delete(role)
@@ -96,7 +98,9 @@ def get_shortlist(role_id):
     chosen = request.args.get("filters")
     active = set(chosen.split(",")) if chosen is not None else set()
     if active - set(shortlists.SHORTLIST_FILTERS):
-        raise ApiError(400, "filters is a comma-separated list of: " + ", ".join(shortlists.SHORTLIST_FILTERS))
+        raise ApiError(
+            400, "filters is a comma-separated list of: " + ", ".join(shortlists.SHORTLIST_FILTERS)
+        )
     listing = shortlists.shortlist_page(role, active, page=page, per_page=per_page)
     pipeline = shortlists.applications_by_candidate(role)
     items = []
@@ -112,7 +116,9 @@ def get_shortlist(role_id):
                 "explanation": entry.explanation,
             }
         )
-    return jsonify({"items": items, "page": listing.page, "per_page": per_page, "total": listing.total})
+    return jsonify(
+        {"items": items, "page": listing.page, "per_page": per_page, "total": listing.total}
+    )
 
 
 @bp.get("/roles/<api_id:role_id>/applications")
@@ -133,7 +139,9 @@ def list_applications(role_id):
 @bp.get("/applications/<api_id:application_id>")
 @requires(roles=RECRUITERS)
 def get_application(application_id):
-    return jsonify(serialize.application(get_application_or_404(application_id, for_user=g.api_user)))
+    return jsonify(
+        serialize.application(get_application_or_404(application_id, for_user=g.api_user))
+    )
 
 
 @bp.post("/applications/<api_id:application_id>/status")
@@ -143,13 +151,17 @@ def change_application_status(application_id):
     application = get_application_or_404(application_id, for_user=g.api_user)
     body = json_body()
     status = body.get("status")
-    if set(body) != {"status"} or not isinstance(status, str) or status not in set(ApplicationStatus):
-        raise ApiError(422, "Some fields are not right.", {"status": "one of: " + ", ".join(ApplicationStatus)})
+    if (
+        set(body) != {"status"}
+        or not isinstance(status, str)
+        or status not in set(ApplicationStatus)
+    ):
+        raise ApiError(
+            422, "Some fields are not right.", {"status": "one of: " + ", ".join(ApplicationStatus)}
+        )
     try:
         applications.change_status(application, status, g.api_user)
     except RecruitingError as exc:
         raise ApiError(409, str(exc)) from None
     db.session.commit()
     return jsonify(serialize.application(application))
-
-

@@ -86,7 +86,8 @@ def event_checkins(event_id):
             "event_id": event.id,
             **figures["totals"],
             "checkins_by_hour": [
-                {"hour": str(hour), "count": count} for hour, count in figures["charts"]["chart-hours"]
+                {"hour": str(hour), "count": count}
+                for hour, count in figures["charts"]["chart-hours"]
             ],
         }
     )

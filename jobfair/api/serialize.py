@@ -56,7 +56,11 @@ def role(item: Role) -> dict:
         "required_skills": list(item.required_skills or []),
         "preferred_skills": list(item.preferred_skills or []),
         "languages": [
-            {"language": r.get("language", ""), "level": r.get("level", ""), "must": bool(r.get("must"))}
+            {
+                "language": r.get("language", ""),
+                "level": r.get("level", ""),
+                "must": bool(r.get("must")),
+            }
             for r in item.languages or []
         ],
         "min_education": item.min_education,

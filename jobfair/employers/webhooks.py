@@ -90,7 +90,12 @@ def emit(organization_id: int, event: str, data) -> int:
         if event not in (webhook.events or []):
             continue
         body = json.dumps(
-            {"id": str(uuid.uuid4()), "type": event, "created_at": utcnow().isoformat(), "data": data()},
+            {
+                "id": str(uuid.uuid4()),
+                "type": event,
+                "created_at": utcnow().isoformat(),
+                "data": data(),
+            },
             ensure_ascii=False,
             sort_keys=True,
         )

@@ -200,7 +200,11 @@ class Cleaner:
         if not digits.isdigit():
             raise RowError(_l("“%(value)s” is not a whole number", value=text[:30]))
         value = int(digits)
-        low, high = {"count": (1, 10_000), "money": (0, 100_000_000), "year": (1900, date.today().year)}[kind]
+        low, high = {
+            "count": (1, 10_000),
+            "money": (0, 100_000_000),
+            "year": (1900, date.today().year),
+        }[kind]
         if not low <= value <= high:
             raise RowError(_l("must be between %(low)d and %(high)d", low=low, high=high))
         return value
@@ -217,7 +221,9 @@ def clean_row(cleaner: Cleaner, kind: str, cells: dict[str, str]) -> tuple[dict,
             reasons.append(f"{header_text(kind, column.name, _current())}: {exc}")
             continue
         if column.required and values[column.name] is None:
-            reasons.append(str(_l("%(column)s is empty", column=header_text(kind, column.name, _current()))))
+            reasons.append(
+                str(_l("%(column)s is empty", column=header_text(kind, column.name, _current())))
+            )
     return values, reasons
 
 

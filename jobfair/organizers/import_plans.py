@@ -69,7 +69,9 @@ def _users_by_contact(emails, phones) -> dict[str, User]:
     for column, wanted in ((User.email, emails), (User.phone, phones)):
         wanted = sorted({w for w in wanted if w})
         for start in range(0, len(wanted), 500):
-            for user in db.session.scalars(sa.select(User).where(column.in_(wanted[start : start + 500]))):
+            for user in db.session.scalars(
+                sa.select(User).where(column.in_(wanted[start : start + 500]))
+            ):
                 found[user.email or ""] = user
                 if user.phone:
                     found[user.phone] = user
@@ -114,10 +116,14 @@ def plan_exhibitors(event: Event, plans: list[RowPlan]) -> list[RowPlan]:
             if holder is not None and (organization is None or holder != organization.id):
                 plan.refuse(_l("booth %(code)s is already another exhibitor's", code=booth))
             elif booth in booth_rows:
-                plan.refuse(_l("booth %(code)s is also in row %(line)d", code=booth, line=booth_rows[booth]))
+                plan.refuse(
+                    _l("booth %(code)s is also in row %(line)d", code=booth, line=booth_rows[booth])
+                )
             booth_rows.setdefault(booth, plan.line)
         contact = _contact_user(plan, users, "contact_email", "contact_phone")
-        if contact is not None and (organization is None or contact.organization_id != organization.id):
+        if contact is not None and (
+            organization is None or contact.organization_id != organization.id
+        ):
             plan.refuse(_l("the contact's email or phone already belongs to another account"))
         if plan.status == ERROR or organization is None:
             continue
@@ -233,9 +239,18 @@ def plan_roles(event: Event, plans: list[RowPlan]) -> list[RowPlan]:
         values = plan.values
         organization = exhibiting.get(fold(values["company"]))
         if organization is None:
-            plan.refuse(_l("%(company)s is not an exhibitor at this event: import the exhibitors first", company=values["company"]))
+            plan.refuse(
+                _l(
+                    "%(company)s is not an exhibitor at this event: import the exhibitors first",
+                    company=values["company"],
+                )
+            )
             continue
-        if values["salary_min"] is not None and values["salary_max"] is not None and values["salary_min"] > values["salary_max"]:
+        if (
+            values["salary_min"] is not None
+            and values["salary_max"] is not None
+            and values["salary_min"] > values["salary_max"]
+        ):
             plan.refuse(_l("the lowest salary is above the highest"))
             continue
         values["organization_id"] = organization.id
@@ -278,7 +293,9 @@ def plan_candidates(event: Event, plans: list[RowPlan]) -> list[RowPlan]:
             plan.refuse(_l("give an email or a phone number, so the candidate gets their link"))
     _first_seen(plans, lambda v: v["email"] or v["phone"])
     _first_seen(plans, lambda v: v["phone"] or v["email"])
-    users = _users_by_contact([p.values["email"] for p in plans], [p.values["phone"] for p in plans])
+    users = _users_by_contact(
+        [p.values["email"] for p in plans], [p.values["phone"] for p in plans]
+    )
     registered = set(
         db.session.scalars(
             sa.select(CandidateProfile.user_id)

@@ -66,17 +66,22 @@ def store_upload(kind: str, event: Event, organizer: User, data: bytes, filename
     if kind not in KINDS:
         raise OrganizerError(_l("Unknown kind of import."))
     try:
-        table = read_table(data, filename, max_rows=current_app.config.get("IMPORT_MAX_ROWS", 10_000))
+        table = read_table(
+            data, filename, max_rows=current_app.config.get("IMPORT_MAX_ROWS", 10_000)
+        )
     except SpreadsheetError as exc:
         raise OrganizerError(str(exc)) from None
     positions, unknown = match_header(kind, table.header)
     missing = missing_required(kind, positions)
     if missing:
-        from .import_columns import header_text, _current
+        from .import_columns import _current, header_text
 
         names = ", ".join(header_text(kind, name, _current()) for name in missing)
         raise OrganizerError(
-            _l("The first row must name the columns; missing: %(columns)s. Download the template to see them.", columns=names)
+            _l(
+                "The first row must name the columns; missing: %(columns)s. Download the template to see them.",
+                columns=names,
+            )
         )
     forget_expired()
     token = secrets.token_urlsafe(24)
@@ -98,7 +103,11 @@ def store_upload(kind: str, event: Event, organizer: User, data: bytes, filename
 
 def load_upload(token: str, event: Event, organizer: User, session_tokens) -> Upload | None:
     """The stored upload, if it is this organizer's, from this session, for this event."""
-    if not token or token not in (session_tokens or ()) or not token.replace("-", "").replace("_", "").isalnum():
+    if (
+        not token
+        or token not in (session_tokens or ())
+        or not token.replace("-", "").replace("_", "").isalnum()
+    ):
         return None
     path = _folder() / f"{token}.json"
     try:

@@ -51,9 +51,7 @@ def _table(rows, max_rows: int) -> Table:
     table = None
     for line, cells in rows:
         if len(cells) > MAX_COLUMNS and any(str(c or "").strip() for c in cells[MAX_COLUMNS:]):
-            raise SpreadsheetError(
-                _l("The file has more than %(num)d columns.", num=MAX_COLUMNS)
-            )
+            raise SpreadsheetError(_l("The file has more than %(num)d columns.", num=MAX_COLUMNS))
         text = [_text(cell) for cell in cells[:MAX_COLUMNS]]
         if not any(text):
             continue
@@ -62,7 +60,10 @@ def _table(rows, max_rows: int) -> Table:
             continue
         if len(table.rows) >= max_rows:
             raise SpreadsheetError(
-                _l("The file has more than %(num)d rows; split it into smaller files.", num=max_rows)
+                _l(
+                    "The file has more than %(num)d rows; split it into smaller files.",
+                    num=max_rows,
+                )
             )
         table.rows.append((line, text))
     if table is None:
@@ -103,7 +104,9 @@ def _csv_rows(data: bytes):
         for row in reader:
             yield reader.line_num, row
     except csv.Error as exc:
-        raise SpreadsheetError(_l("The CSV file could not be read: %(error)s", error=str(exc)))
+        raise SpreadsheetError(
+            _l("The CSV file could not be read: %(error)s", error=str(exc))
+        ) from None
 
 
 def check_zip(data: bytes) -> None:
@@ -115,8 +118,7 @@ def check_zip(data: bytes) -> None:
     entries = archive.infolist()
     total = sum(entry.file_size for entry in entries)
     too_packed = any(
-        entry.file_size > 1024 * 1024
-        and entry.file_size > MAX_RATIO * max(entry.compress_size, 1)
+        entry.file_size > 1024 * 1024 and entry.file_size > MAX_RATIO * max(entry.compress_size, 1)
         for entry in entries
     )
     if len(entries) > MAX_ZIP_ENTRIES or total > MAX_UNZIPPED or too_packed:
@@ -131,7 +133,7 @@ def _xlsx_rows(data: bytes):
 
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except Exception:  # openpyxl raises many kinds for a damaged file
+    except Exception:  # noqa: BLE001 (openpyxl raises many kinds for a damaged file)
         raise SpreadsheetError(_l("This is not a readable Excel workbook.")) from None
     try:
         sheet = workbook.worksheets[0]

@@ -16,9 +16,12 @@ def organizer(create_user):
 @pytest.fixture
 def organizer_client(app, organizer):
     client = app.test_client()
-    assert client.post(
-        "/auth/login", data={"identifier": organizer.email, "password": PASSWORD}
-    ).status_code == 302
+    assert (
+        client.post(
+            "/auth/login", data={"identifier": organizer.email, "password": PASSWORD}
+        ).status_code
+        == 302
+    )
     return client
 
 
@@ -63,21 +66,51 @@ def world(app, create_user, create_organization, create_event):
 
     w = World()
     w.event = create_event()
-    w.company, w.other_company = create_organization(name="Sakura Metal"), create_organization(name="Mekong IT")
+    w.company, w.other_company = (
+        create_organization(name="Sakura Metal"),
+        create_organization(name="Mekong IT"),
+    )
     for organization, booth in ((w.company, "A1"), (w.other_company, "B1")):
-        db.session.add(Exhibitor(event_id=w.event.id, organization_id=organization.id, status=ExhibitorStatus.APPROVED, booth_code=booth))
+        db.session.add(
+            Exhibitor(
+                event_id=w.event.id,
+                organization_id=organization.id,
+                status=ExhibitorStatus.APPROVED,
+                booth_code=booth,
+            )
+        )
     w.recruiter = create_user(role=UserRole.EMPLOYER, organization=w.company)
     w.colleague = create_user(role=UserRole.EMPLOYER, organization=w.company)
     w.outsider = create_user(role=UserRole.EMPLOYER, organization=w.other_company)
     w.organizer = create_user(role=UserRole.ORGANIZER)
-    w.role = Role(event_id=w.event.id, organization_id=w.company.id, title="Welder", sector="manufacturing",
-                  location="Phnom Penh", required_skills=["welding"], blind_review=True)
-    w.other_role = Role(event_id=w.event.id, organization_id=w.other_company.id, title="Developer",
-                        sector="it", location="Phnom Penh", required_skills=["python"])
+    w.role = Role(
+        event_id=w.event.id,
+        organization_id=w.company.id,
+        title="Welder",
+        sector="manufacturing",
+        location="Phnom Penh",
+        required_skills=["welding"],
+        blind_review=True,
+    )
+    w.other_role = Role(
+        event_id=w.event.id,
+        organization_id=w.other_company.id,
+        title="Developer",
+        sector="it",
+        location="Phnom Penh",
+        required_skills=["python"],
+    )
     db.session.add_all([w.role, w.other_role])
     w.candidates = []
-    for n, skills in enumerate((["welding", "forklift"], ["sewing"], ["welding"])):
-        user = create_user(profile={"headline": "Welder", "skills": skills, "consent_version": "1", "consent_at": utcnow()})
+    for _n, skills in enumerate((["welding", "forklift"], ["sewing"], ["welding"])):
+        user = create_user(
+            profile={
+                "headline": "Welder",
+                "skills": skills,
+                "consent_version": "1",
+                "consent_at": utcnow(),
+            }
+        )
         w.candidates.append(user.profile)
         db.session.add(Registration(event_id=w.event.id, candidate_id=user.profile.id))
     db.session.flush()

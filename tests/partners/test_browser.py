@@ -36,7 +36,9 @@ def keep(path, name):
 
 
 @pytest.mark.parametrize("locale", ["en", "km", "ja"])
-def test_an_import_is_previewed_then_confirmed_on_a_phone(live_server, phone_page, screenshot, world, tmp_path, locale):
+def test_an_import_is_previewed_then_confirmed_on_a_phone(
+    live_server, phone_page, screenshot, world, tmp_path, locale
+):
     page, base = phone_page, live_server.url
     log_in(page, base, world.organizer.email, locale)
     page.goto(f"{base}/organizer/events/{world.event.id}/imports")
@@ -59,7 +61,9 @@ def test_an_import_is_previewed_then_confirmed_on_a_phone(live_server, phone_pag
 
 
 @pytest.mark.parametrize("locale", ["en", "ja"])
-def test_tokens_webhooks_and_docs_on_a_desktop(live_server, desktop_page, screenshot, world, locale):
+def test_tokens_webhooks_and_docs_on_a_desktop(
+    live_server, desktop_page, screenshot, world, locale
+):
     page, base = desktop_page, live_server.url
     log_in(page, base, world.recruiter.email, locale)
     page.goto(base + "/account/api-tokens/")

@@ -26,7 +26,14 @@ from .conftest import csv_bytes, xlsx
 EXHIBITORS = [
     ["Company", "Country", "Sector", "Booth", "Contact name", "Contact email"],
     ["Sakura Metal", "JP", "manufacturing", "a1", "Aiko Tanaka", "aiko@sakura.example"],
-    ["Angkor Garments", "Cambodia", "Garments and textiles", "B2", "Dara Sok", "dara@angkor.example"],
+    [
+        "Angkor Garments",
+        "Cambodia",
+        "Garments and textiles",
+        "B2",
+        "Dara Sok",
+        "dara@angkor.example",
+    ],
 ]
 CANDIDATES_KM = [
     ["ឈ្មោះពេញ", "អ៊ីមែល", "លេខទូរស័ព្ទ", "ខេត្ត", "ឆ្នាំកំណើត", "កម្រិតភាសាជប៉ុន", "ជំនាញ"],
@@ -82,7 +89,9 @@ def test_exhibitors_preview_then_confirm_then_reimport_is_a_no_op(organizer_clie
     assert after == before
 
 
-def test_candidates_with_a_khmer_header_get_claim_links_and_no_consent(organizer_client, create_event):
+def test_candidates_with_a_khmer_header_get_claim_links_and_no_consent(
+    organizer_client, create_event
+):
     event = create_event()
     url = preview_url(upload(organizer_client, event, "candidates", xlsx(CANDIDATES_KM), "s.xlsx"))
     organizer_client.post(url)
@@ -100,7 +109,9 @@ def test_candidates_with_a_khmer_header_get_claim_links_and_no_consent(organizer
 def test_japanese_header_and_csv_roles_need_the_exhibitor(organizer_client, create_event):
     event = create_event()
     preview_url(upload(organizer_client, event, "exhibitors", xlsx(EXHIBITORS), "ex.xlsx"))
-    organizer_client.post(preview_url(upload(organizer_client, event, "exhibitors", xlsx(EXHIBITORS), "e.xlsx")))
+    organizer_client.post(
+        preview_url(upload(organizer_client, event, "exhibitors", xlsx(EXHIBITORS), "e.xlsx"))
+    )
     roles = [
         ["会社名", "職種", "募集人数", "給与下限", "給与上限", "日本語レベル", "必須スキル"],
         ["Sakura Metal", "溶接工", "3", "300", "500", "N4", "welding、MIG welding"],
@@ -118,11 +129,13 @@ def test_japanese_header_and_csv_roles_need_the_exhibitor(organizer_client, crea
     assert role.required_skills == ["welding", "MIG welding"]
 
 
-def test_formulas_duplicates_merged_cells_and_wrong_types_are_row_errors(app, organizer, create_event):
+def test_formulas_duplicates_merged_cells_and_wrong_types_are_row_errors(
+    app, organizer, create_event
+):
     event = create_event()
     rows = [
         ["Full name", "Email", "Birth year", "Gender"],
-        ["=HYPERLINK(\"http://evil\")", "a@example.org", 2000, "female"],
+        ['=HYPERLINK("http://evil")', "a@example.org", 2000, "female"],
         ["Dara", "dara@example.org", "two thousand", "female"],
         ["Dara", "dara@example.org", 2001, "male"],
         ["Dara again", "dara@example.org", 2001, "male"],
@@ -171,7 +184,9 @@ def test_missing_columns_and_unreadable_files_are_explained(organizer_client, cr
     assert "not a readable Excel" in page.get_data(as_text=True)
 
 
-def test_a_preview_belongs_to_its_session_and_organizer(app, organizer_client, create_event, create_user):
+def test_a_preview_belongs_to_its_session_and_organizer(
+    app, organizer_client, create_event, create_user
+):
     from jobfair.models import UserRole
 
     from ..conftest import PASSWORD
@@ -193,19 +208,31 @@ def test_templates_download_with_headers_in_the_users_language(organizer_client,
     assert "氏名" in response.get_data(as_text=True)
 
 
-def test_imported_candidates_are_not_ranked_before_their_own_consent(organizer_client, create_event, create_organization):
+def test_imported_candidates_are_not_ranked_before_their_own_consent(
+    organizer_client, create_event, create_organization
+):
     from jobfair import ranking
     from jobfair.models.base import utcnow
 
     event = create_event()
     organization = create_organization()
-    role = Role(event_id=event.id, organization_id=organization.id, title="Welder", sector="manufacturing",
-                location="Phnom Penh", required_skills=["welding"])
+    role = Role(
+        event_id=event.id,
+        organization_id=organization.id,
+        title="Welder",
+        sector="manufacturing",
+        location="Phnom Penh",
+        required_skills=["welding"],
+    )
     db.session.add(role)
     db.session.commit()
-    organizer_client.post(preview_url(upload(organizer_client, event, "candidates", xlsx(CANDIDATES_KM), "s.xlsx")))
+    organizer_client.post(
+        preview_url(upload(organizer_client, event, "candidates", xlsx(CANDIDATES_KM), "s.xlsx"))
+    )
     assert ranking.shortlist(role) == []
-    profile = db.session.scalar(sa.select(CandidateProfile).where(CandidateProfile.full_name == "Sok Dara"))
+    profile = db.session.scalar(
+        sa.select(CandidateProfile).where(CandidateProfile.full_name == "Sok Dara")
+    )
     profile.consent_at, profile.consent_version = utcnow(), "1"
     db.session.commit()
     assert [r.profile.id for r in ranking.shortlist(role)] == [profile.id]

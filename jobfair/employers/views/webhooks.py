@@ -27,7 +27,9 @@ class WebhookForm(FlaskForm):
         _l("Address (URL)"),
         validators=[InputRequired(), Length(max=500)],
         filters=STRIP,
-        description=_l("Where your system receives the events, e.g. https://hr.example.co.jp/hooks/jobfair"),
+        description=_l(
+            "Where your system receives the events, e.g. https://hr.example.co.jp/hooks/jobfair"
+        ),
     )
     events = SelectMultipleField(
         _l("Events"),

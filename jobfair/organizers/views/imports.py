@@ -42,7 +42,9 @@ def imports_page(event_id):
     return render_template("organizers/imports.html", event=event, form=form, kinds=KIND_LABELS)
 
 
-@bp.route("/events/<int:event_id>/imports/template-<any(exhibitors, roles, candidates):kind>.<any(xlsx, csv):fmt>")
+@bp.route(
+    "/events/<int:event_id>/imports/template-<any(exhibitors, roles, candidates):kind>.<any(xlsx, csv):fmt>"
+)
 def import_template(event_id, kind, fmt):
     event = lookups.get_event_or_404(event_id)
     from ..import_columns import _current
