@@ -17,7 +17,7 @@ TEST_WORKERS ?= 2
 run: install translations
 	$(FLASK) db upgrade
 	$(FLASK) seed-demo --if-empty
-	BIND=$(HOST):$(PORT) WEB_CONCURRENCY=$(WORKERS) $(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
+	BIN=$(BIN) BIND=$(HOST):$(PORT) WEB_CONCURRENCY=$(WORKERS) ./scripts/serve
 
 test: install-dev system-packages translations
 	$(BIN)/python -m pytest -n $(TEST_WORKERS)
@@ -69,6 +69,7 @@ bench: install-dev
 	$(BIN)/python bench/bench_matching.py
 	$(BIN)/python bench/bench_web.py
 	$(BIN)/python bench/bench_recruiters.py
+	$(BIN)/python bench/bench_checkin.py
 
 clean:
 	rm -rf $(VENV) test-artifacts

@@ -53,12 +53,18 @@ def create_app(test_config: dict | None = None) -> Flask:
     form_messages.install(app)
 
     from . import cli, errors, main, maintenance
+    from .api import blueprint as api
+    from .api import docs as _api_docs  # noqa: F401 (registers the routes)
+    from .api import pages as api_pages
+    from .api import recruiting as _api_recruiting  # noqa: F401
+    from .api import resources as _api_resources  # noqa: F401
     from .auth import password_reset, sessions, two_factor
     from .auth import views as auth_views
     from .candidates import blueprint as candidates
     from .candidates import views as _candidate_views  # noqa: F401 (registers the routes)
     from .employers import blueprint as employers
     from .employers import views as _employer_views  # noqa: F401
+    from .messages import views as messages
     from .organizers import blueprint as organizers
     from .organizers import views as _organizer_views  # noqa: F401
 
@@ -74,9 +80,14 @@ def create_app(test_config: dict | None = None) -> Flask:
         employers.bp,
         organizers.bp,
         organizers.public_bp,
+        organizers.door_assets_bp,
+        messages.bp,
+        api.bp,
+        api_pages.bp,
     ):
         app.register_blueprint(blueprint)
     errors.register(app)
     cli.register(app)
+    messages.register(app)
     maintenance.register(app)
     return app

@@ -52,14 +52,38 @@ class Defaults:
     MAX_PAGE = 100_000
     # CV uploads per candidate account.
     CV_UPLOAD_RATE_LIMIT = "10 per hour;30 per day"
+    # The event dashboard polls its figures this often during the fair.
+    DASHBOARD_REFRESH_SECONDS = 15
     # `flask apply-retention` erases candidates whose last event ended this long ago.
     RETENTION_DAYS = 365
 
     # Organizers see everyone's data: their accounts need an authenticator app.
     ORGANIZER_TWO_FACTOR_REQUIRED = True
     PASSWORD_RESET_MAX_AGE = 3600
-    # Without a mail server, messages go to instance/outbox/ (see jobfair/notifications.py).
+    # Messages (jobfair/notifications.py): email when a mail server is set, else SMS when a
+    # provider is set, else the help desk's hand-over list or the in-app inbox only.
     MAIL_SERVER = None
     MAIL_PORT = 587
     MAIL_USE_TLS = True
     MAIL_DEFAULT_SENDER = "jobfair@localhost"
+    MAIL_USERNAME = None
+    MAIL_PASSWORD = None
+    SMS_PROVIDER = None  # "twilio"
+    SMS_FROM = None  # a phone number, or a Twilio Messaging Service SID ("MG...")
+    SMS_API_BASE = None  # defaults to the provider's own host
+    TWILIO_ACCOUNT_SID = None
+    TWILIO_AUTH_TOKEN = None
+    # Links in messages sent outside a request (digests), e.g. "https://jobs.example.org".
+    PUBLIC_URL = None
+    MESSAGE_MAX_ATTEMPTS = 6
+    MESSAGE_RETRY_SECONDS = 60  # doubled after each failure, at most an hour
+    MESSAGE_STALE_SECONDS = 900  # a claim older than this: the sender died mid-send
+    APPLICANT_DIGEST_SECONDS = 3600
+    # Partners: imports, the JSON API and webhooks.
+    IMPORT_MAX_ROWS = 10_000  # rows per file; larger files are refused (split them)
+    IMPORT_PREVIEW_SECONDS = 3600  # an uploaded file waits this long for its confirmation
+    ACCOUNT_CLAIM_MAX_AGE = 30 * 24 * 3600  # imported people's links to set a password
+    API_RATE_LIMIT = "120 per minute;5000 per hour"  # per API token
+    # Webhooks post only to public addresses unless this is on (tests, a closed network).
+    WEBHOOK_ALLOW_PRIVATE_ADDRESSES = False
+    WEBHOOK_TIMEOUT_SECONDS = 10

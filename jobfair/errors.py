@@ -62,9 +62,18 @@ def _say_host_refused() -> None:
     )
 
 
+def _is_api() -> bool:
+    """Machines calling /api/ get the API's JSON error object, not a page."""
+    return request.path.startswith("/api/")
+
+
 def register(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error):
+        if _is_api():
+            from .api.blueprint import error_response
+
+            return error_response(400, "Send an API token: Authorization: Bearer jf_…")
         return render_error(
             400,
             _l(
@@ -76,6 +85,13 @@ def register(app: Flask) -> None:
     def http_error(error):
         if error.code in (301, 302, 303, 307, 308):
             return error
+        if _is_api():
+            from .api.blueprint import error_response
+
+            response = error_response(error.code or 500)
+            if getattr(error, "valid_methods", None):
+                response.headers["Allow"] = ", ".join(error.valid_methods)
+            return response
         return render_error(error.code or 500)
 
     @app.errorhandler(OperationalError)
@@ -88,4 +104,8 @@ def register(app: Flask) -> None:
     def unexpected_error(error):
         db.session.rollback()
         app.logger.exception("unhandled error on %s %s", request.method, request.path)
+        if _is_api():
+            from .api.blueprint import error_response
+
+            return error_response(InternalServerError.code)
         return render_error(InternalServerError.code)

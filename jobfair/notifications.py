@@ -1,41 +1,52 @@
-"""Messages to users: by email when a mail server is configured, else to instance/outbox/.
+"""Messages to people: `enqueue(user, kind, **context)` puts one in the outbox.
 
-The outbox is for development and for fairs run without email: organizers can read a
-message there (for example a password-reset link) and hand it to the person at the help desk.
+    from jobfair import notifications
+    notifications.enqueue(candidate_user, "interview_invited", interview=interview)
+    db.session.commit()  # the caller commits: the change and its message, or neither
+
+- Call it inside the transaction of the change that causes the message. It only adds a
+  row to the `messages` table; if the change rolls back, the message goes with it, and a
+  committed change always has its message. Nothing is sent inside the web request.
+- `flask send-messages` (run beside gunicorn by `make run`) delivers what is waiting: by
+  email (SMTP, with an .ics for interviews) when the person has an address and a mail
+  server is configured, else by SMS when they have a phone and a provider is configured,
+  else to the help desk's hand-over list (phone-only people) or only to the in-app inbox.
+  Failures are retried with back-off; a message is claimed before it is sent, so it is
+  never sent twice (see jobfair/messages/sender.py).
+- Every message also shows in the recipient's inbox (/messages/), with an unread count.
+- The text is rendered now, in the recipient's language (`user.locale`, else the default):
+  the inbox and the help desk show exactly what was sent, links and times stay what they
+  were, and the sender needs no request. The price: a message already waiting does not
+  follow a later change of language.
+
+Kinds and the context each takes are in jobfair/messages/kinds.py (KINDS); adding a kind
+is one function there plus its strings in the catalogs.
 """
 
-import os
-import smtplib
-from email.message import EmailMessage
-
 from flask import current_app
+from flask_babel import force_locale
 
-from .models import User
-from .models.base import utcnow
+from .extensions import db
+from .messages.kinds import KINDS
+from .models import Message, User
 
 
-def deliver(user: User, subject: str, body: str) -> str:
-    """Send a message to the user; returns "email" or "outbox"."""
-    config = current_app.config
-    if config.get("MAIL_SERVER") and user.email:
-        message = EmailMessage()
-        message["Subject"] = subject
-        message["From"] = config.get("MAIL_DEFAULT_SENDER", "jobfair@localhost")
-        message["To"] = user.email
-        message.set_content(body)
-        with smtplib.SMTP(
-            config["MAIL_SERVER"], int(config.get("MAIL_PORT", 587)), timeout=10
-        ) as smtp:
-            if config.get("MAIL_USE_TLS", True):
-                smtp.starttls()
-            if config.get("MAIL_USERNAME"):
-                smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
-            smtp.send_message(message)
-        return "email"
-    outbox = os.path.join(current_app.instance_path, "outbox")
-    os.makedirs(outbox, mode=0o700, exist_ok=True)
-    name = f"{utcnow():%Y%m%dT%H%M%S%f}-user{user.id}.txt"
-    descriptor = os.open(os.path.join(outbox, name), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        handle.write(f"To: user {user.id}\nSubject: {subject}\n\n{body}\n")
-    return "outbox"
+def enqueue(user: User, kind: str, **context) -> Message:
+    """Write a message of `kind` to `user` into the outbox (the caller commits)."""
+    render = KINDS[kind]
+    locale = user.locale if user.locale in current_app.config["LANGUAGES"] else None
+    locale = locale or current_app.config["BABEL_DEFAULT_LOCALE"]
+    with force_locale(locale):
+        draft = render(user, **context)
+    message = Message(
+        user_id=user.id,
+        kind=kind,
+        locale=locale,
+        subject=str(draft.subject)[:300],
+        body=str(draft.body),
+        short_text=str(draft.short or draft.subject)[:480],
+        attachments=list(draft.attachments),
+        status="pending",
+    )
+    db.session.add(message)
+    return message

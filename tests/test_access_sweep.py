@@ -53,7 +53,31 @@ MATRIX = {
     "/auth/two-factor/verify": {ANON: 302, CANDIDATE: 302, EMPLOYER: 302, ORGANIZER: 302},
     "/auth/two-factor/setup": {ANON: LOGIN, CANDIDATE: 403, EMPLOYER: 200, ORGANIZER: 200},
     "/auth/two-factor/disable": {ANON: LOGIN, CANDIDATE: 403, EMPLOYER: 302, ORGANIZER: 403},
+    # Everyone's inbox; nobody's message is anybody's.
+    "/messages/": {ANON: LOGIN, CANDIDATE: 200, EMPLOYER: 200, ORGANIZER: 200},
+    "/messages/<int:message_id>": {ANON: LOGIN, CANDIDATE: 404, EMPLOYER: 404, ORGANIZER: 404},
+    "/messages/read": {ANON: LOGIN, CANDIDATE: 302, EMPLOYER: 302, ORGANIZER: 302},
+    # The door app's service worker and manifest hold no data: public, like static files.
+    "/organizer/door/sw.js": {ANON: 200, CANDIDATE: 200, EMPLOYER: 200, ORGANIZER: 200},
+    "/organizer/door/events/<int:event_id>/manifest.webmanifest": {
+        ANON: 200,
+        CANDIDATE: 200,
+        EMPLOYER: 200,
+        ORGANIZER: 200,
+    },
+    # Personal API tokens: recruiters and organizers; nobody's token id is anybody's.
+    "/account/api-tokens/": {ANON: LOGIN, CANDIDATE: 403, EMPLOYER: 200, ORGANIZER: 200},
+    "/account/api-tokens/<int:token_id>/revoke": {
+        ANON: LOGIN,
+        CANDIDATE: 403,
+        EMPLOYER: 404,
+        ORGANIZER: 404,
+    },
+    # The API's description is public; everything else needs a token (a cookie is not one).
+    "/api/v1/openapi.json": {ANON: 200, CANDIDATE: 200, EMPLOYER: 200, ORGANIZER: 200},
+    "/api/v1/docs": {ANON: 200, CANDIDATE: 200, EMPLOYER: 200, ORGANIZER: 200},
 }
+API_WITHOUT_TOKEN = {ANON: 401, CANDIDATE: 401, EMPLOYER: 401, ORGANIZER: 401}
 AREAS = {
     # prefix: the kind of user the area is for, and what its owner may get with nobody's ids
     "/me/": (CANDIDATE, {200, 302, 404}),
@@ -65,6 +89,8 @@ AREAS = {
 def expected_for(rule: str, kind: str):
     if rule in MATRIX:
         return MATRIX[rule][kind]
+    if rule.startswith("/api/v1/"):
+        return API_WITHOUT_TOKEN[kind]
     for prefix, (owner, allowed) in AREAS.items():
         if rule.startswith(prefix):
             if kind == ANON:
@@ -76,7 +102,7 @@ def expected_for(rule: str, kind: str):
 def concrete(rule: str) -> str:
     path = re.sub(r"<any\(([^,)]+)[^>]*>", lambda m: m.group(1).strip(), rule)
     path = path.replace("<path:filename>", "css/site.css")
-    path = re.sub(r"<int:[^>]+>", "987654", path)
+    path = re.sub(r"<(?:int|api_id):[^>]+>", "987654", path)
     return re.sub(r"<[^>]+>", "no-such-token", path)
 
 

@@ -7,7 +7,7 @@ import pytest
 import sqlalchemy as sa
 
 from jobfair.extensions import db
-from jobfair.models import AuditLog, User, UserRole
+from jobfair.models import AuditLog, Message, User, UserRole
 
 from .conftest import PASSWORD
 
@@ -15,12 +15,13 @@ NEW_PASSWORD = "a brand new passphrase"
 
 
 def outbox_link(app) -> str:
-    import os
-
-    folder = os.path.join(app.instance_path, "outbox")
-    newest = sorted(os.listdir(folder))[-1]
-    with open(os.path.join(folder, newest), encoding="utf-8") as handle:
-        text = handle.read()
+    """The link in the newest password-reset message in the outbox."""
+    text = db.session.scalar(
+        sa.select(Message.body)
+        .where(Message.kind == "password_reset")
+        .order_by(Message.id.desc())
+        .limit(1)
+    )
     return re.search(r"https?://[^/]+(/auth/reset/\S+)", text).group(1)
 
 

@@ -56,35 +56,29 @@ def test_signup_rejects_bad_input_and_stores_nothing(client, overrides, message)
     assert count_users() == 0
 
 
-@pytest.fixture
-def sent(monkeypatch):
-    """Messages handed to notifications.deliver, as (user id, subject, body)."""
-    from jobfair import notifications
+def sent() -> list[tuple]:
+    """Messages in the outbox, as (user id, subject, body)."""
+    from jobfair.models import Message
 
-    messages = []
-    monkeypatch.setattr(
-        notifications,
-        "deliver",
-        lambda user, subject, body: messages.append((user.id, subject, body)),
-    )
-    return messages
+    found = db.session.scalars(sa.select(Message).order_by(Message.id))
+    return [(m.user_id, m.subject, m.body) for m in found]
 
 
-def test_duplicate_signup_stores_nothing_and_tells_the_owner(client, create_user, sent):
+def test_duplicate_signup_stores_nothing_and_tells_the_owner(client, create_user):
     owner = create_user(email="dara@example.com")
     response = signup(client, email="DARA@example.com ")
     assert "already have an account" not in response.get_data(as_text=True)
     assert count_users() == 1
-    assert [(user, subject) for user, subject, _body in sent] == [
+    assert [(user, subject) for user, subject, _body in sent()] == [
         (owner.id, "Someone tried to sign up with your email or phone")
     ]
 
 
-def test_duplicate_phone_is_detected_in_any_format(client, create_user, sent):
+def test_duplicate_phone_is_detected_in_any_format(client, create_user):
     owner = create_user(email=None, phone="+85512345678")
     signup(client, email="", phone="+855 12-345-678")
     assert count_users() == 1
-    assert [user for user, _subject, _body in sent] == [owner.id]
+    assert [user for user, _subject, _body in sent()] == [owner.id]
 
 
 def test_employer_signup_creates_company_and_recruiter(client):

@@ -5,6 +5,7 @@ import re
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
+from .. import notifications
 from ..extensions import db
 from ..fields import plain_digits
 from ..models import CandidateProfile, Organization, User, UserRole
@@ -84,22 +85,7 @@ def contact_taken(email: str | None, phone: str | None) -> bool:
 
 def tell_owner_of_signup(owner: User) -> None:
     """Tell an account's owner that someone tried to sign up with their email or phone."""
-    from flask_babel import force_locale
-    from flask_babel import gettext as _
-
-    from .. import notifications
-
-    with force_locale(owner.locale or "en"):
-        notifications.deliver(
-            owner,
-            _("Someone tried to sign up with your email or phone"),
-            _(
-                "Someone tried to open a new account on the job fair platform with your email "
-                "or phone number. You already have an account: log in with it, or ask for a "
-                "new password on the log-in page if you forgot it. If this was not you, you "
-                "need not do anything."
-            ),
-        )
+    notifications.enqueue(owner, "signup_attempt")
 
 
 def create_user(

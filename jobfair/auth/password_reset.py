@@ -34,13 +34,38 @@ def make_token(user: User) -> str:
     return _serializer().dumps({"user": user.id, "fp": _fingerprint(user)})
 
 
+def claim_link(user: User) -> str:
+    """The link with which an imported person sets their first password (ACCOUNT_CLAIM_MAX_AGE).
+
+    It works like a reset link (once, until the password changes) but for longer: a school
+    hands the list in weeks before the fair. Imported accounts have no usable password.
+    """
+    token = _claim_serializer().dumps({"user": user.id, "fp": _fingerprint(user)})
+    from ..messages.kinds import link
+
+    return link("password_reset.reset", token=token)
+
+
+def _claim_serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="account-claim")
+
+
+def _load(token: str):
+    config = current_app.config
+    for serializer, max_age in (
+        (_serializer(), config.get("PASSWORD_RESET_MAX_AGE", 3600)),
+        (_claim_serializer(), config.get("ACCOUNT_CLAIM_MAX_AGE", 30 * 24 * 3600)),
+    ):
+        try:
+            return serializer.loads(token, max_age=max_age)
+        except (SignatureExpired, BadSignature):
+            continue
+    return None
+
+
 def user_for_token(token: str) -> User | None:
     """The user the token was made for, if it is genuine, fresh and unused."""
-    max_age = current_app.config.get("PASSWORD_RESET_MAX_AGE", 3600)
-    try:
-        data = _serializer().loads(token, max_age=max_age)
-    except (SignatureExpired, BadSignature):
-        return None
+    data = _load(token)
     user = db.session.get(User, data.get("user")) if isinstance(data, dict) else None
     if user is None or not user.is_active or data.get("fp") != _fingerprint(user):
         return None
@@ -55,11 +80,8 @@ def request_reset():
         user = accounts.find_user(form.identifier.data)
         if user is not None and user.is_active:
             link = url_for("password_reset.reset", token=make_token(user), _external=True)
-            notifications.deliver(
-                user,
-                _("Reset your password"),
-                _("Open this link within an hour to choose a new password: %(link)s", link=link),
-            )
+            notifications.enqueue(user, "password_reset", link=link)
+            db.session.commit()
         # The same answer whether or not the account exists.
         flash(
             _(

@@ -137,4 +137,7 @@ def logout():
         db.session.commit()
         logout_user()
     flash(_("You are logged out."), "info")
-    return redirect(url_for("main.index"))
+    response = redirect(url_for("main.index"))
+    # The door app's check-in list, its queue and cached pages leave the device too.
+    response.headers["Clear-Site-Data"] = '"cache", "storage"'
+    return response

@@ -5,6 +5,8 @@ Plain functions on models; the caller commits."""
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
+from .. import notifications
+from ..employers import webhooks
 from ..extensions import db
 from ..models import (
     Application,
@@ -46,6 +48,7 @@ def register_for_event(profile: CandidateProfile, event: Event) -> Registration:
         if existing is None:
             raise
         return existing
+    notifications.enqueue(profile.user, "ticket", registration=registration)
     return registration
 
 
@@ -87,6 +90,11 @@ def apply_to_role(profile: CandidateProfile, role: Role) -> Application:
                 Application.role_id == role.id, Application.candidate_id == profile.id
             )
         )
+    webhooks.emit(
+        role.organization_id,
+        "application.created",
+        lambda: webhooks.application_data(application, previous_status=None),
+    )
     return application
 
 
@@ -116,6 +124,17 @@ def respond_to_interview(
         raise CandidateError(_l("This invitation can no longer be answered."))
     interview.status = "accepted" if accept else "declined"
     interview.responded_at = utcnow()
+    if accept:
+        application = interview.application
+        webhooks.emit(
+            application.role.organization_id,
+            "interview.accepted",
+            lambda: webhooks.application_data(
+                application,
+                interview_id=interview.id,
+                starts_at=interview.starts_at.isoformat() if interview.starts_at else None,
+            ),
+        )
     if not accept:
         # A declined slot is free for someone else.
         interview.slot_id = None

@@ -4,6 +4,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
+from .. import notifications
 from ..extensions import db
 from ..models import (
     Application,
@@ -18,6 +19,7 @@ from ..models import (
     record_audit,
 )
 from ..models.base import utcnow
+from . import webhooks
 from .errors import RecruitingError
 
 NEXT_STATUSES = {
@@ -72,6 +74,16 @@ def move(
         from_status=from_status,
         to_status=to_status,
     )
+    webhooks.emit(
+        application.role.organization_id,
+        "application.created" if from_status is None else "application.status_changed",
+        lambda: webhooks.application_data(application, previous_status=from_status),
+    )
+    # The invitation itself tells the candidate about an interview (interviews.invite).
+    if to_status != ApplicationStatus.INVITED:
+        notifications.enqueue(
+            application.candidate.user, "application_status", application=application
+        )
     return application
 
 
@@ -139,6 +151,12 @@ def release_interview(application: Application) -> None:
         sa.select(Interview).where(Interview.application_id == application.id)
     )
     if interview is not None and interview.slot_id is not None:
+        notifications.enqueue(
+            application.candidate.user,
+            "interview_cancelled",
+            interview=interview,
+            starts_at=interview.starts_at,
+        )
         interview.slot = None
         interview.starts_at = None
         interview.status = "cancelled"

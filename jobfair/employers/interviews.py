@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
+from .. import notifications
 from ..extensions import db
 from ..models import (
     Application,
@@ -103,13 +104,15 @@ def booking_clash(application: Application, slot: InterviewSlot):
 def invite(
     application: Application, slot: InterviewSlot, actor: User, *, batch: str | None = None
 ) -> Interview:
-    """Offer the candidate an interview in this slot.
+    """Offer the candidate an interview in this slot, or move their interview to it.
 
     The checks give clear messages; the unique constraints on interviews stop the
     race two recruiters could still run, and the caller turns that IntegrityError
-    into the same message after a rollback.
+    into the same message after a rollback. The candidate is told in the same
+    transaction (invited, or the new time).
     """
-    if application.status != ApplicationStatus.SHORTLISTED:
+    moving = application.status == ApplicationStatus.INVITED
+    if application.status != ApplicationStatus.SHORTLISTED and not moving:
         raise RecruitingError(_l("Shortlist the candidate before inviting them."))
     if slot.exhibitor.event_id != application.role.event_id:
         raise RecruitingError(_l("That slot is at another event."))
@@ -122,11 +125,20 @@ def invite(
     if interview is None:
         interview = Interview(application=application, candidate_id=application.candidate_id)
         db.session.add(interview)
+    moving = moving and interview.starts_at is not None
     interview.slot = slot
     interview.starts_at = slot.starts_at
     interview.status = "offered"
     interview.kind = "slot"
-    move(application, ApplicationStatus.INVITED, actor, batch=batch)
+    interview.responded_at = None
+    if not moving:
+        move(application, ApplicationStatus.INVITED, actor, batch=batch)
+    db.session.flush()
+    notifications.enqueue(
+        application.candidate.user,
+        "interview_changed" if moving else "interview_invited",
+        interview=interview,
+    )
     return interview
 
 
@@ -146,6 +158,8 @@ def invite_walk_up(application: Application, actor: User, *, batch: str | None =
     interview.status = "offered"
     interview.kind = "walk_up"
     move(application, ApplicationStatus.INVITED, actor, batch=batch)
+    db.session.flush()
+    notifications.enqueue(application.candidate.user, "interview_invited", interview=interview)
     return interview
 
 

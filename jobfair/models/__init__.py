@@ -4,6 +4,8 @@ from .accounts import Organization, User, UserRole
 from .audit import AuditLog, record_audit
 from .candidates import CandidateProfile, Registration
 from .events import Event, Exhibitor, ExhibitorStatus
+from .messages import Message, MessageStatus
+from .partners import ApiToken, Webhook
 from .recruiting import (
     PIPELINE,
     Application,
@@ -21,12 +23,15 @@ __all__ = [
     "Application",
     "ApplicationNote",
     "ApplicationStatus",
+    "ApiToken",
     "AuditLog",
     "CandidateProfile",
     "Event",
     "Exhibitor",
     "ExhibitorStatus",
     "Interview",
+    "Message",
+    "MessageStatus",
     "InterviewSlot",
     "Organization",
     "Registration",
@@ -35,5 +40,6 @@ __all__ = [
     "StatusChange",
     "User",
     "UserRole",
+    "Webhook",
     "record_audit",
 ]

@@ -90,3 +90,25 @@ class WalkInForm(FlaskForm):
 
 class ButtonForm(FlaskForm):
     """Bare POST buttons still carry the CSRF token."""
+
+
+class BadgeForm(FlaskForm):
+    """Which badges and which sheet: a GET form, since it only reads."""
+
+    class Meta:
+        csrf = False
+
+    kind = SelectField(_l("Badges for"), default="candidates")
+    layout = SelectField(_l("Sheet"), default="a4-8")
+
+
+class ImportForm(FlaskForm):
+    from flask_wtf.file import FileField, FileRequired
+
+    kind = SelectField(_l("What the file holds"))
+    file = FileField(
+        _l("Spreadsheet"),
+        validators=[FileRequired(_l("Choose a file."))],
+        description=_l("Excel (.xlsx) or CSV, first row the column names, at most 5 MB."),
+    )
+    del FileField, FileRequired

@@ -325,3 +325,25 @@ BREAKDOWN_TITLES = {
     "english_level": "English level",
     "programme_interest": "Programme interest",
 }
+
+
+def live_figures(event: Event) -> dict:
+    """The few numbers the dashboard refreshes during the fair, in two queries."""
+    attendance, by_day, by_hour = _attendance(event)
+    applications = db.session.scalar(
+        sa.select(sa.func.count(Application.id))
+        .join(Role, Application.role_id == Role.id)
+        .where(Role.event_id == event.id)
+    )
+    return {
+        "totals": {
+            "registered": attendance["registrations"] + attendance["erased_registrations"],
+            "checked_in": attendance["checked_in"] + attendance["erased_checkins"],
+            "walk_ins": attendance["walk_ins"],
+            "applications": applications,
+        },
+        "charts": {
+            "chart-days": sorted(by_day.items()),
+            "chart-hours": sorted(by_hour.items()),
+        },
+    }

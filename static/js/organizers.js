@@ -4,7 +4,7 @@
   var input = document.getElementById("code");
   var form = document.getElementById("scan-form");
   if (!input || !form) { return; }
-  if (!document.getElementById("found")) { input.focus(); }
+  if (!document.querySelector("#found button[autofocus]")) { input.focus(); }
   if (!("BarcodeDetector" in window) || !navigator.mediaDevices) { return; }
   var start = document.getElementById("camera-start");
   var box = document.getElementById("camera");

@@ -11,7 +11,7 @@ from flask import url_for
 
 from jobfair.candidates import profile as candidate_profile
 from jobfair.demo.cvs import cv_pdf
-from jobfair.employers import company
+from jobfair.employers import company, webhooks
 from jobfair.extensions import db
 from jobfair.models import Application, ApplicationStatus, Interview
 
@@ -117,6 +117,10 @@ MATRIX = {
     "employers.show_schedule": Row(
         "GET", lambda f: {"exhibitor_id": f.exhibitor.id}, 200, guess="exhibitor_id"
     ),
+    "employers.show_webhooks": Row("GET", lambda f: {}, 200, other=200),
+    "employers.remove_webhook": Row(
+        "POST", lambda f: {"webhook_id": f.webhook.id}, 302, guess="webhook_id"
+    ),
 }
 WHO = ("anonymous", "candidate", "organizer", "own", "other")
 
@@ -145,6 +149,12 @@ def matrix_fair(fair, seed_candidates, app):
         fair.candidate.profile, [(cv_pdf("Chan Dara", ["Welder"]), "cv.pdf")]
     )
     company.save_logo(fair.company, PNG)
+    fair.webhook = webhooks.register_webhook(
+        fair.company,
+        fair.recruiter,
+        url="https://hr.example.jp/hook",
+        events=["interview.accepted"],
+    )
     db.session.commit()
     return fair
 

@@ -21,6 +21,17 @@ MATRIX = {
     "organizers.users": ("GET", "/organizer/users"),
     "organizers.change_user": ("POST", "/organizer/users/999/suspend"),
     "organizers.audit_log": ("GET", "/organizer/audit"),
+    "organizers.door_app": ("GET", "/organizer/door/events/{event}"),
+    "organizers.door_list": ("GET", "/organizer/door/events/{event}/list.json"),
+    "organizers.door_sync": ("POST", "/organizer/door/events/{event}/sync"),
+    "organizers.badges_page": ("GET", "/organizer/events/{event}/badges"),
+    "organizers.live_figures": ("GET", "/organizer/events/{event}/live.json"),
+    "organizers.help_desk": ("GET", "/organizer/messages"),
+    "organizers.hand_over": ("POST", "/organizer/messages/999/handed"),
+    "organizers.imports_page": ("GET", "/organizer/events/{event}/imports"),
+    "organizers.import_template": ("GET", "/organizer/events/{event}/imports/template-roles.xlsx"),
+    # An unknown or someone else's upload: back to the imports page, nothing written.
+    "organizers.preview_import": ("POST", "/organizer/events/{event}/imports/no-such-upload"),
 }
 
 

@@ -1,3 +1,3 @@
 """The organizer pages and the public event page; importing this package registers them."""
 
-from . import checkin, events, public, reports, users  # noqa: F401
+from . import badges, checkin, desk, door, events, imports, public, reports, users  # noqa: F401

@@ -1,7 +1,8 @@
 """The organizer's events: the list, editing an event, its figures and its exhibitors."""
 
 import sqlalchemy as sa
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, jsonify, redirect, render_template, url_for
+from flask_babel import format_time
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -9,6 +10,7 @@ from ...extensions import db
 from ...labels import choices
 from ...models import Event, Organization
 from ...models.audit import record_audit
+from ...models.base import utcnow
 from .. import errors, events, lookups, statistics
 from ..blueprint import bp
 from ..forms import EventForm, ExhibitorForm, InviteForm
@@ -59,7 +61,25 @@ def show_event(event_id):
     event = lookups.get_event_or_404(event_id)
     stats = statistics.compute(event)
     return render_template(
-        "organizers/event.html", event=event, stats=stats, titles=statistics.BREAKDOWN_TITLES
+        "organizers/event.html",
+        event=event,
+        stats=stats,
+        titles=statistics.BREAKDOWN_TITLES,
+        now=utcnow(),
+    )
+
+
+@bp.route("/events/<int:event_id>/live.json")
+def live_figures(event_id):
+    """What the dashboard polls during the fair: totals and the two charts that move."""
+    event = lookups.get_event_or_404(event_id)
+    now = utcnow()
+    return jsonify(
+        {
+            **statistics.live_figures(event),
+            "updated_at": now.isoformat(),
+            "updated_label": _("Updated at %(time)s", time=format_time(now, "medium")),
+        }
     )
 
 

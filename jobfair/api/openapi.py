@@ -1,0 +1,261 @@
+"""The OpenAPI 3.1 document of /api/v1/: served as JSON and rendered as the docs page.
+
+Written by hand, next to the code it describes (the objects are in schemas.py);
+tests/partners/test_api_schema.py checks every response against it with Schemathesis, so
+the two cannot drift apart unnoticed.
+"""
+
+from ..employers.shortlists import SHORTLIST_FILTERS
+from .schemas import INT_ID, SCHEMAS, STATUSES, ref
+
+
+def error(description: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": ref("Error")}}}
+
+
+def ok(schema: str, description: str = "OK") -> dict:
+    return {"description": description, "content": {"application/json": {"schema": ref(schema)}}}
+
+
+COMMON_ERRORS = {
+    "401": error("No token, or a token that is unknown, expired or revoked"),
+    "429": error("Too many requests for this token"),
+}
+
+
+def operation(
+    summary: str, responses: dict, *, tag: str, parameters=(), body=None, write=False, who=""
+) -> dict:
+    operation_ = {
+        "summary": summary,
+        "tags": [tag],
+        "parameters": list(parameters),
+        "responses": {**responses, **COMMON_ERRORS},
+        "description": who + (" Needs a read-write token." if write else ""),
+    }
+    if body:
+        operation_["requestBody"] = {
+            "required": True,
+            "content": {"application/json": {"schema": ref(body)}},
+        }
+    return operation_
+
+
+def path_id(name: str) -> dict:
+    return {"name": name, "in": "path", "required": True, "schema": INT_ID}
+
+
+def query(name: str, schema: dict, description: str = "") -> dict:
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "schema": schema,
+        "description": description,
+    }
+
+
+PAGING = [
+    query("page", {"type": "integer", "minimum": 1, "maximum": 100000}, "Page number, from 1"),
+    query("per_page", {"type": "integer", "minimum": 1, "maximum": 100}, "Items per page (25)"),
+]
+RECRUITER = "For recruiters' tokens (organizers get 403); another company's id is 404."
+ANYONE = "Recruiters see their own company's; organizers see everything."
+FORBIDDEN = error("The token's role or scope does not allow this")
+NOT_FOUND = error("No such object, or not one this token may see")
+INVALID = error("The body is not right; details name each field")
+BAD = error("A query parameter or the body is not right")
+
+PATHS = {
+    "/me": {"get": operation("Who the token belongs to", {"200": ok("Me")}, tag="Account")},
+    "/events": {
+        "get": operation(
+            "Events",
+            {"200": ok("EventPage"), "400": BAD},
+            tag="Events",
+            parameters=PAGING,
+            who="Recruiters see the events their company exhibits at; organizers all.",
+        )
+    },
+    "/events/{event_id}": {
+        "get": operation(
+            "One event",
+            {"200": ok("Event"), "404": NOT_FOUND},
+            tag="Events",
+            parameters=[path_id("event_id")],
+        )
+    },
+    "/events/{event_id}/checkins": {
+        "get": operation(
+            "Check-in figures",
+            {"200": ok("Checkins"), "403": FORBIDDEN, "404": NOT_FOUND},
+            tag="Events",
+            parameters=[path_id("event_id")],
+            who="For organizers' tokens.",
+        )
+    },
+    "/exhibitors": {
+        "get": operation(
+            "Exhibitors",
+            {"200": ok("ExhibitorPage"), "400": BAD},
+            tag="Exhibitors",
+            parameters=[*PAGING, query("event_id", INT_ID, "Only this event's")],
+            who=ANYONE,
+        )
+    },
+    "/exhibitors/{exhibitor_id}": {
+        "get": operation(
+            "One exhibitor",
+            {"200": ok("Exhibitor"), "404": NOT_FOUND},
+            tag="Exhibitors",
+            parameters=[path_id("exhibitor_id")],
+            who=ANYONE,
+        )
+    },
+    "/roles": {
+        "get": operation(
+            "The company's roles",
+            {"200": ok("RolePage"), "400": BAD, "403": FORBIDDEN},
+            tag="Roles",
+            parameters=[
+                *PAGING,
+                query("event_id", INT_ID),
+                query("status", {"enum": ["draft", "open", "closed"]}),
+            ],
+            who=RECRUITER,
+        ),
+        "post": operation(
+            "Post a role",
+            {"201": ok("Role", "Created"), "400": BAD, "403": FORBIDDEN, "422": INVALID},
+            tag="Roles",
+            body="RoleCreate",
+            write=True,
+            who=RECRUITER + " The company must be an approved exhibitor at the event.",
+        ),
+    },
+    "/roles/{role_id}": {
+        "get": operation(
+            "One role",
+            {"200": ok("Role"), "403": FORBIDDEN, "404": NOT_FOUND},
+            tag="Roles",
+            parameters=[path_id("role_id")],
+            who=RECRUITER,
+        ),
+        "patch": operation(
+            "Change a role",
+            {"200": ok("Role"), "400": BAD, "403": FORBIDDEN, "404": NOT_FOUND, "422": INVALID},
+            tag="Roles",
+            parameters=[path_id("role_id")],
+            body="RoleUpdate",
+            write=True,
+            who=RECRUITER,
+        ),
+        "delete": operation(
+            "Delete a role without applications",
+            {
+                "204": {"description": "Deleted"},
+                "403": FORBIDDEN,
+                "404": NOT_FOUND,
+                "409": error("The role has applications: close it instead"),
+            },
+            tag="Roles",
+            parameters=[path_id("role_id")],
+            write=True,
+            who=RECRUITER,
+        ),
+    },
+    "/roles/{role_id}/shortlist": {
+        "get": operation(
+            "The ranked shortlist, with explanations",
+            {"200": ok("Shortlist"), "400": BAD, "403": FORBIDDEN, "404": NOT_FOUND},
+            tag="Shortlists",
+            parameters=[
+                path_id("role_id"),
+                *PAGING,
+                query(
+                    "filters",
+                    {
+                        "type": "string",
+                        "pattern": "^("
+                        + "|".join(SHORTLIST_FILTERS)
+                        + ")(,("
+                        + "|".join(SHORTLIST_FILTERS)
+                        + "))*$",
+                    },
+                    "Comma-separated: " + ", ".join(SHORTLIST_FILTERS),
+                ),
+            ],
+            who=RECRUITER
+            + " The same order, filters and blind review as the shortlist page: under blind review a candidate is a reference until invited.",
+        )
+    },
+    "/roles/{role_id}/applications": {
+        "get": operation(
+            "Applications for a role",
+            {"200": ok("ApplicationPage"), "400": BAD, "403": FORBIDDEN, "404": NOT_FOUND},
+            tag="Applications",
+            parameters=[path_id("role_id"), *PAGING, query("status", {"enum": STATUSES})],
+            who=RECRUITER,
+        )
+    },
+    "/applications/{application_id}": {
+        "get": operation(
+            "One application",
+            {"200": ok("Application"), "403": FORBIDDEN, "404": NOT_FOUND},
+            tag="Applications",
+            parameters=[path_id("application_id")],
+            who=RECRUITER,
+        )
+    },
+    "/applications/{application_id}/status": {
+        "post": operation(
+            "Move an application one step",
+            {
+                "200": ok("Application"),
+                "400": BAD,
+                "403": FORBIDDEN,
+                "404": NOT_FOUND,
+                "409": error("That step is not possible from the current status"),
+                "422": INVALID,
+            },
+            tag="Applications",
+            parameters=[path_id("application_id")],
+            body="StatusChange",
+            write=True,
+            who=RECRUITER + " The candidate is told, as when the step is made on the page.",
+        )
+    },
+}
+
+DESCRIPTION = """Read and write the job fair's data from your own systems.
+
+Create a personal token on the API tokens page (read-only, or read and write; recruiters'
+tokens act for their company) and send it as `Authorization: Bearer jf_…`. Tokens expire
+and can be revoked; each is limited to a number of requests per minute (429 past it).
+
+Lists are paginated (`page`, `per_page` up to 100) and return `items`, `page`, `per_page`
+and `total`. Every error is `{"error": {"code", "message", "details"?}}`.
+
+Webhooks (set up on the Webhooks page) POST JSON events `application.created`,
+`application.status_changed` and `interview.accepted`, signed in the header
+`X-Jobfair-Signature: t=<unix time>,v1=<hex HMAC-SHA256 of "<t>.<body>" with your secret>`."""
+
+
+def document(server_url: str = "/api/v1") -> dict:
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Job fair API", "version": "1.0.0", "description": DESCRIPTION},
+        "servers": [{"url": server_url}],
+        "security": [{"token": []}],
+        "paths": PATHS,
+        "components": {
+            "schemas": SCHEMAS,
+            "securitySchemes": {
+                "token": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "A personal API token, jf_…",
+                }
+            },
+        },
+    }

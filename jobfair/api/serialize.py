@@ -1,0 +1,98 @@
+"""Models as the API's JSON objects (the schemas in openapi.py describe exactly these)."""
+
+from ..employers import shortlists
+from ..models import Application, Event, Exhibitor, Role
+
+
+def when(value) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def event(item: Event) -> dict:
+    return {
+        "id": item.id,
+        "name": item.name,
+        "venue": item.venue,
+        "city": item.city,
+        "starts_on": item.starts_on.isoformat(),
+        "ends_on": item.ends_on.isoformat(),
+        "timezone": item.timezone,
+        "registration_open": bool(item.registration_open),
+        "published": bool(item.published),
+    }
+
+
+def exhibitor(item: Exhibitor) -> dict:
+    organization = item.organization
+    return {
+        "id": item.id,
+        "event_id": item.event_id,
+        "status": item.status,
+        "booth_code": item.booth_code,
+        "organization": {
+            "id": organization.id,
+            "name": organization.name,
+            "country": organization.country,
+            "sector": organization.sector,
+            "website": organization.website or "",
+        },
+    }
+
+
+def role(item: Role) -> dict:
+    return {
+        "id": item.id,
+        "event_id": item.event_id,
+        "organization_id": item.organization_id,
+        "title": item.title,
+        "description": item.description or "",
+        "sector": item.sector,
+        "location": item.location,
+        "program": item.program,
+        "headcount": item.headcount,
+        "salary_min": item.salary_min,
+        "salary_max": item.salary_max,
+        "currency": item.currency,
+        "required_skills": list(item.required_skills or []),
+        "preferred_skills": list(item.preferred_skills or []),
+        "languages": [
+            {
+                "language": r.get("language", ""),
+                "level": r.get("level", ""),
+                "must": bool(r.get("must")),
+            }
+            for r in item.languages or []
+        ],
+        "min_education": item.min_education,
+        "status": item.status,
+        "blind_review": bool(item.blind_review),
+        "created_at": when(item.created_at),
+        "updated_at": when(item.updated_at),
+    }
+
+
+def candidate(role_: Role, profile, application: Application | None) -> dict:
+    """The candidate as the shortlist page shows them: under blind review, a reference only."""
+    revealed = shortlists.is_revealed(role_, application)
+    return {
+        "id": profile.id,
+        "reference": shortlists.candidate_ref(profile),
+        "label": shortlists.candidate_label(profile, revealed),
+        "revealed": revealed,
+        "headline": profile.headline or "",
+        "education_level": profile.education_level,
+        "province": profile.province if revealed else None,
+    }
+
+
+def application(item: Application) -> dict:
+    role_ = item.role
+    return {
+        "id": item.id,
+        "role_id": item.role_id,
+        "status": item.status,
+        "applied_by_candidate": bool(item.applied_by_candidate),
+        "candidate": candidate(role_, item.candidate, item),
+        "created_at": when(item.created_at),
+        "updated_at": when(item.updated_at),
+    }

@@ -1,0 +1,94 @@
+"""The inbox every signed-in user has, its unread count, and `flask send-messages`."""
+
+import signal
+
+import click
+import sqlalchemy as sa
+from flask import Blueprint, abort, redirect, render_template, url_for
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+
+from ..extensions import db
+from ..models import Message
+from ..models.base import utcnow
+
+bp = Blueprint("messages", __name__, url_prefix="/messages")
+INBOX_SIZE = 100
+
+
+def get_message_or_404(message_id: int, *, for_user) -> Message:
+    message = db.session.get(Message, message_id)
+    if message is None or message.user_id != for_user.id or message.webhook_id is not None:
+        abort(404)
+    return message
+
+
+def unread_count(user) -> int:
+    return db.session.scalar(
+        sa.select(sa.func.count(Message.id)).where(
+            Message.user_id == user.id, Message.read_at.is_(None), Message.webhook_id.is_(None)
+        )
+    )
+
+
+@bp.route("/")
+@login_required
+def inbox():
+    messages = db.session.scalars(
+        sa.select(Message)
+        .where(Message.user_id == current_user.id, Message.webhook_id.is_(None))
+        .order_by(Message.created_at.desc(), Message.id.desc())
+        .limit(INBOX_SIZE)
+    ).all()
+    return render_template("messages/inbox.html", messages=messages, form=FlaskForm())
+
+
+@bp.route("/<int:message_id>")
+@login_required
+def show_message(message_id):
+    message = get_message_or_404(message_id, for_user=current_user)
+    if message.read_at is None:
+        message.read_at = utcnow()
+        db.session.commit()
+    return render_template("messages/message.html", message=message)
+
+
+@bp.route("/read", methods=["POST"])
+@login_required
+def mark_all_read():
+    if FlaskForm().validate_on_submit():
+        db.session.execute(
+            sa.update(Message)
+            .where(
+                Message.user_id == current_user.id,
+                Message.read_at.is_(None),
+                Message.webhook_id.is_(None),
+            )
+            .values(read_at=utcnow())
+        )
+        db.session.commit()
+    return redirect(url_for("messages.inbox"))
+
+
+def register(app) -> None:
+    @app.context_processor
+    def inbox_count():
+        def count():
+            if current_user and current_user.is_authenticated:
+                return unread_count(current_user)
+            return 0
+
+        return {"unread_messages": count}
+
+    @app.cli.command("send-messages")
+    @click.option("--once", is_flag=True, help="Send what is due, then stop.")
+    @click.option("--interval", default=5.0, show_default=True, help="Seconds between rounds.")
+    def send_messages(once, interval):
+        """Deliver the outbox: email, SMS, help desk; retries with back-off (runs until stopped)."""
+        from .sender import run
+
+        stopping = []
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(sig, lambda *_args: stopping.append(True))
+        click.echo("Sending messages; stop with Ctrl-C or SIGTERM.")
+        run(once=once, interval=interval, stop=lambda: bool(stopping))
