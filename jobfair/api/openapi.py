@@ -6,6 +6,7 @@ the two cannot drift apart unnoticed.
 """
 
 from ..employers.shortlists import SHORTLIST_FILTERS
+from ..ranking import SECTIONS
 from .schemas import INT_ID, SCHEMAS, STATUSES, ref
 
 
@@ -183,6 +184,12 @@ PATHS = {
                         + "))*$",
                     },
                     "Comma-separated: " + ", ".join(SHORTLIST_FILTERS),
+                ),
+                query(
+                    "section",
+                    {"enum": list(SECTIONS)},
+                    "qualified (default): every must-have met; almost: must-haves missed by "
+                    "one level only; everyone.",
                 ),
             ],
             who=RECRUITER

@@ -4,6 +4,7 @@ applications in their pipeline, with the pages' own lookups and workflows."""
 import sqlalchemy as sa
 from flask import g, jsonify, request
 
+from .. import ranking
 from ..employers import applications, roles, shortlists
 from ..employers.errors import RecruitingError
 from ..employers.lookups import get_application_or_404, get_role_or_404
@@ -92,7 +93,8 @@ def delete_role(role_id):
 @bp.get("/roles/<api_id:role_id>/shortlist")
 @requires(roles=RECRUITERS)
 def get_shortlist(role_id):
-    """The ranked shortlist as the page shows it: same order, filters, bands, blind review."""
+    """The ranked shortlist as the page shows it: same sections, order, filters, bands, blind
+    review ("qualified" by default: every must-have met)."""
     role = get_role_or_404(role_id, for_user=g.api_user)
     page, per_page = page_args(max_per_page=100)
     chosen = request.args.get("filters")
@@ -101,7 +103,10 @@ def get_shortlist(role_id):
         raise ApiError(
             400, "filters is a comma-separated list of: " + ", ".join(shortlists.SHORTLIST_FILTERS)
         )
-    listing = shortlists.shortlist_page(role, active, page=page, per_page=per_page)
+    section = request.args.get("section", "qualified")
+    if section not in ranking.SECTIONS:
+        raise ApiError(400, "section is one of: " + ", ".join(ranking.SECTIONS))
+    listing = shortlists.shortlist_page(role, active, page=page, per_page=per_page, section=section)
     pipeline = shortlists.applications_by_candidate(role)
     items = []
     for entry in listing.entries:
@@ -117,7 +122,14 @@ def get_shortlist(role_id):
             }
         )
     return jsonify(
-        {"items": items, "page": listing.page, "per_page": per_page, "total": listing.total}
+        {
+            "items": items,
+            "page": listing.page,
+            "per_page": per_page,
+            "total": listing.total,
+            "section": listing.section,
+            "sections": listing.counts,
+        }
     )
 
 

@@ -5,6 +5,7 @@ from matching.levels import EDUCATION_LEVELS
 from ..labels import CEFR_LEVELS, JLPT_LEVELS, LANGUAGE_LABELS
 from ..models import ApplicationStatus
 from ..models.recruiting import CURRENCIES, PROGRAMS, SECTORS
+from ..ranking import SECTIONS
 
 INT_ID = {"type": "integer", "minimum": 1, "maximum": 2_147_483_647}
 NULLABLE_INT = {"type": ["integer", "null"]}
@@ -176,7 +177,13 @@ SCHEMAS = {
     "ExhibitorPage": page_of("Exhibitor"),
     "RolePage": page_of("Role"),
     "ApplicationPage": page_of("Application"),
-    "Shortlist": page_of("ShortlistEntry"),
+    "Shortlist": obj(
+        {
+            **page_of("ShortlistEntry")["properties"],
+            "section": {"enum": list(SECTIONS)},
+            "sections": obj({name: {"type": "integer", "minimum": 0} for name in SECTIONS}),
+        }
+    ),
 }
 
 ROLE_INPUT = {

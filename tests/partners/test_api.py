@@ -163,6 +163,25 @@ def test_shortlist_ranks_like_the_page_with_bands_and_blind_review(client, world
     assert "welding" in body["items"][0]["explanation"]["matched_required_skills"]
 
 
+def test_shortlist_sections_are_the_pages_sections(client, world):
+    from jobfair.employers import shortlists
+
+    url = f"/api/v1/roles/{world.role.id}/shortlist"
+    headers = bearer(world.tokens["right"])
+    counts = None
+    for section in ("qualified", "almost", "everyone"):
+        body = client.get(f"{url}?section={section}", headers=headers).json
+        listing = shortlists.shortlist_page(world.role, set(), 1, 25, section=section)
+        assert body["section"] == section and body["total"] == listing.total
+        assert [i["candidate"]["id"] for i in body["items"]] == [
+            e.profile.id for e in listing.entries
+        ]
+        assert counts in (None, body["sections"])
+        counts = body["sections"]
+    assert client.get(url, headers=headers).json["section"] == "qualified"
+    assert client.get(f"{url}?section=all", headers=headers).status_code == 400
+
+
 def test_roles_crud_and_status_step_use_the_workflows(client, world):
     headers = bearer(world.tokens["right"])
     created = client.post(
