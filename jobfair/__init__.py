@@ -55,8 +55,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .candidates import blueprint as candidates
     from .candidates import views as _candidate_views  # noqa: F401 (registers the routes)
     from .employers import blueprint as employers
-    from .messages import views as messages
     from .employers import views as _employer_views  # noqa: F401
+    from .messages import views as messages
     from .organizers import blueprint as organizers
     from .organizers import views as _organizer_views  # noqa: F401
 

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from flask import current_app, has_request_context, url_for
 from babel.dates import format_datetime
+from flask import current_app, has_request_context, url_for
 from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 
@@ -61,7 +61,9 @@ def interview_ics(interview: Interview, *, cancelled: bool = False) -> dict:
     start = interview.starts_at if slot is None else slot.starts_at
     end = slot.ends_at if slot is not None else start
     uid = uuid.uuid5(uuid.NAMESPACE_URL, f"jobfair-interview-{interview.id}")
-    summary = _("Interview: %(role)s at %(company)s", role=role.title, company=role.organization.name)
+    summary = _(
+        "Interview: %(role)s at %(company)s", role=role.title, company=role.organization.name
+    )
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -195,4 +197,10 @@ KINDS = {
 }
 # Kinds worth handing over at the help desk when nothing else can deliver them; the rest
 # (status changes, digests) wait in the in-app inbox.
-DESK_KINDS = {"interview_invited", "interview_changed", "interview_cancelled", "password_reset", "ticket"}
+DESK_KINDS = {
+    "interview_invited",
+    "interview_changed",
+    "interview_cancelled",
+    "password_reset",
+    "ticket",
+}

@@ -49,9 +49,7 @@ class Message(db.Model):
     last_error: Mapped[str] = mapped_column(sa.String(500), default="")
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     handed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    handed_by_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("users.id", ondelete="SET NULL")
-    )
+    handed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     user: Mapped[User] = relationship(foreign_keys=[user_id])

@@ -94,7 +94,9 @@ def badges_for(event: Event, kind: str) -> list[Badge]:
     source = "walk_in" if kind == "walk_ins" else "online"
     role = _("Walk-in") if kind == "walk_ins" else _("Candidate")
     rows = db.session.execute(
-        sa.select(CandidateProfile.full_name, CandidateProfile.name_khmer, Registration.ticket_token)
+        sa.select(
+            CandidateProfile.full_name, CandidateProfile.name_khmer, Registration.ticket_token
+        )
         .join(Registration, Registration.candidate_id == CandidateProfile.id)
         .where(Registration.event_id == event.id, Registration.source == source)
         .order_by(CandidateProfile.full_name)
@@ -153,7 +155,9 @@ class BadgeSheet(FPDF):
                 elif not dark and start is not None:
                     # Runs of dark modules as one rectangle; slightly overlapping rows avoid
                     # hairline gaps in some viewers.
-                    self.rect(x + start * cell, y + row * cell, (col - start) * cell, cell * 1.02, "F")
+                    self.rect(
+                        x + start * cell, y + row * cell, (col - start) * cell, cell * 1.02, "F"
+                    )
                     start = None
 
     def badge(self, badge: Badge, event_name: str, x: float, y: float, layout: Layout) -> None:

@@ -75,7 +75,7 @@ def parse_checkins(payload, now: datetime) -> dict[str, datetime]:
     """
     entries = payload.get("checkins") if isinstance(payload, dict) else None
     if not isinstance(entries, list) or len(entries) > MAX_SYNC:
-        raise SyncError("checkins must be a list of at most %d entries" % MAX_SYNC)
+        raise SyncError(f"checkins must be a list of at most {MAX_SYNC} entries")
     earliest: dict[str, datetime] = {}
     for entry in entries:
         try:

@@ -60,9 +60,7 @@ def app_config(app_config, smtp):
 
 
 def shortlisted(fair) -> Application:
-    application = applications.add_to_pipeline(
-        fair.role, fair.candidate.profile, fair.recruiter
-    )
+    application = applications.add_to_pipeline(fair.role, fair.candidate.profile, fair.recruiter)
     db.session.commit()
     return application
 

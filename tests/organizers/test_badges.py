@@ -19,10 +19,14 @@ def people(create_user, create_event, create_organization):
     event = create_event(name="Cambodia–Japan Job Fair")
     company = create_organization(name="株式会社さくら工業")
     db.session.add(
-        Exhibitor(event=event, organization=company, status=ExhibitorStatus.APPROVED, booth_code="A01")
+        Exhibitor(
+            event=event, organization=company, status=ExhibitorStatus.APPROVED, booth_code="A01"
+        )
     )
     create_user(UserRole.EMPLOYER, display_name="田中 由美", organization=company)
-    khmer = create_user(display_name="Sok Sreypov", profile={"full_name": "Sok Sreypov", "name_khmer": "សុខ ស្រីពៅ"})
+    khmer = create_user(
+        display_name="Sok Sreypov", profile={"full_name": "Sok Sreypov", "name_khmer": "សុខ ស្រីពៅ"}
+    )
     japanese = create_user(display_name="佐藤 健", profile={"full_name": "佐藤 健"})
     walk_in = create_user(display_name="Chan Dara", profile={"full_name": "Chan Dara"})
     tickets = [
@@ -40,7 +44,15 @@ def render(pdf: bytes, name: str) -> Image.Image:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / f"{name}.pdf").write_bytes(pdf)
     subprocess.run(
-        ["pdftoppm", "-r", "150", "-png", "-singlefile", str(folder / f"{name}.pdf"), str(folder / name)],
+        [
+            "pdftoppm",
+            "-r",
+            "150",
+            "-png",
+            "-singlefile",
+            str(folder / f"{name}.pdf"),
+            str(folder / name),
+        ],
         check=True,
     )
     return Image.open(folder / f"{name}.png")

@@ -59,7 +59,9 @@ def test_sync_keeps_the_earliest_time_and_counts_each_ticket_once(fair):
     db.session.expire_all()
     rows = db.session.scalars(sa.select(Registration).where(Registration.short_code == code)).all()
     assert [r.checked_in_at for r in rows] == [at(5)]
-    assert door.sync(event, staff, {"ZZZZZZZZ": at(1)}) == [{"code": "ZZZZZZZZ", "result": "unknown"}]
+    assert door.sync(event, staff, {"ZZZZZZZZ": at(1)}) == [
+        {"code": "ZZZZZZZZ", "result": "unknown"}
+    ]
 
 
 def test_parsing_takes_the_earliest_per_code_and_refuses_garbage():
@@ -176,9 +178,10 @@ def test_door_app_checks_in_offline_and_syncs_once_with_the_earliest_time(
     expect(b.locator("#door-pending")).to_have_text("1 check-in waiting to sync")
     screenshot(a, "door-offline-pending-phone")
     db.session.expire_all()
-    assert db.session.scalar(
-        sa.select(sa.func.count()).where(Registration.checked_in_at.is_not(None))
-    ) == 0
+    assert (
+        db.session.scalar(sa.select(sa.func.count()).where(Registration.checked_in_at.is_not(None)))
+        == 0
+    )
 
     times_a = {
         r["code"]: r["at"]
@@ -203,7 +206,9 @@ def test_door_app_checks_in_offline_and_syncs_once_with_the_earliest_time(
     db.session.expire_all()
     rows = db.session.scalars(sa.select(Registration).order_by(Registration.id)).all()
     assert all(r.checked_in_at is not None and r.checked_in_by_id == staff.id for r in rows)
-    assert rows[0].checked_in_at == datetime.fromisoformat(times_a[rows[0].short_code].replace("Z", "+00:00"))
+    assert rows[0].checked_in_at == datetime.fromisoformat(
+        times_a[rows[0].short_code].replace("Z", "+00:00")
+    )
     # Chan: the second device's earlier time won over the first device's.
     assert rows[2].checked_in_at < datetime.fromisoformat(
         times_a[rows[2].short_code].replace("Z", "+00:00")

@@ -16,9 +16,7 @@ def badges_page(event_id):
     form.kind.choices = list(badges.KINDS.items())
     form.layout.choices = [(name, layout.label) for name, layout in badges.LAYOUTS.items()]
     if request.args and form.validate():
-        pdf = badges.badge_pdf(
-            event, badges.badges_for(event, form.kind.data), form.layout.data
-        )
+        pdf = badges.badge_pdf(event, badges.badges_for(event, form.kind.data), form.layout.data)
         return download(pdf, f"badges-{event.id}-{form.kind.data}.pdf", "application/pdf")
     status = 400 if request.args else 200
     return render_template("organizers/badges.html", event=event, form=form), status

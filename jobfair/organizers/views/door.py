@@ -69,5 +69,3 @@ def manifest(event_id):
     response = jsonify(manifest)
     response.mimetype = "application/manifest+json"
     return response
-
-
