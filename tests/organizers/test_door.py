@@ -11,6 +11,7 @@ from jobfair.models import Registration, UserRole
 from jobfair.models.base import utcnow
 from jobfair.organizers import door
 from tests.conftest import PASSWORD
+from tests.support.axe import serious_violations
 
 
 @pytest.fixture
@@ -155,6 +156,8 @@ def test_door_app_checks_in_offline_and_syncs_once_with_the_earliest_time(
     base = live_server.url
     first, a = open_door(browser, base, staff.email, event.id)
     second, b = open_door(browser, base, staff.email, event.id)
+    assert serious_violations(a) == []
+    assert a.evaluate("() => document.documentElement.scrollWidth") <= 390
     for context in (first, second):
         context.set_offline(True)
     expect(a.locator("#door-online")).to_have_class("online-badge is-offline")
