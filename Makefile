@@ -67,9 +67,12 @@ format: install-dev
 
 bench: install-dev
 	$(BIN)/python bench/bench_matching.py
-	$(BIN)/python bench/bench_web.py
+	$(BIN)/python bench/bench_shortlist.py
+	$(BIN)/python bench/bench_dashboard.py
 	$(BIN)/python bench/bench_recruiters.py
 	$(BIN)/python bench/bench_checkin.py
+	$(BIN)/python bench/bench_cv_photos.py
+	$(BIN)/python bench/bench_partners.py
 
 clean:
 	rm -rf $(VENV) test-artifacts

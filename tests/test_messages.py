@@ -153,3 +153,25 @@ def test_the_send_messages_command_runs_once(app, runner, create_user):
     result = runner.invoke(args=["send-messages", "--once"])
     assert result.exit_code == 0, result.output
     assert db.session.scalars(sa.select(Message.status)).all() == ["desk"]
+
+
+@pytest.mark.browser
+def test_the_inbox_on_a_phone_in_khmer(app, live_server, phone_page, create_user, screenshot):
+    from tests.support.axe import serious_violations
+
+    user = create_user(locale="km")
+    notifications.enqueue(user, "password_reset", link="http://x/auth/reset/abc")
+    db.session.commit()
+    page, base = phone_page, live_server.url
+    page.goto(base + "/auth/login")
+    page.fill("#identifier", user.email)
+    page.fill("#password", PASSWORD)
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_load_state()
+    page.goto(base + "/messages/")
+    assert page.locator("#inbox-link .count").inner_text() == "1"
+    assert serious_violations(page) == []
+    screenshot(page, "inbox-km-phone")
+    page.locator("#inbox a").first.click()
+    assert "http://x/auth/reset/abc" in page.locator(".message-body").inner_text()
+    assert page.locator("#inbox-link .count").count() == 0

@@ -99,6 +99,8 @@ class TwilioSms:
 
     def __init__(self, config):
         self.base = (config.get("SMS_API_BASE") or "https://api.twilio.com").rstrip("/")
+        if not self.base.startswith(("https://", "http://")):
+            raise ValueError("SMS_API_BASE must be an http(s) URL")
         self.sid = config["TWILIO_ACCOUNT_SID"]
         self.token = config["TWILIO_AUTH_TOKEN"]
         self.sender = config["SMS_FROM"]

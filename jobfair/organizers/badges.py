@@ -114,6 +114,7 @@ class BadgeSheet(FPDF):
         self.add_font("khmer", fname=khmer)
         self.add_font("cjk", fname=cjk, collection_font_number=index)
         self.set_text_shaping(True)
+        self._fits = {}
 
     def use_font_for(self, text: str, size: float) -> None:
         """Khmer OS for Khmer and Latin, Noto CJK for Japanese; each falls back on the other."""
@@ -123,14 +124,19 @@ class BadgeSheet(FPDF):
 
     def fitted(self, text: str, x: float, y: float, width: float, size: float) -> float:
         """Text shrunk until it fits the width; a long name takes two lines. Returns the height."""
-        smallest = max(6, size * 0.6)
-        self.use_font_for(text, size)
-        while size > smallest and self.get_string_width(text) > width:
-            size -= 0.5
+        key = (text, width, size)
+        if key not in self._fits:  # the event's name and the roles repeat on every badge
+            smallest = max(6, size * 0.6)
             self.use_font_for(text, size)
+            while size > smallest and self.get_string_width(text) > width:
+                size -= 0.5
+                self.use_font_for(text, size)
+            self._fits[key] = (size, self.get_string_width(text) <= width)
+        size, one_line = self._fits[key]
+        self.use_font_for(text, size)
         self.set_xy(x, y)
         line = size * 0.45
-        if self.get_string_width(text) <= width:
+        if one_line:
             self.cell(width, line, text)
             return line
         self.multi_cell(width, line, text, align="L", max_line_height=line)

@@ -219,6 +219,8 @@
   window.addEventListener("online", () => { showStatus(); loadList().then(sync); });
   window.addEventListener("offline", showStatus);
   setInterval(sync, 20000);
+  // Walk-ins and other doors' check-ins arrive with a fresh list every few minutes.
+  setInterval(() => { if (navigator.onLine && !syncing) { loadList(); } }, 300000);
   if (navigator.mediaDevices && ("BarcodeDetector" in window || window.jsQR)) {
     $("camera-start").hidden = false;
     $("camera-start").addEventListener("click", startCamera);

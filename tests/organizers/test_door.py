@@ -11,6 +11,7 @@ from jobfair.models import Registration, UserRole
 from jobfair.models.base import utcnow
 from jobfair.organizers import door
 from tests.conftest import PASSWORD
+from tests.support.axe import serious_violations
 
 
 @pytest.fixture
@@ -155,6 +156,8 @@ def test_door_app_checks_in_offline_and_syncs_once_with_the_earliest_time(
     base = live_server.url
     first, a = open_door(browser, base, staff.email, event.id)
     second, b = open_door(browser, base, staff.email, event.id)
+    assert serious_violations(a) == []
+    assert a.evaluate("() => document.documentElement.scrollWidth") <= 390
     for context in (first, second):
         context.set_offline(True)
     expect(a.locator("#door-online")).to_have_class("online-badge is-offline")
@@ -215,3 +218,27 @@ def test_door_app_checks_in_offline_and_syncs_once_with_the_earliest_time(
     )
     first.close()
     second.close()
+
+
+@pytest.mark.browser
+def test_log_out_warns_about_unsynced_check_ins_then_clears_the_device(live_server, browser, fair):
+    event, tickets, staff = fair
+    context, page = open_door(browser, live_server.url, staff.email, event.id)
+    databases = "async () => (await indexedDB.databases()).map((d) => d.name)"
+    assert page.evaluate(databases) == ["jobfair-door"]
+    assert page.evaluate("() => caches.keys()") == ["jobfair-door-v1"]
+    context.set_offline(True)
+    check_in(page, tickets[0].short_code)
+    dialogs = []
+    page.once("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.get_by_role("button", name="Log out").click()
+    assert dialogs and "not synced" in dialogs[0]
+    assert page.url.endswith(f"/organizer/door/events/{event.id}")  # stayed
+    context.set_offline(False)
+    expect(page.locator("#door-pending")).to_have_text("Everything is synced")
+    page.get_by_role("button", name="Log out").click()
+    page.wait_for_url(live_server.url + "/")
+    # Clear-Site-Data took the list, the queue and the cached pages off the device.
+    assert page.evaluate("() => caches.keys()") == []
+    assert page.evaluate(databases) == []
+    context.close()
