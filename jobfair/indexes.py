@@ -61,6 +61,8 @@ class _EventIndex:
     seen_until: datetime | None
     fitted_size: int
     updates_since_fit: int = 0
+    # Each indexed candidate's profile `updated_at`: a refresh re-reads only those that moved.
+    stamps: dict = field(default_factory=dict)
     refitting: bool = False
     warmed: bool = False
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -111,30 +113,39 @@ def _fit(event_id: int) -> _EventIndex:
         signature=signature,
         seen_until=signature[2],
         fitted_size=len(profiles),
+        stamps={p.id: p.updated_at for p in profiles},
     )
 
 
 def _refresh(index: _EventIndex, event_id: int, signature: tuple) -> None:
-    """Bring the matcher up to date with the database; caller holds index.lock."""
+    """Bring the matcher up to date with the database; caller holds index.lock.
+
+    Profiles changed since a little before the last seen change (CLOCK_MARGIN) are looked
+    at again, but only those whose `updated_at` differs from the one indexed are re-read and
+    re-vectorised, so the margin does not make every view redo the last minutes' changes.
+    """
     current_ids = set(
         db.session.scalars(_eligible(event_id).with_only_columns(CandidateProfile.id))
     )
-    query = _eligible(event_id)
+    recent = _eligible(event_id).with_only_columns(CandidateProfile.id, CandidateProfile.updated_at)
     if index.seen_until is not None:
-        query = query.where(CandidateProfile.updated_at >= index.seen_until - CLOCK_MARGIN)
+        recent = recent.where(CandidateProfile.updated_at >= index.seen_until - CLOCK_MARGIN)
+    moved = {pid for pid, stamp in db.session.execute(recent) if index.stamps.get(pid) != stamp}
     known = set(index.matcher.candidate_ids_)
-    new_ids = current_ids - known
-    changed = {p.id: p for p in db.session.scalars(query)}
-    if new_ids - changed.keys():
-        extra = db.session.scalars(
-            sa.select(CandidateProfile).where(CandidateProfile.id.in_(new_ids - changed.keys()))
-        )
-        changed.update({p.id: p for p in extra})
+    wanted = moved | (current_ids - known)
+    changed, wanted = {}, sorted(wanted)
+    for start in range(0, len(wanted), 5000):  # bounded IN lists
+        chunk = wanted[start : start + 5000]
+        query = sa.select(CandidateProfile).where(CandidateProfile.id.in_(chunk))
+        changed.update({p.id: p for p in db.session.scalars(query)})
     gone = known - current_ids
     if gone:
         index.matcher.remove(sorted(gone))
+        for pid in gone:
+            index.stamps.pop(pid, None)
     if changed:
         index.matcher.update(_records(changed.values()))
+        index.stamps.update({p.id: p.updated_at for p in changed.values()})
     index.updates_since_fit += len(changed) + len(gone)
     index.signature = signature
     index.seen_until = signature[2]

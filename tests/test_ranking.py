@@ -149,6 +149,26 @@ def test_withdrawn_consent_and_new_registrations_show_up(fair, create_user):
     assert newcomer.profile.id in ids
 
 
+def test_a_refresh_rereads_only_the_profiles_that_moved(fair, create_user, monkeypatch):
+    """Every profile here changed seconds ago, inside the clock margin a refresh looks back
+    over; a new registration still re-vectorises only the newcomer."""
+    role, profiles = fair
+    ranking.shortlist(role)
+    index = next(iter(indexes._indexes.values()))
+    updated = []
+    real_update = index.matcher.update
+    monkeypatch.setattr(
+        index.matcher, "update", lambda records: updated.append(records) or real_update(records)
+    )
+    newcomer = create_user(profile=dict(headline="Welder", skills=["welding"], consent_at=utcnow()))
+    db.session.add(Registration(event_id=role.event_id, candidate=newcomer.profile))
+    db.session.commit()
+    assert newcomer.profile.id in [e.profile.id for e in ranking.shortlist(role)]
+    assert [[r["id"] for r in records] for records in updated] == [[newcomer.profile.id]]
+    ranking.shortlist(role)  # nothing moved: nothing re-read
+    assert len(updated) == 1
+
+
 def test_roles_for_a_candidate(fair, create_organization):
     role, profiles = fair
     other = Role(
