@@ -7,6 +7,7 @@ Each rule lives here once, so a limit or a message cannot drift between two form
 import unicodedata
 
 from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectMultipleField, StringField, widgets
 from wtforms.validators import EqualTo, InputRequired, Length, ValidationError
 
@@ -86,6 +87,10 @@ class SkillsField(StringField):
 
     def _value(self):
         return ", ".join(self.data or [])
+
+
+class ButtonForm(FlaskForm):
+    """Bare POST buttons still carry the CSRF token."""
 
 
 class MultiCheckboxField(SelectMultipleField):

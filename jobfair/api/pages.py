@@ -10,7 +10,7 @@ from wtforms.validators import InputRequired, Length
 
 from ..auth.sessions import role_required
 from ..extensions import db
-from ..fields import STRIP
+from ..fields import STRIP, ButtonForm
 from ..models import UserRole
 from . import tokens
 
@@ -67,14 +67,14 @@ def api_tokens():
         form=form,
         secret=secret,
         tokens=tokens.tokens_of(current_user),
-        revoke_form=FlaskForm(),
+        revoke_form=ButtonForm(),
     )
 
 
 @bp.route("/<int:token_id>/revoke", methods=["POST"])
 def revoke_token(token_id):
     token = tokens.get_token_or_404(token_id, for_user=current_user)
-    if FlaskForm().validate_on_submit():
+    if ButtonForm().validate_on_submit():
         tokens.revoke(token, current_user)
         db.session.commit()
         flash(_("The token is revoked: it no longer works."), "success")

@@ -88,10 +88,6 @@ class DisableTwoFactorForm(FlaskForm):
     )
 
 
-class ConfirmForm(FlaskForm):
-    """Bare POST buttons still carry the CSRF token."""
-
-
 class ResetRequestForm(FlaskForm):
     identifier = StringField(
         _l("Email or phone"), validators=[InputRequired(), Length(max=254)], filters=STRIP

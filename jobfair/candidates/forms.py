@@ -203,10 +203,6 @@ class ConsentForm(FlaskForm):
     share_contact = BooleanField(_l("Also show them my phone number and email."))
 
 
-class ButtonForm(FlaskForm):
-    """Bare POST buttons still carry the CSRF token."""
-
-
 class CvForm(FlaskForm):
     cv = MultipleFileField(
         _l("Your CV"),

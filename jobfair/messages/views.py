@@ -6,9 +6,9 @@ import click
 import sqlalchemy as sa
 from flask import Blueprint, abort, redirect, render_template, url_for
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 
 from ..extensions import db
+from ..fields import ButtonForm
 from ..models import Message
 from ..models.base import utcnow
 
@@ -40,7 +40,7 @@ def inbox():
         .order_by(Message.created_at.desc(), Message.id.desc())
         .limit(INBOX_SIZE)
     ).all()
-    return render_template("messages/inbox.html", messages=messages, form=FlaskForm())
+    return render_template("messages/inbox.html", messages=messages, form=ButtonForm())
 
 
 @bp.route("/<int:message_id>")
@@ -56,7 +56,7 @@ def show_message(message_id):
 @bp.route("/read", methods=["POST"])
 @login_required
 def mark_all_read():
-    if FlaskForm().validate_on_submit():
+    if ButtonForm().validate_on_submit():
         db.session.execute(
             sa.update(Message)
             .where(

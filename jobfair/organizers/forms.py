@@ -88,10 +88,6 @@ class WalkInForm(FlaskForm):
         return True
 
 
-class ButtonForm(FlaskForm):
-    """Bare POST buttons still carry the CSRF token."""
-
-
 class BadgeForm(FlaskForm):
     """Which badges and which sheet: a GET form, since it only reads."""
 

@@ -7,12 +7,13 @@ from flask_babel import gettext as _
 from ... import calendars, ranking
 from ...auth.sessions import is_safe_next
 from ...extensions import db
+from ...fields import ButtonForm
 from ...localize import term
 from ...models import Interview, Role
 from ...qr import qr_svg
 from .. import lookups, profile, registration, tickets
 from ..blueprint import bp, current_profile
-from ..forms import ButtonForm, RegisterForm
+from ..forms import RegisterForm
 
 
 @bp.route("/events/<int:event_id>/register", methods=["GET", "POST"])

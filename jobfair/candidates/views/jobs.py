@@ -9,9 +9,9 @@ from flask_babel import get_locale
 from flask_login import current_user
 
 from ... import ranking
+from ...fields import ButtonForm
 from .. import jobs, lookups, registration
 from ..blueprint import jobs_bp
-from ..forms import ButtonForm
 
 
 def _candidate():

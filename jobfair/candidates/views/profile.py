@@ -9,14 +9,14 @@ from flask_login import current_user, logout_user
 
 from ... import photos, uploads
 from ...extensions import db, limiter
-from ...fields import COMMON_SKILLS
+from ...fields import COMMON_SKILLS, ButtonForm
 from ...i18n import clear_session_keeping_language
 from ...labels import STATUS_LABELS, language_label
 from ...localize import term
 from ...models.audit import record_audit
 from .. import cv_reading, data_rights, profile, registration
 from ..blueprint import bp, current_profile
-from ..forms import ButtonForm, ConsentForm, CvForm, DeleteForm, ProfileForm, SuggestionsForm
+from ..forms import ConsentForm, CvForm, DeleteForm, ProfileForm, SuggestionsForm
 
 
 @bp.route("/")

@@ -10,7 +10,7 @@ from wtforms.validators import InputRequired, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ...extensions import db
-from ...fields import STRIP
+from ...fields import STRIP, ButtonForm
 from ...labels import choices
 from .. import errors, webhooks
 from ..blueprint import bp
@@ -61,14 +61,14 @@ def show_webhooks():
         created=created,
         webhooks=webhooks.company_webhooks(current_user.organization),
         event_labels=EVENT_LABELS,
-        remove_form=FlaskForm(),
+        remove_form=ButtonForm(),
     )
 
 
 @bp.route("/webhooks/<int:webhook_id>/remove", methods=["POST"])
 def remove_webhook(webhook_id):
     webhook = webhooks.get_webhook_or_404(webhook_id, for_user=current_user)
-    if FlaskForm().validate_on_submit():
+    if ButtonForm().validate_on_submit():
         webhooks.disable_webhook(webhook, current_user)
         db.session.commit()
         flash(_("The webhook is removed."), "success")

@@ -7,10 +7,10 @@ from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
 from ...extensions import db
+from ...fields import ButtonForm
 from ...models import Message, MessageStatus
 from ...models.base import utcnow
 from ..blueprint import bp
-from ..forms import ButtonForm
 
 
 @bp.route("/messages")

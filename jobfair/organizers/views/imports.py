@@ -3,10 +3,10 @@
 from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_wtf import FlaskForm
 
 from ... import exports
 from ...extensions import db
+from ...fields import ButtonForm
 from ...labels import choices
 from .. import errors, imports, lookups
 from ..blueprint import bp
@@ -64,7 +64,7 @@ def preview_import(event_id, token):
     if upload is None:
         flash(_("That preview has expired. Upload the file again."), "error")
         return redirect(url_for("organizers.imports_page", event_id=event.id))
-    form = FlaskForm()
+    form = ButtonForm()
     if request.method == "POST":
         if not form.validate_on_submit():
             abort(400)

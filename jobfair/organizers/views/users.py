@@ -7,10 +7,10 @@ from flask_login import current_user
 
 from ...database import paginate
 from ...extensions import db
+from ...fields import ButtonForm
 from ...models import AuditLog, User
 from .. import errors, users
 from ..blueprint import bp
-from ..forms import ButtonForm
 
 
 @bp.route("/users", endpoint="users")
