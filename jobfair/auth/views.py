@@ -33,28 +33,39 @@ def _answer_as_if_new(owner, role: str):
     return redirect(url_for(f"{role}s.dashboard"))
 
 
+def _sign_up(role: str, create):
+    """Create the account with `create()` and sign it in; the response to send, or None
+    when the form should show again (with the reason flashed)."""
+    try:
+        user = create()
+    except accounts.ContactTaken as exc:
+        return _answer_as_if_new(exc.owner, role)
+    except accounts.AccountError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+        return None
+    begin_new_session(user)
+    flash(str(SIGNED_UP[role]), "success")
+    return redirect(home_for(user))
+
+
 @bp.route("/signup", methods=["GET", "POST"])
 @auth_limits
 def signup():
     form = CandidateSignupForm()
     if form.validate_on_submit():
-        try:
-            user = accounts.create_user(
+        response = _sign_up(
+            UserRole.CANDIDATE,
+            lambda: accounts.create_user(
                 role=UserRole.CANDIDATE,
                 display_name=form.display_name.data,
                 password=form.password.data,
                 email=form.email.data,
                 phone=form.phone.data,
-            )
-        except accounts.ContactTaken as exc:
-            return _answer_as_if_new(exc.owner, UserRole.CANDIDATE)
-        except accounts.AccountError as exc:
-            db.session.rollback()
-            flash(str(exc), "error")
-        else:
-            begin_new_session(user)
-            flash(str(SIGNED_UP[UserRole.CANDIDATE]), "success")
-            return redirect(home_for(user))
+            ),
+        )
+        if response is not None:
+            return response
     return render_template("auth/signup.html", form=form)
 
 
@@ -68,22 +79,17 @@ def signup_employer():
             "country": form.country.data,
             "sector": form.sector.data,
         }
-        try:
-            user = accounts.create_employer(
+        response = _sign_up(
+            UserRole.EMPLOYER,
+            lambda: accounts.create_employer(
                 company=company,
                 display_name=form.display_name.data,
                 password=form.password.data,
                 email=form.email.data,
-            )
-        except accounts.ContactTaken as exc:
-            return _answer_as_if_new(exc.owner, UserRole.EMPLOYER)
-        except accounts.AccountError as exc:
-            db.session.rollback()
-            flash(str(exc), "error")
-        else:
-            begin_new_session(user)
-            flash(str(SIGNED_UP[UserRole.EMPLOYER]), "success")
-            return redirect(home_for(user))
+            ),
+        )
+        if response is not None:
+            return response
     return render_template("auth/signup_employer.html", form=form)
 
 
