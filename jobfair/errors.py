@@ -33,8 +33,9 @@ MESSAGES = {
 }
 
 
-def render_error(status: int, detail=None):
-    title, hint = MESSAGES.get(status, MESSAGES[500])
+def render_error(status: int, detail=None, title=None):
+    default_title, hint = MESSAGES.get(status, MESSAGES[500])
+    title = title or default_title
     if request_ctx.url_adapter is None:
         # Refused before routing (an untrusted Host header): no links can be built.
         _say_host_refused()
@@ -85,14 +86,16 @@ def register(app: Flask) -> None:
     def http_error(error):
         if error.code in (301, 302, 303, 307, 308):
             return error
+        # An error that says why (e.g. access.NotInFair) keeps its own words.
+        explanation = getattr(error, "explanation", None)
         if _is_api():
             from .api.blueprint import error_response
 
-            response = error_response(error.code or 500)
+            response = error_response(error.code or 500, explanation)
             if getattr(error, "valid_methods", None):
                 response.headers["Allow"] = ", ".join(error.valid_methods)
             return response
-        return render_error(error.code or 500)
+        return render_error(error.code or 500, explanation, getattr(error, "title", None))
 
     @app.errorhandler(OperationalError)
     def database_unavailable(error):

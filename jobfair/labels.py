@@ -47,6 +47,7 @@ STATUS_LABELS = {
     "offered": _l("Offered"),
     "hired": _l("Hired"),
     "rejected": _l("Not selected"),
+    "withdrawn": _l("Role withdrawn"),
 }
 
 # The 25 provinces of Cambodia, in the spelling the National Institute of Statistics uses.
@@ -109,6 +110,13 @@ def location_choices() -> list[SelectChoice]:
 
 
 ROLE_STATUS_LABELS = {"draft": _l("Draft"), "open": _l("Open"), "closed": _l("Closed")}
+EXHIBITOR_STATUS_LABELS = {
+    "approved": _l("Approved"),
+    "pending": _l("Waiting"),
+    "invited": _l("Invited"),
+    "rejected": _l("Rejected"),
+    "withdrawn": _l("Withdrawn (left the fair)"),
+}
 LANGUAGE_FIT_LABELS = {"met": _l("meets"), "nearly": _l("nearly"), "not_met": _l("below")}
 # How a rank reads (matching.bands decides the band from the explanation).
 SECTION_LABELS = {

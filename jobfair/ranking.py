@@ -12,10 +12,10 @@ from matching import Matcher
 from matching.bands import band
 from matching.levels import LANGUAGE_ENGLISH_NAME
 
+from . import access
 from .extensions import db
 from .indexes import _index_for, forget_all, load_taxonomy, warm_up  # noqa: F401
 from .models import CandidateProfile, Event, Registration, Role
-from .models.recruiting import RoleStatus
 
 
 def explanation_dict(explanation) -> dict:
@@ -211,8 +211,8 @@ def recommend_roles(profile: CandidateProfile, event: Event, k=10, *, roles=None
 
 
 def _open_roles(event: Event) -> list[Role]:
-    statement = sa.select(Role).where(Role.event_id == event.id, Role.status == RoleStatus.OPEN)
-    return db.session.scalars(statement).all()
+    """The roles candidates may see and apply to: one rule for every list (`access`)."""
+    return access.open_roles(event)
 
 
 def improvements(profile: CandidateProfile, event: Event, limit: int = 3) -> list[dict]:

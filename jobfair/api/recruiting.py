@@ -95,7 +95,7 @@ def delete_role(role_id):
 def get_shortlist(role_id):
     """The ranked shortlist as the page shows it: same sections, order, filters, bands, blind
     review ("qualified" by default: every must-have met)."""
-    role = get_role_or_404(role_id, for_user=g.api_user)
+    role = get_role_or_404(role_id, for_user=g.api_user, candidates=True)
     page, per_page = page_args(max_per_page=100)
     chosen = request.args.get("filters")
     active = set(chosen.split(",")) if chosen is not None else set()
@@ -136,7 +136,7 @@ def get_shortlist(role_id):
 @bp.get("/roles/<api_id:role_id>/applications")
 @requires(roles=RECRUITERS)
 def list_applications(role_id):
-    role = get_role_or_404(role_id, for_user=g.api_user)
+    role = get_role_or_404(role_id, for_user=g.api_user, candidates=True)
     page, per_page = page_args()
     query = sa.select(Application).where(Application.role_id == role.id)
     status = request.args.get("status")

@@ -91,7 +91,7 @@ SCHEMAS = {
         {
             "id": INT_ID,
             "event_id": INT_ID,
-            "status": {"enum": ["invited", "pending", "approved", "rejected"]},
+            "status": {"enum": ["invited", "pending", "approved", "rejected", "withdrawn"]},
             "booth_code": {"type": ["string", "null"]},
             "organization": obj(
                 {"id": INT_ID, "name": TEXT, "country": TEXT, "sector": TEXT, "website": TEXT}

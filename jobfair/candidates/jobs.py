@@ -8,19 +8,17 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload
 
 from matching import levels
 from matching.bands import band
 from matching.scripts import fold
 from matching.taxonomy import Taxonomy
 
+from .. import access
 from ..extensions import db
 from ..localize import display_term
 from ..models import CandidateProfile, Event, Exhibitor, Interview, InterviewSlot, Role
 from ..models.base import utcnow
-from ..models.events import ExhibitorStatus
-from ..models.recruiting import RoleStatus
 from ..ranking import RoleFit
 
 MAX_QUERY = 100
@@ -49,24 +47,8 @@ FIELDS = ("q", "sector", "location", "program", "language")
 
 
 def open_roles(event: Event) -> list[Role]:
-    """The event's open roles whose company is an approved exhibitor, by title."""
-    return db.session.scalars(
-        sa.select(Role)
-        .join(
-            Exhibitor,
-            sa.and_(
-                Exhibitor.event_id == Role.event_id,
-                Exhibitor.organization_id == Role.organization_id,
-            ),
-        )
-        .where(
-            Role.event_id == event.id,
-            Role.status == RoleStatus.OPEN,
-            Exhibitor.status == ExhibitorStatus.APPROVED,
-        )
-        .options(joinedload(Role.organization))
-        .order_by(Role.title, Role.id)
-    ).all()
+    """The event's roles candidates may see (see `access.open_roles`), by title."""
+    return access.open_roles(event)
 
 
 def _words(role: Role, language: str) -> str:
@@ -113,11 +95,7 @@ def options(roles: list[Role]) -> dict[str, list[str]]:
 
 
 def exhibitor_of(role: Role) -> Exhibitor | None:
-    return db.session.scalar(
-        sa.select(Exhibitor).where(
-            Exhibitor.event_id == role.event_id, Exhibitor.organization_id == role.organization_id
-        )
-    )
+    return access.exhibitor_of(role.event_id, role.organization_id)
 
 
 def free_slots(role: Role, *, now: datetime | None = None, limit: int = 12) -> list[InterviewSlot]:

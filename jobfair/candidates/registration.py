@@ -5,7 +5,7 @@ Plain functions on models; the caller commits."""
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from .. import notifications
+from .. import access, notifications
 from ..employers import webhooks
 from ..extensions import db
 from ..models import (
@@ -16,6 +16,7 @@ from ..models import (
     Interview,
     Registration,
     Role,
+    StatusChange,
 )
 from ..models.base import utcnow
 from ..models.recruiting import RoleStatus
@@ -61,9 +62,17 @@ def registration_for(profile: CandidateProfile, event: Event) -> Registration | 
 
 
 def apply_to_role(profile: CandidateProfile, role: Role) -> Application:
-    """Express interest in a role of an event the candidate registered for."""
+    """Express interest in a role of an event the candidate registered for.
+
+    Only a role candidates may see (`access.role_is_open`); an application withdrawn when the
+    company left the fair opens again if the company is back and the candidate still wants it.
+    """
     if role.status != RoleStatus.OPEN:
         raise CandidateError(_l("This role no longer takes applications."))
+    if not access.role_is_open(role):
+        raise CandidateError(
+            _l("This role was withdrawn: the company is not taking part in this fair.")
+        )
     if registration_for(profile, role.event) is None:
         raise CandidateError(_l("Register for the event first."))
     if not profile.has_consent:
@@ -74,6 +83,8 @@ def apply_to_role(profile: CandidateProfile, role: Role) -> Application:
         )
     )
     if existing is not None:
+        if existing.status == ApplicationStatus.WITHDRAWN:
+            _reopen(existing)
         return existing
     application = Application(
         role_id=role.id,
@@ -96,6 +107,18 @@ def apply_to_role(profile: CandidateProfile, role: Role) -> Application:
         lambda: webhooks.application_data(application, previous_status=None),
     )
     return application
+
+
+def _reopen(application: Application) -> None:
+    application.status = ApplicationStatus.NEW
+    application.updated_at = utcnow()
+    db.session.add(
+        StatusChange(
+            application=application,
+            from_status=ApplicationStatus.WITHDRAWN,
+            to_status=ApplicationStatus.NEW,
+        )
+    )
 
 
 def applications_of(profile: CandidateProfile) -> list[Application]:

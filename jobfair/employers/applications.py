@@ -30,6 +30,8 @@ NEXT_STATUSES = {
     ApplicationStatus.OFFERED: (ApplicationStatus.HIRED, ApplicationStatus.REJECTED),
     ApplicationStatus.HIRED: (),
     ApplicationStatus.REJECTED: (ApplicationStatus.SHORTLISTED,),
+    # The company left the fair: nothing moves it on (the candidate may show interest again).
+    ApplicationStatus.WITHDRAWN: (),
 }
 
 

@@ -1,8 +1,13 @@
-"""Tenant-checked lookups: another company's data is 404, never 403."""
+"""Tenant-checked lookups: another company's data is 404, never 403.
+
+Candidates' data (shortlist, candidate pages, applications, CVs, exports) also needs the
+company to be in the role's fair (`access`): otherwise a 403 that says why.
+"""
 
 import sqlalchemy as sa
 from flask import abort
 
+from .. import access
 from ..extensions import db
 from ..models import (
     Application,
@@ -25,24 +30,33 @@ def _same_company(user: User, organization_id: int | None) -> bool:
     )
 
 
-def get_role_or_404(role_id: int, *, for_user: User) -> Role:
+def get_role_or_404(role_id: int, *, for_user: User, candidates: bool = False) -> Role:
+    """The company's role; with `candidates`, for looking at its candidates (403 unless the
+    company is in the role's fair)."""
     role = db.session.get(Role, role_id)
     if role is None or not _same_company(for_user, role.organization_id):
         abort(404)
+    if candidates:
+        access.check_recruiter(role)
     return role
 
 
 def get_application_or_404(application_id: int, *, for_user: User) -> Application:
+    """An application names a candidate: the company must be in the role's fair."""
     application = db.session.get(Application, application_id)
     if application is None or not _same_company(for_user, application.role.organization_id):
         abort(404)
+    access.check_recruiter(application.role)
     return application
 
 
-def get_exhibitor_or_404(exhibitor_id: int, *, for_user: User) -> Exhibitor:
+def get_exhibitor_or_404(exhibitor_id: int, *, for_user: User, in_fair: bool = False) -> Exhibitor:
+    """The company's entry at an event; with `in_fair`, only while it is approved (403)."""
     exhibitor = db.session.get(Exhibitor, exhibitor_id)
     if exhibitor is None or not _same_company(for_user, exhibitor.organization_id):
         abort(404)
+    if in_fair:
+        access.check_in_fair(exhibitor)
     return exhibitor
 
 
@@ -73,4 +87,5 @@ def get_interview_or_404(interview_id: int, *, for_user: User) -> Interview:
     interview = db.session.get(Interview, interview_id)
     if interview is None or not _same_company(for_user, interview.application.role.organization_id):
         abort(404)
+    access.check_recruiter(interview.application.role)
     return interview

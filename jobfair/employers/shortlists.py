@@ -9,10 +9,10 @@ from flask_babel import lazy_gettext as _l
 from matching.levels import education_rank
 
 from .. import ranking
+from ..access import is_revealed  # noqa: F401  (the rule lives in access)
 from ..extensions import db
 from ..models import (
     Application,
-    ApplicationStatus,
     CandidateProfile,
     Event,
     Registration,
@@ -20,16 +20,6 @@ from ..models import (
 )
 from ..ranking import Ranked, ShortlistPage
 from ..ranking import shortlist as ranked_shortlist
-
-# Once invited, a candidate is met in person: blind review ends there.
-REVEALED_STATUSES = frozenset(
-    {
-        ApplicationStatus.INVITED,
-        ApplicationStatus.INTERVIEWED,
-        ApplicationStatus.OFFERED,
-        ApplicationStatus.HIRED,
-    }
-)
 
 
 def shortlist(role: Role) -> list[Ranked]:
@@ -127,18 +117,6 @@ def applications_by_candidate(role: Role) -> dict[int, Application]:
         a.candidate_id: a
         for a in db.session.scalars(sa.select(Application).where(Application.role_id == role.id))
     }
-
-
-def is_revealed(role: Role, application: Application | None) -> bool:
-    """Under blind review a candidate's identity shows only once they are invited.
-
-    A candidate who withdrew their consent stays in the pipeline by reference only.
-    """
-    if application is not None and not application.candidate.has_consent:
-        return False
-    if not role.blind_review:
-        return True
-    return application is not None and application.status in REVEALED_STATUSES
 
 
 def candidate_label(profile: CandidateProfile, revealed: bool) -> str:

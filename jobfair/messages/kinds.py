@@ -16,7 +16,7 @@ from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 
 from ..labels import STATUS_LABELS
-from ..models import Application, Interview, Registration, User
+from ..models import Application, Exhibitor, Interview, Registration, User
 
 
 @dataclass
@@ -226,6 +226,63 @@ def signup_attempt(user: User) -> Draft:
     )
 
 
+def exhibitor_status(user: User, *, exhibitor: Exhibitor) -> Draft:
+    """To a company's recruiters: the organizer approved, rejected or withdrew it."""
+    facts = {"company": exhibitor.organization.name, "event": exhibitor.event.name}
+    where = link("employers.dashboard")
+    if exhibitor.status == "approved":
+        return Draft(
+            subject=_("%(company)s is approved for %(event)s", **facts),
+            body=_(
+                "The organizer approved %(company)s as an exhibitor at %(event)s. You can now "
+                "post roles and review the fair's candidates: %(link)s",
+                link=where,
+                **facts,
+            ),
+        )
+    if exhibitor.status == "rejected":
+        return Draft(
+            subject=_("%(company)s was not approved for %(event)s", **facts),
+            body=_(
+                "The organizer did not approve %(company)s as an exhibitor at %(event)s. Its "
+                "roles are not shown to candidates and its recruiters cannot see candidates' "
+                "data. Contact the organizer if you think this is a mistake.",
+                **facts,
+            ),
+        )
+    return Draft(
+        subject=_("%(company)s no longer takes part in %(event)s", **facts),
+        body=_(
+            "The organizer withdrew %(company)s from %(event)s. Its roles were withdrawn, its "
+            "open applications were closed and the candidates were told; its recruiters can no "
+            "longer see candidates' data. Contact the organizer if you think this is a mistake.",
+            **facts,
+        ),
+    )
+
+
+def role_withdrawn(user: User, *, application: Application, interview_cancelled: bool) -> Draft:
+    """To a candidate: the company left the fair, so the role and the application are closed."""
+    role = application.role
+    facts = {"role": role.title, "company": role.organization.name, "event": role.event.name}
+    body = _(
+        "%(company)s no longer takes part in %(event)s, so the role %(role)s was withdrawn "
+        "and your application is closed.",
+        **facts,
+    )
+    if interview_cancelled:
+        body += " " + _("Your interview with %(company)s is cancelled.", **facts)
+    body += "\n\n" + _(
+        "See the other jobs at the fair: %(link)s",
+        link=link("jobs.search_jobs", event_id=role.event_id),
+    )
+    return Draft(
+        subject=_("This role was withdrawn: %(role)s at %(company)s", **facts),
+        body=body,
+        short=_("%(company)s left %(event)s: the role %(role)s was withdrawn.", **facts),
+    )
+
+
 KINDS = {
     "signup_attempt": signup_attempt,
     "interview_invited": interview_invited,
@@ -237,10 +294,12 @@ KINDS = {
     "ticket": ticket,
     "recruiter_invited": recruiter_invited,
     "candidate_claim": candidate_claim,
+    "exhibitor_status": exhibitor_status,
+    "role_withdrawn": role_withdrawn,
 }
 # Kinds worth handing over at the help desk when nothing else can deliver them; the rest
 # (status changes, digests) wait in the in-app inbox.
 DESK_KINDS = {
     "interview_invited", "interview_changed", "interview_cancelled", "password_reset", "ticket",
-    "recruiter_invited", "candidate_claim",
+    "recruiter_invited", "candidate_claim", "role_withdrawn",
 }  # fmt: skip

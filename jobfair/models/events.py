@@ -54,10 +54,14 @@ class Event(db.Model):
 
 
 class ExhibitorStatus(enum.StrEnum):
+    """Only an approved exhibitor is in the fair (see `jobfair.access`)."""
+
     INVITED = "invited"
     PENDING = "pending"
     APPROVED = "approved"
     REJECTED = "rejected"
+    # Left the fair after approval (the company withdrew, or the organizer withdrew it).
+    WITHDRAWN = "withdrawn"
 
 
 class Exhibitor(db.Model):

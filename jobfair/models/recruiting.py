@@ -111,6 +111,8 @@ class ApplicationStatus(enum.StrEnum):
     OFFERED = "offered"
     HIRED = "hired"
     REJECTED = "rejected"
+    # The company left the fair while the application was open: the role is gone for good.
+    WITHDRAWN = "withdrawn"
 
 
 PIPELINE = tuple(ApplicationStatus)

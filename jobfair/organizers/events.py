@@ -11,6 +11,7 @@ from ..models import (
 )
 from ..models.audit import record_audit
 from ..models.events import ExhibitorStatus
+from . import exhibitors
 from .errors import OrganizerError
 
 
@@ -44,7 +45,8 @@ def invite_exhibitor(event: Event, organization: Organization) -> Exhibitor:
 
 
 def set_exhibitor(exhibitor: Exhibitor, *, status: str, booth_code: str | None, actor) -> None:
-    """Approve or reject an exhibitor and give it a booth; booth codes are unique per event."""
+    """Approve, reject or withdraw an exhibitor and give it a booth; booth codes are unique
+    per event. What a change of status means follows in `exhibitors.change_status`."""
     booth_code = (booth_code or "").strip().upper() or None
     if booth_code is not None:
         taken = db.session.scalar(
@@ -56,8 +58,8 @@ def set_exhibitor(exhibitor: Exhibitor, *, status: str, booth_code: str | None, 
         )
         if taken:
             raise OrganizerError(_l("Booth %(code)s is already taken.", code=booth_code))
-    exhibitor.status = ExhibitorStatus(status)
     exhibitor.booth_code = booth_code
+    exhibitors.change_status(exhibitor, status, actor)
     record_audit(actor, "exhibitor_updated", exhibitor, status=status)
 
 

@@ -17,7 +17,7 @@ from wtforms import (
 from wtforms.validators import Email, InputRequired, Length, Optional
 
 from ..fields import DIGITS, STRIP
-from ..labels import GENDER_LABELS, PROVINCES, choices
+from ..labels import EXHIBITOR_STATUS_LABELS, GENDER_LABELS, PROVINCES, choices
 
 
 class EventForm(FlaskForm):
@@ -41,14 +41,7 @@ class ExhibitorForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.status.choices = choices(
-            {
-                "approved": _l("Approved"),
-                "pending": _l("Waiting"),
-                "invited": _l("Invited"),
-                "rejected": _l("Rejected"),
-            }
-        )
+        self.status.choices = choices(EXHIBITOR_STATUS_LABELS)
 
 
 class InviteForm(FlaskForm):

@@ -17,18 +17,19 @@ import sqlalchemy as sa
 from matching import levels
 from matching.levels import EDUCATION_LEVELS
 
+from .. import access
 from ..extensions import db
 from ..models import (
     Application,
     CandidateProfile,
     Event,
     Exhibitor,
+    ExhibitorStatus,
     Interview,
     Organization,
     Registration,
     Role,
 )
-from ..models.recruiting import RoleStatus
 
 AGE_GROUPS = ("under 18", "18-24", "25-29", "30-34", "35-44", "45+", "unknown")
 JAPANESE_LEVELS = ("none", "N5", "JFT-Basic A2", "N4", "N3", "N2", "N1", "native")
@@ -116,10 +117,13 @@ def compute(event: Event) -> EventStatistics:
     stats.coverage = coverage(
         event, columns[:, 0], columns[:, 1], columns[:, 2], weights=columns[:, 3]
     )
+    # Only exhibitors in the fair (approved, see `access`) count; the others are listed.
+    counted = [e for e in stats.exhibitors if e["status"] == ExhibitorStatus.APPROVED]
     stats.totals.update(
-        exhibitors=len(stats.exhibitors),
-        roles=sum(e["roles"] for e in stats.exhibitors),
-        applications=sum(e["applicants"] for e in stats.exhibitors),
+        exhibitors=len(counted),
+        roles=sum(e["roles"] for e in counted),
+        applications=sum(e["applicants"] for e in counted),
+        exhibitors_not_approved=len(stats.exhibitors) - len(counted),
     )
     return stats
 
@@ -288,7 +292,7 @@ def coverage(
     for role, organization in db.session.execute(
         sa.select(Role, Organization)
         .join(Organization, Organization.id == Role.organization_id)
-        .where(Role.event_id == event.id, Role.status == RoleStatus.OPEN)
+        .where(Role.event_id == event.id, access.open_to_candidates())
         .order_by(Role.id)
     ):
         mask = edu_rank >= education_index.get(role.min_education or "none", 0)

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, logout_user
 
-from ... import photos, uploads
+from ... import access, photos, uploads
 from ...extensions import db, limiter
 from ...fields import COMMON_SKILLS, ButtonForm
 from ...i18n import clear_session_keeping_language
@@ -23,12 +23,14 @@ from ..forms import ConsentForm, CvForm, DeleteForm, ProfileForm, SuggestionsFor
 def dashboard():
     me = current_profile()
     registered = {r.event_id: r for r in me.registrations}
+    applications = registration.applications_of(me)
     return render_template(
         "candidates/dashboard.html",
         profile=me,
         events=registration.open_events(),
         registered=registered,
-        applications=registration.applications_of(me),
+        applications=applications,
+        open_role_ids=access.open_role_ids(a.role_id for a in applications),
         interviews=registration.interviews_of(me),
         status_labels=STATUS_LABELS,
         form=ButtonForm(),

@@ -19,7 +19,7 @@ def shown_query() -> dict:
 
 @bp.route("/roles/<int:role_id>/bulk", methods=["POST"])
 def bulk_action(role_id):
-    role = lookups.get_role_or_404(role_id, for_user=current_user)
+    role = lookups.get_role_or_404(role_id, for_user=current_user, candidates=True)
     back = url_for("employers.show_shortlist", role_id=role.id, **shown_query())
     form = BulkForm()
     if not form.validate_on_submit():
@@ -59,7 +59,7 @@ def bulk_action(role_id):
 
 @bp.route("/roles/<int:role_id>/bulk/<batch>/undo", methods=["POST"])
 def undo_bulk(role_id, batch):
-    role = lookups.get_role_or_404(role_id, for_user=current_user)
+    role = lookups.get_role_or_404(role_id, for_user=current_user, candidates=True)
     back = url_for("employers.show_shortlist", role_id=role.id, **shown_query())
     try:
         count = bulk.undo(role, batch[:32], current_user)

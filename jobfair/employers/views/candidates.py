@@ -19,7 +19,7 @@ CV_POLICY = "sandbox; default-src 'none'; style-src 'unsafe-inline'; frame-ances
 
 
 def reviewed(role_id: int, candidate_id: int) -> review.Review:
-    role = lookups.get_role_or_404(role_id, for_user=current_user)
+    role = lookups.get_role_or_404(role_id, for_user=current_user, candidates=True)
     return review.review(role, lookups.get_candidate_or_404(role, candidate_id))
 
 

@@ -19,7 +19,7 @@ from ..review_forms import RejectForm, WalkUpForm
 
 @bp.route("/roles/<int:role_id>/pipeline")
 def show_pipeline(role_id):
-    role = lookups.get_role_or_404(role_id, for_user=current_user)
+    role = lookups.get_role_or_404(role_id, for_user=current_user, candidates=True)
     return render_template(
         "employers/pipeline.html", role=role, applications=applications.pipeline(role)
     )
@@ -116,7 +116,7 @@ def invite_candidate(application_id):
 
 @bp.route("/booths/<int:exhibitor_id>/slots", methods=["GET", "POST"])
 def manage_slots(exhibitor_id):
-    exhibitor = lookups.get_exhibitor_or_404(exhibitor_id, for_user=current_user)
+    exhibitor = lookups.get_exhibitor_or_404(exhibitor_id, for_user=current_user, in_fair=True)
     event = exhibitor.event
     form = SlotsForm(day=event.starts_on, start=event.opens_at, end=event.closes_at)
     if form.validate_on_submit():
@@ -146,7 +146,7 @@ def manage_slots(exhibitor_id):
 
 @bp.route("/booths/<int:exhibitor_id>/schedule")
 def show_schedule(exhibitor_id):
-    exhibitor = lookups.get_exhibitor_or_404(exhibitor_id, for_user=current_user)
+    exhibitor = lookups.get_exhibitor_or_404(exhibitor_id, for_user=current_user, in_fair=True)
     event = exhibitor.event
     try:
         day = date.fromisoformat(request.args.get("day", ""))

@@ -95,7 +95,7 @@ def set_role_status(role_id):
 
 @bp.route("/roles/<int:role_id>/shortlist")
 def show_shortlist(role_id):
-    role = lookups.get_role_or_404(role_id, for_user=current_user)
+    role = lookups.get_role_or_404(role_id, for_user=current_user, candidates=True)
     filters, search_form = ShortlistFilterForm(request.args), SearchForm(request.args)
     listing = search.listing(
         role,
@@ -123,7 +123,7 @@ def show_shortlist(role_id):
 
 @bp.route("/roles/<int:role_id>/shortlist/<int:candidate_id>", methods=["POST"])
 def shortlist_candidate(role_id, candidate_id):
-    role = lookups.get_role_or_404(role_id, for_user=current_user)
+    role = lookups.get_role_or_404(role_id, for_user=current_user, candidates=True)
     profile = lookups.get_candidate_or_404(role, candidate_id)
     try:
         application = applications.add_to_pipeline(role, profile, current_user)
@@ -138,7 +138,7 @@ def shortlist_candidate(role_id, candidate_id):
 
 @bp.route("/roles/<int:role_id>/export/<any(shortlist, pipeline):kind>.<any(csv, xlsx):fmt>")
 def export_role(role_id, kind, fmt):
-    role = lookups.get_role_or_404(role_id, for_user=current_user)
+    role = lookups.get_role_or_404(role_id, for_user=current_user, candidates=True)
     if kind == "shortlist":
         filters, search_form = ShortlistFilterForm(request.args), SearchForm(request.args)
         sheet, about = sheets.shortlist_sheet(role, filters, search_form)

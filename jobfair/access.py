@@ -1,0 +1,211 @@
+"""Who may see what at a fair, decided in one place.
+
+Every page, export, API endpoint, recommendation, message and statistic asks here:
+
+- whether a company is in a fair: its exhibitor entry is approved (`exhibitor_in_fair`,
+  `in_fair`). A pending, invited, rejected or withdrawn exhibitor is not;
+- which roles candidates may see and apply to: open roles of a published event whose
+  company is in the fair (`open_to_candidates`, `open_roles`, `role_is_open`);
+- which candidates a recruiter may see for a role: only while the recruiter's company is
+  in the role's fair, and only candidates who consented (`check_recruiter`, `NotInFair`);
+- whether a candidate's identity and CV may be shown to a company: under blind review only
+  from the invitation on, by every route (`is_revealed`, `can_download_cv`).
+
+It stands on the models alone, so any area may ask it without importing another area.
+"""
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import joinedload
+from werkzeug.exceptions import Forbidden
+
+from .extensions import db
+from .models import (
+    Application,
+    ApplicationStatus,
+    CandidateProfile,
+    Event,
+    Exhibitor,
+    ExhibitorStatus,
+    Role,
+    RoleStatus,
+    User,
+    UserRole,
+)
+
+# Once invited, a candidate is met in person: blind review ends there.
+REVEALED_STATUSES = frozenset(
+    {
+        ApplicationStatus.INVITED,
+        ApplicationStatus.INTERVIEWED,
+        ApplicationStatus.OFFERED,
+        ApplicationStatus.HIRED,
+    }
+)
+# Applications still under way: the ones that move to "withdrawn" if the company leaves.
+OPEN_APPLICATION_STATUSES = frozenset(
+    {
+        ApplicationStatus.NEW,
+        ApplicationStatus.SHORTLISTED,
+        ApplicationStatus.INVITED,
+        ApplicationStatus.INTERVIEWED,
+        ApplicationStatus.OFFERED,
+    }
+)
+
+
+# --- is this company in the fair ---------------------------------------------------------
+
+
+def in_fair(event_id, organization_id):
+    """SQL: the company (a column or a value) is an approved exhibitor of the event."""
+    return (
+        sa.select(Exhibitor.id)
+        .where(
+            Exhibitor.event_id == event_id,
+            Exhibitor.organization_id == organization_id,
+            Exhibitor.status == ExhibitorStatus.APPROVED,
+        )
+        .exists()
+    )
+
+
+def exhibitor_of(event_id: int, organization_id: int) -> Exhibitor | None:
+    """The company's entry at the event, whatever its status."""
+    return db.session.scalar(
+        sa.select(Exhibitor).where(
+            Exhibitor.event_id == event_id, Exhibitor.organization_id == organization_id
+        )
+    )
+
+
+def exhibitor_in_fair(event_id: int, organization_id: int) -> bool:
+    exhibitor = exhibitor_of(event_id, organization_id)
+    return exhibitor is not None and exhibitor.status == ExhibitorStatus.APPROVED
+
+
+# --- which roles candidates see ----------------------------------------------------------
+
+
+def open_to_candidates():
+    """SQL over `Role`: open, at a published event, its company in the fair."""
+    published = sa.select(Event.id).where(Event.published.is_(True))
+    return sa.and_(
+        Role.status == RoleStatus.OPEN,
+        Role.event_id.in_(published),
+        in_fair(Role.event_id, Role.organization_id),
+    )
+
+
+def open_roles(event: Event) -> list[Role]:
+    """The event's roles candidates may see and apply to, by title."""
+    return db.session.scalars(
+        sa.select(Role)
+        .where(Role.event_id == event.id, open_to_candidates())
+        .options(joinedload(Role.organization))
+        .order_by(Role.title, Role.id)
+    ).all()
+
+
+def role_is_open(role: Role) -> bool:
+    """May candidates see this role and show interest in it?"""
+    return bool(
+        db.session.scalar(
+            sa.select(sa.literal(True)).where(Role.id == role.id, open_to_candidates())
+        )
+    )
+
+
+def open_role_ids(role_ids) -> set[int]:
+    """Which of these roles candidates may see (for links in lists)."""
+    ids = list(role_ids)
+    if not ids:
+        return set()
+    return set(db.session.scalars(sa.select(Role.id).where(Role.id.in_(ids), open_to_candidates())))
+
+
+# --- which candidates a recruiter sees ---------------------------------------------------
+
+NOT_IN_FAIR = {
+    ExhibitorStatus.REJECTED: _l(
+        "The organizer did not approve your company for this fair, so you cannot see its "
+        "candidates, their CVs or exports. Your roles are not shown to candidates."
+    ),
+    ExhibitorStatus.WITHDRAWN: _l(
+        "Your company is no longer approved for this fair (withdrawn), so you cannot see its "
+        "candidates, their CVs or exports any more. Your roles are not shown to candidates."
+    ),
+}
+NOT_YET = _l(
+    "Your company is not yet approved for this fair. You will see its candidates once the "
+    "organizer approves it."
+)
+
+
+class NotInFair(Forbidden):
+    """A 403 that says why: the recruiter's company is not (or no longer) in the fair."""
+
+    title = _l("Your company is not approved for this fair")
+
+    def __init__(self, status: str | None):
+        self.status = status
+        super().__init__(description=NOT_IN_FAIR.get(status, NOT_YET))
+
+    @property
+    def explanation(self) -> str:
+        return str(self.description)
+
+
+def recruiter_may_review(user: User, role: Role) -> bool:
+    """May this user see the candidates of this role (its shortlist, pages, CVs, exports)?"""
+    return (
+        user.is_authenticated
+        and user.role == UserRole.EMPLOYER
+        and user.organization_id == role.organization_id
+        and exhibitor_in_fair(role.event_id, role.organization_id)
+    )
+
+
+def check_in_fair(exhibitor: Exhibitor | None) -> None:
+    """Raise `NotInFair` unless this exhibitor entry is approved."""
+    if exhibitor is None or exhibitor.status != ExhibitorStatus.APPROVED:
+        raise NotInFair(exhibitor.status if exhibitor is not None else None)
+
+
+def check_recruiter(role: Role) -> None:
+    """Raise `NotInFair` unless the role's company is in its fair (callers check the tenant)."""
+    check_in_fair(exhibitor_of(role.event_id, role.organization_id))
+
+
+# --- whom a company may know by name ------------------------------------------------------
+
+
+def is_revealed(role: Role, application: Application | None) -> bool:
+    """Under blind review a candidate's identity shows only once they are invited.
+
+    A candidate who withdrew their consent stays in the pipeline by reference only.
+    """
+    if application is not None and not application.candidate.has_consent:
+        return False
+    if not role.blind_review:
+        return True
+    return application is not None and application.status in REVEALED_STATUSES
+
+
+def can_download_cv(user: User, profile: CandidateProfile) -> bool:
+    """The CV for its owner, and for a company only where one of its roles may name the
+    candidate: an application in a fair the company is in, past blind review."""
+    if user.role == UserRole.CANDIDATE:
+        return user.profile is not None and user.profile.id == profile.id
+    if user.role != UserRole.EMPLOYER or not profile.has_consent:
+        return False
+    applications = db.session.scalars(
+        sa.select(Application)
+        .join(Role, Role.id == Application.role_id)
+        .where(
+            Application.candidate_id == profile.id,
+            Role.organization_id == user.organization_id,
+            in_fair(Role.event_id, Role.organization_id),
+        )
+    )
+    return any(is_revealed(a.role, a) for a in applications)
