@@ -57,6 +57,16 @@ OPEN_APPLICATION_STATUSES = frozenset(
 # --- is this company in the fair ---------------------------------------------------------
 
 
+def is_in_fair(exhibitor: Exhibitor | None) -> bool:
+    """Only an approved exhibitor is in the fair: invited, pending, rejected, withdrawn are not."""
+    return exhibitor is not None and exhibitor.status == ExhibitorStatus.APPROVED
+
+
+def exhibitor_is_in_fair():
+    """SQL over `Exhibitor`: the same rule as `is_in_fair`."""
+    return Exhibitor.status == ExhibitorStatus.APPROVED
+
+
 def in_fair(event_id, organization_id):
     """SQL: the company (a column or a value) is an approved exhibitor of the event."""
     return (
@@ -64,7 +74,7 @@ def in_fair(event_id, organization_id):
         .where(
             Exhibitor.event_id == event_id,
             Exhibitor.organization_id == organization_id,
-            Exhibitor.status == ExhibitorStatus.APPROVED,
+            exhibitor_is_in_fair(),
         )
         .exists()
     )
@@ -80,8 +90,7 @@ def exhibitor_of(event_id: int, organization_id: int) -> Exhibitor | None:
 
 
 def exhibitor_in_fair(event_id: int, organization_id: int) -> bool:
-    exhibitor = exhibitor_of(event_id, organization_id)
-    return exhibitor is not None and exhibitor.status == ExhibitorStatus.APPROVED
+    return is_in_fair(exhibitor_of(event_id, organization_id))
 
 
 # --- which roles candidates see ----------------------------------------------------------
@@ -168,7 +177,7 @@ def recruiter_may_review(user: User, role: Role) -> bool:
 
 def check_in_fair(exhibitor: Exhibitor | None) -> None:
     """Raise `NotInFair` unless this exhibitor entry is approved."""
-    if exhibitor is None or exhibitor.status != ExhibitorStatus.APPROVED:
+    if not is_in_fair(exhibitor):
         raise NotInFair(exhibitor.status if exhibitor is not None else None)
 
 

@@ -5,10 +5,11 @@ lookups as the pages (employers.lookups for recruiters, organizers.lookups for o
 import sqlalchemy as sa
 from flask import abort, g, jsonify
 
+from .. import access
 from ..employers import company
 from ..employers import lookups as employer_lookups
 from ..extensions import db
-from ..models import Event, Exhibitor, ExhibitorStatus
+from ..models import Event, Exhibitor
 from ..organizers import lookups as organizer_lookups
 from ..organizers import statistics
 from . import serialize
@@ -22,10 +23,7 @@ def _visible_event_ids():
         return None
     return (
         sa.select(Exhibitor.event_id)
-        .where(
-            Exhibitor.organization_id == user.organization_id,
-            Exhibitor.status == ExhibitorStatus.APPROVED,
-        )
+        .where(Exhibitor.organization_id == user.organization_id, access.exhibitor_is_in_fair())
         .scalar_subquery()
     )
 

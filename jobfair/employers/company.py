@@ -7,12 +7,11 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import contains_eager
 
-from .. import uploads
+from .. import access, uploads
 from ..extensions import db
 from ..models import (
     Event,
     Exhibitor,
-    ExhibitorStatus,
     Organization,
     Role,
 )
@@ -36,18 +35,11 @@ def exhibitor_records(organization: Organization) -> list[Exhibitor]:
 
 def approved_events(organization: Organization) -> list[Event]:
     """Events the company may post roles for: where its exhibitor entry is approved."""
-    return [
-        e.event for e in exhibitor_records(organization) if e.status == ExhibitorStatus.APPROVED
-    ]
+    return [e.event for e in exhibitor_records(organization) if access.is_in_fair(e)]
 
 
 def exhibitor_for(role: Role) -> Exhibitor | None:
-    return db.session.scalar(
-        sa.select(Exhibitor).where(
-            Exhibitor.event_id == role.event_id,
-            Exhibitor.organization_id == role.organization_id,
-        )
-    )
+    return access.exhibitor_of(role.event_id, role.organization_id)
 
 
 def update_company(organization: Organization, **fields) -> Organization:

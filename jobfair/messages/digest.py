@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from flask import current_app
 
-from .. import notifications
+from .. import access, notifications
 from ..extensions import db
 from ..models import Application, Message, Role, User, UserRole
 from ..models.base import utcnow
@@ -21,6 +21,7 @@ def new_applications(user: User, since: datetime) -> list[tuple[str, int]]:
         .join(Application, Application.role_id == Role.id)
         .where(
             Role.organization_id == user.organization_id,
+            access.in_fair(Role.event_id, Role.organization_id),
             Application.applied_by_candidate.is_(True),
             Application.created_at > since,
         )

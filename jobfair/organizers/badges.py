@@ -19,8 +19,9 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from fpdf import FPDF
 
+from .. import access
 from ..extensions import db
-from ..models import CandidateProfile, Event, Exhibitor, ExhibitorStatus, Registration, User
+from ..models import CandidateProfile, Event, Exhibitor, Registration, User
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ def badges_for(event: Event, kind: str) -> list[Badge]:
             .join(Exhibitor, Exhibitor.organization_id == User.organization_id)
             .where(
                 Exhibitor.event_id == event.id,
-                Exhibitor.status == ExhibitorStatus.APPROVED,
+                access.exhibitor_is_in_fair(),
                 User.suspended_at.is_(None),
             )
             .order_by(Exhibitor.booth_code, User.display_name)

@@ -41,6 +41,7 @@ def invite_exhibitor(event: Event, organization: Organization) -> Exhibitor:
         event_id=event.id, organization_id=organization.id, status=ExhibitorStatus.APPROVED
     )
     db.session.add(exhibitor)
+    exhibitors.tell_recruiters(exhibitor)
     return exhibitor
 
 

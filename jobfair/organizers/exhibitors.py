@@ -44,9 +44,15 @@ def change_status(exhibitor: Exhibitor, status: str, actor: User) -> list[Applic
         return []
     withdrawn = withdraw_applications(exhibitor, actor) if exhibitor.status in OUT else []
     if exhibitor.status in TOLD:
-        for recruiter in recruiters(exhibitor):
-            notifications.enqueue(recruiter, "exhibitor_status", exhibitor=exhibitor)
+        tell_recruiters(exhibitor)
     return withdrawn
+
+
+def tell_recruiters(exhibitor: Exhibitor) -> None:
+    """Each of the company's recruiters hears of the exhibitor's status, in their language."""
+    db.session.flush()  # a new entry's event and company, for the message
+    for recruiter in recruiters(exhibitor):
+        notifications.enqueue(recruiter, "exhibitor_status", exhibitor=exhibitor)
 
 
 def recruiters(exhibitor: Exhibitor) -> list[User]:

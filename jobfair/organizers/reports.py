@@ -23,6 +23,7 @@ def statistics_sheets(stats) -> list[exports.Sheet]:
         "country",
         "booth",
         "status",
+        "counted",  # in the totals: approved exhibitors only
         "roles",
         "applicants",
         "shortlisted",

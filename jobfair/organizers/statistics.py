@@ -24,7 +24,6 @@ from ..models import (
     CandidateProfile,
     Event,
     Exhibitor,
-    ExhibitorStatus,
     Interview,
     Organization,
     Registration,
@@ -118,7 +117,7 @@ def compute(event: Event) -> EventStatistics:
         event, columns[:, 0], columns[:, 1], columns[:, 2], weights=columns[:, 3]
     )
     # Only exhibitors in the fair (approved, see `access`) count; the others are listed.
-    counted = [e for e in stats.exhibitors if e["status"] == ExhibitorStatus.APPROVED]
+    counted = [e for e in stats.exhibitors if e["counted"]]
     stats.totals.update(
         exhibitors=len(counted),
         roles=sum(e["roles"] for e in counted),
@@ -268,6 +267,7 @@ def exhibitor_rows(event: Event) -> list[dict]:
                 "country": organization.country,
                 "booth": exhibitor.booth_code or "",
                 "status": exhibitor.status,
+                "counted": access.is_in_fair(exhibitor),
                 "roles": roles.get(organization.id, 0),
                 "applicants": sum(counts.values()),
                 "shortlisted": reached_shortlist,

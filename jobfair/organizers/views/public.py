@@ -1,12 +1,10 @@
 """The public page of an event: exhibitors, booths and open roles, without log-in."""
 
-import sqlalchemy as sa
 from flask import abort, render_template
 
+from ... import access
 from ...extensions import db
-from ...models import Event, Role
-from ...models.events import ExhibitorStatus
-from ...models.recruiting import RoleStatus
+from ...models import Event
 from ..blueprint import public_bp
 
 
@@ -16,13 +14,9 @@ def show_public_event(event_id):
     event = db.session.get(Event, event_id)
     if event is None or not event.published:
         abort(404)
-    approved = [e for e in event.exhibitors if e.status == ExhibitorStatus.APPROVED]
+    approved = [e for e in event.exhibitors if access.is_in_fair(e)]
     approved.sort(key=lambda e: (e.booth_code or "~", e.organization.name))
-    roles = db.session.scalars(
-        sa.select(Role)
-        .where(Role.event_id == event.id, Role.status == RoleStatus.OPEN)
-        .order_by(Role.title)
-    ).all()
+    roles = access.open_roles(event)
     by_org = {}
     for role in roles:
         by_org.setdefault(role.organization_id, []).append(role)
