@@ -106,3 +106,39 @@ def test_phone_numbers_typed_in_khmer_digits_become_ascii(migrated_app):
         columns = {c["name"] for c in sa.inspect(db.engine).get_columns("candidate_profiles")}
         assert "cv_read_started_at" not in columns
         db.session.commit()
+
+
+WITHDRAWN = "d5a7c3e9b1f4"  # h-access: "withdrawn" exhibitors and applications
+
+
+def test_withdrawn_exhibitors_are_allowed_and_downgrade_to_rejected(migrated_app):
+    from datetime import date, time
+
+    from alembic.script import ScriptDirectory
+
+    from jobfair.models import Event, Exhibitor, Organization
+
+    directory = migrated_app.extensions["migrate"].directory
+    with migrated_app.app_context():
+        upgrade(directory=directory, revision=WITHDRAWN)
+        organization = Organization(name="Sakura", country="JP", sector="it")
+        event = Event(
+            name="Fair", venue="CJCC", city="Phnom Penh", starts_on=date(2027, 1, 9),
+            ends_on=date(2027, 1, 9), opens_at=time(8), closes_at=time(16),
+        )  # fmt: skip
+        db.session.add_all([organization, event])
+        db.session.flush()
+        db.session.add(Exhibitor(event=event, organization=organization, status="withdrawn"))
+        db.session.commit()
+
+        # The revision before it, whatever the merge of branches made it.
+        before = ScriptDirectory(directory).get_revision(WITHDRAWN).down_revision
+        downgrade(directory=directory, revision=before)
+        status = db.session.execute(sa.text("SELECT status FROM exhibitors")).scalar_one()
+        assert status == "rejected"
+        with pytest.raises(sa.exc.IntegrityError):
+            db.session.execute(sa.text("UPDATE exhibitors SET status = 'withdrawn'"))
+        db.session.rollback()
+        upgrade(directory=directory, revision=WITHDRAWN)
+        db.session.execute(sa.text("UPDATE exhibitors SET status = 'withdrawn'"))
+        db.session.commit()
