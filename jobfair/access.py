@@ -27,6 +27,7 @@ from .models import (
     Event,
     Exhibitor,
     ExhibitorStatus,
+    Registration,
     Role,
     RoleStatus,
     User,
@@ -163,6 +164,13 @@ class NotInFair(Forbidden):
     @property
     def explanation(self) -> str:
         return str(self.description)
+
+
+def candidates_of(role: Role):
+    """SQL over `CandidateProfile`: whom the role's company may see for it (once it is in the
+    fair): candidates registered for the role's event who let exhibitors see their profile."""
+    registered = sa.select(Registration.candidate_id).where(Registration.event_id == role.event_id)
+    return sa.and_(CandidateProfile.consent_at.is_not(None), CandidateProfile.id.in_(registered))
 
 
 def recruiter_may_review(user: User, role: Role) -> bool:

@@ -12,12 +12,12 @@ from datetime import timedelta
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
+from .. import access
 from ..extensions import db
 from ..models import (
     Application,
     ApplicationStatus,
     CandidateProfile,
-    Registration,
     Role,
     StatusChange,
     User,
@@ -48,12 +48,8 @@ def candidates_of(role: Role, ids: list[int]) -> list[CandidateProfile]:
     found = {
         p.id: p
         for p in db.session.scalars(
-            sa.select(CandidateProfile)
-            .join(Registration, Registration.candidate_id == CandidateProfile.id)
-            .where(
-                Registration.event_id == role.event_id,
-                CandidateProfile.consent_at.is_not(None),
-                CandidateProfile.id.in_(wanted),
+            sa.select(CandidateProfile).where(
+                access.candidates_of(role), CandidateProfile.id.in_(wanted)
             )
         )
     }

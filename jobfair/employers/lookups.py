@@ -15,7 +15,6 @@ from ..models import (
     Exhibitor,
     Interview,
     InterviewSlot,
-    Registration,
     Role,
     User,
 )
@@ -70,12 +69,8 @@ def get_slot_or_404(slot_id: int, *, for_user: User) -> InterviewSlot:
 def get_candidate_or_404(role: Role, candidate_id: int) -> CandidateProfile:
     """A consenting candidate registered for the role's event; anyone else is 404."""
     profile = db.session.scalar(
-        sa.select(CandidateProfile)
-        .join(Registration, Registration.candidate_id == CandidateProfile.id)
-        .where(
-            CandidateProfile.id == candidate_id,
-            CandidateProfile.consent_at.is_not(None),
-            Registration.event_id == role.event_id,
+        sa.select(CandidateProfile).where(
+            CandidateProfile.id == candidate_id, access.candidates_of(role)
         )
     )
     if profile is None:
