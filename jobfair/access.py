@@ -7,7 +7,8 @@ Every page, export, API endpoint, recommendation, message and statistic asks her
 - which roles candidates may see and apply to: open roles of a published event whose
   company is in the fair (`open_to_candidates`, `open_roles`, `role_is_open`);
 - which candidates a recruiter may see for a role: only while the recruiter's company is
-  in the role's fair, and only candidates who consented (`check_recruiter`, `NotInFair`);
+  in the role's fair (`check_recruiter`, else `NotInFair`, a 403 that says why), and only
+  candidates of that fair who consented (`candidates_of`);
 - whether a candidate's identity and CV may be shown to a company: under blind review only
   from the invitation on, by every route (`is_revealed`, `can_download_cv`).
 
@@ -171,16 +172,6 @@ def candidates_of(role: Role):
     fair): candidates registered for the role's event who let exhibitors see their profile."""
     registered = sa.select(Registration.candidate_id).where(Registration.event_id == role.event_id)
     return sa.and_(CandidateProfile.consent_at.is_not(None), CandidateProfile.id.in_(registered))
-
-
-def recruiter_may_review(user: User, role: Role) -> bool:
-    """May this user see the candidates of this role (its shortlist, pages, CVs, exports)?"""
-    return (
-        user.is_authenticated
-        and user.role == UserRole.EMPLOYER
-        and user.organization_id == role.organization_id
-        and exhibitor_in_fair(role.event_id, role.organization_id)
-    )
 
 
 def check_in_fair(exhibitor: Exhibitor | None) -> None:

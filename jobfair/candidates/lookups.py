@@ -29,7 +29,3 @@ def get_open_role_or_404(event_id: int, role_id: int) -> Role:
     if role is None or role.event_id != event_id or not access.role_is_open(role):
         abort(404)
     return role
-
-
-def can_download_cv(user, profile_) -> bool:
-    return access.can_download_cv(user, profile_)

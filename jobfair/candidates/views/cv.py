@@ -4,20 +4,22 @@ from flask import Response, abort
 from flask_login import current_user
 from werkzeug.utils import secure_filename
 
+from ... import access
 from ...extensions import db
 from ...models import CandidateProfile, UserRole
 from ...models.audit import record_audit
-from .. import lookups, profile
+from .. import profile
 from ..blueprint import cv_bp
 
 
 @cv_bp.route("/<int:profile_id>")
 def download_cv(profile_id):
-    """The CV, for its owner and for employers the candidate applied to or was shortlisted by."""
+    """The CV, for its owner and for a company one of whose roles may name the candidate
+    (`access.can_download_cv`: in the fair, past blind review); 404 for anyone else."""
     found = db.session.get(CandidateProfile, profile_id)
     if not current_user.is_authenticated:
         abort(404)
-    if found is None or not lookups.can_download_cv(current_user, found):
+    if found is None or not access.can_download_cv(current_user, found):
         abort(404)
     path = profile.cv_path(found)
     if path is None:
