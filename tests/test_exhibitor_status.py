@@ -26,6 +26,7 @@ def login(app, user):
 
 
 def set_by_organizer(app, fair, status):  # noqa: F811
+    """The organizer's form; returns the page the organizer lands on."""
     client = login(app, fair.organizer)
     prefix = f"x{fair.exhibitor.id}"
     response = client.post(
@@ -34,6 +35,7 @@ def set_by_organizer(app, fair, status):  # noqa: F811
     )
     assert response.status_code == 302
     db.session.expire_all()
+    return client.get(response.headers["Location"]).get_data(as_text=True)
 
 
 def messages(user, kind):
@@ -81,7 +83,8 @@ def test_withdrawing_an_exhibitor_withdraws_open_applications_and_tells_everyone
     pipeline,
 ):
     invited, interview, (hired, rejected) = pipeline
-    set_by_organizer(app, fair, "withdrawn")
+    page = set_by_organizer(app, fair, "withdrawn")
+    assert "1 open application was withdrawn; the candidate was told." in page
     assert fair.exhibitor.status == "withdrawn"
     assert invited.status == "withdrawn"
     assert invited.history[-1].to_status == "withdrawn"

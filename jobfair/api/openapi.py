@@ -60,7 +60,11 @@ PAGING = [
     query("page", {"type": "integer", "minimum": 1, "maximum": 100000}, "Page number, from 1"),
     query("per_page", {"type": "integer", "minimum": 1, "maximum": 100}, "Items per page (25)"),
 ]
-RECRUITER = "For recruiters' tokens (organizers get 403); another company's id is 404."
+RECRUITER = (
+    "For recruiters' tokens (organizers get 403); another company's id is 404. Candidates "
+    "(shortlists, applications) only while the company is an approved exhibitor of the "
+    "role's fair: otherwise 403, with the reason in the error message."
+)
 ANYONE = "Recruiters see their own company's; organizers see everything."
 FORBIDDEN = error("The token's role or scope does not allow this")
 NOT_FOUND = error("No such object, or not one this token may see")

@@ -45,7 +45,7 @@ def invite_exhibitor(event: Event, organization: Organization) -> Exhibitor:
     return exhibitor
 
 
-def set_exhibitor(exhibitor: Exhibitor, *, status: str, booth_code: str | None, actor) -> None:
+def set_exhibitor(exhibitor: Exhibitor, *, status: str, booth_code: str | None, actor) -> list:
     """Approve, reject or withdraw an exhibitor and give it a booth; booth codes are unique
     per event. What a change of status means follows in `exhibitors.change_status`."""
     booth_code = (booth_code or "").strip().upper() or None
@@ -60,8 +60,9 @@ def set_exhibitor(exhibitor: Exhibitor, *, status: str, booth_code: str | None, 
         if taken:
             raise OrganizerError(_l("Booth %(code)s is already taken.", code=booth_code))
     exhibitor.booth_code = booth_code
-    exhibitors.change_status(exhibitor, status, actor)
-    record_audit(actor, "exhibitor_updated", exhibitor, status=status)
+    withdrawn = exhibitors.change_status(exhibitor, status, actor)
+    record_audit(actor, "exhibitor_updated", exhibitor, status=status, withdrawn=len(withdrawn))
+    return withdrawn
 
 
 # --- check-in ---------------------------------------------------------------------------

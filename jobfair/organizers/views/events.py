@@ -2,7 +2,7 @@
 
 import sqlalchemy as sa
 from flask import abort, flash, jsonify, redirect, render_template, url_for
-from flask_babel import format_time
+from flask_babel import format_time, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -116,7 +116,7 @@ def update_exhibitor(event_id, exhibitor_id):
     form = ExhibitorForm(prefix=f"x{exhibitor.id}")
     if form.validate_on_submit():
         try:
-            events.set_exhibitor(
+            withdrawn = events.set_exhibitor(
                 exhibitor,
                 status=form.status.data,
                 booth_code=form.booth_code.data,
@@ -124,6 +124,15 @@ def update_exhibitor(event_id, exhibitor_id):
             )
             db.session.commit()
             flash(_("Saved: %(name)s.", name=exhibitor.organization.name), "success")
+            if withdrawn:
+                flash(
+                    ngettext(
+                        "%(num)d open application was withdrawn; the candidate was told.",
+                        "%(num)d open applications were withdrawn; the candidates were told.",
+                        len(withdrawn),
+                    ),
+                    "info",
+                )
         except errors.OrganizerError as exc:
             db.session.rollback()
             flash(str(exc), "error")
