@@ -169,7 +169,11 @@ def test_reapproval_brings_roles_back_and_a_candidate_may_show_interest_again(
     assert "Welder (SSW)" in app.test_client().get(jobs).get_data(as_text=True)
     db.session.refresh(invited)
     assert invited.status == "withdrawn"  # stays withdrawn until the candidate says otherwise
-    login(app, fair.candidate).post(f"/me/roles/{fair.role.id}/apply")
+    candidate = login(app, fair.candidate)
+    # The interest button is offered again on the role's page.
+    page = candidate.get(f"/events/{fair.event.id}/jobs/{fair.role.id}").get_data(as_text=True)
+    assert f'action="/me/roles/{fair.role.id}/apply"' in page
+    candidate.post(f"/me/roles/{fair.role.id}/apply")
     db.session.expire_all()
     assert invited.status == "new"
     steps = db.session.scalars(

@@ -130,6 +130,18 @@ def applications_of(profile: CandidateProfile) -> list[Application]:
     ).all()
 
 
+def interested_role_ids(profile: CandidateProfile) -> set[int]:
+    """Roles the candidate's interest still stands for (a withdrawn one may be shown again)."""
+    return set(
+        db.session.scalars(
+            sa.select(Application.role_id).where(
+                Application.candidate_id == profile.id,
+                Application.status != ApplicationStatus.WITHDRAWN,
+            )
+        )
+    )
+
+
 def interviews_of(profile: CandidateProfile) -> list[Interview]:
     return db.session.scalars(
         sa.select(Interview)

@@ -82,7 +82,7 @@ def roles_for_me(event_id):
     if registration.registration_for(me, event) is None:
         return redirect(url_for("candidates.register", event_id=event.id))
     fits = ranking.recommend_roles(me, event, k=20)
-    applied = {a.role_id for a in registration.applications_of(me)}
+    applied = registration.interested_role_ids(me)
     return render_template(
         "candidates/roles.html",
         event=event,

@@ -85,6 +85,6 @@ def _interest(me, event) -> dict:
         return {"registered": False, "applied": set(), "form": None}
     return {
         "registered": registration.registration_for(me, event) is not None,
-        "applied": {a.role_id for a in registration.applications_of(me)},
+        "applied": registration.interested_role_ids(me),
         "form": ButtonForm(),
     }
