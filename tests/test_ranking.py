@@ -5,7 +5,7 @@ import sqlalchemy as sa
 
 from jobfair import indexes, ranking
 from jobfair.extensions import db
-from jobfair.models import CandidateProfile, Registration, Role, UserRole
+from jobfair.models import CandidateProfile, Exhibitor, Registration, Role, UserRole
 from jobfair.models.base import utcnow
 
 
@@ -182,6 +182,11 @@ def test_roles_for_a_candidate(fair, create_organization):
         required_skills=["cooking"],
     )
     db.session.add(other)
+    # Recommended only from companies in the fair: approved exhibitors (jobfair.access).
+    for organization_id in (role.organization_id, other.organization.id):
+        db.session.add(
+            Exhibitor(event_id=role.event_id, organization_id=organization_id, status="approved")
+        )
     db.session.commit()
     fits = ranking.recommend_roles(profiles["cook"], role.event, k=5)
     assert [f.role.id for f in fits][0] == other.id
