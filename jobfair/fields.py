@@ -8,7 +8,7 @@ import unicodedata
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, SelectMultipleField, StringField, widgets
+from wtforms import IntegerField, PasswordField, SelectMultipleField, StringField, widgets
 from wtforms.validators import EqualTo, InputRequired, Length, ValidationError
 
 from matching.scripts import ascii_digits
@@ -46,6 +46,25 @@ def plain_digits(text):
 
 # Phone numbers, ticket and sign-in codes: compared as ASCII digits.
 DIGITS = [strip, plain_digits]
+
+
+class NumberField(IntegerField):
+    """A whole number, typed in any script's digits (Khmer ១៩៩៥, Thai, full-width).
+
+    A text input with the numeric keyboard: a browser's number input (type=number) drops
+    whatever is not ASCII digits and sends nothing, so Khmer digits were saved as empty.
+    """
+
+    widget = widgets.TextInput()
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs["render_kw"] = {"inputmode": "numeric", **(kwargs.get("render_kw") or {})}
+        super().__init__(label, validators, **kwargs)
+
+    def process_formdata(self, valuelist):
+        if valuelist:
+            valuelist = [plain_digits(valuelist[0]).strip()]
+        super().process_formdata(valuelist)
 
 
 def printable(form, field) -> None:

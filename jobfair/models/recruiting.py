@@ -4,7 +4,7 @@ import enum
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from matching.levels import EDUCATION_LEVELS
 
@@ -13,23 +13,7 @@ from .accounts import Organization
 from .base import UTCDateTime, enum_check, utcnow
 from .candidates import CandidateProfile
 from .events import Event, Exhibitor
-
-PROGRAMS = ("technical_intern", "ssw", "engineer", "local")
-CURRENCIES = ("USD", "KHR", "JPY")
-SECTORS = (
-    "manufacturing",
-    "electronics",
-    "automotive",
-    "garments",
-    "it",
-    "hospitality",
-    "services",
-    "care",
-    "construction",
-    "agriculture",
-    "logistics",
-    "other",
-)
+from .role_fields import CURRENCIES, NAMES, PROGRAMS, check_record
 
 
 class RoleStatus(enum.StrEnum):
@@ -87,6 +71,18 @@ class Role(db.Model):
             name="salary_in_order",
         ),
     )
+
+    @validates(*NAMES)
+    def _checked(self, name, value):
+        """Each field obeys its declaration (role_fields), whoever sets it."""
+        return check_record({name: value})[name]
+
+    def assign(self, **values) -> "Role":
+        """Set several fields at once, the salary range checked as a whole; InvalidRecord
+        names every refused field and nothing is set."""
+        for name, value in check_record(values, current=self).items():
+            setattr(self, name, value)
+        return self
 
     def matcher_record(self) -> dict:
         """The mapping the matching library reads."""
@@ -203,6 +199,22 @@ class InterviewSlot(db.Model):
         sa.UniqueConstraint("exhibitor_id", "starts_at"),
         sa.CheckConstraint("ends_at > starts_at", name="times_in_order"),
     )
+
+    @classmethod
+    def free(cls, exhibitor_id: int, *, now: datetime | None = None) -> sa.Select:
+        """The booth's slots still free, earliest first: nobody booked, and not yet begun
+        (a slot starting at `now` has begun). The one rule the recruiter's invitation list
+        and the candidate's booking list share."""
+        taken = sa.select(Interview.slot_id).where(Interview.slot_id.is_not(None))
+        return (
+            sa.select(cls)
+            .where(
+                cls.exhibitor_id == exhibitor_id,
+                cls.starts_at > (now or utcnow()),
+                cls.id.not_in(taken),
+            )
+            .order_by(cls.starts_at, cls.id)
+        )
 
 
 class Interview(db.Model):
