@@ -46,6 +46,9 @@ class InvalidRecord(ValueError):
         super().__init__(errors)
         self.errors = errors
 
+    def __str__(self) -> str:
+        return "; ".join(f"{name}: {error}" for name, error in self.messages().items())
+
     def messages(self) -> dict[str, str]:
         return {name: str(error) for name, error in self.errors.items()}
 
@@ -104,7 +107,7 @@ def skills(field: str, value) -> list[str]:
 
 def _level_refused(language: str, level):
     """Why `level` is not one of `language`'s levels, or None."""
-    if not level:
+    if not isinstance(level, str) or not level:
         return _l("Choose the minimum level.")
     if level in levels.scale_for(language):
         return None
@@ -126,7 +129,8 @@ def role_languages(field: str, value) -> list[dict]:
         if (
             not isinstance(item, dict)
             or set(item) - {"language", "level", "must"}
-            or item.get("language") not in LANGUAGE_LABELS
+            or not isinstance(item.get("language"), str)
+            or item["language"] not in LANGUAGE_LABELS
         ):
             refused.append((index, _l("Choose one of the listed options.")))
             continue
