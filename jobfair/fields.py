@@ -4,6 +4,7 @@ lists, check-box lists, new passwords and language levels.
 Each rule lives here once, so a limit or a message cannot drift between two forms.
 """
 
+import re
 import unicodedata
 
 from flask_babel import lazy_gettext as _l
@@ -14,9 +15,10 @@ from wtforms.validators import EqualTo, InputRequired, Length, ValidationError
 from matching.scripts import ascii_digits
 
 from . import passwords
+from .models import rules
 
-MAX_SKILLS = 30
-MAX_SKILL_LENGTH = 60
+MAX_SKILLS = rules.MAX_SKILLS
+MAX_SKILL_LENGTH = rules.MAX_SKILL_LENGTH
 
 
 # C0 control characters (but tab, newline, carriage return) and DEL: no keyboard types them,
@@ -77,22 +79,20 @@ def printable(form, field) -> None:
 
 
 def parse_skills(value) -> list[str]:
-    """ "welding, Japanese  N4," → ["welding", "Japanese N4"]: trimmed, unique, in order."""
+    """ "welding, Japanese  N4," → ["welding", "Japanese  N4"]: the parts between commas or
+    lines, without the spaces around them; the skill rule (models.rules.skills) does the rest."""
     if isinstance(value, list):
         return value
-    seen, skills = set(), []
-    for part in (value or "").replace("\n", ",").split(","):
-        skill = " ".join(part.split())
-        if skill and skill.lower() not in seen:
-            seen.add(skill.lower())
-            skills.append(skill)
-    return skills
+    parts = (part.strip(" \t") for part in re.split(r"[,\n]", value or ""))
+    return [part for part in parts if part]
 
 
 def skills_within_limits(form, field) -> None:
-    skills = field.data or []
-    if len(skills) > MAX_SKILLS or any(len(s) > MAX_SKILL_LENGTH for s in skills):
-        raise ValidationError(_l("Up to 30 skills of at most 60 characters each."))
+    """The skills as the models store them (trimmed, each once), or why they cannot be."""
+    try:
+        field.data = rules.skills(field.name, field.data or [])
+    except rules.InvalidValue as exc:
+        raise ValidationError(str(exc)) from None
 
 
 class SkillsField(StringField):

@@ -243,8 +243,13 @@ def input_schema(declared) -> dict:
         number = {"type": ["integer", "null"] if declared.nullable else "integer"}
         return {**number, "minimum": declared.low, "maximum": declared.high}
     if kind == "skills":
-        item = {"type": "string", "minLength": 1, "maxLength": rules.MAX_SKILL_LENGTH}
-        item["pattern"] = f"^[^{_escaped(rules.ONE_LINE_FORBIDDEN)}]*$"
+        item = {
+            "type": "string",
+            "minLength": 1,
+            "pattern": f"^[^{_escaped(rules.ONE_LINE_FORBIDDEN)}]*$",
+            "description": f"At most {rules.MAX_SKILL_LENGTH} characters once trimmed, "
+            "runs of spaces counting as one; the same skill twice is kept once.",
+        }
         return {"type": "array", "items": item, "maxItems": rules.MAX_SKILLS}
     if kind == "languages":
         return {

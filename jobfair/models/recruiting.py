@@ -74,14 +74,20 @@ class Role(db.Model):
 
     @validates(*NAMES)
     def _checked(self, name, value):
-        """Each field obeys its declaration (role_fields), whoever sets it."""
-        return check_record({name: value})[name]
+        """Each field obeys its declaration (role_fields), whoever sets it; the highest
+        salary is checked against the lowest already set (`assign` sets the lowest first)."""
+        values = {name: value}
+        if name == "salary_max":
+            values["salary_min"] = self.salary_min
+        return check_record(values)[name]
 
     def assign(self, **values) -> "Role":
         """Set several fields at once, the salary range checked as a whole; InvalidRecord
         names every refused field and nothing is set."""
-        for name, value in check_record(values, current=self).items():
-            setattr(self, name, value)
+        checked = check_record(values, current=self)
+        for name in NAMES:
+            if name in checked:
+                setattr(self, name, checked[name])
         return self
 
     def matcher_record(self) -> dict:

@@ -72,7 +72,9 @@ def whole_number(field: str, value, *, low: int, high: int, nullable=False, mess
     if value is None and nullable:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise InvalidValue(field, message or _l("From %(low)d to %(high)d.", low=low, high=high))
+        if message is None:
+            message = _l("From %(low)d to %(high)d.", low=low, high=high)
+        raise InvalidValue(field, message)
     return value
 
 
@@ -89,16 +91,18 @@ def flag(field: str, value) -> bool:
 
 
 def skills(field: str, value) -> list[str]:
-    """Up to 30 skills, each one line of at most 60 characters; the same skill once."""
+    """Up to 30 skills, each one line of at most 60 characters once trimmed (runs of spaces
+    as one); the same skill (whatever its case) is kept once."""
+    limits = _l("Up to 30 skills of at most 60 characters each.")
     if not isinstance(value, list | tuple) or len(value) > MAX_SKILLS:
-        raise InvalidValue(field, _l("Up to 30 skills of at most 60 characters each."))
+        raise InvalidValue(field, limits)
     found, seen = [], set()
     for index, item in enumerate(value):
-        if not isinstance(item, str) or len(item) > MAX_SKILL_LENGTH or not item.strip():
-            raise InvalidValue(
-                field, _l("Up to 30 skills of at most 60 characters each."), index=index
-            )
-        skill = " ".join(text(field, item, max_length=MAX_SKILL_LENGTH).split())
+        if not isinstance(item, str) or _ONE_LINE.search(item):
+            raise InvalidValue(field, _l("Please remove the special characters."), index=index)
+        skill = " ".join(item.split())
+        if not skill or len(skill) > MAX_SKILL_LENGTH:
+            raise InvalidValue(field, limits, index=index)
         if skill.casefold() not in seen:
             seen.add(skill.casefold())
             found.append(skill)
@@ -135,7 +139,7 @@ def role_languages(field: str, value) -> list[dict]:
             refused.append((index, _l("Choose one of the listed options.")))
             continue
         language, level, must = item["language"], item.get("level"), item.get("must", False)
-        if why := _level_refused(language, level):
+        if (why := _level_refused(language, level)) is not None:
             refused.append((index, why))
         elif language in seen:
             refused.append((index, _l("Give each language only once.")))
