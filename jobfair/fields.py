@@ -12,6 +12,7 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, PasswordField, SelectMultipleField, StringField, widgets
 from wtforms.validators import EqualTo, InputRequired, Length, ValidationError
 
+from matching import levels
 from matching.scripts import ascii_digits
 
 from . import passwords
@@ -141,13 +142,23 @@ def repeat_password() -> PasswordField:
     )
 
 
-# The choices of language levels people pick from; values are what the records store.
-JAPANESE_CHOICES = {"": _l("None"), "N5": "JLPT N5", "JFT-Basic A2": "JFT-Basic A2",
-                    "N4": "JLPT N4", "N3": "JLPT N3", "N2": "JLPT N2", "N1": "JLPT N1"}  # fmt: skip
+# The choices of language levels people pick from, on matching.levels' scales; values are
+# what the records store.
+JAPANESE_CHOICES = {
+    "": _l("None"),
+    **{level: f"JLPT {level}" for level in levels.JAPANESE_LEVELS[:1]},
+    levels.JFT_BASIC: levels.JFT_BASIC,
+    **{level: f"JLPT {level}" for level in levels.JAPANESE_LEVELS[1:]},
+    levels.NATIVE: _l("Native speaker"),
+}
 CEFR_CHOICES = {"": _l("None"), "A1": _l("A1 – beginner"), "A2": _l("A2 – elementary"),
                 "B1": _l("B1 – intermediate"), "B2": _l("B2 – upper intermediate"),
-                "C1": _l("C1 – advanced"), "C2": _l("C2 – fluent")}  # fmt: skip
-KHMER_CHOICES = {"native": _l("Mother tongue"), **CEFR_CHOICES}
+                "C1": _l("C1 – advanced"), "C2": _l("C2 – fluent"),
+                levels.NATIVE: _l("Native speaker")}  # fmt: skip
+KHMER_CHOICES = {
+    levels.NATIVE: _l("Mother tongue"),
+    **{code: label for code, label in CEFR_CHOICES.items() if code != levels.NATIVE},
+}
 
 # Skills offered as suggestions on every skill field (the platform's own list).
 COMMON_SKILLS = (

@@ -127,9 +127,7 @@ def test_a_candidate_row_with_a_bad_email_is_a_row_error_not_a_500(organizer_cli
         ["Sok Dara", "not-an-address", ""],
         ["Chan Sophea", "sophea@school.example", ""],
     ]
-    url = preview_url(
-        upload(organizer_client, world.event, "candidates", csv_bytes(rows), "c.csv")
-    )
+    url = preview_url(upload(organizer_client, world.event, "candidates", csv_bytes(rows), "c.csv"))
     response = organizer_client.get(url)
     assert response.status_code == 200
     assert "is not an email address" in response.get_data(as_text=True)
@@ -141,13 +139,9 @@ def test_imports_take_the_japanese_levels_the_profile_form_offers(organizer_clie
         ["Sok Dara", "dara@school.example", "JFT-Basic A2"],
         ["Chan Sophea", "sophea@school.example", "N3"],
     ]
-    url = preview_url(
-        upload(organizer_client, world.event, "candidates", csv_bytes(rows), "c.csv")
-    )
+    url = preview_url(upload(organizer_client, world.event, "candidates", csv_bytes(rows), "c.csv"))
     assert organizer_client.post(url).status_code == 302
-    levels = {
-        p.full_name: p.languages for p in db.session.scalars(sa.select(CandidateProfile))
-    }
+    levels = {p.full_name: p.languages for p in db.session.scalars(sa.select(CandidateProfile))}
     assert levels["Sok Dara"] == [{"language": "Japanese", "test": "JFT-Basic", "level": "A2"}]
     assert levels["Chan Sophea"] == [{"language": "Japanese", "test": "JLPT", "level": "N3"}]
 
