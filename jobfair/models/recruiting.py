@@ -4,6 +4,7 @@ import enum
 from datetime import datetime
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from matching.levels import EDUCATION_LEVELS
@@ -14,6 +15,7 @@ from .base import UTCDateTime, enum_check, utcnow
 from .candidates import CandidateProfile
 from .events import Event, Exhibitor
 from .role_fields import CURRENCIES, NAMES, PROGRAMS, check_record
+from .rules import InvalidValue
 
 
 class RoleStatus(enum.StrEnum):
@@ -205,6 +207,15 @@ class InterviewSlot(db.Model):
         sa.UniqueConstraint("exhibitor_id", "starts_at"),
         sa.CheckConstraint("ends_at > starts_at", name="times_in_order"),
     )
+
+    @validates("starts_at", "ends_at")
+    def _in_order(self, name, value):
+        """A slot ends after it starts (set `starts_at` first; the database checks too)."""
+        other = self.starts_at if name == "ends_at" else self.ends_at
+        start, end = (other, value) if name == "ends_at" else (value, other)
+        if start is not None and end is not None and end <= start:
+            raise InvalidValue(name, _l("The end must be after the start."))
+        return value
 
     @classmethod
     def free(cls, exhibitor_id: int, *, now: datetime | None = None) -> sa.Select:

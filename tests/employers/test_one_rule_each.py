@@ -99,3 +99,14 @@ def test_every_number_field_of_every_form_is_a_number_field():
                     ):
                         found.append((form.__name__, name, unbound.field_class))
     assert found and all(cls is fields.NumberField for _f, _n, cls in found), found
+
+
+def test_an_interview_slot_ends_after_it_starts_whoever_makes_it(fair):
+    from jobfair.models import InterviewSlot
+    from jobfair.models.rules import InvalidValue
+
+    start = fair.slots[0].starts_at
+    with pytest.raises(InvalidValue):
+        InterviewSlot(exhibitor=fair.exhibitor, starts_at=start, ends_at=start)
+    with pytest.raises(InvalidValue):
+        fair.slots[0].ends_at = start - timedelta(minutes=5)
