@@ -4,19 +4,22 @@ lists, check-box lists, new passwords and language levels.
 Each rule lives here once, so a limit or a message cannot drift between two forms.
 """
 
+import re
 import unicodedata
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, SelectMultipleField, StringField, widgets
+from wtforms import IntegerField, PasswordField, SelectMultipleField, StringField, widgets
 from wtforms.validators import EqualTo, InputRequired, Length, ValidationError
 
+from matching import levels
 from matching.scripts import ascii_digits
 
 from . import passwords
+from .models import rules
 
-MAX_SKILLS = 30
-MAX_SKILL_LENGTH = 60
+MAX_SKILLS = rules.MAX_SKILLS
+MAX_SKILL_LENGTH = rules.MAX_SKILL_LENGTH
 
 
 # C0 control characters (but tab, newline, carriage return) and DEL: no keyboard types them,
@@ -48,6 +51,25 @@ def plain_digits(text):
 DIGITS = [strip, plain_digits]
 
 
+class NumberField(IntegerField):
+    """A whole number, typed in any script's digits (Khmer ១៩៩៥, Thai, full-width).
+
+    A text input with the numeric keyboard: a browser's number input (type=number) drops
+    whatever is not ASCII digits and sends nothing, so Khmer digits were saved as empty.
+    """
+
+    widget = widgets.TextInput()
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs["render_kw"] = {"inputmode": "numeric", **(kwargs.get("render_kw") or {})}
+        super().__init__(label, validators, **kwargs)
+
+    def process_formdata(self, valuelist):
+        if valuelist:
+            valuelist = [plain_digits(valuelist[0]).strip()]
+        super().process_formdata(valuelist)
+
+
 def printable(form, field) -> None:
     """Refuse control characters that no keyboard types (as sent: `strip` removes them from
     the data, so fields with this validator say so rather than change the text silently)."""
@@ -58,22 +80,20 @@ def printable(form, field) -> None:
 
 
 def parse_skills(value) -> list[str]:
-    """ "welding, Japanese  N4," → ["welding", "Japanese N4"]: trimmed, unique, in order."""
+    """ "welding, Japanese  N4," → ["welding", "Japanese  N4"]: the parts between commas or
+    lines, without the spaces around them; the skill rule (models.rules.skills) does the rest."""
     if isinstance(value, list):
         return value
-    seen, skills = set(), []
-    for part in (value or "").replace("\n", ",").split(","):
-        skill = " ".join(part.split())
-        if skill and skill.lower() not in seen:
-            seen.add(skill.lower())
-            skills.append(skill)
-    return skills
+    parts = (part.strip(" \t") for part in re.split(r"[,\n]", value or ""))
+    return [part for part in parts if part]
 
 
 def skills_within_limits(form, field) -> None:
-    skills = field.data or []
-    if len(skills) > MAX_SKILLS or any(len(s) > MAX_SKILL_LENGTH for s in skills):
-        raise ValidationError(_l("Up to 30 skills of at most 60 characters each."))
+    """The skills as the models store them (trimmed, each once), or why they cannot be."""
+    try:
+        field.data = rules.skills(field.name, field.data or [])
+    except rules.InvalidValue as exc:
+        raise ValidationError(str(exc)) from None
 
 
 class SkillsField(StringField):
@@ -122,13 +142,23 @@ def repeat_password() -> PasswordField:
     )
 
 
-# The choices of language levels people pick from; values are what the records store.
-JAPANESE_CHOICES = {"": _l("None"), "N5": "JLPT N5", "JFT-Basic A2": "JFT-Basic A2",
-                    "N4": "JLPT N4", "N3": "JLPT N3", "N2": "JLPT N2", "N1": "JLPT N1"}  # fmt: skip
+# The choices of language levels people pick from, on matching.levels' scales; values are
+# what the records store.
+JAPANESE_CHOICES = {
+    "": _l("None"),
+    **{level: f"JLPT {level}" for level in levels.JAPANESE_LEVELS[:1]},
+    levels.JFT_BASIC: levels.JFT_BASIC,
+    **{level: f"JLPT {level}" for level in levels.JAPANESE_LEVELS[1:]},
+    levels.NATIVE: _l("Native speaker"),
+}
 CEFR_CHOICES = {"": _l("None"), "A1": _l("A1 – beginner"), "A2": _l("A2 – elementary"),
                 "B1": _l("B1 – intermediate"), "B2": _l("B2 – upper intermediate"),
-                "C1": _l("C1 – advanced"), "C2": _l("C2 – fluent")}  # fmt: skip
-KHMER_CHOICES = {"native": _l("Mother tongue"), **CEFR_CHOICES}
+                "C1": _l("C1 – advanced"), "C2": _l("C2 – fluent"),
+                levels.NATIVE: _l("Native speaker")}  # fmt: skip
+KHMER_CHOICES = {
+    levels.NATIVE: _l("Mother tongue"),
+    **{code: label for code, label in CEFR_CHOICES.items() if code != levels.NATIVE},
+}
 
 # Skills offered as suggestions on every skill field (the platform's own list).
 COMMON_SKILLS = (

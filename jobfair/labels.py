@@ -3,6 +3,8 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectChoice
 
+from matching import levels
+
 SECTOR_LABELS = {
     "manufacturing": _l("Manufacturing"),
     "electronics": _l("Electronics"),
@@ -89,16 +91,22 @@ LANGUAGE_LABELS = {
     "Vietnamese": _l("Vietnamese"),
 }
 
-# JLPT levels for Japanese, CEFR for the other languages, and native speakers.
-JLPT_LEVELS = ("N5", "N4", "N3", "N2", "N1")
-CEFR_LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
+# The scales are matching.levels' (JLPT and JFT-Basic for Japanese, CEFR for the other
+# languages, and native speakers); here only how each level reads.
+JLPT_LEVELS = tuple(levels.JAPANESE_LEVELS)
+CEFR_LEVELS = tuple(levels.CEFR_LEVELS)
 LANGUAGE_LEVEL_LABELS = {
     **{level: _l("JLPT %(level)s", level=level) for level in JLPT_LEVELS},
+    levels.JFT_BASIC: levels.JFT_BASIC,
     **{level: _l("CEFR %(level)s", level=level) for level in CEFR_LEVELS},
-    "native": _l("Native speaker"),
+    levels.NATIVE: _l("Native speaker"),
 }
 
 CURRENCY_LABELS = {"USD": _l("US dollars (USD)"), "KHR": _l("Riel (KHR)"), "JPY": _l("Yen (JPY)")}
+
+
+# Where a role may be: a province of Cambodia, or "Japan - <prefecture>".
+LOCATIONS = (*PROVINCES, *(f"Japan - {p}" for p in JAPAN_PREFECTURES))
 
 
 def location_choices() -> list[SelectChoice]:

@@ -15,6 +15,7 @@ LanguageLevel(code='ja', level='N4', rank=2)
 'tvet_certificate'
 """
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -27,6 +28,24 @@ NATIVE_RANK = 10
 
 _JLPT_RANK = {level: n for n, level in enumerate(JAPANESE_LEVELS, start=1)}
 _CEFR_RANK = {level: n for n, level in enumerate(CEFR_LEVELS, start=1)}
+
+# The levels a requirement or a profile may name for a language, lowest first: Japanese is
+# measured by JLPT (and JFT-Basic A2, which counts as N4), every other language by CEFR; a
+# native speaker is above every level of any language.
+JAPANESE_SCALE = ("N5", JFT_BASIC, "N4", "N3", "N2", "N1", NATIVE)
+CEFR_SCALE = (*CEFR_LEVELS, NATIVE)
+
+
+def scale_for(language: str) -> tuple[str, ...]:
+    """The levels a language is measured in, by its name or code ("Japanese", "ja").
+
+    >>> scale_for("English")[:2]
+    ('A1', 'A2')
+    >>> "N3" in scale_for("日本語")
+    True
+    """
+    return JAPANESE_SCALE if language_code(language) == "ja" else CEFR_SCALE
+
 
 # Names and codes people write, in English, Khmer and Japanese, to ISO 639-1.
 LANGUAGE_NAMES = {
@@ -226,12 +245,30 @@ def compare(candidate: LanguageLevel | None, required: LanguageLevel) -> str:
     return status_for_rank(have, required.rank)
 
 
+def nearly_rank(need: int) -> int:
+    """The one rank that counts as "nearly" for a requirement of rank `need`: one level
+    below it; 0 (nobody) when there is no level below.
+
+    >>> nearly_rank(2), nearly_rank(1)
+    (1, 0)
+    """
+    return need - 1 if need > 1 else 0
+
+
 def status_for_rank(have: int, need: int) -> str:
+    """ "met", "nearly" or "not_met" for a candidate's rank against a required rank: the
+    only place the "nearly" rule is written (`rank_statuses` tabulates it for arrays)."""
     if have >= max(need, 1):
         return "met"
-    if have > 0 and have == need - 1:
+    if have > 0 and have == nearly_rank(need):
         return "nearly"
     return "not_met"
+
+
+@functools.cache
+def rank_statuses(need: int, size: int = 128) -> tuple[str, ...]:
+    """`status_for_rank` for every rank below `size`, for vectorised lookups by rank."""
+    return tuple(status_for_rank(have, need) for have in range(size))
 
 
 # --- education ------------------------------------------------------------------------

@@ -54,10 +54,9 @@ class RulesMixin:
                 continue
             ranks = self.language_ranks_.get(required.code)
             have = ranks[rows] if ranks is not None else np.zeros(len(rows), dtype=np.int8)
-            status = np.where(
-                have >= required.rank, 2, np.where((have > 0) & (have == required.rank - 1), 1, 0)
-            )
-            np.minimum(worst, status, out=worst)
+            codes = {"met": 2, "nearly": 1, "not_met": 0}
+            table = np.array([codes[s] for s in levels.rank_statuses(required.rank)], np.int8)
+            np.minimum(worst, np.take(table, have), out=worst)
         names = ("not_met", "nearly", "met")
         return {self.ids_[row]: names[s] for row, s in zip(rows.tolist(), worst.tolist())}
 
@@ -68,10 +67,10 @@ class RulesMixin:
             role, hard_filters
         ):
             ranks = self.language_ranks_.get(required.code)
-            table = np.full(128, if_not_met, dtype=np.float32)
-            table[required.rank :] = 1.0
-            if required.rank > 1:
-                table[required.rank - 1] = if_nearly
+            factors = {"met": 1.0, "nearly": if_nearly, "not_met": if_not_met}
+            table = np.array(
+                [factors[s] for s in levels.rank_statuses(required.rank)], dtype=np.float32
+            )
             if ranks is None:
                 scores *= table[0]
             else:

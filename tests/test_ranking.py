@@ -27,7 +27,7 @@ def fair(create_user, create_event, create_organization):
         title="Welder (Specified Skilled Worker)",
         description="Arc and TIG welding of steel frames in our Aichi factory.",
         sector="manufacturing",
-        location="Japan",
+        location="Japan - Aichi",
         program="ssw",
         required_skills=["welding", "reading technical drawings"],
         preferred_skills=["forklift"],

@@ -233,7 +233,9 @@ PATHS = {
             parameters=[path_id("application_id")],
             body="StatusChange",
             write=True,
-            who=RECRUITER + " The candidate is told, as when the step is made on the page.",
+            who=RECRUITER
+            + " The candidate is told, as when the step is made on the page. 'Not selected'"
+            " (rejected) needs a reason, as on the page: for the company, never the candidate.",
         )
     },
 }

@@ -1,88 +1,13 @@
-"""Checking JSON bodies: every field's type and range, with a reason per field (422)."""
+"""Checking JSON bodies: the role's fields as declared (models.role_fields), checked by the
+model's own rules, with a reason per field (422)."""
 
 from flask import request
 
-from matching.levels import EDUCATION_LEVELS
-
-from ..labels import CEFR_LEVELS, JLPT_LEVELS, LANGUAGE_LABELS
-from ..models.recruiting import CURRENCIES, PROGRAMS, SECTORS
+from ..models import role_fields
+from ..models.rules import InvalidRecord
 from .blueprint import ApiError
 
-LEVELS = set(JLPT_LEVELS) | set(CEFR_LEVELS) | {"native"}
-
-
-def _text(limit: int, required: bool = False):
-    def check(value):
-        if not isinstance(value, str) or len(value) > limit or (required and not value.strip()):
-            return f"a text of at most {limit} characters" + (", not empty" if required else "")
-        return None
-
-    return check
-
-
-def _choice(options):
-    def check(value):
-        return (
-            None if isinstance(value, str) and value in options else "one of: " + ", ".join(options)
-        )
-
-    return check
-
-
-def _integer(low: int, high: int, nullable: bool = False):
-    def check(value):
-        if value is None and nullable:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            return f"a whole number from {low} to {high}" + (" or null" if nullable else "")
-        return None
-
-    return check
-
-
-def _skills(value):
-    if not isinstance(value, list) or len(value) > 30:
-        return "a list of at most 30 skills"
-    if any(not isinstance(s, str) or not s.strip() or len(s) > 80 for s in value):
-        return "each skill a non-empty text of at most 80 characters"
-    return None
-
-
-def _languages(value):
-    if not isinstance(value, list) or len(value) > 3:
-        return "a list of at most 3 language requirements"
-    for item in value:
-        if (
-            not isinstance(item, dict)
-            or set(item) - {"language", "level", "must"}
-            or not isinstance(item.get("language"), str)
-            or not isinstance(item.get("level"), str)
-            or item["language"] not in LANGUAGE_LABELS
-            or item["level"] not in LEVELS
-            or not isinstance(item.get("must", False), bool)
-        ):
-            return "each {language, level, must} with a known language and level"
-    return None
-
-
-ROLE_CHECKS = {
-    "title": _text(200, required=True),
-    "description": _text(5000),
-    "sector": _choice(SECTORS),
-    "location": _text(100, required=True),
-    "program": _choice(PROGRAMS),
-    "headcount": _integer(1, 10_000),
-    "salary_min": _integer(0, 100_000_000, nullable=True),
-    "salary_max": _integer(0, 100_000_000, nullable=True),
-    "currency": _choice(CURRENCIES),
-    "required_skills": _skills,
-    "preferred_skills": _skills,
-    "languages": _languages,
-    "min_education": _choice(EDUCATION_LEVELS),
-    "blind_review": lambda v: None if isinstance(v, bool) else "true or false",
-    "status": _choice(("draft", "open", "closed")),
-}
-REQUIRED_FOR_NEW = ("event_id", "title", "sector", "location")
+MAX_ID = 2**31 - 1
 
 
 def json_body() -> dict:
@@ -92,33 +17,32 @@ def json_body() -> dict:
     return body
 
 
-def role_fields(body: dict, *, new: bool) -> dict:
-    """The role's fields from the body, or ApiError 422 naming what is wrong with each."""
-    allowed = set(ROLE_CHECKS) | ({"event_id"} if new else set())
+def _from_json(value):
+    """JSON has one kind of number: 500.0 is the whole number 500, as the schema says."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def role_fields_of(body: dict, *, new: bool, current=None) -> dict:
+    """The role's fields (and status) from the body, or ApiError 422 naming what is wrong
+    with each; the rules are the model's, so the API refuses what a form refuses."""
+    allowed = {*role_fields.NAMES, "status", *(("event_id",) if new else ())}
     problems = {name: "not a field of a role" for name in body if name not in allowed}
-    for name, value in body.items():
-        if name in ROLE_CHECKS and (reason := ROLE_CHECKS[name](value)):
-            problems[name] = reason
+    values = {name: _from_json(value) for name, value in body.items() if name in role_fields.NAMES}
+    extra = {name: _from_json(body[name]) for name in ("status", "event_id") if name in body}
+    if "status" in extra and extra["status"] not in role_fields.ROLE_STATUSES:
+        problems["status"] = "one of: " + ", ".join(role_fields.ROLE_STATUSES)
     if new:
-        for name in REQUIRED_FOR_NEW:
-            if name not in body:
-                problems[name] = "required"
-        if "event_id" in body and _integer(1, 2**31 - 1)(body["event_id"]):
+        event_id = extra.get("event_id")
+        if isinstance(event_id, bool) or not isinstance(event_id, int):
+            problems["event_id"] = "required: an event's id"
+        elif not 1 <= event_id <= MAX_ID:
             problems["event_id"] = "an event's id"
-    low, high = body.get("salary_min"), body.get("salary_max")
-    if isinstance(low, int) and isinstance(high, int) and low > high:
-        problems["salary_max"] = "not below salary_min"
+    try:
+        values = role_fields.check_record(values, current=current, new=new)
+    except InvalidRecord as exc:
+        problems.update(exc.messages())
     if problems:
         raise ApiError(422, "Some fields are not right.", problems)
-    fields = dict(body)
-    if "languages" in fields:
-        fields["languages"] = [
-            dict(item, must=bool(item.get("must"))) for item in fields["languages"]
-        ]
-    for name in ("required_skills", "preferred_skills"):
-        if name in fields:
-            fields[name] = [s.strip() for s in fields[name]]
-    for name in ("title", "location", "description"):
-        if name in fields:
-            fields[name] = fields[name].strip()
-    return fields
+    return values | extra

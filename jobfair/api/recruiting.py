@@ -12,9 +12,10 @@ from ..extensions import db
 from ..models import Application, ApplicationStatus, Event, Role
 from . import serialize
 from .blueprint import ApiError, bp, int_arg, page_args, paginated, requires
-from .payloads import json_body, role_fields
+from .payloads import json_body, role_fields_of
 
 RECRUITERS = ("employer",)
+STATUS_FIELDS = {"status", "reason"}
 
 
 @bp.get("/roles")
@@ -37,7 +38,7 @@ def list_roles():
 @bp.post("/roles")
 @requires(scope="write", roles=RECRUITERS)
 def create_role():
-    fields = role_fields(json_body(), new=True)
+    fields = role_fields_of(json_body(), new=True)
     event = db.session.get(Event, fields.pop("event_id"))
     status = fields.pop("status", None)
     if event is None:
@@ -63,12 +64,8 @@ def get_role(role_id):
 @requires(scope="write", roles=RECRUITERS)
 def update_role(role_id):
     role = get_role_or_404(role_id, for_user=g.api_user)
-    fields = role_fields(json_body(), new=False)
+    fields = role_fields_of(json_body(), new=False, current=role)
     status = fields.pop("status", None)
-    low = fields.get("salary_min", role.salary_min)
-    high = fields.get("salary_max", role.salary_max)
-    if low is not None and high is not None and low > high:
-        raise ApiError(422, "Some fields are not right.", {"salary_max": "not below salary_min"})
     roles.update_role(role, **fields)
     if status and status != role.status:
         roles.set_role_status(role, status, g.api_user)
@@ -162,17 +159,18 @@ def change_application_status(application_id):
     """One step along the pipeline, as on the page (inviting to an interview is the page's)."""
     application = get_application_or_404(application_id, for_user=g.api_user)
     body = json_body()
-    status = body.get("status")
-    if (
-        set(body) != {"status"}
-        or not isinstance(status, str)
-        or status not in set(ApplicationStatus)
-    ):
-        raise ApiError(
-            422, "Some fields are not right.", {"status": "one of: " + ", ".join(ApplicationStatus)}
-        )
+    status, reason = body.get("status"), body.get("reason", "")
+    problems = {name: "not a field of a status change" for name in set(body) - STATUS_FIELDS}
+    if not isinstance(status, str) or status not in set(ApplicationStatus):
+        problems["status"] = "one of: " + ", ".join(ApplicationStatus)
+    if not isinstance(reason, str) or len(reason) > applications.MAX_REASON:
+        problems["reason"] = f"a text of at most {applications.MAX_REASON} characters"
+    elif status == ApplicationStatus.REJECTED and not reason.strip():
+        problems["reason"] = str(applications.REASON_REQUIRED)
+    if problems:
+        raise ApiError(422, "Some fields are not right.", problems)
     try:
-        applications.change_status(application, status, g.api_user)
+        applications.change_status(application, status, g.api_user, reason=reason)
     except RecruitingError as exc:
         raise ApiError(409, str(exc)) from None
     db.session.commit()

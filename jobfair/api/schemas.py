@@ -1,10 +1,10 @@
 """The OpenAPI document's schemas: the JSON objects the API returns and accepts."""
 
-from matching.levels import EDUCATION_LEVELS
+from matching import levels
 
-from ..labels import CEFR_LEVELS, JLPT_LEVELS, LANGUAGE_LABELS
-from ..models import ApplicationStatus
-from ..models.recruiting import CURRENCIES, PROGRAMS, SECTORS
+from ..employers.applications import MAX_REASON
+from ..labels import LANGUAGE_LABELS
+from ..models import ApplicationStatus, role_fields, rules
 from ..ranking import SECTIONS
 
 INT_ID = {"type": "integer", "minimum": 1, "maximum": 2_147_483_647}
@@ -12,7 +12,6 @@ NULLABLE_INT = {"type": ["integer", "null"]}
 TEXT = {"type": "string"}
 WHEN = {"type": ["string", "null"], "format": "date-time"}
 STATUSES = [str(s) for s in ApplicationStatus]
-LEVELS = [*JLPT_LEVELS, *CEFR_LEVELS, "native"]
 
 
 def ref(name: str) -> dict:
@@ -37,6 +36,19 @@ def page_of(item: str) -> dict:
             "total": {"type": "integer", "minimum": 0},
         }
     )
+
+
+def output_schema(declared) -> dict:
+    """How a role's field reads in the API's answers, from its declaration."""
+    return {
+        "line": TEXT,
+        "lines": TEXT,
+        "choice": TEXT,
+        "number": NULLABLE_INT if declared.nullable else {"type": "integer"},
+        "skills": {"type": "array", "items": TEXT},
+        "languages": {"type": "array", "items": ref("LanguageRequirement")},
+        "flag": {"type": "boolean"},
+    }[declared.kind]
 
 
 SCHEMAS = {
@@ -107,21 +119,8 @@ SCHEMAS = {
             "id": INT_ID,
             "event_id": INT_ID,
             "organization_id": INT_ID,
-            "title": TEXT,
-            "description": TEXT,
-            "sector": TEXT,
-            "location": TEXT,
-            "program": TEXT,
-            "headcount": {"type": "integer"},
-            "salary_min": NULLABLE_INT,
-            "salary_max": NULLABLE_INT,
-            "currency": TEXT,
-            "required_skills": {"type": "array", "items": TEXT},
-            "preferred_skills": {"type": "array", "items": TEXT},
-            "languages": {"type": "array", "items": ref("LanguageRequirement")},
-            "min_education": TEXT,
-            "status": {"enum": ["draft", "open", "closed"]},
-            "blind_review": {"type": "boolean"},
+            **{f.name: output_schema(f) for f in role_fields.ROLE_FIELDS},
+            "status": {"enum": list(role_fields.ROLE_STATUSES)},
             "created_at": WHEN,
             "updated_at": WHEN,
         }
@@ -186,47 +185,104 @@ SCHEMAS = {
     ),
 }
 
-ROLE_INPUT = {
-    "title": {"type": "string", "minLength": 1, "maxLength": 200},
-    "description": {"type": "string", "maxLength": 5000},
-    "sector": {"enum": list(SECTORS)},
-    "location": {"type": "string", "minLength": 1, "maxLength": 100},
-    "program": {"enum": list(PROGRAMS)},
-    "headcount": {"type": "integer", "minimum": 1, "maximum": 10000},
-    "salary_min": {"type": ["integer", "null"], "minimum": 0, "maximum": 100_000_000},
-    "salary_max": {"type": ["integer", "null"], "minimum": 0, "maximum": 100_000_000},
-    "currency": {"enum": list(CURRENCIES)},
-    "required_skills": {
-        "type": "array",
-        "items": {"type": "string", "minLength": 1, "maxLength": 80},
-        "maxItems": 30,
-    },
-    "preferred_skills": {
-        "type": "array",
-        "items": {"type": "string", "minLength": 1, "maxLength": 80},
-        "maxItems": 30,
-    },
-    "min_education": {"enum": list(EDUCATION_LEVELS)},
-    "languages": {
-        "type": "array",
-        "maxItems": 3,
-        "items": obj(
+
+def _text_schema(declared) -> dict:
+    forbidden = rules.MANY_LINES_FORBIDDEN if declared.kind == "lines" else rules.ONE_LINE_FORBIDDEN
+    schema = {"type": "string", "maxLength": declared.max_length}
+    schema["pattern"] = f"^[^{_escaped(forbidden)}]*$"
+    if declared.required:
+        schema["minLength"] = 1
+    return schema
+
+
+def _escaped(characters: str) -> str:
+    r"""A character class's contents as \uXXXX escapes, which JSON Schema's regexes read."""
+    out, index = [], 0
+    while index < len(characters):
+        if index + 2 < len(characters) and characters[index + 1] == "-":
+            first, last = characters[index], characters[index + 2]
+            out.append(f"\\u{ord(first):04x}-\\u{ord(last):04x}")
+            index += 3
+        else:
+            out.append(f"\\u{ord(characters[index]):04x}")
+            index += 1
+    return "".join(out)
+
+
+def _language_items() -> dict:
+    """Each language with its own scale: JLPT or JFT-Basic for Japanese, CEFR for others."""
+    by_scale: dict = {}
+    for language in LANGUAGE_LABELS:
+        by_scale.setdefault(levels.scale_for(language), []).append(language)
+    return {
+        "type": "object",
+        "properties": {
+            "language": {"enum": list(LANGUAGE_LABELS)},
+            "level": {"type": "string"},
+            "must": {"type": "boolean"},
+        },
+        "required": ["language", "level"],
+        "additionalProperties": False,
+        "oneOf": [
             {
-                "language": {"enum": list(LANGUAGE_LABELS)},
-                "level": {"enum": LEVELS},
-                "must": {"type": "boolean"},
-            },
-            required=["language", "level"],
-            additionalProperties=False,
-        ),
-    },
-    "blind_review": {"type": "boolean"},
-    "status": {"enum": ["draft", "open", "closed"]},
+                "properties": {"language": {"enum": names}, "level": {"enum": list(scale)}},
+            }
+            for scale, names in by_scale.items()
+        ],
+    }
+
+
+def input_schema(declared) -> dict:
+    """The JSON a role's field accepts, from its declaration (models.role_fields)."""
+    kind = declared.kind
+    if kind in ("line", "lines"):
+        return _text_schema(declared)
+    if kind == "choice":
+        return {"enum": list(declared.options)}
+    if kind == "number":
+        number = {"type": ["integer", "null"] if declared.nullable else "integer"}
+        return {**number, "minimum": declared.low, "maximum": declared.high}
+    if kind == "skills":
+        item = {
+            "type": "string",
+            "minLength": 1,
+            "pattern": f"^[^{_escaped(rules.ONE_LINE_FORBIDDEN)}]*$",
+            "description": f"At most {rules.MAX_SKILL_LENGTH} characters once trimmed, "
+            "runs of spaces counting as one; the same skill twice is kept once.",
+        }
+        return {"type": "array", "items": item, "maxItems": rules.MAX_SKILLS}
+    if kind == "languages":
+        return {
+            "type": "array",
+            "maxItems": rules.MAX_ROLE_LANGUAGES,
+            "items": _language_items(),
+            "description": "One requirement per language.",
+        }
+    return {"type": "boolean"}
+
+
+ROLE_INPUT = {
+    **{declared.name: input_schema(declared) for declared in role_fields.ROLE_FIELDS},
+    "status": {"enum": list(role_fields.ROLE_STATUSES)},
 }
 SCHEMAS["RoleCreate"] = obj(
     {"event_id": INT_ID, **ROLE_INPUT},
-    required=["event_id", "title", "sector", "location"],
+    required=["event_id", *(f.name for f in role_fields.ROLE_FIELDS if f.required)],
     additionalProperties=False,
 )
 SCHEMAS["RoleUpdate"] = obj(dict(ROLE_INPUT), required=[], additionalProperties=False)
-SCHEMAS["StatusChange"] = obj({"status": {"enum": STATUSES}}, additionalProperties=False)
+SCHEMAS["StatusChange"] = obj(
+    {
+        "status": {"enum": STATUSES},
+        "reason": {
+            "type": "string",
+            "maxLength": MAX_REASON,
+            "description": "Why not selected: required with status 'rejected'; for the "
+            "company's recruiters, never shown to the candidate.",
+        },
+    },
+    required=["status"],
+    additionalProperties=False,
+    **{"if": {"properties": {"status": {"const": "rejected"}}}},
+    then={"required": ["status", "reason"], "properties": {"reason": {"pattern": "\\S"}}},
+)

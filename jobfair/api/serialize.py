@@ -1,7 +1,7 @@
 """Models as the API's JSON objects (the schemas in openapi.py describe exactly these)."""
 
 from ..employers import shortlists
-from ..models import Application, Event, Exhibitor, Role
+from ..models import Application, Event, Exhibitor, Role, role_fields
 
 
 def when(value) -> str | None:
@@ -39,33 +39,33 @@ def exhibitor(item: Exhibitor) -> dict:
     }
 
 
-def role(item: Role) -> dict:
-    return {
-        "id": item.id,
-        "event_id": item.event_id,
-        "organization_id": item.organization_id,
-        "title": item.title,
-        "description": item.description or "",
-        "sector": item.sector,
-        "location": item.location,
-        "program": item.program,
-        "headcount": item.headcount,
-        "salary_min": item.salary_min,
-        "salary_max": item.salary_max,
-        "currency": item.currency,
-        "required_skills": list(item.required_skills or []),
-        "preferred_skills": list(item.preferred_skills or []),
-        "languages": [
+def role_value(name: str, value):
+    """A stored role field as JSON: lists copied, language records in their three keys."""
+    if name == "languages":
+        return [
             {
                 "language": r.get("language", ""),
                 "level": r.get("level", ""),
                 "must": bool(r.get("must")),
             }
-            for r in item.languages or []
-        ],
-        "min_education": item.min_education,
+            for r in value or []
+        ]
+    if name.endswith("skills"):
+        return list(value or [])
+    if name == "description":
+        return value or ""
+    if name == "blind_review":
+        return bool(value)
+    return value
+
+
+def role(item: Role) -> dict:
+    return {
+        "id": item.id,
+        "event_id": item.event_id,
+        "organization_id": item.organization_id,
+        **{name: role_value(name, getattr(item, name)) for name in role_fields.NAMES},
         "status": item.status,
-        "blind_review": bool(item.blind_review),
         "created_at": when(item.created_at),
         "updated_at": when(item.updated_at),
     }

@@ -10,7 +10,6 @@ from wtforms import (
     FieldList,
     Form,
     FormField,
-    IntegerField,
     PasswordField,
     SelectField,
     SelectMultipleField,
@@ -19,7 +18,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
-from matching.levels import language_record, parse_language, record_text
+from matching.levels import parse_language, record_text
 
 from ..fields import (
     CEFR_CHOICES,
@@ -27,6 +26,7 @@ from ..fields import (
     KHMER_CHOICES,
     STRIP,
     MultiCheckboxField,
+    NumberField,
     SkillsField,
     printable,
 )
@@ -38,6 +38,7 @@ from ..labels import (
     SECTOR_LABELS,
     choices,
 )
+from ..models.rules import InvalidValue, profile_languages
 
 LOCATION_CHOICES = {"Japan": _l("Japan"), **{p: p for p in PROVINCES}}
 
@@ -49,7 +50,7 @@ class PastJobForm(Form):
     employer = StringField(
         _l("Employer"), validators=[Optional(), Length(max=100), printable], filters=STRIP
     )
-    years = IntegerField(_l("Years"), validators=[Optional(), NumberRange(min=0, max=50)])
+    years = NumberField(_l("Years"), validators=[Optional(), NumberRange(min=0, max=50)])
 
 
 class ProfileForm(FlaskForm):
@@ -68,7 +69,7 @@ class ProfileForm(FlaskForm):
         validators=[InputRequired(message=_l("Please choose your province."))],
     )
     gender = SelectField(_l("Gender (optional)"), validators=[Optional()])
-    birth_year = IntegerField(_l("Year of birth (optional)"), validators=[Optional()])
+    birth_year = NumberField(_l("Year of birth (optional)"), validators=[Optional()])
     headline = StringField(
         _l("Job you do or want"),
         validators=[Optional(), Length(max=120), printable],
@@ -134,16 +135,28 @@ class ProfileForm(FlaskForm):
             if entry.strip() and (parsed is None or parsed.rank == 0):
                 raise ValidationError(_l("Write each language with its level, like: Chinese B1."))
 
-    def languages(self) -> list[dict]:
-        """The levels chosen, as the records the profile stores."""
+    def validate(self, extra_validators=None) -> bool:
+        """The form's own reading, then the profile's rule on language records (a level on
+        each language's scale, each language once: "English B1" typed under other
+        languages beside English chosen above is refused, not silently kept twice)."""
+        if not super().validate(extra_validators):
+            return False
+        try:
+            profile_languages("languages", self.languages())
+        except InvalidValue as exc:
+            self.other_languages.errors = [*self.other_languages.errors, str(exc)]
+            return False
+        return True
+
+    def languages(self) -> list:
+        """The levels chosen, as given; the profile stores them as records."""
         chosen = [
             {"language": "Khmer", "level": self.khmer.data} if self.khmer.data else None,
             {"language": "Japanese", "level": self.japanese.data} if self.japanese.data else None,
             {"language": "English", "level": self.english.data} if self.english.data else None,
         ]
         chosen += [e.strip() for e in (self.other_languages.data or "").split(",") if e.strip()]
-        records = (language_record(entry) for entry in chosen if entry)
-        return [record for record in records if record is not None]
+        return [entry for entry in chosen if entry]
 
     def past_job_list(self) -> list[dict]:
         return [

@@ -7,8 +7,6 @@ Plain functions on models; nothing here writes.
 from dataclasses import dataclass
 from datetime import datetime
 
-import sqlalchemy as sa
-
 from matching import levels
 from matching.bands import band
 from matching.scripts import fold
@@ -17,8 +15,7 @@ from matching.taxonomy import Taxonomy
 from .. import access
 from ..extensions import db
 from ..localize import display_term
-from ..models import CandidateProfile, Event, Exhibitor, Interview, InterviewSlot, Role
-from ..models.base import utcnow
+from ..models import CandidateProfile, Event, Exhibitor, InterviewSlot, Role
 from ..ranking import RoleFit
 
 MAX_QUERY = 100
@@ -103,17 +100,7 @@ def free_slots(role: Role, *, now: datetime | None = None, limit: int = 12) -> l
     exhibitor = exhibitor_of(role)
     if exhibitor is None:
         return []
-    taken = sa.select(Interview.slot_id).where(Interview.slot_id.is_not(None))
-    return db.session.scalars(
-        sa.select(InterviewSlot)
-        .where(
-            InterviewSlot.exhibitor_id == exhibitor.id,
-            InterviewSlot.starts_at >= (now or utcnow()),
-            InterviewSlot.id.not_in(taken),
-        )
-        .order_by(InterviewSlot.starts_at)
-        .limit(limit)
-    ).all()
+    return db.session.scalars(InterviewSlot.free(exhibitor.id, now=now).limit(limit)).all()
 
 
 def requirements_fit(profile: CandidateProfile, role: Role) -> RoleFit:

@@ -22,6 +22,9 @@ from ..models.base import utcnow
 from . import webhooks
 from .errors import RecruitingError
 
+MAX_REASON = 500
+REASON_REQUIRED = _l("Give a reason, for your colleagues.")
+
 NEXT_STATUSES = {
     ApplicationStatus.NEW: (ApplicationStatus.SHORTLISTED, ApplicationStatus.REJECTED),
     ApplicationStatus.SHORTLISTED: (ApplicationStatus.REJECTED,),  # invited through invite()
@@ -54,7 +57,13 @@ def move(
     reason: str = "",
     batch: str | None = None,
 ) -> Application:
-    """Set the status, record the step and audit it; callers check the step is allowed."""
+    """Set the status, record the step and audit it; callers check the step is allowed.
+
+    Every step passes here, so here is the rule that "not selected" needs a reason (for the
+    company's recruiters), whether the page, a bulk action or the API takes the step.
+    """
+    if to_status == ApplicationStatus.REJECTED and not reason.strip():
+        raise RecruitingError(REASON_REQUIRED)
     from_status = application.status
     application.status = to_status
     application.updated_at = utcnow()
@@ -64,7 +73,7 @@ def move(
             from_status=from_status,
             to_status=to_status,
             actor_id=actor.id,
-            reason=reason[:500],
+            reason=reason.strip()[:MAX_REASON],
             batch=batch,
         )
     )
@@ -107,7 +116,7 @@ def reject(
 ) -> Application:
     """Mark the candidate not selected, with the company's reason (never shown to them)."""
     if not reason.strip():
-        raise RecruitingError(_l("Give a reason, for your colleagues."))
+        raise RecruitingError(REASON_REQUIRED)
     if not can_reject(application):
         raise RecruitingError(_l("That step is not possible from the current status."))
     if application.status == ApplicationStatus.INVITED:
@@ -136,14 +145,20 @@ def add_to_pipeline(
 
 
 def change_status(
-    application: Application, to_status: str, actor: User, *, batch: str | None = None
+    application: Application,
+    to_status: str,
+    actor: User,
+    *,
+    reason: str = "",
+    batch: str | None = None,
 ) -> Application:
-    """Move one step along the pipeline (or to rejected); the step is recorded and audited."""
+    """Move one step along the pipeline (or to rejected, with a reason); the step is
+    recorded and audited."""
+    if to_status == ApplicationStatus.REJECTED:
+        return reject(application, reason, actor, batch=batch)
     allowed = NEXT_STATUSES.get(ApplicationStatus(application.status), ())
     if to_status not in allowed:
         raise RecruitingError(_l("That step is not possible from the current status."))
-    if to_status == ApplicationStatus.REJECTED and application.status == ApplicationStatus.INVITED:
-        release_interview(application)
     return move(application, to_status, actor, batch=batch)
 
 

@@ -144,6 +144,14 @@ def undo(role: Role, batch: str, actor: User) -> int:
         if change.from_status is None:
             db.session.delete(application)
         else:
-            applications.move(application, change.from_status, actor)
+            reason = _reason_before(application, change)
+            applications.move(application, change.from_status, actor, reason=reason)
     record_audit(actor, "bulk_undo", role, batch=batch, count=len(reverted))
     return len(reverted)
+
+
+def _reason_before(application: Application, change: StatusChange) -> str:
+    """Undoing a step that left "not selected" restores the reason given for it."""
+    earlier = [c for c in application.history if c is not change and c.id < change.id]
+    found = (c.reason for c in reversed(earlier) if c.to_status == change.from_status)
+    return next((reason for reason in found if reason.strip()), "—")

@@ -9,7 +9,6 @@ from wtforms import (
     FieldList,
     Form,
     FormField,
-    IntegerField,
     SelectChoice,
     SelectField,
     StringField,
@@ -27,20 +26,18 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from ..fields import STRIP, SkillsField
+from ..fields import STRIP, NumberField, SkillsField
 from ..labels import (
-    CEFR_LEVELS,
     COUNTRY_LABELS,
-    CURRENCY_LABELS,
-    EDUCATION_LABELS,
-    JLPT_LEVELS,
     LANGUAGE_LABELS,
     LANGUAGE_LEVEL_LABELS,
-    PROGRAM_LABELS,
     SECTOR_LABELS,
     choices,
     location_choices,
 )
+from ..models import role_fields
+from ..models.role_fields import RoleField
+from ..models.rules import InvalidRecord
 
 
 class CompanyForm(FlaskForm):
@@ -77,96 +74,76 @@ class LanguageRequirementForm(Form):
     )
     must = BooleanField(_l("Must have"))
 
-    def validate_level(self, field):
-        if not self.language.data:
-            return
-        if not field.data:
-            raise ValidationError(_l("Choose the minimum level."))
-        if self.language.data == "Japanese" and field.data in CEFR_LEVELS:
-            raise ValidationError(_l("Use a JLPT level for Japanese."))
-        if self.language.data != "Japanese" and field.data in JLPT_LEVELS:
-            raise ValidationError(_l("JLPT levels are for Japanese only."))
+
+def role_form_field(declared: RoleField):
+    """The form field for one declared field of a role; the model's rules check its value
+    (RoleForm.validate), the field only reads what was typed."""
+    kwargs = {"description": declared.description} if declared.description else {}
+    required = {"required": True} if declared.required else {}
+    if declared.kind == "line":
+        return StringField(
+            declared.label, render_kw={"maxlength": declared.max_length, **required}, **kwargs
+        )
+    if declared.kind == "lines":
+        return TextAreaField(declared.label, render_kw={"maxlength": declared.max_length})
+    if declared.kind == "choice":
+        return SelectField(declared.label, choices=choices(declared.labels), **kwargs)
+    if declared.kind == "number":
+        return NumberField(
+            declared.label,
+            default=declared.default,
+            validators=[Optional()] if declared.nullable else [],
+        )
+    if declared.kind == "skills":
+        return SkillsField(declared.label, **kwargs)
+    if declared.kind == "languages":
+        return FieldList(FormField(LanguageRequirementForm), min_entries=3, max_entries=3)
+    return BooleanField(declared.label)
 
 
 class RoleForm(FlaskForm):
+    """A role's fields as declared in models.role_fields, and the event it is for."""
+
     event_id = SelectField(_l("Event"), coerce=int, validate_choice=True)
-    title = StringField(
-        _l("Job title"), validators=[InputRequired(), Length(max=200)], filters=STRIP
-    )
-    description = TextAreaField(
-        _l("What the work is"), validators=[Length(max=5000)], filters=STRIP
-    )
-    sector = SelectField(_l("Sector"), choices=choices(SECTOR_LABELS))
-    location = SelectField(_l("Work location"))
-    program = SelectField(_l("Programme"), choices=choices(PROGRAM_LABELS))
-    headcount = IntegerField(
-        _l("People needed"),
-        default=1,
-        validators=[InputRequired(), NumberRange(min=1, max=1000, message=_l("From 1 to 1,000."))],
-    )
-    salary_min = IntegerField(
-        _l("Monthly salary from"),
-        validators=[
-            Optional(),
-            NumberRange(min=0, max=100_000_000, message=_l("Enter a positive amount.")),
-        ],
-    )
-    salary_max = IntegerField(
-        _l("Monthly salary up to"),
-        validators=[
-            Optional(),
-            NumberRange(min=0, max=100_000_000, message=_l("Enter a positive amount.")),
-        ],
-    )
-    currency = SelectField(_l("Currency"), choices=choices(CURRENCY_LABELS))
-    required_skills = SkillsField(
-        _l("Required skills"),
-        description=_l("Separate skills with commas, e.g. welding, reading technical drawings."),
-    )
-    preferred_skills = SkillsField(
-        _l("Preferred skills"),
-        description=_l("Nice to have; separate with commas."),
-    )
-    languages = FieldList(FormField(LanguageRequirementForm), min_entries=3, max_entries=3)
-    min_education = SelectField(_l("Minimum education"), choices=choices(EDUCATION_LABELS))
-    blind_review = BooleanField(
-        _l("Blind review: hide names, gender and age until I invite a candidate")
-    )
 
     def __init__(self, *args, events=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.event_id.choices = [SelectChoice(e.id, e.name) for e in events]
         self.location.choices = location_choices()
 
-    def validate_salary_max(self, field):
-        low = self.salary_min.data
-        if field.data is not None and low is not None and low > field.data:
-            raise ValidationError(_l("The highest salary must not be below the lowest."))
+    def validate(self, extra_validators=None) -> bool:
+        """The form's own reading, then the model's rules on the role it would store."""
+        if not super().validate(extra_validators):
+            return False
+        try:
+            role_fields.check_record(self.role_fields(), new=True)
+        except InvalidRecord as exc:
+            rows = self._language_rows()
+            for name, error in exc.errors.items():
+                for index, message in error.items:
+                    target = getattr(self, name)
+                    if name == "languages" and index is not None:
+                        target = rows[index].form.level
+                    target.errors = [*target.errors, str(message)]
+            return False
+        return True
+
+    def _language_rows(self) -> list:
+        return [entry for entry in self.languages.entries if entry.form.language.data]
 
     def language_requirements(self) -> list[dict]:
-        seen, requirements = set(), []
-        for entry in self.languages.entries:
-            language = entry.form.language.data
-            if language and language not in seen:
-                seen.add(language)
-                requirements.append(
-                    {
-                        "language": language,
-                        "level": entry.form.level.data,
-                        "must": entry.form.must.data,
-                    }
-                )
-        return requirements
+        """One record per row with a language chosen; the model refuses what is wrong."""
+        return [
+            {
+                "language": entry.form.language.data,
+                "level": entry.form.level.data,
+                "must": bool(entry.form.must.data),
+            }
+            for entry in self._language_rows()
+        ]
 
     def role_fields(self) -> dict:
-        fields = {
-            name: getattr(self, name).data
-            for name in (
-                "title", "description", "sector", "location", "program", "headcount",
-                "salary_min", "salary_max", "currency", "required_skills",
-                "preferred_skills", "min_education", "blind_review",
-            )
-        }  # fmt: skip
+        fields = {name: getattr(self, name).data for name in role_fields.NAMES}
         fields["languages"] = self.language_requirements()
         return fields
 
@@ -175,6 +152,10 @@ class RoleForm(FlaskForm):
             entry.form.language.data = requirement.get("language", "")
             entry.form.level.data = requirement.get("level", "")
             entry.form.must.data = bool(requirement.get("must"))
+
+
+for _declared in role_fields.ROLE_FIELDS:
+    setattr(RoleForm, _declared.name, role_form_field(_declared))
 
 
 class ShortlistFilterForm(Form):
@@ -210,7 +191,7 @@ class SlotsForm(FlaskForm):
     day = DateField(_l("Day"), validators=[InputRequired()])
     start = TimeField(_l("From"), validators=[InputRequired()])
     end = TimeField(_l("Until"), validators=[InputRequired()])
-    minutes = IntegerField(
+    minutes = NumberField(
         _l("Minutes per interview"),
         default=20,
         validators=[

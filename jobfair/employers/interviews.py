@@ -55,19 +55,9 @@ def create_slots(
     return slots
 
 
-def free_slots(exhibitor: Exhibitor) -> list[InterviewSlot]:
-    return list(
-        db.session.scalars(
-            sa.select(InterviewSlot)
-            .outerjoin(Interview, Interview.slot_id == InterviewSlot.id)
-            .where(
-                InterviewSlot.exhibitor_id == exhibitor.id,
-                Interview.id.is_(None),
-                InterviewSlot.starts_at > utcnow(),
-            )
-            .order_by(InterviewSlot.starts_at)
-        )
-    )
+def free_slots(exhibitor: Exhibitor, *, now: datetime | None = None) -> list[InterviewSlot]:
+    """The booth's free slots (InterviewSlot.free: the one rule)."""
+    return list(db.session.scalars(InterviewSlot.free(exhibitor.id, now=now)))
 
 
 def schedule(exhibitor: Exhibitor, day: date) -> list[tuple[InterviewSlot, Interview | None]]:

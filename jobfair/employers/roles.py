@@ -13,26 +13,13 @@ from ..models import (
     RoleStatus,
     User,
     record_audit,
+    role_fields,
 )
 from .company import approved_events
 from .errors import RecruitingError
 
-ROLE_FIELDS = (
-    "title",
-    "description",
-    "sector",
-    "location",
-    "program",
-    "headcount",
-    "salary_min",
-    "salary_max",
-    "currency",
-    "required_skills",
-    "preferred_skills",
-    "languages",
-    "min_education",
-    "blind_review",
-)
+# A role's content fields, declared once (models.role_fields); status is set apart.
+ROLE_FIELDS = role_fields.NAMES
 
 
 def company_roles(organization: Organization) -> list[Role]:
@@ -56,13 +43,8 @@ def create_role(organization: Organization, event: Event, actor: User, **fields)
 
 
 def update_role(role: Role, **fields) -> Role:
-    for name in ROLE_FIELDS:
-        if name in fields:
-            setattr(role, name, fields[name])
-    if role.salary_min is not None and role.salary_max is not None:
-        if role.salary_min > role.salary_max:
-            raise RecruitingError(_l("The lowest salary is above the highest."))
-    return role
+    """Set the given content fields; models.rules.InvalidRecord when any breaks a rule."""
+    return role.assign(**{name: fields[name] for name in ROLE_FIELDS if name in fields})
 
 
 def copy_role(role: Role, actor: User) -> Role:

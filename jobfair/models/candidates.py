@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from matching.levels import EDUCATION_LEVELS, language_record
+from matching.levels import EDUCATION_LEVELS
 
 from ..extensions import db
 from .base import UTCDateTime, enum_check, utcnow
+from .rules import profile_languages
 
 if TYPE_CHECKING:
     from .accounts import User
@@ -76,10 +77,10 @@ class CandidateProfile(db.Model):
     )
 
     @validates("languages")
-    def _language_records(self, _key, value):
-        """Whatever the caller passes ("Japanese N4" or a mapping), store records."""
-        records = (language_record(entry) for entry in value or [])
-        return [record for record in records if record is not None]
+    def _language_records(self, key, value):
+        """Whatever the caller passes ("Japanese N4" or a mapping), store records: each
+        with a level on its language's scale, one per language (rules.profile_languages)."""
+        return profile_languages(key, value)
 
     @property
     def has_consent(self) -> bool:

@@ -4,7 +4,8 @@ import enum
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from matching.levels import EDUCATION_LEVELS
 
@@ -13,23 +14,8 @@ from .accounts import Organization
 from .base import UTCDateTime, enum_check, utcnow
 from .candidates import CandidateProfile
 from .events import Event, Exhibitor
-
-PROGRAMS = ("technical_intern", "ssw", "engineer", "local")
-CURRENCIES = ("USD", "KHR", "JPY")
-SECTORS = (
-    "manufacturing",
-    "electronics",
-    "automotive",
-    "garments",
-    "it",
-    "hospitality",
-    "services",
-    "care",
-    "construction",
-    "agriculture",
-    "logistics",
-    "other",
-)
+from .role_fields import CURRENCIES, NAMES, PROGRAMS, check_record
+from .rules import InvalidValue
 
 
 class RoleStatus(enum.StrEnum):
@@ -87,6 +73,24 @@ class Role(db.Model):
             name="salary_in_order",
         ),
     )
+
+    @validates(*NAMES)
+    def _checked(self, name, value):
+        """Each field obeys its declaration (role_fields), whoever sets it; the highest
+        salary is checked against the lowest already set (`assign` sets the lowest first)."""
+        values = {name: value}
+        if name == "salary_max":
+            values["salary_min"] = self.salary_min
+        return check_record(values)[name]
+
+    def assign(self, **values) -> "Role":
+        """Set several fields at once, the salary range checked as a whole; InvalidRecord
+        names every refused field and nothing is set."""
+        checked = check_record(values, current=self)
+        for name in NAMES:
+            if name in checked:
+                setattr(self, name, checked[name])
+        return self
 
     def matcher_record(self) -> dict:
         """The mapping the matching library reads."""
@@ -205,6 +209,31 @@ class InterviewSlot(db.Model):
         sa.UniqueConstraint("exhibitor_id", "starts_at"),
         sa.CheckConstraint("ends_at > starts_at", name="times_in_order"),
     )
+
+    @validates("starts_at", "ends_at")
+    def _in_order(self, name, value):
+        """A slot ends after it starts (set `starts_at` first; the database checks too)."""
+        other = self.starts_at if name == "ends_at" else self.ends_at
+        start, end = (other, value) if name == "ends_at" else (value, other)
+        if start is not None and end is not None and end <= start:
+            raise InvalidValue(name, _l("The end must be after the start."))
+        return value
+
+    @classmethod
+    def free(cls, exhibitor_id: int, *, now: datetime | None = None) -> sa.Select:
+        """The booth's slots still free, earliest first: nobody booked, and not yet begun
+        (a slot starting at `now` has begun). The one rule the recruiter's invitation list
+        and the candidate's booking list share."""
+        taken = sa.select(Interview.slot_id).where(Interview.slot_id.is_not(None))
+        return (
+            sa.select(cls)
+            .where(
+                cls.exhibitor_id == exhibitor_id,
+                cls.starts_at > (now or utcnow()),
+                cls.id.not_in(taken),
+            )
+            .order_by(cls.starts_at, cls.id)
+        )
 
 
 class Interview(db.Model):

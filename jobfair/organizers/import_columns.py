@@ -10,11 +10,13 @@ from datetime import date
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
+from matching import levels
 from matching.levels import EDUCATION_LEVELS
 
 from .. import labels
 from ..auth import accounts
-from ..models.recruiting import CURRENCIES, PROGRAMS, SECTORS
+from ..models import role_fields, rules
+from ..models.role_fields import CURRENCIES, PROGRAMS, SECTORS
 from .spreadsheets import MAX_CELL
 
 
@@ -51,7 +53,7 @@ ROLE_COLUMNS = (
     _c("company", "Company", "ក្រុមហ៊ុន", "会社名", required=True, aliases=("会社",)),
     _c("title", "Job title", "មុខតំណែង", "職種", required=True, aliases=("title", "role")),
     _c("sector", "Sector", "វិស័យ", "業種", kind="sector"),
-    _c("location", "Location", "ទីកន្លែងធ្វើការ", "勤務地", max_length=100),
+    _c("location", "Location", "ទីកន្លែងធ្វើការ", "勤務地", kind="location", max_length=100),
     _c("program", "Programme", "កម្មវិធី", "制度", kind="program", aliases=("program",)),
     _c("headcount", "Headcount", "ចំនួនត្រូវការ", "募集人数", kind="count"),
     _c("salary_min", "Lowest salary", "ប្រាក់ខែអប្បបរមា", "給与下限", kind="money"),
@@ -59,7 +61,7 @@ ROLE_COLUMNS = (
     _c("currency", "Currency", "រូបិយប័ណ្ណ", "通貨", kind="currency"),
     _c("required_skills", "Required skills", "ជំនាញចាំបាច់", "必須スキル", kind="skills"),
     _c("preferred_skills", "Preferred skills", "ជំនាញបន្ថែម", "歓迎スキル", kind="skills"),
-    _c("japanese", "Japanese level", "កម្រិតភាសាជប៉ុន", "日本語レベル", kind="jlpt"),
+    _c("japanese", "Japanese level", "កម្រិតភាសាជប៉ុន", "日本語レベル", kind="japanese"),
     _c("min_education", "Minimum education", "កម្រិតវប្បធម៌អប្បបរមា", "必要学歴", kind="education"),
     _c("description", "Description", "ការពិពណ៌នា", "仕事内容", max_length=MAX_CELL),
 )
@@ -76,7 +78,7 @@ CANDIDATE_COLUMNS = (
     _c("education_field", "Field of study", "ជំនាញសិក្សា", "専攻"),
     _c("headline", "Wanted job", "ការងារចង់បាន", "希望職種"),
     _c("skills", "Skills", "ជំនាញ", "スキル", kind="skills"),
-    _c("japanese", "Japanese level", "កម្រិតភាសាជប៉ុន", "日本語レベル", kind="jlpt"),
+    _c("japanese", "Japanese level", "កម្រិតភាសាជប៉ុន", "日本語レベル", kind="japanese"),
 )
 COLUMNS = {"exhibitors": EXHIBITOR_COLUMNS, "roles": ROLE_COLUMNS, "candidates": CANDIDATE_COLUMNS}
 KIND_LABELS = {
@@ -134,9 +136,24 @@ LOCALE_LABELS = {
     "km": labels.LANGUAGE_LABELS["Khmer"],
     "ja": labels.LANGUAGE_LABELS["Japanese"],
 }
-_JLPT = re.compile(r"^(?:jlpt)?n([1-5])$")
 _SKILL_SPLIT = re.compile(r"[,;、，；\n]+")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def _locations() -> dict[str, str]:
+    """A role's places as the form offers them, and a prefecture alone for "Japan - …"."""
+    found = {fold(place): place for place in labels.LOCATIONS}
+    found.update({fold(p): f"Japan - {p}" for p in labels.JAPAN_PREFECTURES})
+    return found
+
+
+def _japanese_levels() -> dict[str, str]:
+    """Japanese levels as the profile form offers them: JLPT N5–N1 (with or without
+    "JLPT"), JFT-Basic A2 (or just "JFT-Basic"), native."""
+    found = {fold(level): level for level in levels.JAPANESE_SCALE}
+    found.update({fold(f"JLPT {level}"): level for level in levels.JAPANESE_LEVELS})
+    found.update({fold("JFT-Basic"): levels.JFT_BASIC, fold("JFT"): levels.JFT_BASIC})
+    return found
 
 
 class Cleaner:
@@ -151,6 +168,8 @@ class Cleaner:
             "currency": _label_map(CURRENCIES, labels.CURRENCY_LABELS),
             "country": _label_map(("KH", "JP", "ZZ"), labels.COUNTRY_LABELS),
             "province": {fold(p): p for p in labels.PROVINCES},
+            "location": _locations(),
+            "japanese": _japanese_levels(),
             "locale": _label_map(("en", "km", "ja"), LOCALE_LABELS),
         }
         self.maps["locale"].update({fold("ខ្មែរ"): "km", fold("日本語"): "ja"})
@@ -167,6 +186,8 @@ class Cleaner:
             value = self.maps[kind].get(fold(text))
             if value is None and kind == "country" and len(text) == 2 and text.isalpha():
                 value = text.upper()
+            if value is None and kind == "japanese":
+                raise RowError(_l("write a JLPT level from N5 to N1, or JFT-Basic A2"))
             if value is None:
                 raise RowError(_l("“%(value)s” is not one of the choices", value=text[:40]))
             return value
@@ -182,12 +203,10 @@ class Cleaner:
         if kind in ("count", "money", "year"):
             return self._number(kind, text)
         if kind == "skills":
-            return [s.strip()[:80] for s in _SKILL_SPLIT.split(text) if s.strip()][:30]
-        if kind == "jlpt":
-            match = _JLPT.match(fold(text))
-            if match is None:
-                raise RowError(_l("write a JLPT level from N5 to N1"))
-            return "N" + match.group(1)
+            try:
+                return rules.skills(column.name, [s for s in _SKILL_SPLIT.split(text) if s.strip()])
+            except rules.InvalidValue as exc:
+                raise RowError(str(exc)) from None
         if kind == "url" and not re.match(r"^https?://", text):
             raise RowError(_l("a website starts with https://"))
         return text
@@ -200,9 +219,10 @@ class Cleaner:
         if not digits.isdigit():
             raise RowError(_l("“%(value)s” is not a whole number", value=text[:30]))
         value = int(digits)
+        headcount = role_fields.FIELDS["headcount"]
         low, high = {
-            "count": (1, 10_000),
-            "money": (0, 100_000_000),
+            "count": (headcount.low, headcount.high),
+            "money": (0, role_fields.MAX_SALARY),
             "year": (1900, date.today().year),
         }[kind]
         if not low <= value <= high:
@@ -218,6 +238,7 @@ def clean_row(cleaner: Cleaner, kind: str, cells: dict[str, str]) -> tuple[dict,
         try:
             values[column.name] = cleaner.clean(column, text)
         except RowError as exc:
+            values[column.name] = None  # refused: the row is in error, its value unknown
             reasons.append(f"{header_text(kind, column.name, _current())}: {exc}")
             continue
         if column.required and values[column.name] is None:

@@ -27,8 +27,11 @@ from ..models import (
     RoleStatus,
     User,
     UserRole,
+    role_fields,
 )
-from .import_columns import fold
+from ..models.role_fields import LOCATIONS
+from ..models.rules import InvalidRecord
+from .import_columns import describe_change, fold
 
 NEW, UPDATE, UNCHANGED, ERROR = "new", "update", "unchanged", "error"
 
@@ -212,7 +215,8 @@ def _role_values(event: Event, values: dict) -> dict:
     for name, default in ROLE_DEFAULTS.items():
         if result[name] is None:
             result[name] = default
-    result["location"] = result["location"] or event.city
+    if result["location"] is None and event.city in LOCATIONS:
+        result["location"] = event.city
     japanese = values.get("japanese")
     result["languages"] = (
         [{"language": "Japanese", "level": japanese, "must": True}] if japanese else []
@@ -246,15 +250,17 @@ def plan_roles(event: Event, plans: list[RowPlan]) -> list[RowPlan]:
                 )
             )
             continue
-        if (
-            values["salary_min"] is not None
-            and values["salary_max"] is not None
-            and values["salary_min"] > values["salary_max"]
-        ):
-            plan.refuse(_l("the lowest salary is above the highest"))
-            continue
-        values["organization_id"] = organization.id
         values.update(_role_values(event, values))
+        try:  # the model's own rules, as for the form and the API
+            checked = role_fields.check_record(
+                {name: values[name] for name in ("title", *ROLE_VALUE_FIELDS)}, new=True
+            )
+        except InvalidRecord as exc:
+            for name, error in exc.errors.items():
+                plan.refuse(f"{describe_change('roles', name)}: {error}")
+            continue
+        values.update(checked)
+        values["organization_id"] = organization.id
         role = roles.get((organization.id, fold(values["title"])))
         if role is None:
             continue

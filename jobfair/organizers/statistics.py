@@ -31,7 +31,7 @@ from ..models import (
 )
 
 AGE_GROUPS = ("under 18", "18-24", "25-29", "30-34", "35-44", "45+", "unknown")
-JAPANESE_LEVELS = ("none", "N5", "JFT-Basic A2", "N4", "N3", "N2", "N1", "native")
+JAPANESE_LEVELS = ("none", *levels.JAPANESE_SCALE)  # the scale is matching.levels'
 ENGLISH_LEVELS = ("none", "A1", "A2", "B1", "B2", "C1", "C2", "native")
 COVERAGE_THRESHOLD = 5
 

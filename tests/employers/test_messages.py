@@ -151,7 +151,9 @@ def test_moving_and_cancelling_an_interview_tell_the_candidate(fair):
     db.session.commit()
     interviews.invite(application, fair.slots[2], fair.recruiter)
     db.session.commit()
-    applications.change_status(application, ApplicationStatus.REJECTED, fair.recruiter)
+    applications.change_status(
+        application, ApplicationStatus.REJECTED, fair.recruiter, reason="Hired someone else"
+    )
     db.session.commit()
     kinds = [m.kind for m in messages()]
     assert kinds == [

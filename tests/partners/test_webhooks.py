@@ -95,7 +95,7 @@ def test_failed_delivery_is_retried_and_not_in_the_inbox(app, world, receiver, a
     webhooks.register_webhook(
         world.company, world.recruiter, url=receiver.url, events=["application.status_changed"]
     )
-    applications.change_status(world.application, "rejected", world.recruiter)
+    applications.change_status(world.application, "rejected", world.recruiter, reason="No fit")
     db.session.commit()
     receiver.answers.append(503)
     assert sender.send_due()["retry"] == 1
@@ -127,7 +127,7 @@ def test_private_addresses_are_refused_unless_allowed(app, world, receiver):
     webhooks.register_webhook(
         world.company, world.recruiter, url=receiver.url, events=["application.status_changed"]
     )
-    applications.change_status(world.application, "rejected", world.recruiter)
+    applications.change_status(world.application, "rejected", world.recruiter, reason="No fit")
     db.session.commit()
     assert sender.send_due()["failed"] == 1 and receiver.received == []
 
