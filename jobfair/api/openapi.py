@@ -5,8 +5,10 @@ tests/partners/test_api_schema.py checks every response against it with Schemath
 the two cannot drift apart unnoticed.
 """
 
+from ..employers.shortlist_query import DEFAULT_SORT, MAX_TEXT, SORTS
 from ..employers.shortlists import SHORTLIST_FILTERS
-from ..ranking import SECTIONS
+from ..labels import EDUCATION_LABELS, PROGRAM_LABELS, PROVINCES
+from ..ranking import DEFAULT_SECTION, SECTIONS
 from .schemas import INT_ID, SCHEMAS, STATUSES, ref
 
 
@@ -188,12 +190,33 @@ PATHS = {
                 query(
                     "section",
                     {"enum": list(SECTIONS)},
-                    "qualified (default): every must-have met; almost: must-haves missed by "
-                    "one level only; everyone.",
+                    f"{DEFAULT_SECTION} (default): every must-have met; almost: must-haves "
+                    "missed by one level only; everyone. Within a section the best band "
+                    "(strong, good, partial) comes first, then the best score.",
                 ),
+                query(
+                    "sort",
+                    {"enum": list(SORTS)},
+                    f"{DEFAULT_SORT} (default): as the section orders them; date: newest "
+                    "registration first.",
+                ),
+                query(
+                    "q",
+                    {"type": "string", "maxLength": MAX_TEXT, "pattern": "^[^\\x00-\\x1f]*$"},
+                    "Words a candidate's skills, experience, CV or name (not under blind "
+                    "review) must all contain.",
+                ),
+                query("province", {"enum": list(PROVINCES)}, "Home province"),
+                query("programme", {"enum": list(PROGRAM_LABELS)}, "Interested in"),
+                query("education_min", {"enum": list(EDUCATION_LABELS)}, "Education at least"),
+                query("attended", {"enum": ["y", "n"]}, "Checked in at the fair (y)"),
             ],
             who=RECRUITER
-            + " The same order, filters and blind review as the shortlist page: under blind review a candidate is a reference until invited.",
+            + " The same query as the shortlist page, its exports and its select-all"
+            " (shortlist_query.ShortlistQuery): the same rows in the same order, filters and"
+            " blind review (a candidate is a reference until invited). A section, sort or"
+            " choice the shortlist does not have answers 400, on the page and here alike;"
+            " a page past the end shows the last page.",
         )
     },
     "/roles/{role_id}/applications": {

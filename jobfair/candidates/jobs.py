@@ -10,18 +10,14 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
-from matching import levels
-from matching.bands import band
 from matching.scripts import fold
-from matching.taxonomy import Taxonomy
 
 from ..extensions import db
 from ..localize import display_term
-from ..models import CandidateProfile, Event, Exhibitor, Interview, InterviewSlot, Role
+from ..models import Event, Exhibitor, Interview, InterviewSlot, Role
 from ..models.base import utcnow
 from ..models.events import ExhibitorStatus
 from ..models.recruiting import RoleStatus
-from ..ranking import RoleFit
 
 MAX_QUERY = 100
 
@@ -136,38 +132,3 @@ def free_slots(role: Role, *, now: datetime | None = None, limit: int = 12) -> l
         .order_by(InterviewSlot.starts_at)
         .limit(limit)
     ).all()
-
-
-def requirements_fit(profile: CandidateProfile, role: Role) -> RoleFit:
-    """A role the matcher ranked out (a hard rule, or nothing in common) still shows each
-    requirement as met or not, on the same scales, and a band from those marks."""
-    skills = {Taxonomy.default().canonical_skill(s) for s in profile.skills or []}
-    held = {lv.code: lv for lv in map(levels.parse_language, profile.languages or []) if lv}
-    wanted = [(req, levels.parse_language(req)) for req in role.languages or []]
-    need, have = (
-        levels.education_rank(role.min_education),
-        levels.education_rank(profile.education_level),
-    )
-    required = list(role.required_skills or [])
-    ex = {
-        "matched_required_skills": [
-            s for s in required if Taxonomy.default().canonical_skill(s) in skills
-        ],
-        "missing_required_skills": [
-            s for s in required if Taxonomy.default().canonical_skill(s) not in skills
-        ],
-        "languages": [
-            {
-                "language": req.get("language"),
-                "required": need_level.level,
-                "must": bool(req.get("must")),
-                "candidate": held[need_level.code].level if need_level.code in held else None,
-                "status": levels.compare(held.get(need_level.code), need_level),
-            }
-            for req, need_level in wanted
-            if need_level
-        ],
-        "education": {"required": role.min_education, "met": have >= need},
-    }
-    ex["band"] = band(ex)
-    return RoleFit(rank=0, score=0.0, role=role, explanation=ex)
