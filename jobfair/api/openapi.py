@@ -211,8 +211,7 @@ PATHS = {
                 query("education_min", {"enum": list(EDUCATION_LABELS)}, "Education at least"),
                 query("attended", {"enum": ["y", "n"]}, "Checked in at the fair (y)"),
             ],
-            who=RECRUITER
-            + " The same query as the shortlist page, its exports and its select-all"
+            who=RECRUITER + " The same query as the shortlist page, its exports and its select-all"
             " (shortlist_query.ShortlistQuery): the same rows in the same order, filters and"
             " blind review (a candidate is a reference until invited). A section, sort or"
             " choice the shortlist does not have answers 400, on the page and here alike;"
@@ -264,7 +263,8 @@ tokens act for their company) and send it as `Authorization: Bearer jf_…`. Tok
 and can be revoked; each is limited to a number of requests per minute (429 past it).
 
 Lists are paginated (`page`, `per_page` up to 100) and return `items`, `page`, `per_page`
-and `total`. Every error is `{"error": {"code", "message", "details"?}}`.
+and `total`; a page past the end answers the last page (its number in `page`), on every
+list alike. Every error is `{"error": {"code", "message", "details"?}}`.
 
 Webhooks (set up on the Webhooks page) POST JSON events `application.created`,
 `application.status_changed` and `interview.accepted`, signed in the header
