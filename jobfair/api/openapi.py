@@ -206,9 +206,13 @@ PATHS = {
                     "Words a candidate's skills, experience, CV or name (not under blind "
                     "review) must all contain.",
                 ),
-                query("province", {"enum": list(PROVINCES)}, "Home province"),
-                query("programme", {"enum": list(PROGRAM_LABELS)}, "Interested in"),
-                query("education_min", {"enum": list(EDUCATION_LABELS)}, "Education at least"),
+                query("province", {"enum": ["", *PROVINCES]}, "Home province (empty: any)"),
+                query("programme", {"enum": ["", *PROGRAM_LABELS]}, "Interested in (empty: any)"),
+                query(
+                    "education_min",
+                    {"enum": ["", *EDUCATION_LABELS]},
+                    "Education at least (empty: any)",
+                ),
                 query("attended", {"enum": ["y", "n"]}, "Checked in at the fair (y)"),
             ],
             who=RECRUITER + " The same query as the shortlist page, its exports and its select-all"

@@ -26,7 +26,6 @@ from .shortlists import SHORTLIST_FILTERS, filters_narrowing
 SORTS = ("fit", "date")
 DEFAULT_SORT = "fit"
 MAX_TEXT = 200
-_TRUE, _FALSE = {"y", "yes", "on", "1", "true"}, {"", "n", "no", "off", "0", "false"}
 
 
 class QueryError(ValueError):
@@ -71,8 +70,8 @@ class ShortlistQuery:
         API's (the same, with the filters also as `filters=a,b`)."""
         filters = {name for name in SHORTLIST_FILTERS if _flag(args, name)}
         listed = args.get("filters")
-        if listed:
-            filters |= {name.strip() for name in listed.split(",")}
+        if listed is not None:
+            filters |= set(listed.split(","))
         text = (args.get("q") or "").strip()
         if len(text) > MAX_TEXT or any(ord(c) < 32 for c in text):
             raise QueryError(f"q is at most {MAX_TEXT} characters, without control characters")
@@ -87,8 +86,8 @@ class ShortlistQuery:
             role=role,
             filters=frozenset(filters),
             search=search,
-            section=args.get("section") or DEFAULT_SECTION,
-            sort=args.get("sort") or DEFAULT_SORT,
+            section=args.get("section", DEFAULT_SECTION),
+            sort=args.get("sort", DEFAULT_SORT),
         )
 
     def candidate_ids(self) -> list[int] | None:
@@ -147,16 +146,16 @@ class ShortlistQuery:
 
 
 def _flag(args, name: str) -> bool:
-    value = (args.get(name) or "").strip().lower()
-    if value in _TRUE:
-        return True
-    if value in _FALSE:
-        return False
-    raise QueryError(f"{name} is y or n")
+    """A check box: "y" when ticked (as the page's form sends it), "n" or absent when not."""
+    value = args.get(name, "n")
+    if value not in ("y", "n"):
+        raise QueryError(f"{name} is y or n")
+    return value == "y"
 
 
 def _choice(args, name: str, allowed) -> str:
-    value = (args.get(name) or "").strip()
+    """One of the choices offered, or "" for any (the page's form sends it so)."""
+    value = args.get(name, "")
     if value and value not in allowed:
         raise QueryError(f"{name} is not one of the choices offered")
     return value
