@@ -88,6 +88,9 @@ def main() -> None:
             "shortlist, page 1": f"/employer/roles/{role_id}/shortlist",
             "shortlist, page 3": f"/employer/roles/{role_id}/shortlist?page=3",
             "shortlist, 2 filters": f"/employer/roles/{role_id}/shortlist?section=qualified&education=y",
+            "shortlist, 4 filters": f"/employer/roles/{role_id}/shortlist?section=everyone"
+            "&checked_in=y&location=y&program=y&education=y",
+            "shortlist, by date": f"/employer/roles/{role_id}/shortlist?section=everyone&sort=date",
         }
         results = {name: summary(timed(client, url, args.requests)) for name, url in pages.items()}
         baseline = results["role page (baseline)"][0]

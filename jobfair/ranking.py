@@ -4,12 +4,12 @@ One fitted `matching.Matcher` per event ranks its candidates; `indexes` fits it,
 it fresh from the database and, under gunicorn, shares it between a server's workers.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import sqlalchemy as sa
 
 from matching import Matcher
-from matching.bands import band
+from matching.bands import BAND_ORDER
 from matching.levels import LANGUAGE_ENGLISH_NAME
 
 from . import access
@@ -19,9 +19,9 @@ from .models import CandidateProfile, Event, Registration, Role
 
 
 def explanation_dict(explanation) -> dict:
-    """The matcher's explanation as the templates read it: language names, not codes."""
+    """The matcher's explanation (with its band) as the templates read it: language names,
+    not codes."""
     data = explanation.to_dict()
-    data["band"] = band(explanation)
     for fit in data["languages"]:
         fit["code"] = fit["language"]
         fit["language"] = LANGUAGE_ENGLISH_NAME.get(fit["code"], fit["code"])
@@ -70,57 +70,18 @@ def shortlist(role: Role, *, candidate_ids=None, limit: int | None = None) -> li
 
 # The shortlist's sections: who meets every must-have, who misses one by a level, everyone.
 SECTIONS = ("qualified", "almost", "everyone")
+DEFAULT_SECTION = "qualified"
 _SECTION_OF = {"met": "qualified", "nearly": "almost", "not_met": None}
 
 
-@dataclass(frozen=True, slots=True)
-class ShortlistPage:
-    """One page of a ranked shortlist section: its entries, how many in all, which page of
-    how many, and how many candidates each section holds (with the same filters)."""
-
-    entries: list[Ranked]
-    total: int
-    page: int
-    pages: int
-    section: str = "qualified"
-    counts: dict = field(default_factory=dict)
-
-
-def shortlist_page(
-    role: Role, *, candidate_ids=None, section: str = "qualified", page: int, per_page: int
-) -> ShortlistPage:
-    """One page of a shortlist section; a page past the end shows the last one.
+def sections(role: Role, *, candidate_ids=None) -> dict[str, list[int]]:
+    """Each shortlist section's candidates (see `SECTIONS`), without explanations.
 
     "qualified" holds the candidates who meet every must-have requirement, "almost" those
     who miss must-haves by one level only (N5 where N4 is a must), "everyone" all of them.
-    The whole list is ordered without explanations; only the rows shown are explained, so
-    a page costs about the same with 1,000 candidates as with 10,000.
+    Within a section the best band comes first, then the best score, so a "Strong fit"
+    never sits below a "Good fit"; only the rows a page shows need explaining (`explained`).
     """
-    section = section if section in SECTIONS else "qualified"
-    ids = None if candidate_ids is None else list(candidate_ids)
-    if ids is not None and not ids:
-        return ShortlistPage([], 0, 1, 1, section=section, counts=dict.fromkeys(SECTIONS, 0))
-    index = _index_for(role.event_id)
-    record = role.matcher_record()
-    with index.lock:
-        sections = _sections(index.matcher, record, ids)
-        counts = {name: len(found) for name, found in sections.items()}
-        order = sections[section]
-        pages = max(1, -(-len(order) // per_page))
-        page = min(max(page, 1), pages)
-        offset = (page - 1) * per_page
-        shown = order[offset : offset + per_page]
-        results = (
-            index.matcher.rank(record, k=None, candidate_ids=shown, hard_filters=False)
-            if shown
-            else []
-        )
-    entries = _entries(role, results, first_rank=offset + 1)
-    return ShortlistPage(entries, len(order), page, pages, section=section, counts=counts)
-
-
-def sectioned_ids(role: Role, *, candidate_ids=None) -> dict[str, list[int]]:
-    """Each shortlist section's candidates (see `SECTIONS`), best first, without explanations."""
     ids = None if candidate_ids is None else list(candidate_ids)
     if ids is not None and not ids:
         return {name: [] for name in SECTIONS}
@@ -129,15 +90,12 @@ def sectioned_ids(role: Role, *, candidate_ids=None) -> dict[str, list[int]]:
         return _sections(index.matcher, role.matcher_record(), ids)
 
 
-def ordered_ids(role: Role, *, candidate_ids=None, section: str = "qualified") -> list[int]:
-    """The candidates a shortlist section keeps, best first, without explanations."""
-    found = sectioned_ids(role, candidate_ids=candidate_ids)
-    return found.get(section, found["qualified"])
-
-
 def _sections(matcher: Matcher, record: dict, ids) -> dict[str, list[int]]:
     order = matcher.rank(record, k=None, candidate_ids=ids, hard_filters=False, explain=False)
     status = matcher.must_status(record, candidate_ids=ids)
+    bands = matcher.bands(record, candidate_ids=ids)
+    # A stable sort: the matcher's score order holds within each band.
+    order = sorted(order, key=lambda result: BAND_ORDER[bands[result.candidate_id]])
     found = {name: [] for name in SECTIONS}
     for result in order:
         section = _SECTION_OF[status[result.candidate_id]]
@@ -145,6 +103,19 @@ def _sections(matcher: Matcher, record: dict, ids) -> dict[str, list[int]]:
             found[section].append(result.candidate_id)
         found["everyone"].append(result.candidate_id)
     return found
+
+
+def explained(role: Role, ids: list[int], *, first_rank: int = 1) -> list[Ranked]:
+    """These candidates, in this order, explained and numbered from `first_rank`."""
+    if not ids:
+        return []
+    index = _index_for(role.event_id)
+    with index.lock:
+        results = index.matcher.rank(
+            role.matcher_record(), k=None, candidate_ids=ids, hard_filters=False
+        )
+    by_id = {result.candidate_id: result for result in results}
+    return _entries(role, [by_id[i] for i in ids if i in by_id], first_rank=first_rank)
 
 
 def _entries(role: Role, results, *, first_rank: int) -> list[Ranked]:
@@ -186,8 +157,12 @@ def _entries(role: Role, results, *, first_rank: int) -> list[Ranked]:
     return ranked
 
 
-def recommend_roles(profile: CandidateProfile, event: Event, k=10, *, roles=None) -> list[RoleFit]:
-    """Open roles at the event (or these `roles` of it) that fit best, with what fits and not."""
+def recommend_roles(
+    profile: CandidateProfile, event: Event, k=10, *, roles=None, every_role: bool = False
+) -> list[RoleFit]:
+    """Open roles at the event (or these `roles` of it) that fit best, with what fits and not:
+    the best band first, then the best score. With `every_role`, roles the matcher ranks
+    out are explained too (after the others of their band)."""
     if roles is None:
         roles = _open_roles(event)
     if not roles:
@@ -196,8 +171,14 @@ def recommend_roles(profile: CandidateProfile, event: Event, k=10, *, roles=None
     by_id = {role.id: role for role in roles}
     with index.lock:
         results = index.matcher.recommend(
-            profile.matcher_record(), [role.matcher_record() for role in roles], k=k
+            profile.matcher_record(),
+            [role.matcher_record() for role in roles],
+            k=len(roles),
+            every_role=every_role,
         )
+    results = sorted(
+        (r for r in results if r.role_id in by_id), key=lambda r: BAND_ORDER[r.explanation.band]
+    )
     return [
         RoleFit(
             rank=n,
@@ -205,8 +186,7 @@ def recommend_roles(profile: CandidateProfile, event: Event, k=10, *, roles=None
             role=by_id[result.role_id],
             explanation=explanation_dict(result.explanation),
         )
-        for n, result in enumerate(results, start=1)
-        if result.role_id in by_id
+        for n, result in enumerate(results[:k], start=1)
     ]
 
 

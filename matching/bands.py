@@ -5,46 +5,67 @@ reads as "bad match". A band says what the explanation says:
 
 - ``strong``: every must-have met (languages, education); every required skill present (or
   none asked); and the same ISCO-08 unit group as the role, when both have a job title.
-- ``good``: every must-have met, and at least half of the required skills present or the
-  same ISCO-08 unit group.
-- ``partial``: anything else, including a must-have missed by one level.
+- ``good``: every must-have met, at least one required skill present (when the role asks
+  for any), and at least half of them present or the same ISCO-08 unit group.
+- ``partial``: anything else, including a must-have missed by one level, and a role whose
+  required skills are all missing, however close the job titles.
 
->>> band({"matched_required_skills": ["welding"], "missing_required_skills": [],
-...       "languages": [{"status": "met", "must": True}],
-...       "occupation": {"same_group": True}})
+The band is read from an `Explanation` only (one shape); `Explanation.band` and its
+`to_dict()` carry it, and `Matcher.bands` gives the same band for many candidates at once
+without explaining them, so a long list can be ordered by band before a page is explained.
+
+>>> from matching.explain import Explanation, LanguageFit
+>>> japanese = LanguageFit("ja", "N4", "N4", "met", True, "none")
+>>> Explanation(matched_required_skills=["welding"], languages=[japanese],
+...             occupation={"role": "welder", "candidate": "welder", "same_group": True}).band
 'strong'
->>> band({"matched_required_skills": [], "missing_required_skills": ["welding"],
-...       "languages": [{"status": "nearly", "must": True}], "occupation": {}})
+>>> Explanation(missing_required_skills=["welding"],
+...             occupation={"role": "welder", "candidate": "welder", "same_group": True}).band
 'partial'
 """
 
 BANDS = ("strong", "good", "partial")
+# Position of each band in a list ordered best band first.
+BAND_ORDER = {name: n for n, name in enumerate(BANDS)}
 
 
-def _get(explanation, name, default):
-    if isinstance(explanation, dict):
-        return explanation.get(name, default)
-    return getattr(explanation, name, default)
+def band_for(
+    *,
+    musts_met: bool,
+    have: int,
+    missing: int,
+    same_group: bool,
+    titles_compared: bool,
+) -> str:
+    """The band from the counts an explanation holds (`band` and `Matcher.bands` share it).
+
+    `have` and `missing` count the role's required skills the candidate has and lacks;
+    `musts_met` is False when a must-have language or the minimum education is not met.
+    """
+    asked = have + missing
+    if not musts_met or (asked and not have):
+        return "partial"
+    if missing == 0 and (same_group or not titles_compared):
+        return "strong"
+    if same_group or (asked and 2 * have >= asked):
+        return "good"
+    return "partial"
 
 
-def _status(fit, name):
-    return fit.get(name) if isinstance(fit, dict) else getattr(fit, name)
+def same_group(occupation: dict) -> bool:
+    return bool(occupation.get("same_group") or occupation.get("same_occupation"))
 
 
 def band(explanation) -> str:
-    """ "strong", "good" or "partial" for an `Explanation` or its `to_dict()`."""
-    languages = _get(explanation, "languages", []) or []
-    musts_met = all(_status(f, "status") == "met" for f in languages if _status(f, "must"))
-    education = _get(explanation, "education", {}) or {}
-    if not musts_met or education.get("met") is False:
-        return "partial"
-    have = len(_get(explanation, "matched_required_skills", []) or [])
-    missing = len(_get(explanation, "missing_required_skills", []) or [])
-    occupation = _get(explanation, "occupation", {}) or {}
-    same_group = bool(occupation.get("same_group") or occupation.get("same_occupation"))
-    titles_compared = bool(occupation.get("role") and occupation.get("candidate"))
-    if missing == 0 and (same_group or not titles_compared):
-        return "strong"
-    if same_group or (have + missing and have >= (have + missing) / 2):
-        return "good"
-    return "partial"
+    """ "strong", "good" or "partial" for an `Explanation`."""
+    musts_met = all(f.status == "met" for f in explanation.languages if f.must)
+    if explanation.education.get("met") is False:
+        musts_met = False
+    occupation = explanation.occupation
+    return band_for(
+        musts_met=musts_met,
+        have=len(explanation.matched_required_skills),
+        missing=len(explanation.missing_required_skills),
+        same_group=same_group(occupation),
+        titles_compared=bool(occupation.get("role") and occupation.get("candidate")),
+    )

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass, field
 
+from . import bands
+
 
 @dataclass(frozen=True, slots=True)
 class LanguageFit:
@@ -30,8 +32,19 @@ class Explanation:
     contributions: dict = field(default_factory=dict)
     penalties: dict = field(default_factory=dict)
 
+    @property
+    def band(self) -> str:
+        """ "strong", "good" or "partial": how the fit reads to people (see `matching.bands`)."""
+        return bands.band(self)
+
+    def requirements_order(self) -> tuple[int, int]:
+        """Sorts more requirements met (required skills, languages) first, then fewer
+        required skills missing: the order among roles of equal score."""
+        met = sum(1 for fit in self.languages if fit.status == "met")
+        return -(len(self.matched_required_skills) + met), len(self.missing_required_skills)
+
     def to_dict(self) -> dict:
-        """A JSON-safe dict (lists, dicts, strings, numbers, booleans)."""
+        """A JSON-safe dict (lists, dicts, strings, numbers, booleans), with the band."""
         # Built by hand: dataclasses.asdict deep-copies and is slow for long shortlists.
         return {
             "matched_required_skills": list(self.matched_required_skills),
@@ -54,6 +67,7 @@ class Explanation:
             "program_wanted": self.program_wanted,
             "contributions": dict(self.contributions),
             "penalties": dict(self.penalties),
+            "band": bands.band(self),
         }
 
     def summary(self) -> str:

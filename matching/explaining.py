@@ -6,6 +6,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import levels
+from .bands import band_for, same_group
+from .corpus import title_key
 from .explain import Explanation
 from .index import BLOCKS
 from .profiles import ExplainedProfile, skill_key
@@ -110,3 +112,94 @@ class ExplainingMixin:
             contributions=contributions,
             penalties=penalties,
         )
+
+    def _rows(self, candidate_ids=None) -> np.ndarray:
+        """The rows of these candidates (every live row when None), in row order."""
+        if candidate_ids is None:
+            return np.flatnonzero(self.alive_)
+        return np.array(
+            sorted({self.row_of_[c] for c in candidate_ids if c in self.row_of_}), dtype=np.int64
+        )
+
+    def bands(self, role: Mapping, candidate_ids=None) -> dict:
+        """Each candidate's band for the role, without explaining anyone.
+
+        Parameters
+        ----------
+        role : mapping
+            The role, as for `rank`.
+        candidate_ids : iterable, optional
+            The candidates to band (every indexed candidate when None).
+
+        Returns
+        -------
+        dict
+            ``{candidate id: "strong" | "good" | "partial"}``, the same band as the
+            candidate's ``rank(...)`` explanation carries (see `matching.bands`), so a
+            long list can be ordered by band and only the page shown explained.
+        """
+        rows = self._rows(candidate_ids)
+        musts = np.ones(len(rows), dtype=bool)
+        for required, must, *_rest in self._requirements(role, hard_filters=False):
+            if must:
+                ranks = self.language_ranks_.get(required.code)
+                have = ranks[rows] if ranks is not None else np.zeros(len(rows), dtype=np.int8)
+                musts &= have >= max(required.rank, 1)
+        minimum = levels.education_rank(role.get("education"))
+        if minimum > 0:
+            musts &= self.education_[rows] >= minimum
+        required = as_list(role.get("required_skills"))
+        keys = self.skills_key_[rows]
+        held = np.zeros((len(rows), len(required)), dtype=bool)
+        for s, skill in enumerate(required):  # listed as a skill (canonical name)
+            listed = np.zeros(len(self.skills_canonical_), dtype=bool)
+            listed[self.skill_postings_.get(skill_key(skill)[0], [])] = True
+            held[:, s] = listed[keys]
+        # Or found in the headline, experience and skills' words, as `_has_skill` reads.
+        have = held.sum(axis=1)
+        words = [skill_key(skill)[1] for skill in required]
+        lacking = np.flatnonzero(musts & (have < len(required)))
+        for n, marks in zip(lacking.tolist(), held[lacking].tolist()):
+            evidence = self._profile(int(rows[n])).evidence
+            have[n] += sum(1 for w, mark in zip(words, marks) if not mark and w and w <= evidence)
+        groups, compared = self._title_matches(role)
+        titles = self.title_key_[rows]
+        # One band per distinct set of facts: a few calls of the one rule, not one per row.
+        facts = ((musts * (len(required) + 1) + have) * 2 + groups[titles]) * 2 + compared[titles]
+        kinds, which = np.unique(facts, return_inverse=True)
+        named = []
+        for fact in kinds.tolist():
+            rest, c = divmod(fact, 2)
+            rest, g = divmod(rest, 2)
+            m, h = divmod(rest, len(required) + 1)
+            named.append(
+                band_for(
+                    musts_met=bool(m),
+                    have=h,
+                    missing=len(required) - h,
+                    same_group=bool(g),
+                    titles_compared=bool(c),
+                )
+            )
+        ids = self.ids_
+        return {ids[row]: named[k] for row, k in zip(rows.tolist(), which.tolist())}
+
+    def _title_matches(self, role: Mapping) -> tuple[np.ndarray, np.ndarray]:
+        """Per distinct candidate title: same ISCO-08 group as the role's title, and whether
+        both titles resolve to an occupation (as the explanation's `occupation` says)."""
+        found = self._nearest(title_key(normalise(role.get("title") or role.get("headline") or "")))
+        theirs = found[0] if found else None
+        groups = np.zeros(len(self.title_occupation_), dtype=bool)
+        compared = np.zeros(len(self.title_occupation_), dtype=bool)
+        if theirs is None:
+            return groups, compared
+        for key, mine in enumerate(self.title_occupation_):
+            if mine is not None:
+                groups[key] = same_group(
+                    {
+                        "same_occupation": mine.index == theirs.index,
+                        "same_group": mine.isco[:3] == theirs.isco[:3],
+                    }
+                )
+                compared[key] = bool(mine.label and theirs.label)
+        return groups, compared

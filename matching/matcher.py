@@ -320,8 +320,16 @@ class Matcher(CorpusMixin, ScoringMixin, RulesMixin, ExplainingMixin):
             for row, score, row_parts in zip(rows.tolist(), scores.tolist(), shares(parts))
         ]
 
-    def recommend(self, candidate: Mapping, roles: list[Mapping], k: int = 10) -> list[Result]:
-        """The `k` roles that fit the candidate best, best first."""
+    def recommend(
+        self, candidate: Mapping, roles: list[Mapping], k: int = 10, *, every_role: bool = False
+    ) -> list[Result]:
+        """The `k` roles that fit the candidate best, best first.
+
+        A role the rules rank out (a ``must`` language not met, or nothing in common) is
+        left out, unless ``every_role=True``: then it comes after the others, in the given
+        order, with score 0 and an explanation like any other, so every role a candidate
+        sees is explained by the same rules.
+        """
         roles = list(roles)
         if not roles:
             return []
@@ -360,11 +368,14 @@ class Matcher(CorpusMixin, ScoringMixin, RulesMixin, ExplainingMixin):
                 min(1.0, parts.sum() * self._normalisers(query.weights)[bits] * multiplier)
             )
             if score <= 0:
-                continue
+                if not every_role:
+                    continue
+                score = 0.0
             context = self._context(role, query.occupation)
             explanation = self._explanation(context, parts, profile, fits, penalties)
             results.append(Result(record.get("id"), role.get("id"), score, explanation))
-        results.sort(key=lambda r: -r.score)
+        # Among equal scores (those ranked out all score 0) more requirements met first.
+        results.sort(key=lambda r: (-r.score, *r.explanation.requirements_order()))
         return results[:k]
 
     # --- explanations -------------------------------------------------------------------

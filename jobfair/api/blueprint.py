@@ -15,6 +15,7 @@ from flask import Blueprint, current_app, g, jsonify, request
 from werkzeug.routing import IntegerConverter
 
 from ..extensions import csrf, db, limiter
+from ..paging import window
 from . import tokens
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -187,10 +188,11 @@ def paginated(query, serialize, page: int, per_page: int) -> dict:
     total = db.session.scalar(
         sa.select(sa.func.count()).select_from(query.order_by(None).subquery())
     )
-    rows = db.session.scalars(query.limit(per_page).offset((page - 1) * per_page)).all()
+    shown = window(total=total, page=page, per_page=per_page)
+    rows = db.session.scalars(query.limit(per_page).offset(shown.offset)).all()
     return {
         "items": [serialize(row) for row in rows],
-        "page": page,
+        "page": shown.page,
         "per_page": per_page,
         "total": total,
     }

@@ -5,8 +5,10 @@ tests/partners/test_api_schema.py checks every response against it with Schemath
 the two cannot drift apart unnoticed.
 """
 
+from ..employers.shortlist_query import DEFAULT_SORT, MAX_TEXT, SORTS
 from ..employers.shortlists import SHORTLIST_FILTERS
-from ..ranking import SECTIONS
+from ..labels import EDUCATION_LABELS, PROGRAM_LABELS, PROVINCES
+from ..ranking import DEFAULT_SECTION, SECTIONS
 from .schemas import INT_ID, SCHEMAS, STATUSES, ref
 
 
@@ -192,12 +194,36 @@ PATHS = {
                 query(
                     "section",
                     {"enum": list(SECTIONS)},
-                    "qualified (default): every must-have met; almost: must-haves missed by "
-                    "one level only; everyone.",
+                    f"{DEFAULT_SECTION} (default): every must-have met; almost: must-haves "
+                    "missed by one level only; everyone. Within a section the best band "
+                    "(strong, good, partial) comes first, then the best score.",
                 ),
+                query(
+                    "sort",
+                    {"enum": list(SORTS)},
+                    f"{DEFAULT_SORT} (default): as the section orders them; date: newest "
+                    "registration first.",
+                ),
+                query(
+                    "q",
+                    {"type": "string", "maxLength": MAX_TEXT, "pattern": "^[^\\x00-\\x1f]*$"},
+                    "Words a candidate's skills, experience, CV or name (not under blind "
+                    "review) must all contain.",
+                ),
+                query("province", {"enum": ["", *PROVINCES]}, "Home province (empty: any)"),
+                query("programme", {"enum": ["", *PROGRAM_LABELS]}, "Interested in (empty: any)"),
+                query(
+                    "education_min",
+                    {"enum": ["", *EDUCATION_LABELS]},
+                    "Education at least (empty: any)",
+                ),
+                query("attended", {"enum": ["y", "n"]}, "Checked in at the fair (y)"),
             ],
-            who=RECRUITER
-            + " The same order, filters and blind review as the shortlist page: under blind review a candidate is a reference until invited.",
+            who=RECRUITER + " The same query as the shortlist page, its exports and its select-all"
+            " (shortlist_query.ShortlistQuery): the same rows in the same order, filters and"
+            " blind review (a candidate is a reference until invited). A section, sort or"
+            " choice the shortlist does not have answers 400, on the page and here alike;"
+            " a page past the end shows the last page.",
         )
     },
     "/roles/{role_id}/applications": {
@@ -247,7 +273,8 @@ tokens act for their company) and send it as `Authorization: Bearer jf_…`. Tok
 and can be revoked; each is limited to a number of requests per minute (429 past it).
 
 Lists are paginated (`page`, `per_page` up to 100) and return `items`, `page`, `per_page`
-and `total`. Every error is `{"error": {"code", "message", "details"?}}`.
+and `total`; a page past the end answers the last page (its number in `page`), on every
+list alike. Every error is `{"error": {"code", "message", "details"?}}`.
 
 Webhooks (set up on the Webhooks page) POST JSON events `application.created`,
 `application.status_changed` and `interview.accepted`, signed in the header

@@ -4,10 +4,10 @@ applications in their pipeline, with the pages' own lookups and workflows."""
 import sqlalchemy as sa
 from flask import g, jsonify, request
 
-from .. import ranking
 from ..employers import applications, roles, shortlists
 from ..employers.errors import RecruitingError
 from ..employers.lookups import get_application_or_404, get_role_or_404
+from ..employers.shortlist_query import QueryError, ShortlistQuery
 from ..extensions import db
 from ..models import Application, ApplicationStatus, Event, Role
 from . import serialize
@@ -90,20 +90,15 @@ def delete_role(role_id):
 @bp.get("/roles/<api_id:role_id>/shortlist")
 @requires(roles=RECRUITERS)
 def get_shortlist(role_id):
-    """The ranked shortlist as the page shows it: same sections, order, filters, bands, blind
-    review ("qualified" by default: every must-have met)."""
+    """The ranked shortlist as the page shows it: the same query (section, filters, search,
+    sort), order, bands and blind review; an unknown choice answers 400, as on the page."""
     role = get_role_or_404(role_id, for_user=g.api_user, candidates=True)
     page, per_page = page_args(max_per_page=100)
-    chosen = request.args.get("filters")
-    active = set(chosen.split(",")) if chosen is not None else set()
-    if active - set(shortlists.SHORTLIST_FILTERS):
-        raise ApiError(
-            400, "filters is a comma-separated list of: " + ", ".join(shortlists.SHORTLIST_FILTERS)
-        )
-    section = request.args.get("section", "qualified")
-    if section not in ranking.SECTIONS:
-        raise ApiError(400, "section is one of: " + ", ".join(ranking.SECTIONS))
-    listing = shortlists.shortlist_page(role, active, page=page, per_page=per_page, section=section)
+    try:
+        query = ShortlistQuery.from_args(role, request.args)
+    except QueryError as exc:
+        raise ApiError(400, str(exc) + ".") from None
+    listing = query.page(page, per_page)
     pipeline = shortlists.applications_by_candidate(role)
     items = []
     for entry in listing.entries:

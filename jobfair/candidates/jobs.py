@@ -7,16 +7,12 @@ Plain functions on models; nothing here writes.
 from dataclasses import dataclass
 from datetime import datetime
 
-from matching import levels
-from matching.bands import band
 from matching.scripts import fold
-from matching.taxonomy import Taxonomy
 
 from .. import access
 from ..extensions import db
 from ..localize import display_term
-from ..models import CandidateProfile, Event, Exhibitor, InterviewSlot, Role
-from ..ranking import RoleFit
+from ..models import Event, Exhibitor, InterviewSlot, Role
 
 MAX_QUERY = 100
 
@@ -101,38 +97,3 @@ def free_slots(role: Role, *, now: datetime | None = None, limit: int = 12) -> l
     if exhibitor is None:
         return []
     return db.session.scalars(InterviewSlot.free(exhibitor.id, now=now).limit(limit)).all()
-
-
-def requirements_fit(profile: CandidateProfile, role: Role) -> RoleFit:
-    """A role the matcher ranked out (a hard rule, or nothing in common) still shows each
-    requirement as met or not, on the same scales, and a band from those marks."""
-    skills = {Taxonomy.default().canonical_skill(s) for s in profile.skills or []}
-    held = {lv.code: lv for lv in map(levels.parse_language, profile.languages or []) if lv}
-    wanted = [(req, levels.parse_language(req)) for req in role.languages or []]
-    need, have = (
-        levels.education_rank(role.min_education),
-        levels.education_rank(profile.education_level),
-    )
-    required = list(role.required_skills or [])
-    ex = {
-        "matched_required_skills": [
-            s for s in required if Taxonomy.default().canonical_skill(s) in skills
-        ],
-        "missing_required_skills": [
-            s for s in required if Taxonomy.default().canonical_skill(s) not in skills
-        ],
-        "languages": [
-            {
-                "language": req.get("language"),
-                "required": need_level.level,
-                "must": bool(req.get("must")),
-                "candidate": held[need_level.code].level if need_level.code in held else None,
-                "status": levels.compare(held.get(need_level.code), need_level),
-            }
-            for req, need_level in wanted
-            if need_level
-        ],
-        "education": {"required": role.min_education, "met": have >= need},
-    }
-    ex["band"] = band(ex)
-    return RoleFit(rank=0, score=0.0, role=role, explanation=ex)

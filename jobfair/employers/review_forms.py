@@ -17,8 +17,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from ..fields import STRIP
 from ..labels import EDUCATION_LABELS, PROGRAM_LABELS, PROVINCES, choices
-from ..ranking import SECTIONS
-from .search import Search
+from ..ranking import DEFAULT_SECTION
 
 ANY = [SelectChoice("", _l("Any"))]
 
@@ -46,20 +45,8 @@ class SearchForm(Form):
         default="fit",
     )
     # The shortlist section the page shows (its tabs); kept with the search and exports.
-    section = HiddenField(default="qualified")
-
-    def search(self) -> Search:
-        """The search asked for; unknown choices count as none."""
-        self.validate()
-        return Search(
-            text=(self.q.data or "")[:200] if not self.q.errors else "",
-            province=self.province.data if not self.province.errors else "",
-            program=self.programme.data if not self.programme.errors else "",
-            education=self.education_min.data if not self.education_min.errors else "",
-            attended=bool(self.attended.data),
-            sort=self.sort.data if self.sort.data in ("fit", "date") else "fit",
-            section=self.section.data if self.section.data in SECTIONS else "qualified",
-        )
+    # The form only renders the search: `shortlist_query.ShortlistQuery` reads it.
+    section = HiddenField(default=DEFAULT_SECTION)
 
 
 class BulkForm(FlaskForm):

@@ -1,26 +1,18 @@
-"""Searching a role's candidates: free text, more filters, sort by fit or by date.
+"""Searching a role's candidates: free text and more filters, as SQL conditions.
 
-The search narrows the candidates first (in SQL, over the event's registrations); the
-ranked shortlist then orders and explains only those. The same function gives the page
-on screen and the rows of an export, so the two cannot disagree.
+The search narrows the candidates in the database (over the event's registrations); the
+shortlist query (`shortlist_query.ShortlistQuery`) then orders and explains only those.
 """
 
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from matching.levels import education_rank
-
-from .. import ranking
-from ..extensions import db
 from ..models import CandidateProfile, Registration, Role
-from ..ranking import ShortlistPage
-from . import shortlists
+from .shortlists import Narrowing, education_at_least, listed
 
-SORTS = ("fit", "date")
 MAX_WORDS = 8
-EVERYTHING = 1_000_000  # "per page" for an export: every row
 
 
 @dataclass(frozen=True)
@@ -32,8 +24,6 @@ class Search:
     program: str = ""
     education: str = ""
     attended: bool = False
-    sort: str = "fit"
-    section: str = "qualified"  # a shortlist section (ranking.SECTIONS)
 
     @property
     def words(self) -> list[str]:
@@ -78,87 +68,19 @@ def _word_matches(word: str, *, names: bool):
     return sa.or_(*fields)
 
 
-def matching_ids(role: Role, search: Search) -> list[int] | None:
-    """The event's consenting candidates the search keeps, newest registration first.
-
-    None when the search narrows nothing (and the order is the shortlist's).
-    """
-    if not search.narrows and search.sort == "fit":
-        return None
-    query = (
-        sa.select(
-            CandidateProfile.id,
-            CandidateProfile.programs,
-            CandidateProfile.education_level,
-        )
-        .join(Registration, Registration.candidate_id == CandidateProfile.id)
-        .where(Registration.event_id == role.event_id, CandidateProfile.consent_at.is_not(None))
-        .order_by(Registration.registered_at.desc(), CandidateProfile.id.desc())
-    )
+def narrowing(role: Role, search: Search) -> Narrowing:
+    """The conditions a candidate meets to be found by the search."""
+    found = Narrowing()
     for word in search.words:
-        query = query.where(_word_matches(word, names=not role.blind_review))
+        found.clauses.append(_word_matches(word, names=not role.blind_review))
     if search.province:
-        query = query.where(CandidateProfile.province == search.province)
+        found.clauses.append(CandidateProfile.province == search.province)
     if search.attended:
-        query = query.where(Registration.checked_in_at.is_not(None))
-    floor = education_rank(search.education) if search.education else None
-    return [
-        row.id
-        for row in db.session.execute(query)
-        if (not search.program or search.program in (row.programs or []))
-        and (floor is None or education_rank(row.education_level) >= floor)
-    ]
-
-
-def listing(
-    role: Role, active: set[str], search: Search, *, page: int, per_page: int
-) -> ShortlistPage:
-    """The page of candidates the recruiter sees: section, filters, search and sort applied."""
-    ids = matching_ids(role, search)
-    if search.sort == "fit":
-        return shortlists.shortlist_page(
-            role, active, page=page, per_page=per_page, section=search.section, within=ids
-        )
-    return _by_date(role, active, ids or [], search.section, page=page, per_page=per_page)
-
-
-def _by_date(
-    role, active, newest_first: list[int], section: str, *, page: int, per_page: int
-) -> ShortlistPage:
-    """The same candidates as by fit, newest registration first; only the page is explained."""
-    sections = ranking.sectioned_ids(
-        role,
-        candidate_ids=shortlists.narrow(
-            shortlists.filtered_candidate_ids(role, active), newest_first
-        ),
-    )
-    section = section if section in sections else "qualified"
-    kept = set(sections[section])
-    order = [i for i in newest_first if i in kept]
-    pages = max(1, -(-len(order) // per_page))
-    page = min(max(page, 1), pages)
-    offset = (page - 1) * per_page
-    shown = order[offset : offset + per_page]
-    by_id = {e.profile.id: e for e in ranking.shortlist(role, candidate_ids=shown)} if shown else {}
-    entries = [
-        replace(by_id[i], rank=offset + n)
-        for n, i in enumerate((i for i in shown if i in by_id), start=1)
-    ]
-    counts = {name: len(found) for name, found in sections.items()}
-    return ShortlistPage(entries, len(order), page, pages, section=section, counts=counts)
-
-
-def all_ids(role: Role, active: set[str], search: Search) -> list[int]:
-    """Every candidate the screen lists over all its pages ("select everything matching")."""
-    return ranking.ordered_ids(
-        role,
-        candidate_ids=shortlists.narrow(
-            shortlists.filtered_candidate_ids(role, active), matching_ids(role, search)
-        ),
-        section=search.section,
-    )
-
-
-def every_row(role: Role, active: set[str], search: Search) -> list:
-    """Every row the screen shows over all its pages, in the same order (for exports)."""
-    return listing(role, active, search, page=1, per_page=EVERYTHING).entries
+        found.clauses.append(Registration.checked_in_at.is_not(None))
+    if search.education:
+        found.clauses.append(education_at_least(search.education))
+    if search.program:
+        program = search.program
+        found.clauses.append(listed(CandidateProfile.programs, program))
+        found.checks.append(lambda row: program in (row.programs or []))
+    return found

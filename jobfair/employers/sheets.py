@@ -13,7 +13,8 @@ from flask_babel import gettext as _
 from .. import exports
 from ..labels import BAND_LABELS, EDUCATION_LABELS, SECTION_LABELS, STATUS_LABELS
 from ..models import Role
-from . import applications, search, shortlists
+from . import applications, shortlists
+from .forms import ShortlistFilterForm
 
 
 def shown_score(score: float) -> float:
@@ -40,30 +41,33 @@ def _choice_label(field, value) -> str:
     return next((str(c.label) for c in field.choices if c.value == value), str(value))
 
 
-def describe(filters, search_form, rows: int) -> list[list[str]]:
+def describe(query, search_form, rows: int) -> list[list[str]]:
     """What the export was made of, as label/value pairs, in the recruiter's language."""
     pairs = [[_("Rows"), rows]]
-    section = search_form.search().section
-    pairs.append([_("Shortlist section"), str(SECTION_LABELS[section])])
-    if search_form.q.data:
-        pairs.append([str(search_form.q.label.text), search_form.q.data])
-    for name in ("province", "programme", "education_min"):
-        field = search_form[name]
-        if field.data:
-            pairs.append([str(field.label.text), _choice_label(field, field.data)])
-    if search_form.attended.data:
+    pairs.append([_("Shortlist section"), str(SECTION_LABELS[query.section])])
+    if query.search.text:
+        pairs.append([str(search_form.q.label.text), query.search.text])
+    for name, value in (
+        ("province", query.search.province),
+        ("programme", query.search.program),
+        ("education_min", query.search.education),
+    ):
+        if value:
+            field = search_form[name]
+            pairs.append([str(field.label.text), _choice_label(field, value)])
+    if query.search.attended:
         pairs.append([str(search_form.attended.label.text), _("yes")])
-    for field in filters:
-        if field.data:
+    for field in ShortlistFilterForm():
+        if field.name in query.filters:
             pairs.append([_("Filter"), str(field.label.text)])
-    sort = search_form.sort.data if search_form.sort.data in ("fit", "date") else "fit"
-    pairs.append([str(search_form.sort.label.text), _choice_label(search_form.sort, sort)])
+    pairs.append([str(search_form.sort.label.text), _choice_label(search_form.sort, query.sort)])
     return [[str(label), value] for label, value in pairs]
 
 
-def shortlist_sheet(role: Role, filters, search_form) -> tuple[exports.Sheet, exports.Sheet]:
+def shortlist_sheet(query, search_form) -> tuple[exports.Sheet, exports.Sheet]:
     """The shortlist as filtered and searched on screen, and a sheet naming the filters."""
-    entries = search.every_row(role, filters.active(), search_form.search())
+    role = query.role
+    entries = query.rows()
     by_candidate = shortlists.applications_by_candidate(role)
     zone = role.event.timezone
     header = [
@@ -98,7 +102,7 @@ def shortlist_sheet(role: Role, filters, search_form) -> tuple[exports.Sheet, ex
             ]
         )
     about = exports.Sheet(
-        _("Filters"), [_("Shown"), _("Value")], describe(filters, search_form, len(rows))
+        _("Filters"), [_("Shown"), _("Value")], describe(query, search_form, len(rows))
     )
     return exports.Sheet(_("Shortlist"), header, rows), about
 

@@ -1,14 +1,15 @@
 """The ranked shortlist, its filters and blind review."""
 
-from datetime import date, datetime
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from matching.levels import education_rank
+from matching.levels import EDUCATION_LEVELS, education_rank
 
-from .. import ranking
 from ..access import is_revealed  # noqa: F401  (the rule lives in access)
 from ..extensions import db
 from ..models import (
@@ -18,12 +19,12 @@ from ..models import (
     Registration,
     Role,
 )
-from ..ranking import Ranked, ShortlistPage
+from ..ranking import Ranked
 from ..ranking import shortlist as ranked_shortlist
 
 
 def shortlist(role: Role) -> list[Ranked]:
-    """Every consenting candidate registered for the role's event, best first."""
+    """Every consenting candidate registered for the role's event, best score first."""
     return ranked_shortlist(role)
 
 
@@ -51,65 +52,64 @@ def checked_in_today(checked_in_at: datetime | None, event: Event) -> bool:
 SHORTLIST_FILTERS = ("checked_in", "location", "program", "education")
 
 
-def filtered_candidate_ids(role: Role, active: set[str]) -> list[int] | None:
-    """The role's event candidates who pass the chosen profile filters (None: none chosen).
+@dataclass(frozen=True, slots=True)
+class Narrowing:
+    """Conditions on a candidate's profile and registration: SQL `clauses` that decide
+    in the database, and `checks` of the rows read (JSON lists, where SQL differs by
+    database) that the clauses only pre-select."""
 
-    Must-have languages are the matcher's own rule: they decide the shortlist's sections.
-    """
-    tests = {
-        "checked_in": lambda row: checked_in_today(row.checked_in_at, role.event),
-        "location": lambda row: wants_location(row, role),
-        "program": lambda row: wants_program(row, role),
-        "education": lambda row: meets_education(row, role),
-    }
-    chosen = [tests[name] for name in SHORTLIST_FILTERS if name in active and name in tests]
-    if not chosen:
-        return None
-    rows = db.session.execute(
-        sa.select(
-            CandidateProfile.id,
-            CandidateProfile.education_level,
-            CandidateProfile.wanted_locations,
-            CandidateProfile.programs,
-            Registration.checked_in_at,
+    clauses: list = field(default_factory=list)
+    checks: list = field(default_factory=list)
+
+    def __add__(self, other: "Narrowing") -> "Narrowing":
+        return Narrowing(self.clauses + other.clauses, self.checks + other.checks)
+
+
+def education_at_least(floor: str):
+    """Education codes at or above `floor` (every code when the floor is unknown)."""
+    need = education_rank(floor)
+    return CandidateProfile.education_level.in_(
+        [code for code in EDUCATION_LEVELS if education_rank(code) >= need]
+    )
+
+
+def listed(column, value: str):
+    """Pre-selects rows whose JSON list may hold `value` (an exact check follows)."""
+    if not value.isascii():
+        return sa.true()  # escaped differently by each database: checked in Python only
+    return sa.func.lower(sa.cast(column, sa.Text)).like(f"%{json.dumps(value.lower())}%")
+
+
+def today_in(event: Event) -> tuple[datetime, datetime]:
+    """Midnight to midnight of today in the event's time zone, as UTC times."""
+    zone = ZoneInfo(event.timezone)
+    day = datetime.now(zone).date()
+    start = datetime.combine(day, time(), tzinfo=zone)
+    end = datetime.combine(day + timedelta(days=1), time(), tzinfo=zone)
+    return start.astimezone(UTC), end.astimezone(UTC)
+
+
+def filters_narrowing(role: Role, active) -> Narrowing:
+    """The shortlist's profile filters (`SHORTLIST_FILTERS`) chosen in `active`."""
+    found = Narrowing()
+    if "checked_in" in active:
+        start, end = today_in(role.event)
+        found.clauses.append(
+            sa.and_(Registration.checked_in_at >= start, Registration.checked_in_at < end)
         )
-        .join(Registration, Registration.candidate_id == CandidateProfile.id)
-        .where(Registration.event_id == role.event_id)
-    )
-    return [row.id for row in rows if all(test(row) for test in chosen)]
-
-
-def narrow(ids: list[int] | None, within: list[int] | None) -> list[int] | None:
-    """Candidates in both lists (None stands for everyone)."""
-    if within is None:
-        return ids
-    if ids is None:
-        return list(within)
-    keep = set(ids)
-    return [i for i in within if i in keep]
-
-
-def shortlist_page(
-    role: Role,
-    active: set[str],
-    page: int,
-    per_page: int,
-    section: str = "qualified",
-    *,
-    within: list[int] | None = None,
-) -> ShortlistPage:
-    """One page of a shortlist section ("qualified" by default: every must-have met; see
-    `ranking.SECTIONS`) with the chosen filters; only its rows are explained.
-
-    `within` narrows it further to the candidates a search found.
-    """
-    return ranking.shortlist_page(
-        role,
-        candidate_ids=narrow(filtered_candidate_ids(role, active), within),
-        section=section,
-        page=page,
-        per_page=per_page,
-    )
+    if "education" in active:
+        found.clauses.append(education_at_least(role.min_education or "none"))
+    if "location" in active:
+        location = (role.location or "").lower()
+        wishes = [listed(CandidateProfile.wanted_locations, location)]
+        if location.startswith("japan"):
+            wishes.append(listed(CandidateProfile.wanted_locations, "japan"))
+        found.clauses.append(sa.or_(*wishes))
+        found.checks.append(lambda row: wants_location(row, role))
+    if "program" in active:
+        found.clauses.append(listed(CandidateProfile.programs, role.program or ""))
+        found.checks.append(lambda row: wants_program(row, role))
+    return found
 
 
 def applications_by_candidate(role: Role) -> dict[int, Application]:

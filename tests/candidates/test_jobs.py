@@ -249,3 +249,27 @@ def test_roles_ranked_out_are_ordered_by_requirements_met(client, create_user, f
     page = search(client, fair)
     assert page.index(">Welder</a>") < page.index(">Cook</a>")
     assert page.count('class="mark"') >= 2
+
+
+def test_no_good_fit_when_every_required_skill_is_missing(client, create_user, fair):
+    """Seen: "Good fit" on a cook's job for a cook who has none of its required skills."""
+    kitchen = Role(
+        event=fair["event"],
+        organization=fair["cook"].organization,
+        title="Cook",
+        sector="hospitality",
+        location="Siem Reap",
+        program="local",
+        required_skills=["food hygiene", "knife skills"],
+    )
+    db.session.add(kitchen)
+    db.session.commit()
+    log_in_candidate(client, create_user, headline="Cook", skills=["driving"])
+    page = search(client, fair)
+    (card,) = [
+        c
+        for c in page.split('<li class="card role-fit" ')[1:]
+        if c.startswith(f'id="role-{kitchen.id}"')
+    ]
+    assert card.count("you lack") == 2 and "you meet" not in card
+    assert 'class="band band-partial"' in card and "Good fit" not in card

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from openpyxl import load_workbook
 
 from jobfair.employers import bulk, errors, search
+from jobfair.employers.shortlist_query import ShortlistQuery
 from jobfair.extensions import db
 from jobfair.models import Application, AuditLog, Interview
 
@@ -86,7 +87,11 @@ def test_filters_and_sort(client, auth, fair, crowd):
         if u.profile.education_level == "upper_secondary"
     }
     assert set(shown_ids(shortlist(client, fair, "?education_min=upper_secondary"))) == upper
-    assert shown_ids(shortlist(client, fair, "?province=nowhere&sort=nonsense")) != []
+    # A choice the shortlist does not offer is refused, as the API refuses it.
+    for query in ("?province=nowhere", "?sort=nonsense", "?section=all&sort=date"):
+        response = client.get(f"/employer/roles/{fair.role.id}/shortlist{query}")
+        assert response.status_code == 400, query
+        assert "no such section, sort or filter" in response.get_data(as_text=True)
 
 
 def test_bulk_shortlist_is_idempotent_and_audited(client, auth, fair, crowd):
@@ -200,7 +205,9 @@ def test_exports_have_the_rows_of_the_screen_and_name_the_filters(client, auth, 
     assert len(lines) - header - 1 == total(page) and lines[0][0] == "Rows"
 
 
-def test_search_module_agrees_with_itself(app, fair, crowd):
-    found = search.all_ids(fair.role, set(), search.Search(text="welding"))
-    page = search.listing(fair.role, set(), search.Search(text="welding"), page=1, per_page=100)
-    assert found == [e.profile.id for e in page.entries] and page.total == len(found)
+@pytest.mark.parametrize("sort", ["fit", "date"])
+def test_the_query_agrees_with_itself(app, fair, crowd, sort):
+    query = ShortlistQuery(fair.role, search=search.Search(text="welding"), sort=sort)
+    found, page = query.ids(), query.page(1, 100)
+    assert found == [e.profile.id for e in page.entries] and page.total == len(found) > 0
+    assert found == [e.profile.id for e in query.rows()]

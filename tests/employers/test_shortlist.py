@@ -6,8 +6,20 @@ from datetime import UTC, datetime
 import pytest
 
 from jobfair.employers import shortlists
+from jobfair.employers.shortlist_query import ShortlistQuery
 from jobfair.extensions import db
 from jobfair.models import Application, CandidateProfile, Registration
+from matching.bands import BAND_ORDER
+
+
+def run(role, filters=(), page=1, per_page=1000, section="qualified"):
+    """One page of the role's shortlist query with these profile filters."""
+    return ShortlistQuery(role, filters=frozenset(filters), section=section).page(page, per_page)
+
+
+def by_band(entries):
+    """Entries in a section's order: best band first, the matcher's score order within."""
+    return sorted(entries, key=lambda e: BAND_ORDER[e.explanation["band"]])
 
 
 def shortlist_page(client, fair, query=""):
@@ -69,15 +81,15 @@ def test_pages_of_25(client, auth, fair, seed_candidates):
 def test_filters(fair, seed_candidates, name, keeps):
     seed_candidates(fair.event, n=30)
     everyone = shortlists.shortlist(fair.role)
-    listing = shortlists.shortlist_page(
-        fair.role, {name}, page=1, per_page=1000, section="everyone"
-    )
+    listing = run(fair.role, {name}, section="everyone")
     kept = listing.entries
     assert 0 < len(kept) == listing.total <= len(everyone)
     assert {e.profile.id for e in kept} == {e.profile.id for e in everyone if keeps(e.profile)}
-    # Filtering keeps the matcher's order, scores and explanations.
+    # Filtering keeps the section's order (band, then score), scores and explanations.
     full = {e.profile.id: e for e in everyone}
-    assert [e.score for e in kept] == sorted((e.score for e in kept), reverse=True)
+    assert [e.profile.id for e in kept] == [
+        e.profile.id for e in by_band(everyone) if keeps(e.profile)
+    ]
     assert all(e.explanation == full[e.profile.id].explanation for e in kept)
 
 
@@ -88,12 +100,9 @@ def _japanese(profile) -> str | None:
 def test_must_haves_mean_must_and_near_misses_stand_apart(fair, seed_candidates):
     """The role must have Japanese N4: N4 and N3 qualify, N5 is almost, the rest neither."""
     seed_candidates(fair.event, n=30)
-    everyone = shortlists.shortlist(fair.role)
+    everyone = by_band(shortlists.shortlist(fair.role))
     order = [e.profile.id for e in everyone]
-    sections = {
-        name: shortlists.shortlist_page(fair.role, set(), page=1, per_page=1000, section=name)
-        for name in ("qualified", "almost", "everyone")
-    }
+    sections = {name: run(fair.role, section=name) for name in ("qualified", "almost", "everyone")}
     expected = {
         "qualified": [e.profile.id for e in everyone if _japanese(e.profile) in ("N4", "N3")],
         "almost": [e.profile.id for e in everyone if _japanese(e.profile) == "N5"],
@@ -114,7 +123,7 @@ def test_must_haves_mean_must_and_near_misses_stand_apart(fair, seed_candidates)
 def test_the_page_opens_on_the_qualified_and_offers_the_others(client, auth, fair, seed_candidates):
     seed_candidates(fair.event, n=30)
     auth.login(fair.recruiter.email)
-    listing = shortlists.shortlist_page(fair.role, set(), page=1, per_page=1000, section="almost")
+    listing = run(fair.role, section="almost")
     page = shortlist_page(client, fair)
     assert 'aria-current="page">Meet every must-have' in page
     assert f"Almost: one level short ({listing.total})" in page and "Everyone (31)" in page
@@ -125,15 +134,13 @@ def test_the_page_opens_on_the_qualified_and_offers_the_others(client, auth, fai
 
 def test_a_page_explains_only_its_rows_in_the_full_order(fair, seed_candidates):
     seed_candidates(fair.event, n=30)
-    everyone = shortlists.shortlist(fair.role)
-    second = shortlists.shortlist_page(fair.role, set(), page=2, per_page=7, section="everyone")
+    everyone = by_band(shortlists.shortlist(fair.role))
+    second = run(fair.role, page=2, per_page=7, section="everyone")
     assert second.total == len(everyone) and second.pages == -(-len(everyone) // 7)
     assert [(e.rank, e.profile.id) for e in second.entries] == [
         (e.rank, e.profile.id) for e in everyone[7:14]
     ]
-    past_the_end = shortlists.shortlist_page(
-        fair.role, set(), page=99, per_page=7, section="everyone"
-    )
+    past_the_end = run(fair.role, page=99, per_page=7, section="everyone")
     assert past_the_end.page == past_the_end.pages
     assert [e.profile.id for e in past_the_end.entries] == [
         e.profile.id for e in everyone[(past_the_end.pages - 1) * 7 :]

@@ -146,13 +146,13 @@ def test_a_session_cookie_is_not_an_api_credential(app, world, auth):
 
 
 def test_shortlist_ranks_like_the_page_with_bands_and_blind_review(client, world):
-    from jobfair.employers import shortlists
+    from jobfair.employers.shortlist_query import ShortlistQuery
 
     response = client.get(
         f"/api/v1/roles/{world.role.id}/shortlist", headers=bearer(world.tokens["right"])
     )
     body = response.json
-    ranked = shortlists.shortlist_page(world.role, set(), page=1, per_page=25)
+    ranked = ShortlistQuery(world.role).page(1, 25)
     assert [item["candidate"]["id"] for item in body["items"]] == [
         e.profile.id for e in ranked.entries
     ]
@@ -164,14 +164,14 @@ def test_shortlist_ranks_like_the_page_with_bands_and_blind_review(client, world
 
 
 def test_shortlist_sections_are_the_pages_sections(client, world):
-    from jobfair.employers import shortlists
+    from jobfair.employers.shortlist_query import ShortlistQuery
 
     url = f"/api/v1/roles/{world.role.id}/shortlist"
     headers = bearer(world.tokens["right"])
     counts = None
     for section in ("qualified", "almost", "everyone"):
         body = client.get(f"{url}?section={section}", headers=headers).json
-        listing = shortlists.shortlist_page(world.role, set(), 1, 25, section=section)
+        listing = ShortlistQuery(world.role, section=section).page(1, 25)
         assert body["section"] == section and body["total"] == listing.total
         assert [i["candidate"]["id"] for i in body["items"]] == [
             e.profile.id for e in listing.entries

@@ -22,15 +22,12 @@ def _candidate():
 
 
 def _fits(me, event, roles) -> dict:
-    """Each role's fit for the candidate, best first; roles the matcher ranks out still get
-    their requirements marked, after the others."""
+    """Each role's fit for the candidate, best band first: the matcher explains every role,
+    those it ranks out too (after the others of their band)."""
     if me is None or not roles:
         return {}
-    fits = {fit.role.id: fit for fit in ranking.recommend_roles(me, event, len(roles), roles=roles)}
-    for role in roles:
-        if role.id not in fits:
-            fits[role.id] = jobs.requirements_fit(me, role)
-    return fits
+    fits = ranking.recommend_roles(me, event, len(roles), roles=roles, every_role=True)
+    return {fit.role.id: fit for fit in fits}
 
 
 @jobs_bp.route("/<int:event_id>/jobs")
@@ -42,7 +39,8 @@ def search_jobs(event_id):
     found = jobs.search(every, filters, str(get_locale()))
     fits = _fits(me, event, found)
     if fits:
-        found.sort(key=lambda role: _order(fits[role.id]))
+        order = {role_id: n for n, role_id in enumerate(fits)}
+        found.sort(key=lambda role: order[role.id])
     return render_template(
         "candidates/jobs.html",
         event=event,
@@ -53,15 +51,6 @@ def search_jobs(event_id):
         options=jobs.options(every),
         **_interest(me, event),
     )
-
-
-def _order(fit) -> tuple:
-    """Best score first; among roles without one, more requirements met first."""
-    ex = fit.explanation
-    met = len(ex["matched_required_skills"]) + sum(
-        1 for lang in ex["languages"] if lang["status"] == "met"
-    )
-    return (-fit.score, -met, len(ex["missing_required_skills"]))
 
 
 @jobs_bp.route("/<int:event_id>/jobs/<int:role_id>")

@@ -6,10 +6,10 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from ...extensions import db
-from .. import bulk, errors, lookups, search
+from .. import bulk, errors, lookups
 from ..blueprint import bp
-from ..forms import ShortlistFilterForm
-from ..review_forms import BulkForm, SearchForm
+from ..review_forms import BulkForm
+from .roles import shortlist_query_or_400
 
 
 def shown_query() -> dict:
@@ -26,9 +26,7 @@ def bulk_action(role_id):
         flash(_("Choose an action."), "error")
         return redirect(back)
     if form.scope.data == "all":
-        ids = search.all_ids(
-            role, ShortlistFilterForm(request.args).active(), SearchForm(request.args).search()
-        )
+        ids = shortlist_query_or_400(role).ids()
     else:
         ids = form.candidate.data or []
     profiles = bulk.candidates_of(role, ids)

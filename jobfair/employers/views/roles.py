@@ -1,16 +1,27 @@
 """Roles: post, edit, close and copy; the ranked shortlist and its exports."""
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ... import exports
+from ...errors import render_error
 from ...extensions import db
 from ...models import RoleStatus, record_audit
-from .. import applications, company, errors, lookups, roles, search, sheets, shortlists
+from .. import applications, company, errors, lookups, roles, sheets, shortlists
 from ..blueprint import bp
 from ..forms import RoleForm, ShortlistFilterForm
 from ..review_forms import BulkForm, SearchForm
+from ..shortlist_query import QueryError, ShortlistQuery
 
 
 def render_role_form(form, role=None):
@@ -96,18 +107,12 @@ def set_role_status(role_id):
 @bp.route("/roles/<int:role_id>/shortlist")
 def show_shortlist(role_id):
     role = lookups.get_role_or_404(role_id, for_user=current_user, candidates=True)
-    filters, search_form = ShortlistFilterForm(request.args), SearchForm(request.args)
-    listing = search.listing(
-        role,
-        filters.active(),
-        search_form.search(),
-        page=request.args.get("page", 1, type=int),
-        per_page=current_app.config["PER_PAGE"],
-    )
+    query = shortlist_query_or_400(role)
+    listing = query.page(request.args.get("page", 1, type=int), current_app.config["PER_PAGE"])
     return render_template(
         "employers/shortlist.html",
         role=role,
-        filters=filters,
+        filters=ShortlistFilterForm(request.args),
         listing=listing,
         entries=listing.entries,
         total=listing.total,
@@ -115,10 +120,28 @@ def show_shortlist(role_id):
         pages=listing.pages,
         applications=shortlists.applications_by_candidate(role),
         query={k: v for k, v in request.args.items() if k not in ("page", "undo", "languages")},
-        search_form=search_form,
+        search_form=SearchForm(request.args),
         bulk_form=BulkForm(),
         undo=request.args.get("undo", "")[:32],
     )
+
+
+def shortlist_query_or_400(role) -> ShortlistQuery:
+    """The shortlist query of this request's URL; one it cannot run answers 400."""
+    try:
+        return ShortlistQuery.from_args(role, request.args)
+    except QueryError:
+        abort(
+            make_response(
+                render_error(
+                    400,
+                    _(
+                        "This shortlist has no such section, sort or filter. "
+                        "Open the shortlist again from the role's page."
+                    ),
+                )
+            )
+        )
 
 
 @bp.route("/roles/<int:role_id>/shortlist/<int:candidate_id>", methods=["POST"])
@@ -140,8 +163,8 @@ def shortlist_candidate(role_id, candidate_id):
 def export_role(role_id, kind, fmt):
     role = lookups.get_role_or_404(role_id, for_user=current_user, candidates=True)
     if kind == "shortlist":
-        filters, search_form = ShortlistFilterForm(request.args), SearchForm(request.args)
-        sheet, about = sheets.shortlist_sheet(role, filters, search_form)
+        query = shortlist_query_or_400(role)
+        sheet, about = sheets.shortlist_sheet(query, SearchForm(request.args))
     else:
         sheet, about = sheets.pipeline_sheet(role), None
     record_audit(current_user, "export", role, kind=kind, format=fmt, rows=len(sheet.rows))
