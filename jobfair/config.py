@@ -86,4 +86,8 @@ class Defaults:
     API_RATE_LIMIT = "120 per minute;5000 per hour"  # per API token
     # Webhooks post only to public addresses unless this is on (tests, a closed network).
     WEBHOOK_ALLOW_PRIVATE_ADDRESSES = False
+    # The whole delivery (connect, send, answer), not each read; a slow receiver is cut off.
     WEBHOOK_TIMEOUT_SECONDS = 10
+    # Deliveries in parallel, apart from e-mail and SMS; and webhooks a company may have.
+    WEBHOOK_WORKERS = 4
+    WEBHOOKS_PER_COMPANY = 5

@@ -244,3 +244,6 @@ DESK_KINDS = {
     "interview_invited", "interview_changed", "interview_cancelled", "password_reset", "ticket",
     "recruiter_invited", "candidate_claim",
 }  # fmt: skip
+# Links that take over an account: an organizer's or recruiter's never goes to the help
+# desk's list (see sender.choose); candidates' do, as they often have no e-mail.
+STAFF_PRIVATE_KINDS = {"password_reset"}
