@@ -52,6 +52,8 @@ class Defaults:
     MAX_PAGE = 100_000
     # CV uploads per candidate account.
     CV_UPLOAD_RATE_LIMIT = "10 per hour;30 per day"
+    # ... and for everyone together: many new accounts at once cannot flood the server either.
+    CV_UPLOAD_GLOBAL_RATE_LIMIT = "60 per minute;600 per hour"
     # The event dashboard polls its figures this often during the fair.
     DASHBOARD_REFRESH_SECONDS = 15
     # `flask apply-retention` erases candidates whose last event ended this long ago.
