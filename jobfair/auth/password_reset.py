@@ -126,6 +126,8 @@ def reset(token):
     form = ResetForm()
     if form.validate_on_submit():
         user.set_password(form.password.data)
+        # The link reached the email or phone: that also finishes a pending sign-up.
+        user.pending_signup_at = None
         user.end_sessions()
         revoked = revoke_api_tokens(user)
         record_audit(user, "password_reset", user)

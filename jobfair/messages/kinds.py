@@ -215,8 +215,24 @@ def signup_attempt(user: User) -> Draft:
     )
 
 
+def signup_finish(user: User, *, link: str) -> Draft:
+    """The link that finishes a new account (sign-up answers the same for everyone)."""
+    return Draft(
+        subject=_("Finish opening your account"),
+        body=_(
+            "Open this link within a week to finish opening your account on the job fair "
+            "platform: %(link)s",
+            link=link,
+        )
+        + "\n\n"
+        + _("If you did not sign up, you need not do anything."),
+        short=_("Finish opening your account: %(link)s", link=link),
+    )
+
+
 KINDS = {
     "signup_attempt": signup_attempt,
+    "signup_finish": signup_finish,
     "interview_invited": interview_invited,
     "interview_changed": interview_changed,
     "interview_cancelled": interview_cancelled,
@@ -231,8 +247,8 @@ KINDS = {
 # (status changes, digests) wait in the in-app inbox.
 DESK_KINDS = {
     "interview_invited", "interview_changed", "interview_cancelled", "password_reset", "ticket",
-    "recruiter_invited", "candidate_claim",
+    "recruiter_invited", "candidate_claim", "signup_finish",
 }  # fmt: skip
 # Links that take over an account: an organizer's or recruiter's never goes to the help
 # desk's list (see sender.choose); candidates' do, as they often have no e-mail.
-STAFF_PRIVATE_KINDS = {"password_reset"}
+STAFF_PRIVATE_KINDS = {"password_reset", "signup_finish"}

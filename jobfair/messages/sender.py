@@ -65,12 +65,14 @@ def choose(message: Message, email, sms) -> tuple[str, object | None]:
     if sms is not None and user.phone:
         return "sms", sms
     if message.kind in STAFF_PRIVATE_KINDS and user.role != UserRole.CANDIDATE:
+        # For the operator only (the server's log), who may pass the link on.
         log.warning(
             "message %s (%s) for user %s could not be sent: no mail or SMS is configured; "
-            "the person should ask the operator",
+            "the person should ask the operator. The message: %s",
             message.id,
             message.kind,
             user.id,
+            message.body,
         )
         return "inbox", None
     if message.kind in DESK_KINDS:
