@@ -62,7 +62,7 @@ def parse_skills(value) -> list[str]:
     if isinstance(value, list):
         return value
     seen, skills = set(), []
-    for part in (value or "").replace("\n", ",").split(","):
+    for part in without_controls(value or "").replace("\n", ",").split(","):
         skill = " ".join(part.split())
         if skill and skill.lower() not in seen:
             seen.add(skill.lower())

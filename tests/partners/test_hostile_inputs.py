@@ -139,3 +139,9 @@ def test_deeply_nested_json_is_a_bad_request(client, world, method, path):
         headers=bearer(world.tokens["right"]),
     )
     assert answer.status_code == 400
+
+
+def test_skills_typed_in_a_form_lose_control_characters():
+    from jobfair.fields import parse_skills
+
+    assert parse_skills("weld\x01ing, fork\x0blift") == ["welding", "forklift"]
