@@ -1,47 +1,67 @@
-"""Calendar files (.ics, RFC 5545) for interviews, in the event's time zone.
+"""Calendar files (.ics, RFC 5545): interviews and fair days, written with `icalendar`.
 
-Written by hand: one event and one time-zone block, which every calendar app reads.
-The zone block gives the offset at the interview's date; Cambodia and Japan keep no
-daylight saving time, so that offset is the zone's all year.
+The library escapes text (a line break of any kind, commas, semicolons), folds long lines
+without splitting a character and writes the VTIMEZONE block for the zones used, so no
+text a person typed can end an event or start another. Every calendar file the platform
+makes comes from `calendar_file`.
 """
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+import icalendar
 from flask import Response
 from flask_babel import lazy_gettext as _l
 
+from .fields import without_controls
+from .models.base import utcnow
+
 ICS_MIMETYPE = "text/calendar; charset=utf-8"
 WALK_UP_MINUTES = 30
+PRODID = "-//Job fair//Interviews//EN"
 
 
-def _escape(text: str) -> str:
-    return (
-        str(text)
-        .replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
+def calendar_event(
+    *,
+    uid: str,
+    start: datetime,
+    end: datetime,
+    summary: str,
+    location: str,
+    description: str = "",
+    status: str | None = None,
+) -> icalendar.Event:
+    """One VEVENT; `start` and `end` carry their time zone (UTC is written with a Z)."""
+    event = icalendar.Event.new(
+        uid=uid,
+        start=start,
+        end=end,
+        stamp=utcnow(),
+        summary=without_controls(str(summary)),
+        location=without_controls(str(location)),
+        description=without_controls(str(description)) or None,
     )
+    if status:
+        event.add("status", status)
+    return event
 
 
-def _fold(line: str) -> list[str]:
-    """Lines longer than 75 octets continue on the next line after a space."""
-    out, current = [], ""
-    for char in line:
-        if len((current + char).encode("utf-8")) > 74:
-            out.append(current)
-            current = " " + char
-        else:
-            current += char
-    return out + [current]
-
-
-def _offset(delta: timedelta) -> str:
-    minutes = int(delta.total_seconds() // 60)
-    sign = "+" if minutes >= 0 else "-"
-    return f"{sign}{abs(minutes) // 60:02d}{abs(minutes) % 60:02d}"
+def calendar_file(events: list[icalendar.Event], *, method: str | None = None) -> bytes:
+    """A VCALENDAR with `events` and a VTIMEZONE for each named zone they use."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    if method:
+        calendar.add("method", method)
+    for event in events:
+        calendar.add_component(event)
+    if events:
+        days = [e.start.date() for e in events] + [e.end.date() for e in events]
+        calendar.add_missing_timezones(
+            first_date=min(days) - timedelta(days=1), last_date=max(days) + timedelta(days=1)
+        )
+    return calendar.to_ical()
 
 
 def interview_ics(
@@ -56,37 +76,34 @@ def interview_ics(
 ) -> bytes:
     """One interview as a calendar file; times are local to `timezone`, which is named."""
     zone = ZoneInfo(timezone)
-    start = starts_at.astimezone(zone)
-    end = (ends_at or starts_at + timedelta(minutes=WALK_UP_MINUTES)).astimezone(zone)
-    offset = _offset(start.utcoffset() or timedelta())
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Job fair//Interviews//EN",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        "BEGIN:VTIMEZONE",
-        f"TZID:{timezone}",
-        "BEGIN:STANDARD",
-        "DTSTART:19700101T000000",
-        f"TZOFFSETFROM:{offset}",
-        f"TZOFFSETTO:{offset}",
-        f"TZNAME:{start.tzname()}",
-        "END:STANDARD",
-        "END:VTIMEZONE",
-        "BEGIN:VEVENT",
-        f"UID:{uid}",
-        f"DTSTAMP:{datetime.now(UTC):%Y%m%dT%H%M%SZ}",
-        f"DTSTART;TZID={timezone}:{start:%Y%m%dT%H%M%S}",
-        f"DTEND;TZID={timezone}:{end:%Y%m%dT%H%M%S}",
-        f"SUMMARY:{_escape(summary)}",
-        f"LOCATION:{_escape(location)}",
-        f"DESCRIPTION:{_escape(description)}",
-        "END:VEVENT",
-        "END:VCALENDAR",
+    end = ends_at or starts_at + timedelta(minutes=WALK_UP_MINUTES)
+    event = calendar_event(
+        uid=uid,
+        start=starts_at.astimezone(zone),
+        end=end.astimezone(zone),
+        summary=summary,
+        location=location,
+        description=description,
+    )
+    return calendar_file([event], method="PUBLISH")
+
+
+def fair_days_ics(
+    *, uid_for, days: list[date], opens: time, closes: time, timezone: str, **text
+) -> bytes:
+    """One event per fair day, from opening to closing time (written in UTC);
+    `uid_for(day)` names each."""
+    zone = ZoneInfo(timezone)
+    events = [
+        calendar_event(
+            uid=uid_for(day),
+            start=datetime.combine(day, opens, zone).astimezone(UTC),
+            end=datetime.combine(day, closes, zone).astimezone(UTC),
+            **text,
+        )
+        for day in days
     ]
-    folded = [part for line in lines for part in _fold(line)]
-    return ("\r\n".join(folded) + "\r\n").encode("utf-8")
+    return calendar_file(events)
 
 
 def ics_response(data: bytes, filename: str) -> Response:

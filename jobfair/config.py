@@ -52,6 +52,8 @@ class Defaults:
     MAX_PAGE = 100_000
     # CV uploads per candidate account.
     CV_UPLOAD_RATE_LIMIT = "10 per hour;30 per day"
+    # ... and for everyone together: many new accounts at once cannot flood the server either.
+    CV_UPLOAD_GLOBAL_RATE_LIMIT = "60 per minute;600 per hour"
     # The event dashboard polls its figures this often during the fair.
     DASHBOARD_REFRESH_SECONDS = 15
     # `flask apply-retention` erases candidates whose last event ended this long ago.
@@ -60,6 +62,8 @@ class Defaults:
     # Organizers see everyone's data: their accounts need an authenticator app.
     ORGANIZER_TWO_FACTOR_REQUIRED = True
     PASSWORD_RESET_MAX_AGE = 3600
+    # A new account is finished with a link sent to its email or phone, within this time.
+    SIGNUP_LINK_MAX_AGE = 7 * 24 * 3600
     # Messages (jobfair/notifications.py): email when a mail server is set, else SMS when a
     # provider is set, else the help desk's hand-over list or the in-app inbox only.
     MAIL_SERVER = None
@@ -86,4 +90,8 @@ class Defaults:
     API_RATE_LIMIT = "120 per minute;5000 per hour"  # per API token
     # Webhooks post only to public addresses unless this is on (tests, a closed network).
     WEBHOOK_ALLOW_PRIVATE_ADDRESSES = False
+    # The whole delivery (connect, send, answer), not each read; a slow receiver is cut off.
     WEBHOOK_TIMEOUT_SECONDS = 10
+    # Deliveries in parallel, apart from e-mail and SMS; and webhooks a company may have.
+    WEBHOOK_WORKERS = 4
+    WEBHOOKS_PER_COMPANY = 5

@@ -16,6 +16,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from .fields import without_controls
+
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n", "｜", "＝", "＋", "－", "＠")
 # A full content type: passed as Response(mimetype=...) it would get a second charset.
 CSV_MIMETYPE = "text/csv; charset=utf-8"
@@ -36,7 +38,8 @@ def safe_cell(value):
         return value.isoformat()
     if isinstance(value, list | tuple | set):
         value = "; ".join(str(v) for v in value)
-    text = str(value)
+    # XLSX cannot hold C0 control characters (openpyxl refuses the whole file); nor CSV readers.
+    text = without_controls(str(value))
     if text.lstrip(" ").startswith(FORMULA_PREFIXES):
         return "'" + text
     return text

@@ -15,6 +15,7 @@ import io
 import logging
 import os
 import subprocess
+import threading
 import warnings
 
 from flask_babel import lazy_gettext as _l
@@ -26,7 +27,14 @@ log = logging.getLogger(__name__)
 
 MAX_PHOTOS = 6
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
-MAX_PIXELS = 40_000_000  # a 48-megapixel phone photo is refused; 12–24 MP ones pass
+MAX_PIXELS = 25_000_000  # a 48-megapixel phone photo is refused; 12–24 MP ones pass
+# All photos of one upload together, counted from their headers before any is decoded.
+MAX_REQUEST_PIXELS = 60_000_000
+# Uploads decoding photos at once in this process (beside the per-account rate limit); a
+# further one waits this long for its turn, then is asked to try again.
+DECODING_AT_ONCE = 2
+DECODE_WAIT_SECONDS = 15
+_decoding = threading.BoundedSemaphore(DECODING_AT_ONCE)
 MAX_SIDE = 2000  # pixels on the long side, as stored and as read
 PDF_RESOLUTION = 150
 SIGNATURES = {b"\xff\xd8\xff": "JPEG", b"\x89PNG\r\n\x1a\n": "PNG"}
@@ -35,8 +43,12 @@ SUSPICIOUS = (b"<script", b"javascript:", b"<?php", b"<iframe", b"<html", b"<svg
 OCR_LANGUAGES = "khm+jpn+eng"
 NOT_A_CV = _l("Please upload photos as JPEG or PNG, or your CV as PDF or Word.")
 TOO_MANY_PIXELS = _l(
-    "This photo has too many pixels (at most 40 million). Please take it at a lower resolution."
+    "This photo has too many pixels (at most 25 million). Please take it at a lower resolution."
 )
+TOO_MANY_PIXELS_IN_ALL = _l(
+    "These photos have too many pixels together. Please take them at a lower resolution."
+)
+BUSY = _l("Many photos are being processed right now. Please try again in a minute.")
 OCR_SECONDS_PER_PAGE = 120
 
 
@@ -44,8 +56,8 @@ def is_photo(data: bytes) -> bool:
     return any(data.startswith(signature) for signature in SIGNATURES)
 
 
-def read_photo(data: bytes) -> Image.Image:
-    """The photo as an upright RGB image at most MAX_SIDE pixels long, or UploadError."""
+def photo_size(data: bytes) -> tuple[int, int]:
+    """Check a photo's bytes and header, decoding no pixel; its (width, height)."""
     if len(data) > MAX_PHOTO_BYTES:
         raise UploadError(_l("Each photo must be at most 10 MB."))
     expected = next((kind for sig, kind in SIGNATURES.items() if data.startswith(sig)), None)
@@ -56,22 +68,62 @@ def read_photo(data: bytes) -> Image.Image:
         raise UploadError(
             _l("This photo carries hidden content (a script). Please take the photo again.")
         )
+    with _opened(data) as image:  # Image.open reads the header only
+        if image.format != expected:
+            raise UploadError(_l("This file is not a real photo."))
+        width, height = image.size
+    if width * height > MAX_PIXELS:
+        raise UploadError(TOO_MANY_PIXELS)
+    return width, height
+
+
+def read_photos(files: list[bytes]) -> list[Image.Image]:
+    """The photos as upright RGB pages, or UploadError before any is decoded: each within
+    MAX_PIXELS, all within MAX_REQUEST_PIXELS, and at most DECODING_AT_ONCE uploads of this
+    process decoding at a time (a burst of large photos cannot take the worker's memory)."""
+    sizes = [photo_size(data) for data in files]
+    if sum(width * height for width, height in sizes) > MAX_REQUEST_PIXELS:
+        raise UploadError(TOO_MANY_PIXELS_IN_ALL)
+    if not _decoding.acquire(timeout=DECODE_WAIT_SECONDS):
+        raise UploadError(BUSY)
     try:
-        with warnings.catch_warnings():
-            # Pillow's own bomb check warns past 89 MP: treat it as the refusal it is.
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data))
-    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
-        raise UploadError(TOO_MANY_PIXELS) from None
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        raise UploadError(_l("This file is not a real photo.")) from None
+        return [_decode(data) for data in files]
+    finally:
+        _decoding.release()
+
+
+def read_photo(data: bytes) -> Image.Image:
+    """One photo as an upright RGB image at most MAX_SIDE pixels long, or UploadError."""
+    return read_photos([data])[0]
+
+
+class _opened:
+    """Image.open with Pillow's bomb warnings and errors as the refusal they are."""
+
+    def __init__(self, data: bytes):
+        try:
+            with warnings.catch_warnings():
+                # Pillow's own bomb check warns past 89 MP: treat it as the refusal it is.
+                warnings.simplefilter("error", Image.DecompressionBombWarning)
+                self.image = Image.open(io.BytesIO(data))
+        except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+            raise UploadError(TOO_MANY_PIXELS) from None
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+            raise UploadError(_l("This file is not a real photo.")) from None
+
+    def __enter__(self) -> Image.Image:
+        return self.image
+
+    def __exit__(self, *exc):
+        self.image.close()
+        return False
+
+
+def _decode(data: bytes) -> Image.Image:
     try:
-        with image:
-            if image.format != expected:
-                raise UploadError(_l("This file is not a real photo."))
-            width, height = image.size
-            if width * height > MAX_PIXELS:
-                raise UploadError(TOO_MANY_PIXELS)
+        with _opened(data) as image:
+            # A JPEG decodes straight at a reduced scale (no full-size bitmap first).
+            image.draft("RGB", (MAX_SIDE, MAX_SIDE))
             image.load()
             upright = ImageOps.exif_transpose(image)
             page = upright.convert("RGB")

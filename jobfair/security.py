@@ -4,6 +4,7 @@ import os
 from itertools import chain
 
 from flask import Flask, current_app, request
+from flask.json.provider import DefaultJSONProvider
 from flask_login import current_user
 from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -52,6 +53,7 @@ def configure(app: Flask) -> None:
     if proxies:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
 
+    app.json = CleanJSONProvider(app)
     app.before_request(allow_larger_uploads)
     app.before_request(remove_nul_bytes)
 
@@ -109,3 +111,36 @@ def _without_nul(values: MultiDict) -> ImmutableMultiDict:
         for key, vs in values.lists()
         for value in vs
     )
+
+
+# No request body needs deeper nesting; 100,000 '[' would otherwise exhaust the stack (500).
+MAX_JSON_DEPTH = 32
+
+
+class CleanJSONProvider(DefaultJSONProvider):
+    """JSON bodies (API, door sync) as forms get them: control characters removed from
+    every string, and nesting deeper than MAX_JSON_DEPTH refused as a bad request (400).
+
+    `request.get_json` turns the ValueError raised here into None (silent) or a 400.
+    """
+
+    def loads(self, s, **kwargs):
+        try:
+            data = super().loads(s, **kwargs)
+        except RecursionError:
+            raise ValueError("JSON nested too deeply") from None
+        return _clean(data, 0)
+
+
+def _clean(value, depth: int):
+    from .fields import without_controls
+
+    if depth > MAX_JSON_DEPTH:
+        raise ValueError("JSON nested too deeply")
+    if isinstance(value, str):
+        return without_controls(value)
+    if isinstance(value, list):
+        return [_clean(item, depth + 1) for item in value]
+    if isinstance(value, dict):
+        return {without_controls(k): _clean(v, depth + 1) for k, v in value.items()}
+    return value

@@ -175,6 +175,23 @@ def auth(client):
     return AuthActions(client)
 
 
+def finish_link(user_id: int | None = None) -> str:
+    """The path of the link sign-up sent (the newest "finish opening your account" message,
+    or the newest for `user_id`), as a person would find it in their mail."""
+    from jobfair.models import Message
+
+    query = sa.select(Message.body).where(Message.kind == "signup_finish")
+    if user_id is not None:
+        query = query.where(Message.user_id == user_id)
+    body = db.session.scalar(query.order_by(Message.id.desc()))
+    return re.search(r"https?://[^/\s]+(/auth/signup/finish/\S+)", body).group(1)
+
+
+def finish_signup(client, user_id: int | None = None):
+    """Open the sign-up link and press its button: the account is finished and signed in."""
+    return client.post(finish_link(user_id))
+
+
 # --- factories -----------------------------------------------------------------
 
 

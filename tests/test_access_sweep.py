@@ -48,6 +48,7 @@ MATRIX = {
         EMPLOYER: ANY_PAGE,
         ORGANIZER: ANY_PAGE,
     },
+    "/auth/signup/finish/<token>": {ANON: 302, CANDIDATE: 302, EMPLOYER: 302, ORGANIZER: 302},
     "/auth/reset/": {ANON: 200, CANDIDATE: 200, EMPLOYER: 200, ORGANIZER: 200},
     "/auth/reset/<token>": {ANON: 302, CANDIDATE: 302, EMPLOYER: 302, ORGANIZER: 302},
     "/auth/two-factor/verify": {ANON: 302, CANDIDATE: 302, EMPLOYER: 302, ORGANIZER: 302},

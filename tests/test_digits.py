@@ -9,7 +9,7 @@ from jobfair.extensions import db
 from jobfair.fields import plain_digits
 from jobfair.models import Registration, User
 from jobfair.organizers import checkin
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, finish_signup
 
 SIGN_UP = {
     "display_name": "Dara",
@@ -41,6 +41,7 @@ def test_sign_up_with_khmer_digits_then_log_in_with_ascii(client):
     response = client.post("/auth/signup", data={**SIGN_UP, "phone": "០១២ ៣៤៥ ៦៧៨"})
     assert response.status_code == 302
     assert db.session.scalar(sa.select(User.phone)) == "+85512345678"
+    finish_signup(client)
     client.post("/auth/logout")
     response = client.post(
         "/auth/login", data={"identifier": "012 345 678", "password": "a long pass phrase"}

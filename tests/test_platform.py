@@ -356,3 +356,32 @@ def test_skill_autocomplete_answers_json(client):
     data = client.get("/skills.json?q=excel").get_json()
     assert any("excel" in name.lower() for name in data["skills"])
     assert client.get("/skills.json?q=").get_json() == {"skills": []}
+
+
+def test_extra_form_fields_do_not_make_a_fresh_log_in_bucket(app_config):
+    """Finding: the key joined identifier, email and phone from whatever the form sent, so a
+    random `email` beside the identifier gave every guess a bucket of its own."""
+    client = _limited_client(app_config, AUTH_RATE_LIMIT="3 per minute")
+    statuses = [
+        client.post(
+            "/auth/login",
+            data={
+                "identifier": f"  Victim@Example.com{' ' * n}",
+                "password": f"wrong{n}",
+                "email": f"random{n}@example.com",
+                "phone": f"01234{n:04d}",
+            },
+            environ_base={"REMOTE_ADDR": f"10.0.1.{n}"},
+        ).status_code
+        for n in range(5)
+    ]
+    assert statuses == [200, 200, 200, 429, 429]
+    reset = [
+        client.post(
+            "/auth/reset/",
+            data={"identifier": "victim@example.com", "email": f"r{n}@example.com"},
+            environ_base={"REMOTE_ADDR": f"10.0.2.{n}"},
+        ).status_code
+        for n in range(5)
+    ]
+    assert reset == [302, 302, 302, 429, 429]

@@ -1,9 +1,12 @@
 """Account workflows: sign-up, authentication, organizers. The caller commits."""
 
 import re
+from datetime import datetime
 
 import sqlalchemy as sa
+from flask import current_app
 from flask_babel import lazy_gettext as _l
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from .. import notifications
 from ..extensions import db
@@ -97,8 +100,11 @@ def create_user(
     phone=None,
     organization=None,
     locale=None,
+    pending: bool = False,
 ) -> User:
-    """Add a user; refuse a second account for the same email or phone."""
+    """Add a user; refuse a second account for the same email or phone.
+
+    `pending`: a self sign-up, which cannot log in until `finish_signup` (its link)."""
     email, phone = normalise_email(email), normalise_phone(phone)
     if not email and not phone:
         raise AccountError(_l("Give an email address or a phone number."))
@@ -112,6 +118,7 @@ def create_user(
         phone=phone,
         organization=organization,
         locale=locale,
+        pending_signup_at=utcnow() if pending else None,
     )
     user.set_password(password)
     db.session.add(user)
@@ -136,7 +143,7 @@ def authenticate(identifier: str, password: str) -> User | None:
         return None
     if not user.check_password(password):
         return None
-    if not user.is_active:
+    if not user.is_active or user.pending_signup_at is not None:
         return None
     user.last_login_at = utcnow()
     return user
@@ -145,3 +152,31 @@ def authenticate(identifier: str, password: str) -> User | None:
 def suspend(user: User) -> None:
     user.suspended_at = utcnow()
     user.end_sessions()
+
+
+def _signup_serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="signup-finish")
+
+
+def signup_token(user: User) -> str:
+    """The token of the link that finishes a pending sign-up (works once)."""
+    return _signup_serializer().dumps({"user": user.id, "at": user.pending_signup_at.isoformat()})
+
+
+def user_for_signup_token(token: str) -> User | None:
+    """The pending sign-up the token was made for, if genuine, fresh and not yet finished."""
+    try:
+        data = _signup_serializer().loads(token, max_age=current_app.config["SIGNUP_LINK_MAX_AGE"])
+    except (SignatureExpired, BadSignature):
+        return None
+    user = db.session.get(User, data.get("user")) if isinstance(data, dict) else None
+    if user is None or user.pending_signup_at is None or not user.is_active:
+        return None
+    if user.pending_signup_at != datetime.fromisoformat(str(data.get("at"))):
+        return None
+    return user
+
+
+def finish_signup(user: User) -> None:
+    """The person opened the link sent to their email or phone: the account is theirs."""
+    user.pending_signup_at = None

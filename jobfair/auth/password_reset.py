@@ -7,14 +7,16 @@ link works once. Links expire after PASSWORD_RESET_MAX_AGE seconds.
 
 import hashlib
 
+import sqlalchemy as sa
 from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from .. import notifications
 from ..extensions import db
-from ..models import User
+from ..models import ApiToken, User
 from ..models.audit import record_audit
+from ..models.base import utcnow
 from . import accounts
 from .forms import ResetForm, ResetRequestForm
 from .sessions import auth_limits
@@ -63,6 +65,27 @@ def _load(token: str):
     return None
 
 
+def revoke_api_tokens(user: User) -> int:
+    """A password reset may follow a stolen account: its API tokens stop working too."""
+    result = db.session.execute(
+        sa.update(ApiToken)
+        .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+    )
+    return result.rowcount
+
+
+def _has_api_tokens(user: User) -> bool:
+    return (
+        db.session.scalar(
+            sa.select(ApiToken.id)
+            .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+            .limit(1)
+        )
+        is not None
+    )
+
+
 def user_for_token(token: str) -> User | None:
     """The user the token was made for, if it is genuine, fresh and unused."""
     data = _load(token)
@@ -103,9 +126,20 @@ def reset(token):
     form = ResetForm()
     if form.validate_on_submit():
         user.set_password(form.password.data)
+        # The link reached the email or phone: that also finishes a pending sign-up.
+        user.pending_signup_at = None
         user.end_sessions()
+        revoked = revoke_api_tokens(user)
         record_audit(user, "password_reset", user)
         db.session.commit()
         flash(_("Your password is changed. Please log in."), "success")
+        if revoked:
+            flash(
+                _(
+                    "Your API tokens were revoked too; make new ones on the API tokens page "
+                    "if you need them."
+                ),
+                "info",
+            )
         return redirect(url_for("auth.login"))
-    return render_template("auth/reset_password.html", form=form)
+    return render_template("auth/reset_password.html", form=form, has_tokens=_has_api_tokens(user))

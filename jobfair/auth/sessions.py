@@ -114,18 +114,37 @@ def begin_new_session(user: User) -> None:
     db.session.commit()
 
 
+# The field each limited page reads as the account's identity, in order of preference: only
+# that one counts, so adding a random `email` to a log-in does not make a fresh bucket.
+ACCOUNT_FIELDS = {
+    "auth.login": ("identifier",),
+    "password_reset.request_reset": ("identifier",),
+    "auth.signup": ("email", "phone"),
+    "auth.signup_employer": ("email",),
+}
+
+
+def normalised_identity(typed: str) -> str:
+    """An email or phone as the views look it up: emails lower-cased, phones as +digits."""
+    typed = (typed or "").strip()
+    if "@" in typed:
+        return accounts.normalise_email(typed) or ""
+    try:
+        return accounts.normalise_phone(typed) or ""
+    except accounts.AccountError:
+        return " ".join(typed.lower().split())
+
+
 def _account_key() -> str:
-    """Rate-limit key for an account: the email or phone typed (or the link's token)."""
-    typed = " ".join(request.form.get(f, "") for f in ("identifier", "email", "phone")).strip()
-    typed = typed or (request.view_args or {}).get("token", "")
-    if not typed:
-        return "address:" + (request.remote_addr or "")
-    if "@" not in typed:
-        try:
-            typed = accounts.normalise_phone(typed) or typed
-        except accounts.AccountError:
-            pass
-    return "account:" + typed.lower()[:300]
+    """Rate-limit key for an account: the identity the page uses (or the link's token)."""
+    token = (request.view_args or {}).get("token", "")
+    if token:
+        return "token:" + token[:300]
+    for name in ACCOUNT_FIELDS.get(request.endpoint, ()):
+        identity = normalised_identity(request.form.get(name, ""))
+        if identity:
+            return "account:" + identity[:300]
+    return "address:" + (request.remote_addr or "")
 
 
 def auth_limits(view):

@@ -1,14 +1,18 @@
 """Sign-up, log-in and log-out."""
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, logout_user
 
+from .. import notifications
 from ..employers import invitations
 from ..extensions import db
+from ..fields import ButtonForm
 from ..i18n import clear_session_keeping_language
 from ..models import UserRole
+from ..passwords import spend_verification_time
 from . import accounts
 from .forms import CandidateSignupForm, EmployerSignupForm, JoinCompanyForm, LoginForm
 from .sessions import auth_limits, begin_new_session, home_for
@@ -21,32 +25,54 @@ SIGNED_UP = {
     UserRole.CANDIDATE: _l("Welcome! Your account is ready."),
     UserRole.EMPLOYER: _l("Your company account is ready."),
 }
+CHECK_YOUR_MESSAGES = _l(
+    "Almost done: open the link we sent to your email or phone to finish opening your "
+    "account. No message? Ask at the organizers' help desk."
+)
 
 
-def _answer_as_if_new(owner, role: str):
-    """A sign-up with an existing account's email or phone gets the answer a new account
-    gets (same redirect, same message), so the page does not tell who has an account; the
-    owner is told by message instead. Nothing is stored."""
-    db.session.rollback()
-    accounts.tell_owner_of_signup(owner)
-    flash(str(SIGNED_UP[role]), "success")
-    return redirect(url_for(f"{role}s.dashboard"))
+def _sign_up(role: str, create, password: str):
+    """Create a pending account with `create()` and send it the link that finishes it.
 
-
-def _sign_up(role: str, create):
-    """Create the account with `create()` and sign it in; the response to send, or None
-    when the form should show again (with the reason flashed)."""
+    Whether the email or phone already had an account or not, the answer is the same
+    redirect and message and takes as long (a password hash either way): the page tells no
+    stranger who has an account. The owner of an existing one is told by message instead.
+    Returns the response, or None when the form should show again (reason flashed).
+    """
     try:
         user = create()
     except accounts.ContactTaken as exc:
-        return _answer_as_if_new(exc.owner, role)
+        db.session.rollback()
+        spend_verification_time(password)
+        accounts.tell_owner_of_signup(exc.owner)
     except accounts.AccountError as exc:
         db.session.rollback()
         flash(str(exc), "error")
         return None
-    begin_new_session(user)
-    flash(str(SIGNED_UP[role]), "success")
-    return redirect(home_for(user))
+    else:
+        db.session.flush()
+        link = url_for("auth.finish_signup", token=accounts.signup_token(user), _external=True)
+        notifications.enqueue(user, "signup_finish", link=link)
+    db.session.commit()
+    flash(str(CHECK_YOUR_MESSAGES), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/signup/finish/<token>", methods=["GET", "POST"])
+@auth_limits
+def finish_signup(token):
+    """The link sent at sign-up: a button (so link previews do nothing), then signed in."""
+    user = accounts.user_for_signup_token(token)
+    if user is None:
+        flash(_("That link has expired or was already used. Log in, or sign up again."), "error")
+        return redirect(url_for("auth.login"))
+    form = ButtonForm()
+    if form.validate_on_submit():
+        accounts.finish_signup(user)
+        begin_new_session(user)
+        flash(str(SIGNED_UP[user.role]), "success")
+        return redirect(home_for(user))
+    return render_template("auth/finish_signup.html", form=form, user=user)
 
 
 @bp.route("/signup", methods=["GET", "POST"])
@@ -62,7 +88,10 @@ def signup():
                 password=form.password.data,
                 email=form.email.data,
                 phone=form.phone.data,
+                locale=str(get_locale()),
+                pending=True,
             ),
+            form.password.data,
         )
         if response is not None:
             return response
@@ -86,7 +115,10 @@ def signup_employer():
                 display_name=form.display_name.data,
                 password=form.password.data,
                 email=form.email.data,
+                locale=str(get_locale()),
+                pending=True,
             ),
+            form.password.data,
         )
         if response is not None:
             return response

@@ -3,16 +3,23 @@ found in it, offered to the candidate. Nothing reaches the profile without their
 
 Reading photos (OCR) takes seconds to tens of seconds per page, longer than a request should
 wait on a phone, so it runs in one background thread per process; the CV page shows that the
-text is being read until it is done. A read that never finished (the process was stopped) is
-given up after READ_GIVE_UP, and the candidate can upload again.
+text is being read until it is done. The queue is bounded (MAX_QUEUED uploads per process,
+the one being read included): past it a new photo upload is refused with a message to try
+again shortly, rather than queueing hours of OCR. A read that never finished (the process
+was stopped) is given up after READ_GIVE_UP, and `forget_unfinished` (run when the server
+starts) clears every "reading" mark at once, so no profile says "reading" for ever.
+(The durable job queue is a later issue: a restart loses the queued reads, not the CVs.)
 """
 
 import logging
 import re
+import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import timedelta
 
+import sqlalchemy as sa
 from flask import Flask
+from flask_babel import lazy_gettext as _l
 
 from matching.levels import language_record
 from matching.lexicon import Lexicon
@@ -30,6 +37,13 @@ log = logging.getLogger(__name__)
 READ_GIVE_UP = timedelta(minutes=10)
 MAX_SUGGESTIONS = 12
 _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cv-ocr")
+# Six dense pages take a few minutes to read: four uploads waiting is already a long wait.
+MAX_QUEUED = 4
+QUEUE_FULL = _l(
+    "Many CVs are being read right now. Please send your photos again in a few minutes."
+)
+_queued = 0
+_queue_lock = threading.Lock()
 
 # "Japanese N4", "日本語能力試験 N3", "ភាសាជប៉ុន N5", "English B1", "英語 B2", "JFT-Basic A2".
 _LANGUAGE_WORDS = (
@@ -51,12 +65,43 @@ def start_reading(profile: CandidateProfile) -> None:
     profile.cv_read_started_at = utcnow()
 
 
+def queue_is_full() -> bool:
+    return _queued >= MAX_QUEUED
+
+
 def read_in_background(app: Flask, profile_id: int, filename: str, pages) -> Future:
     """Read the photos' text in the background and store it if that CV is still the one."""
+    global _queued
+    with _queue_lock:
+        _queued += 1
     return _executor.submit(_read_and_store, app, profile_id, filename, pages)
 
 
+def _done_reading() -> None:
+    global _queued
+    with _queue_lock:
+        _queued = max(_queued - 1, 0)
+
+
+def forget_unfinished() -> int:
+    """Clear every "reading" mark (at start-up: no read of an earlier process will finish);
+    returns how many profiles had one. The caller commits."""
+    result = db.session.execute(
+        sa.update(CandidateProfile)
+        .where(CandidateProfile.cv_read_started_at.is_not(None))
+        .values(cv_read_started_at=None)
+    )
+    return result.rowcount
+
+
 def _read_and_store(app: Flask, profile_id: int, filename: str, pages) -> None:
+    try:
+        _read_and_store_now(app, profile_id, filename, pages)
+    finally:
+        _done_reading()
+
+
+def _read_and_store_now(app: Flask, profile_id: int, filename: str, pages) -> None:
     try:
         text = photos.read_text(pages)
     except Exception:  # noqa: BLE001 - a failed read must still end the "reading" state

@@ -81,7 +81,9 @@ def replace_cv(profile: CandidateProfile, files: list[tuple[bytes, str | None]])
     if kinds == {True}:
         if len(files) > photos.MAX_PHOTOS:
             raise uploads.UploadError(_l("Send at most 6 photos, one per page."))
-        pages = [photos.read_photo(data) for data, _name in files]
+        if cv_reading.queue_is_full():
+            raise uploads.UploadError(cv_reading.QUEUE_FULL)
+        pages = photos.read_photos([data for data, _name in files])
         data, kind, text = photos.pages_to_pdf(pages), "pdf", ""
         original = f"{os.path.splitext(first_name or 'cv')[0]}.pdf"
     else:

@@ -18,6 +18,7 @@ import uuid
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from ..extensions import db
@@ -35,6 +36,16 @@ def register_webhook(organization: Organization, actor: User, *, url: str, event
     chosen = [event for event in WEBHOOK_EVENTS if event in set(events or ())]
     if not chosen:
         raise RecruitingError(_l("Choose at least one event."))
+    # The company's row is locked first (PostgreSQL), so two requests at once cannot both
+    # pass the count; SQLite writes one at a time anyway.
+    db.session.execute(
+        sa.select(Organization.id).where(Organization.id == organization.id).with_for_update()
+    )
+    most = current_app.config["WEBHOOKS_PER_COMPANY"]
+    if len(company_webhooks(organization)) >= most:
+        raise RecruitingError(
+            _l("A company can have at most %(num)d webhooks; remove one first.", num=most)
+        )
     webhook = Webhook(
         organization_id=organization.id,
         created_by_id=actor.id,
@@ -55,6 +66,22 @@ def company_webhooks(organization: Organization) -> list[Webhook]:
             .order_by(Webhook.id)
         )
     )
+
+
+def last_deliveries(webhooks: list[Webhook]) -> dict[int, Message]:
+    """Each webhook's latest delivery that was tried or given up (its status and error)."""
+    if not webhooks:
+        return {}
+    latest = (
+        sa.select(sa.func.max(Message.id))
+        .where(
+            Message.webhook_id.in_([webhook.id for webhook in webhooks]),
+            Message.attempts > 0,
+        )
+        .group_by(Message.webhook_id)
+    )
+    rows = db.session.scalars(sa.select(Message).where(Message.id.in_(latest)))
+    return {message.webhook_id: message for message in rows}
 
 
 def get_webhook_or_404(webhook_id: int, *, for_user: User) -> Webhook:

@@ -8,19 +8,19 @@ PermanentFailure when it will not (a refused address, a rejected number).
 import base64
 import hashlib
 import hmac
-import ipaddress
 import json
+import re
 import smtplib
-import socket
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import make_msgid
 from typing import Protocol
 
-from ..models import Message
+from . import outbound
 
 
 class TemporaryFailure(Exception):
@@ -31,10 +31,32 @@ class PermanentFailure(Exception):
     """Retrying will not help."""
 
 
+@dataclass(frozen=True)
+class Outgoing:
+    """What a channel needs of a message, read from the database before anything is sent:
+    no channel touches the database, so no transaction stays open across the network."""
+
+    id: int
+    kind: str
+    subject: str
+    body: str
+    short_text: str = ""
+    attachments: list = field(default_factory=list)
+    email: str | None = None
+    phone: str | None = None
+    webhook_url: str | None = None  # None for a webhook that was removed
+    webhook_secret: str = ""
+
+
+def header_text(value) -> str:
+    """A header value on one line: CR, LF and other control characters become spaces."""
+    return re.sub(r"[\x00-\x1f\x7f]+", " ", str(value or "")).strip()
+
+
 class Channel(Protocol):
     name: str
 
-    def send(self, message: Message) -> None: ...
+    def send(self, message: Outgoing) -> None: ...
 
 
 class EmailChannel:
@@ -45,12 +67,13 @@ class EmailChannel:
     def __init__(self, config):
         self.config = config
 
-    def build(self, message: Message) -> EmailMessage:
+    def build(self, message: Outgoing) -> EmailMessage:
         config = self.config
         email = EmailMessage()
-        email["Subject"] = message.subject
-        email["From"] = config.get("MAIL_DEFAULT_SENDER", "jobfair@localhost")
-        email["To"] = message.user.email
+        # A role title or company name with a line break must not break (or add) headers.
+        email["Subject"] = header_text(message.subject)
+        email["From"] = header_text(config.get("MAIL_DEFAULT_SENDER", "jobfair@localhost"))
+        email["To"] = header_text(message.email)
         # One id per message: a receiving server that sees it twice can tell.
         domain = (config.get("MAIL_DEFAULT_SENDER") or "jobfair.local").rpartition("@")[2]
         email["Message-ID"] = make_msgid(f"message-{message.id}", domain=domain or None)
@@ -62,12 +85,12 @@ class EmailChannel:
                 attachment["content"].encode("utf-8"),
                 maintype=maintype,
                 subtype=subtype.strip(),
-                filename=attachment["filename"],
+                filename=header_text(attachment["filename"]),
                 params=dict([p.strip().split("=", 1)]) if (p := params.strip()) else None,
             )
         return email
 
-    def send(self, message: Message) -> None:
+    def send(self, message: Outgoing) -> None:
         config = self.config
         try:
             with smtplib.SMTP(
@@ -105,8 +128,8 @@ class TwilioSms:
         self.token = config["TWILIO_AUTH_TOKEN"]
         self.sender = config["SMS_FROM"]
 
-    def send(self, message: Message) -> None:
-        fields = {"To": message.user.phone, "Body": message.short_text or message.subject}
+    def send(self, message: Outgoing) -> None:
+        fields = {"To": message.phone, "Body": message.short_text or message.subject}
         fields["MessagingServiceSid" if self.sender.startswith("MG") else "From"] = self.sender
         # The base is the operator's setting (https by default), never a user's input.
         request = urllib.request.Request(  # noqa: S310
@@ -132,70 +155,49 @@ class WebhookChannel:
     """POSTs a webhook delivery (the message body, JSON) to its URL, signed with HMAC-SHA256.
 
     Only public addresses unless WEBHOOK_ALLOW_PRIVATE_ADDRESSES: a recruiter's URL must not
-    reach into the platform's own network. Redirects are not followed.
+    reach into the platform's own network. The name is resolved once and the connection goes
+    to the address that was checked (see outbound.py); redirects are not followed; the whole
+    delivery has WEBHOOK_TIMEOUT_SECONDS.
     """
 
     name = "webhook"
 
     def __init__(self, config):
         self.allow_private = bool(config.get("WEBHOOK_ALLOW_PRIVATE_ADDRESSES"))
-        self.timeout = float(config.get("WEBHOOK_TIMEOUT_SECONDS", 10))
+        self.deadline = float(config.get("WEBHOOK_TIMEOUT_SECONDS", 10))
 
     @staticmethod
     def signature(secret: str, timestamp: int, body: bytes) -> str:
         digest = hmac.new(secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256)
         return f"t={timestamp},v1={digest.hexdigest()}"
 
-    def check_address(self, url: str) -> None:
-        parts = urllib.parse.urlsplit(url)
-        if parts.scheme not in ("http", "https"):
-            raise PermanentFailure(f"{parts.scheme or 'no'} scheme: only http and https")
-        host = parts.hostname or ""
-        try:
-            addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
-        except OSError as exc:
-            raise TemporaryFailure(f"cannot resolve {host}: {exc}") from exc
-        for address in addresses:
-            ip = ipaddress.ip_address(address.split("%")[0])
-            if not self.allow_private and not ip.is_global:
-                raise PermanentFailure(f"{host} is not a public address")
-
-    def send(self, message: Message) -> None:
-        webhook = message.webhook
-        if webhook.disabled_at is not None:
+    def send(self, message: Outgoing) -> None:
+        if message.webhook_url is None:
             raise PermanentFailure("the webhook was removed")
-        self.check_address(webhook.url)
         body = message.body.encode("utf-8")
-        # check_address allowed only http(s) to a public address.
-        request = urllib.request.Request(  # noqa: S310
-            webhook.url,
-            data=body,
-            method="POST",
-            headers={
-                "Content-Type": "application/json",
-                "User-Agent": "jobfair-webhooks/1",
-                "X-Jobfair-Event": message.subject,
-                "X-Jobfair-Delivery": str(message.id),
-                "X-Jobfair-Signature": self.signature(webhook.secret, int(time.time()), body),
-            },
-        )
-        opener = urllib.request.build_opener(_NoRedirect)
+        headers = {
+            "Content-Type": "application/json",
+            "User-Agent": "jobfair-webhooks/1",
+            "X-Jobfair-Event": header_text(message.subject),
+            "X-Jobfair-Delivery": str(message.id),
+            "X-Jobfair-Signature": self.signature(message.webhook_secret, int(time.time()), body),
+        }
         try:
-            with opener.open(request, timeout=self.timeout) as response:
-                response.read(1024)
-        except urllib.error.HTTPError as exc:
-            exc.close()
-            kind = (
-                TemporaryFailure if exc.code >= 500 or exc.code in (408, 429) else PermanentFailure
+            status = outbound.post(
+                message.webhook_url,
+                body,
+                headers,
+                deadline=self.deadline,
+                allow_private=self.allow_private,
             )
-            raise kind(f"webhook answered {exc.code}") from exc
-        except (TimeoutError, OSError) as exc:
-            raise TemporaryFailure(f"{type(exc).__name__}: {exc}") from exc
-
-
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
+        except outbound.AddressRefused as exc:
+            raise PermanentFailure(str(exc)) from exc
+        except outbound.Unreachable as exc:
+            raise TemporaryFailure(str(exc)) from exc
+        if status >= 300:
+            temporary = status >= 500 or status in (408, 429)
+            kind = TemporaryFailure if temporary else PermanentFailure
+            raise kind(f"webhook answered {status}")
 
 
 SMS_PROVIDERS = {"twilio": TwilioSms}

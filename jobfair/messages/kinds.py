@@ -7,7 +7,7 @@ Times are shown in the event's time zone.
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime
@@ -15,6 +15,7 @@ from flask import current_app, has_request_context, url_for
 from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 
+from .. import calendars
 from ..labels import STATUS_LABELS
 from ..models import Application, Exhibitor, Interview, Registration, User
 
@@ -57,38 +58,26 @@ def _interview_facts(interview: Interview, starts_at: datetime | None = None) ->
 def interview_ics(interview: Interview, *, cancelled: bool = False) -> dict:
     """An iCalendar (RFC 5545) invitation for the interview, as a message attachment."""
     role, slot = interview.application.role, interview.slot
-    stamp = "%Y%m%dT%H%M%SZ"
     start = interview.starts_at if slot is None else slot.starts_at
     end = slot.ends_at if slot is not None else start
     uid = uuid.uuid5(uuid.NAMESPACE_URL, f"jobfair-interview-{interview.id}")
     summary = _(
         "Interview: %(role)s at %(company)s", role=role.title, company=role.organization.name
     )
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Cambodia-Japan Job Fair//EN",
-        "METHOD:" + ("CANCEL" if cancelled else "REQUEST"),
-        "BEGIN:VEVENT",
-        f"UID:{uid}@jobfair",
-        f"DTSTAMP:{datetime.now(ZoneInfo('UTC')):{stamp}}",
-        f"DTSTART:{start.astimezone(ZoneInfo('UTC')):{stamp}}",
-        f"DTEND:{end.astimezone(ZoneInfo('UTC')):{stamp}}",
-        "SUMMARY:" + _ics_text(summary),
-        "LOCATION:" + _ics_text(role.event.venue),
-        "STATUS:" + ("CANCELLED" if cancelled else "CONFIRMED"),
-        "END:VEVENT",
-        "END:VCALENDAR",
-    ]
+    method = "CANCEL" if cancelled else "REQUEST"
+    event = calendars.calendar_event(
+        uid=f"{uid}@jobfair",
+        start=start.astimezone(UTC),
+        end=end.astimezone(UTC),
+        summary=summary,
+        location=role.event.venue,
+        status="CANCELLED" if cancelled else "CONFIRMED",
+    )
     return {
         "filename": "interview.ics",
-        "content_type": "text/calendar; method=" + ("CANCEL" if cancelled else "REQUEST"),
-        "content": "\r\n".join(lines) + "\r\n",
+        "content_type": "text/calendar; method=" + method,
+        "content": calendars.calendar_file([event], method=method).decode("utf-8"),
     }
-
-
-def _ics_text(text: str) -> str:
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
 def interview_invited(user: User, *, interview: Interview) -> Draft:
@@ -283,8 +272,24 @@ def role_withdrawn(user: User, *, application: Application, interview_cancelled:
     )
 
 
+def signup_finish(user: User, *, link: str) -> Draft:
+    """The link that finishes a new account (sign-up answers the same for everyone)."""
+    return Draft(
+        subject=_("Finish opening your account"),
+        body=_(
+            "Open this link within a week to finish opening your account on the job fair "
+            "platform: %(link)s",
+            link=link,
+        )
+        + "\n\n"
+        + _("If you did not sign up, you need not do anything."),
+        short=_("Finish opening your account: %(link)s", link=link),
+    )
+
+
 KINDS = {
     "signup_attempt": signup_attempt,
+    "signup_finish": signup_finish,
     "interview_invited": interview_invited,
     "interview_changed": interview_changed,
     "interview_cancelled": interview_cancelled,
@@ -301,5 +306,8 @@ KINDS = {
 # (status changes, digests) wait in the in-app inbox.
 DESK_KINDS = {
     "interview_invited", "interview_changed", "interview_cancelled", "password_reset", "ticket",
-    "recruiter_invited", "candidate_claim", "role_withdrawn",
+    "recruiter_invited", "candidate_claim", "role_withdrawn", "signup_finish",
 }  # fmt: skip
+# Links that take over an account: an organizer's or recruiter's never goes to the help
+# desk's list (see sender.choose); candidates' do, as they often have no e-mail.
+STAFF_PRIVATE_KINDS = {"password_reset", "signup_finish"}

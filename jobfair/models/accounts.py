@@ -62,6 +62,9 @@ class User(UserMixin, db.Model):
     # Bumped on logout, password change and suspension: every older session ends.
     session_version: Mapped[int] = mapped_column(default=1)
     suspended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # A self sign-up not yet finished with the link sent to its email or phone: it cannot
+    # log in (so sign-up tells no stranger whether an address had an account).
+    pending_signup_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Two-factor sign-in (TOTP, RFC 6238); the last accepted time step blocks replays.

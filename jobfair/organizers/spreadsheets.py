@@ -16,7 +16,11 @@ from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 
+from ..fields import without_controls
+
 MAX_ROWS = 10_000
+# Rows read past the data rows (a title, blank lines): empty rows count toward the scan too.
+SPARE_ROWS = 1_000
 MAX_COLUMNS = 40
 MAX_CELL = 2_000
 # An XLSX of 10,000 rows × 40 columns of text inflates to well under this.
@@ -39,7 +43,7 @@ class Table:
 def read_table(data: bytes, filename: str, *, max_rows: int = MAX_ROWS) -> Table:
     name = (filename or "").lower()
     if name.endswith(".xlsx") or data[:4] == b"PK\x03\x04":
-        rows = _xlsx_rows(data)
+        rows = _xlsx_rows(data, max_rows + SPARE_ROWS)
     elif name.endswith((".csv", ".txt")):
         rows = _csv_rows(data)
     else:
@@ -50,6 +54,13 @@ def read_table(data: bytes, filename: str, *, max_rows: int = MAX_ROWS) -> Table
 def _table(rows, max_rows: int) -> Table:
     table = None
     for line, cells in rows:
+        if line > max_rows + SPARE_ROWS:
+            raise SpreadsheetError(
+                _l(
+                    "The file has more than %(num)d rows; split it into smaller files.",
+                    num=max_rows,
+                )
+            )
         if len(cells) > MAX_COLUMNS and any(str(c or "").strip() for c in cells[MAX_COLUMNS:]):
             raise SpreadsheetError(_l("The file has more than %(num)d columns.", num=MAX_COLUMNS))
         text = [_text(cell) for cell in cells[:MAX_COLUMNS]]
@@ -82,7 +93,8 @@ def _text(value) -> str:
         value = value.date() if value.time() == datetime.min.time() else value
     if isinstance(value, date):
         return value.isoformat()
-    text = str(value).strip()
+    # Control characters (a \x0b from a pasted cell) never reach the database or an export.
+    text = without_controls(str(value)).strip()
     if len(text) > MAX_CELL:
         # Kept too long on purpose: the row is refused with a reason, not silently cut.
         return text[: MAX_CELL + 1]
@@ -127,7 +139,11 @@ def check_zip(data: bytes) -> None:
         )
 
 
-def _xlsx_rows(data: bytes):
+def _xlsx_rows(data: bytes, scan_rows: int):
+    """Rows of the first sheet, at most `scan_rows` + 1 of them and MAX_COLUMNS + 1 cells
+    each, whatever the sheet's <dimension> declares: read-only openpyxl pads every row (and
+    every missing row) to the declared size, so A1:XFD1048576 would mean 16,384 cells for
+    each of a million rows."""
     check_zip(data)
     import openpyxl  # imported here: most requests never read a workbook
 
@@ -137,7 +153,10 @@ def _xlsx_rows(data: bytes):
         raise SpreadsheetError(_l("This is not a readable Excel workbook.")) from None
     try:
         sheet = workbook.worksheets[0]
-        for line, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+        bounded = sheet.iter_rows(
+            min_row=1, max_row=scan_rows + 1, max_col=MAX_COLUMNS + 1, values_only=True
+        )
+        for line, row in enumerate(bounded, start=1):
             yield line, list(row)
     finally:
         workbook.close()

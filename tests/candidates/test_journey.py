@@ -17,6 +17,7 @@ from jobfair.models import (
     User,
 )
 
+from ..conftest import finish_signup
 from .conftest import pdf_bytes
 
 PROFILE = {
@@ -44,7 +45,8 @@ PROFILE = {
 
 
 def sign_up(client, email="dara@example.com"):
-    return client.post(
+    """Sign up, then open the link that finishes the account (as from the mail)."""
+    client.post(
         "/auth/signup",
         data={
             "display_name": "Sok Dara",
@@ -53,6 +55,7 @@ def sign_up(client, email="dara@example.com"):
             "confirm": "a long pass phrase",
         },
     )
+    return finish_signup(client)
 
 
 def test_sign_up_profile_register_ticket_apply(client, fair):

@@ -67,12 +67,25 @@ def test_the_calendar_file_has_one_event_per_fair_day_in_utc(client, ticket):
 
 
 def test_long_lines_fold_without_breaking_characters():
-    from jobfair.candidates.tickets import _fold
+    from datetime import date, time
 
-    line = "SUMMARY:" + "ពិព័រណ៍ការងារ" * 10
-    folded = _fold(line)
-    assert all(len(part.encode()) <= 75 for part in folded.split("\r\n"))
-    assert folded.replace("\r\n ", "") == line
+    import icalendar
+
+    from jobfair import calendars
+
+    summary = "ពិព័រណ៍ការងារ" * 10
+    text = calendars.fair_days_ics(
+        uid_for=lambda day: f"t-{day}",
+        days=[date(2026, 12, 26)],
+        opens=time(8, 30),
+        closes=time(16, 30),
+        timezone="Asia/Phnom_Penh",
+        summary=summary,
+        location="CJCC",
+    )
+    assert all(len(line) <= 75 for line in text.split(b"\r\n"))
+    [event] = icalendar.Calendar.from_ical(text).events
+    assert str(event["SUMMARY"]) == summary
 
 
 def test_another_candidates_ticket_files_are_not_found(app, client, ticket, create_user):

@@ -1,6 +1,7 @@
 """The offline door app: the check-in list, idempotent sync, and the app in Chromium offline."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 import sqlalchemy as sa
@@ -16,8 +17,9 @@ from tests.support.axe import serious_violations
 
 @pytest.fixture
 def fair(create_user, create_event):
-    """An event with three registered candidates (one with a Khmer name) and an organizer."""
-    event = create_event()
+    """An event running today (with three registered candidates, one with a Khmer name)
+    and an organizer."""
+    event = create_event(starts_on=TODAY - timedelta(days=1), ends_on=TODAY + timedelta(days=1))
     names = [("Sok Dara", "សុខ ដារ៉ា"), ("Tanaka Yui", ""), ("Chan Sreypov", "ចាន់ ស្រីពៅ")]
     tickets = []
     for name, khmer in names:
@@ -30,8 +32,13 @@ def fair(create_user, create_event):
     return event, tickets, staff
 
 
+TODAY = datetime.now(ZoneInfo("Asia/Phnom_Penh")).date()
+
+
 def at(minutes: int) -> datetime:
-    return datetime(2026, 11, 27, 2, 0, tzinfo=UTC) + timedelta(minutes=minutes)
+    """09:00 in Phnom Penh on the fair's first day, plus `minutes`."""
+    first_day = TODAY - timedelta(days=1)
+    return datetime.combine(first_day, time(2, 0), UTC) + timedelta(minutes=minutes)
 
 
 def test_the_list_holds_only_what_the_door_needs(fair):
@@ -105,6 +112,46 @@ def test_sync_endpoint_records_and_answers_json(app, fair):
     assert client.post(url, json={"checkins": [{"code": 1}]}).status_code == 400
     db.session.expire_all()
     assert db.session.get(Registration, tickets[1].id).checked_in_by_id == staff.id
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [
+        datetime(1, 1, 1, tzinfo=UTC),  # the year 1
+        datetime.combine(TODAY - timedelta(days=30), time(3, 0), UTC),  # a month before
+        datetime.combine(TODAY - timedelta(days=2), time(10, 0), UTC),  # the day before
+    ],
+)
+def test_sync_refuses_times_outside_the_event_and_keeps_the_real_one(app, fair, moment):
+    event, tickets, staff = fair
+    code = tickets[0].short_code
+    assert door.sync(event, staff, {code: at(30)})[0]["result"] == "recorded"
+    db.session.commit()
+    client = app.test_client()
+    client.post("/auth/login", data={"identifier": staff.email, "password": PASSWORD})
+    answer = client.post(
+        f"/organizer/door/events/{event.id}/sync",
+        json={"checkins": [{"code": code, "at": moment.isoformat()}]},
+    )
+    [result] = answer.get_json()["results"]
+    assert result["result"] == "refused" and "outside the event" in result["reason"]
+    db.session.expire_all()
+    assert db.session.get(Registration, tickets[0].id).checked_in_at == at(30)
+    # Within the day's tolerance: an earlier time on the first morning still counts.
+    early = datetime.combine(TODAY - timedelta(days=1), time(0, 30), ZoneInfo(event.timezone))
+    assert door.sync(event, staff, {code: early.astimezone(UTC)})[0]["result"] == "recorded"
+
+
+def test_deeply_nested_json_is_a_bad_request(app, fair):
+    event, _tickets, staff = fair
+    client = app.test_client()
+    client.post("/auth/login", data={"identifier": staff.email, "password": PASSWORD})
+    answer = client.post(
+        f"/organizer/door/events/{event.id}/sync",
+        data="[" * 100_000,
+        content_type="application/json",
+    )
+    assert answer.status_code == 400
 
 
 def test_the_service_worker_is_scoped_to_the_door_pages(client, fair):

@@ -78,7 +78,7 @@ def test_application_events_are_signed_and_delivered_once(app, world, receiver):
         == 0
     )
 
-    outcomes = sender.send_due()
+    outcomes = sender.send_webhooks_due()
     assert outcomes["sent"] == 2 and len(receiver.received) == 2
     events = []
     for headers, body in receiver.received:
@@ -88,7 +88,7 @@ def test_application_events_are_signed_and_delivered_once(app, world, receiver):
         events.append((payload["type"], payload["data"]["status"]))
         assert "full_name" not in body.decode() and profile.full_name not in body.decode()
     assert events == [("application.status_changed", "shortlisted"), ("application.created", "new")]
-    assert sender.send_due() == {}  # never twice
+    assert sender.send_webhooks_due() == {}  # never twice
 
 
 def test_failed_delivery_is_retried_and_not_in_the_inbox(app, world, receiver, auth):
@@ -98,7 +98,7 @@ def test_failed_delivery_is_retried_and_not_in_the_inbox(app, world, receiver, a
     applications.change_status(world.application, "rejected", world.recruiter, reason="No fit")
     db.session.commit()
     receiver.answers.append(503)
-    assert sender.send_due()["retry"] == 1
+    assert sender.send_webhooks_due()["retry"] == 1
     message = db.session.scalar(sa.select(Message).where(Message.webhook_id.is_not(None)))
     assert message.status == "pending" and "503" in message.last_error
     auth.login(world.recruiter.email, PASSWORD)
@@ -116,7 +116,7 @@ def test_interview_accepted_event(app, world, receiver):
     db.session.commit()
     registration.respond_to_interview(world.candidates[0], interview, accept=True)
     db.session.commit()
-    sender.send_due()
+    sender.send_webhooks_due()
     ((headers, body),) = receiver.received
     assert headers["X-Jobfair-Event"] == "interview.accepted"
     assert json.loads(body)["data"]["interview_id"] == interview.id
@@ -129,7 +129,7 @@ def test_private_addresses_are_refused_unless_allowed(app, world, receiver):
     )
     applications.change_status(world.application, "rejected", world.recruiter, reason="No fit")
     db.session.commit()
-    assert sender.send_due()["failed"] == 1 and receiver.received == []
+    assert sender.send_webhooks_due()["failed"] == 1 and receiver.received == []
 
 
 def test_the_webhooks_page_shows_the_secret_once_and_removes(app, world, auth):

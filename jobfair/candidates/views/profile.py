@@ -92,6 +92,11 @@ def _uploader_key() -> str:
 @limiter.limit(
     lambda: current_app.config["CV_UPLOAD_RATE_LIMIT"], key_func=_uploader_key, methods=["POST"]
 )
+@limiter.limit(
+    lambda: current_app.config["CV_UPLOAD_GLOBAL_RATE_LIMIT"],
+    key_func=lambda: "cv-upload:everyone",
+    methods=["POST"],
+)
 def upload_cv():
     me = current_profile()
     form = CvForm()

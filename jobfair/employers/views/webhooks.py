@@ -55,11 +55,13 @@ def show_webhooks():
         else:
             db.session.commit()
             form = WebhookForm(formdata=None)
+    hooks = webhooks.company_webhooks(current_user.organization)
     return render_template(
         "employers/webhooks.html",
         form=form,
         created=created,
-        webhooks=webhooks.company_webhooks(current_user.organization),
+        webhooks=hooks,
+        deliveries=webhooks.last_deliveries(hooks),
         event_labels=EVENT_LABELS,
         remove_form=ButtonForm(),
     )

@@ -8,7 +8,8 @@ from sqlalchemy.orm import joinedload
 
 from ...extensions import db
 from ...fields import ButtonForm
-from ...models import Message, MessageStatus
+from ...messages.kinds import STAFF_PRIVATE_KINDS
+from ...models import Message, MessageStatus, User, UserRole
 from ...models.base import utcnow
 from ..blueprint import bp
 
@@ -17,12 +18,19 @@ from ..blueprint import bp
 def help_desk():
     rows = db.session.scalars(
         sa.select(Message)
+        .join(Message.user)
         .options(joinedload(Message.user))
-        .where(Message.status.in_([MessageStatus.DESK, MessageStatus.FAILED]))
+        .where(Message.status.in_([MessageStatus.DESK, MessageStatus.FAILED]), _shown_at_desk())
         .order_by(Message.status, Message.created_at.desc())
         .limit(500)
     ).all()
     return render_template("organizers/desk.html", messages=rows, form=ButtonForm())
+
+
+def _shown_at_desk():
+    """Organizers' and recruiters' reset links never show here (anyone at the desk could
+    take the account over); candidates' do, as many have only a phone."""
+    return sa.or_(Message.kind.not_in(STAFF_PRIVATE_KINDS), User.role == UserRole.CANDIDATE)
 
 
 @bp.route("/messages/<int:message_id>/handed", methods=["POST"])
