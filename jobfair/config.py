@@ -60,7 +60,7 @@ class Defaults:
     # Organizers see everyone's data: their accounts need an authenticator app.
     ORGANIZER_TWO_FACTOR_REQUIRED = True
     PASSWORD_RESET_MAX_AGE = 3600
-    # Messages (jobfair/notifications.py): email when a mail server is set, else SMS when a
+    # Messages (jobfair/messages/notifications.py): email when a mail server is set, else SMS when a
     # provider is set, else the help desk's hand-over list or the in-app inbox only.
     MAIL_SERVER = None
     MAIL_PORT = 587

@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from .. import notifications
 from ..extensions import db
+from ..messages import notifications
 from ..models import (
     Application,
     ApplicationStatus,

@@ -9,10 +9,10 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from flask import current_app
 
-from .. import notifications
 from ..extensions import db
 from ..models import Application, Message, Role, User, UserRole
 from ..models.base import utcnow
+from . import notifications
 
 
 def new_applications(user: User, since: datetime) -> list[tuple[str, int]]:
