@@ -26,6 +26,7 @@ MAX_CV_BYTES = 5 * 1024 * 1024
 MAX_DOCX_MEMBERS = 500
 MAX_DOCX_UNPACKED = 30 * 1024 * 1024
 MAX_TEXT = 20_000
+CONTROLS = dict.fromkeys(c for c in range(32) if chr(c) not in "\t\n\r")
 
 
 class UploadError(Exception):
@@ -95,7 +96,9 @@ def _pdf_text(data: bytes) -> str:
         raise UploadError(
             _l("This PDF could not be read. Please save it again and retry.")
         ) from None
-    return " ".join(" ".join(parts).split())[:MAX_TEXT]
+    # Some fonts' maps give a NUL before each character; PostgreSQL refuses NUL in text.
+    text = " ".join(parts).translate(CONTROLS)
+    return " ".join(text.split())[:MAX_TEXT]
 
 
 def _docx_text(data: bytes) -> str:
