@@ -13,6 +13,7 @@ from jobfair.extensions import db
 from tests.conftest import DESKTOP, PASSWORD, PHONE
 from tests.support.axe import serious_violations
 
+from .conftest import hold_the_fair_today
 from .test_browser import assert_fits, log_in
 
 pytestmark = pytest.mark.browser
@@ -21,6 +22,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def reviewed_fair(fair, seed_candidates):
     seed_candidates(fair.event, n=30)
+    hold_the_fair_today(fair.event)  # the walk-up interview happens on a fair day
     profile = fair.candidate.profile
     profile.headline = "Welder"
     profile.past_jobs = [{"title": "MIG welder", "employer": "Angkor Steel", "years": 3}]
