@@ -139,20 +139,35 @@ _SKILL_SPLIT = re.compile(r"[,;、，；\n]+")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
+# The columns whose cells must be one of a list: kind -> (codes, their labels). A cell may
+# hold a code or its label in any of the three languages; the templates list them.
+CHOICES = {
+    "sector": (SECTORS, labels.SECTOR_LABELS),
+    "program": (PROGRAMS, labels.PROGRAM_LABELS),
+    "education": (EDUCATION_LEVELS, labels.EDUCATION_LABELS),
+    "gender": (("female", "male", "other"), labels.GENDER_LABELS),
+    "currency": (CURRENCIES, labels.CURRENCY_LABELS),
+    "country": (("KH", "JP", "ZZ"), labels.COUNTRY_LABELS),
+    "province": (labels.PROVINCES, {}),
+    "locale": (("en", "km", "ja"), LOCALE_LABELS),
+}
+JLPT_CHOICES = ("N5", "N4", "N3", "N2", "N1")  # what the "jlpt" cells accept (see _JLPT)
+
+
+def number_range(kind: str) -> tuple[int, int]:
+    """The lowest and highest whole number a "count", "money" or "year" cell may hold."""
+    return {
+        "count": (1, 10_000),
+        "money": (0, 100_000_000),
+        "year": (1900, date.today().year),
+    }[kind]
+
+
 class Cleaner:
     """Turns cells into values; built once per import (the label maps are not free)."""
 
     def __init__(self):
-        self.maps = {
-            "sector": _label_map(SECTORS, labels.SECTOR_LABELS),
-            "program": _label_map(PROGRAMS, labels.PROGRAM_LABELS),
-            "education": _label_map(EDUCATION_LEVELS, labels.EDUCATION_LABELS),
-            "gender": _label_map(("female", "male", "other"), labels.GENDER_LABELS),
-            "currency": _label_map(CURRENCIES, labels.CURRENCY_LABELS),
-            "country": _label_map(("KH", "JP", "ZZ"), labels.COUNTRY_LABELS),
-            "province": {fold(p): p for p in labels.PROVINCES},
-            "locale": _label_map(("en", "km", "ja"), LOCALE_LABELS),
-        }
+        self.maps = {kind: _label_map(codes, names) for kind, (codes, names) in CHOICES.items()}
         self.maps["locale"].update({fold("ខ្មែរ"): "km", fold("日本語"): "ja"})
 
     def clean(self, column: Column, text: str):
@@ -200,11 +215,7 @@ class Cleaner:
         if not digits.isdigit():
             raise RowError(_l("“%(value)s” is not a whole number", value=text[:30]))
         value = int(digits)
-        low, high = {
-            "count": (1, 10_000),
-            "money": (0, 100_000_000),
-            "year": (1900, date.today().year),
-        }[kind]
+        low, high = number_range(kind)
         if not low <= value <= high:
             raise RowError(_l("must be between %(low)d and %(high)d", low=low, high=high))
         return value
