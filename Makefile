@@ -17,7 +17,7 @@ TEST_WORKERS ?= 2
 
 run: install translations
 	$(FLASK) db upgrade
-	$(FLASK) seed-demo --if-empty
+	BIND=$(HOST):$(PORT) $(FLASK) seed-demo --if-empty
 	BIN=$(BIN) BIND=$(HOST):$(PORT) WEB_CONCURRENCY=$(WORKERS) ./scripts/serve
 
 test: lint system-packages translations

@@ -2,6 +2,8 @@
 
 import os
 import re
+import subprocess
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -356,3 +358,24 @@ def test_skill_autocomplete_answers_json(client):
     data = client.get("/skills.json?q=excel").get_json()
     assert any("excel" in name.lower() for name in data["skills"])
     assert client.get("/skills.json?q=").get_json() == {"skills": []}
+
+
+def test_seed_demo_prints_the_address_the_server_listens_on(runner, monkeypatch):
+    monkeypatch.setenv("BIND", "127.0.0.1:8123")
+    result = runner.invoke(args=["seed-demo", "--password", "demo-pass-123", "--candidates", "20"])
+    assert result.exit_code == 0, result.output
+    assert "http://127.0.0.1:8123/auth/login" in result.output
+    assert ":8000" not in result.output
+    again = runner.invoke(args=["seed-demo", "--if-empty", "--bind", "0.0.0.0:9000"])
+    assert "Log in at http://127.0.0.1:9000/auth/login" in again.output
+
+
+def test_make_run_passes_its_host_and_port_to_the_demo():
+    plan = subprocess.run(
+        ["make", "-n", "run", "PORT=8123"],
+        cwd=Path(__file__).resolve().parent.parent,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "BIND=127.0.0.1:8123 .venv/bin/flask --app jobfair seed-demo --if-empty" in plan
