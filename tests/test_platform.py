@@ -379,3 +379,15 @@ def test_make_run_passes_its_host_and_port_to_the_demo():
         check=True,
     ).stdout
     assert "BIND=127.0.0.1:8123 .venv/bin/flask --app jobfair seed-demo --if-empty" in plan
+
+
+def test_the_site_has_an_icon(client):
+    with client.get("/favicon.ico") as icon:
+        assert icon.status_code == 200 and icon.mimetype == "image/vnd.microsoft.icon"
+        assert icon.data[:4] == b"\x00\x00\x01\x00"  # an ICO file
+    page = client.get("/auth/login").get_data(as_text=True)
+    links = re.findall(r'<link rel="icon" href="([^"]+)"', page)
+    assert "/favicon.ico" in links and len(links) == 2
+    for link in links:
+        with client.get(link) as response:
+            assert response.status_code == 200
