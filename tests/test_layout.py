@@ -186,3 +186,23 @@ def test_the_tree_passes_the_linter():
     for command in (["check", "."], ["format", "--check", "."]):
         done = subprocess.run([str(ruff), *command], cwd=ROOT, capture_output=True, text=True)
         assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_layout_description_names_every_module():
+    """docs/layout.md has a section per folder (`jobfair/employers/`) naming each of its files."""
+    text = (ROOT / "docs" / "layout.md").read_text(encoding="utf-8")
+    sections, current = {}, None
+    for line in text.splitlines():
+        if line.startswith("#"):
+            found = [part for part in line.split("`")[1::2] if part.endswith("/")]
+            current = found[0].rstrip("/") if found else None
+            sections.setdefault(current, "")
+        elif current:
+            sections[current] += line + "\n"
+    missing = [
+        str(path.relative_to(ROOT))
+        for package in PACKAGES
+        for path in sorted((ROOT / package).rglob("*.py"))
+        if f"`{path.name}`" not in sections.get(str(path.parent.relative_to(ROOT)), "")
+    ]
+    assert missing == []
