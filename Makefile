@@ -1,4 +1,5 @@
-# The README's commands. `make run` serves the platform; `make test` runs the whole suite.
+# The README's commands. `make run` serves the platform; `make test` lints (ruff) and runs
+# the whole suite, as CI does (.ci/run).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -16,10 +17,10 @@ TEST_WORKERS ?= 2
 
 run: install translations
 	$(FLASK) db upgrade
-	$(FLASK) seed-demo --if-empty
+	BIND=$(HOST):$(PORT) $(FLASK) seed-demo --if-empty
 	BIN=$(BIN) BIND=$(HOST):$(PORT) WEB_CONCURRENCY=$(WORKERS) ./scripts/serve
 
-test: install-dev system-packages translations
+test: lint system-packages translations
 	$(BIN)/python -m pytest -n $(TEST_WORKERS)
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --db=postgres $(PG_TESTS)
 

@@ -16,7 +16,7 @@ success is stored still applies. `--servers 2` runs two app servers (two gunicor
 on the one database, the clients spread over them; `--redis` starts a throwaway
 redis-server and counts the rate limits there (per account as configured; the per-address
 limit is raised, since every client here comes from 127.0.0.1). Results are printed as a
-table for the README.
+table for docs/benchmarks.md.
 """
 
 import argparse

@@ -20,6 +20,14 @@ def _keep_demo_logins(instance_path: str, lines: list[str]) -> None:
         handle.write("\n".join(lines) + "\n")
 
 
+def login_url(bind: str) -> str:
+    """The log-in page's address on a server bound to HOST:PORT (all interfaces: this host)."""
+    host, _, port = bind.rpartition(":")
+    if host in ("", "0.0.0.0", "[::]", "::"):  # noqa: S104 (naming the address, not binding)
+        host = "127.0.0.1"
+    return f"http://{host}:{port}/auth/login"
+
+
 def register(app: Flask) -> None:
     register_exports(app)
 
@@ -57,16 +65,25 @@ def register(app: Flask) -> None:
     @click.option("--force", is_flag=True, help="Add the demo fair even if there is data.")
     @click.option("--password", help="Password for the demo log-ins (random if not given).")
     @click.option("--candidates", default=1000, show_default=True)
-    def seed_demo(if_empty, force, password, candidates):
+    @click.option(
+        "--bind",
+        envvar="BIND",
+        default="127.0.0.1:8000",
+        show_default=True,
+        help="HOST:PORT the server listens on (`make run` passes its HOST and PORT), for the "
+        "log-in address printed.",
+    )
+    def seed_demo(if_empty, force, password, candidates, bind):
         """Fill an empty database with a realistic Cambodia–Japan job fair."""
         from . import demo  # only here: the running app never imports the demo
 
+        login = f"Log in at {login_url(bind)}"
         if not demo.database_is_empty() and not force:
             if if_empty:
                 click.echo("The database already has data; no demo data added.")
                 saved = os.path.join(current_app.instance_path, DEMO_LOGINS)
                 if os.path.exists(saved):
-                    click.echo(f"The demo log-ins are in {saved}.")
+                    click.echo(f"{login}; the demo log-ins are in {saved}.")
                 return
             raise click.ClickException(
                 "The database already has data. Use --force to add the demo fair anyway."
@@ -77,7 +94,7 @@ def register(app: Flask) -> None:
         except Exception:
             db.session.rollback()
             raise
-        lines = ["Demo job fair created. Log in at http://127.0.0.1:8000/auth/login with:"]
+        lines = [f"Demo job fair created. {login} with:"]
         lines += [f"  {kind:10} {logins[kind]}" for kind in ("organizer", "recruiter", "candidate")]
         lines.append(f"  password   {logins['password']}")
         click.echo("\n".join(lines))

@@ -64,7 +64,7 @@ class Defaults:
     PASSWORD_RESET_MAX_AGE = 3600
     # A new account is finished with a link sent to its email or phone, within this time.
     SIGNUP_LINK_MAX_AGE = 7 * 24 * 3600
-    # Messages (jobfair/notifications.py): email when a mail server is set, else SMS when a
+    # Messages (jobfair/messages/notifications.py): email when a mail server is set, else SMS when a
     # provider is set, else the help desk's hand-over list or the in-app inbox only.
     MAIL_SERVER = None
     MAIL_PORT = 587

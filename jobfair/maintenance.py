@@ -6,7 +6,7 @@ while gunicorn workers keep writing. PostgreSQL is backed up with its own tools
 
 The uploaded files (CVs, logos) go beside the database backup, in `<path>.uploads.tar`,
 written after the database so that every file a backed-up row names is in it. The
-secret key and instance/config.py are not in a backup: keep them apart (see README).
+secret key and instance/config.py are not in a backup: keep them apart (see docs/operating.md).
 """
 
 import os

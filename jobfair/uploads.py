@@ -20,11 +20,13 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
+from werkzeug.utils import secure_filename
 
 MAX_CV_BYTES = 5 * 1024 * 1024
 MAX_DOCX_MEMBERS = 500
 MAX_DOCX_UNPACKED = 30 * 1024 * 1024
 MAX_TEXT = 20_000
+CONTROLS = dict.fromkeys(c for c in range(32) if chr(c) not in "\t\n\r")
 
 
 class UploadError(Exception):
@@ -49,6 +51,21 @@ def cv_file(name: str) -> str:
     if not name or "/" in name or "\\" in name or name.startswith("."):
         raise ValueError("bad stored file name")
     return os.path.join(upload_folder(), name)
+
+
+def existing_cv_path(name: str | None) -> str | None:
+    """The stored CV's path, or None when there is none (or its file has gone)."""
+    if not name:
+        return None
+    path = cv_file(name)
+    return path if os.path.exists(path) else None
+
+
+def cv_download_name(original: str | None, path: str) -> str:
+    """An ASCII file name for the header; the candidate's own name may be in any script."""
+    extension = path.rsplit(".", 1)[-1]
+    name = secure_filename(original or "") or f"cv.{extension}"
+    return name if name.endswith(f".{extension}") else f"{name}.{extension}"
 
 
 def read_cv(data: bytes) -> tuple[str, str]:
@@ -79,7 +96,9 @@ def _pdf_text(data: bytes) -> str:
         raise UploadError(
             _l("This PDF could not be read. Please save it again and retry.")
         ) from None
-    return " ".join(" ".join(parts).split())[:MAX_TEXT]
+    # Some fonts' maps give a NUL before each character; PostgreSQL refuses NUL in text.
+    text = " ".join(parts).translate(CONTROLS)
+    return " ".join(text.split())[:MAX_TEXT]
 
 
 def _docx_text(data: bytes) -> str:

@@ -10,10 +10,9 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 import pytest
 import sqlalchemy as sa
 
-from jobfair import notifications
 from jobfair.candidates import registration
 from jobfair.extensions import db
-from jobfair.messages import sender
+from jobfair.messages import notifications, sender
 from jobfair.models import Message, UserRole
 
 from .conftest import PASSWORD

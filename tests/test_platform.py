@@ -2,6 +2,8 @@
 
 import os
 import re
+import subprocess
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -385,3 +387,34 @@ def test_extra_form_fields_do_not_make_a_fresh_log_in_bucket(app_config):
         for n in range(5)
     ]
     assert reset == [302, 302, 302, 429, 429]
+def test_seed_demo_prints_the_address_the_server_listens_on(runner, monkeypatch):
+    monkeypatch.setenv("BIND", "127.0.0.1:8123")
+    result = runner.invoke(args=["seed-demo", "--password", "demo-pass-123", "--candidates", "20"])
+    assert result.exit_code == 0, result.output
+    assert "http://127.0.0.1:8123/auth/login" in result.output
+    assert ":8000" not in result.output
+    again = runner.invoke(args=["seed-demo", "--if-empty", "--bind", "0.0.0.0:9000"])
+    assert "Log in at http://127.0.0.1:9000/auth/login" in again.output
+
+
+def test_make_run_passes_its_host_and_port_to_the_demo():
+    plan = subprocess.run(
+        ["make", "-n", "run", "PORT=8123"],
+        cwd=Path(__file__).resolve().parent.parent,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "BIND=127.0.0.1:8123 .venv/bin/flask --app jobfair seed-demo --if-empty" in plan
+
+
+def test_the_site_has_an_icon(client):
+    with client.get("/favicon.ico") as icon:
+        assert icon.status_code == 200 and icon.mimetype == "image/vnd.microsoft.icon"
+        assert icon.data[:4] == b"\x00\x00\x01\x00"  # an ICO file
+    page = client.get("/auth/login").get_data(as_text=True)
+    links = re.findall(r'<link rel="icon" href="([^"]+)"', page)
+    assert "/favicon.ico" in links and len(links) == 2
+    for link in links:
+        with client.get(link) as response:
+            assert response.status_code == 200

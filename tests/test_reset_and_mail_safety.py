@@ -9,11 +9,10 @@ import pytest
 import sqlalchemy as sa
 from aiosmtpd.controller import Controller
 
-from jobfair import notifications
 from jobfair.api import tokens
 from jobfair.auth import password_reset
 from jobfair.extensions import db
-from jobfair.messages import channels, sender
+from jobfair.messages import channels, notifications, sender
 from jobfair.models import Message, UserRole
 
 from .conftest import PASSWORD

@@ -8,9 +8,9 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
-from .. import notifications
 from ..extensions import db
 from ..fields import plain_digits
+from ..messages import notifications
 from ..models import CandidateProfile, Organization, User, UserRole
 from ..models.base import utcnow
 from ..passwords import spend_verification_time

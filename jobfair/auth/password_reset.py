@@ -12,8 +12,8 @@ from flask import Blueprint, current_app, flash, redirect, render_template, url_
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
-from .. import notifications
 from ..extensions import db
+from ..messages import notifications
 from ..models import ApiToken, User
 from ..models.audit import record_audit
 from ..models.base import utcnow

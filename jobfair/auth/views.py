@@ -6,14 +6,13 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, logout_user
 
-from .. import notifications
-from ..employers import invitations
 from ..extensions import db
 from ..fields import ButtonForm
 from ..i18n import clear_session_keeping_language
+from ..messages import notifications
 from ..models import UserRole
 from ..passwords import spend_verification_time
-from . import accounts
+from . import accounts, invitations
 from .forms import CandidateSignupForm, EmployerSignupForm, JoinCompanyForm, LoginForm
 from .sessions import auth_limits, begin_new_session, home_for
 from .two_factor import begin_login

@@ -55,13 +55,6 @@ def withdraw_consent(profile: CandidateProfile) -> None:
     record_audit(profile.user, "consent_withdrawn", profile)
 
 
-def cv_path(profile: CandidateProfile) -> str | None:
-    if not profile.cv_filename:
-        return None
-    path = uploads.cv_file(profile.cv_filename)
-    return path if os.path.exists(path) else None
-
-
 def replace_cv(profile: CandidateProfile, files: list[tuple[bytes, str | None]]) -> "CvUpload":
     """Check and store a new CV: one PDF or Word file, or photos of its pages (one PDF).
 

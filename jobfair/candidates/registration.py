@@ -5,9 +5,9 @@ Plain functions on models; the caller commits."""
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from .. import access, notifications
-from ..employers import webhooks
+from .. import access, signals
 from ..extensions import db
+from ..messages import notifications
 from ..models import (
     Application,
     ApplicationStatus,
@@ -101,11 +101,7 @@ def apply_to_role(profile: CandidateProfile, role: Role) -> Application:
                 Application.role_id == role.id, Application.candidate_id == profile.id
             )
         )
-    webhooks.emit(
-        role.organization_id,
-        "application.created",
-        lambda: webhooks.application_data(application, previous_status=None),
-    )
+    signals.application_created.send(application)
     return application
 
 
@@ -160,16 +156,7 @@ def respond_to_interview(
     interview.status = "accepted" if accept else "declined"
     interview.responded_at = utcnow()
     if accept:
-        application = interview.application
-        webhooks.emit(
-            application.role.organization_id,
-            "interview.accepted",
-            lambda: webhooks.application_data(
-                application,
-                interview_id=interview.id,
-                starts_at=interview.starts_at.isoformat() if interview.starts_at else None,
-            ),
-        )
+        signals.interview_accepted.send(interview)
     if not accept:
         # A declined slot is free for someone else.
         interview.slot_id = None

@@ -4,8 +4,8 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
-from .. import notifications
 from ..extensions import db
+from ..messages import notifications
 from ..models import (
     Application,
     ApplicationNote,

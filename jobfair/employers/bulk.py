@@ -66,6 +66,8 @@ def apply(
         raise RecruitingError(_l("Give a reason, for your colleagues."))
     if action != "reject" and role.status != "open":
         raise RecruitingError(_l("This role is closed."))
+    if action == "invite_walk_up":
+        interviews.check_walk_up_allowed(role.event)
     result = BulkResult(action=action, batch=secrets.token_hex(8))
     existing = applications.applications_of(role, [p.id for p in profiles])
     free = _free_slots(role) if action == "invite_slots" else []

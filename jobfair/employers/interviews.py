@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from .. import notifications
 from ..extensions import db
+from ..messages import notifications
 from ..models import (
     Application,
     ApplicationStatus,
@@ -132,10 +132,31 @@ def invite(
     return interview
 
 
+def fair_is_on(event: Event, at: datetime | None = None) -> bool:
+    """Whether `at` (now by default) falls on one of the event's days, in its time zone."""
+    local_day = (at or utcnow()).astimezone(ZoneInfo(event.timezone)).date()
+    return event.starts_on <= local_day <= event.ends_on
+
+
+def check_walk_up_allowed(event: Event) -> None:
+    """A walk-up interview happens at the booth now: only while the fair is on."""
+    if not fair_is_on(event):
+        raise RecruitingError(
+            _l(
+                "Walk-up interviews can be started only on the fair's days (%(first)s to "
+                "%(last)s, %(timezone)s time). Invite the candidate to a slot instead.",
+                first=event.starts_on.isoformat(),
+                last=event.ends_on.isoformat(),
+                timezone=event.timezone,
+            )
+        )
+
+
 def invite_walk_up(application: Application, actor: User, *, batch: str | None = None) -> Interview:
     """Invite the candidate to an interview at the booth now, without a slot."""
     if application.status != ApplicationStatus.SHORTLISTED:
         raise RecruitingError(_l("Shortlist the candidate before inviting them."))
+    check_walk_up_allowed(application.role.event)
     interview = db.session.scalar(
         sa.select(Interview).where(Interview.application_id == application.id)
     )

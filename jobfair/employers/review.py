@@ -9,8 +9,7 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 
-from .. import ranking
-from ..candidates import profile as candidate_profile
+from .. import ranking, uploads
 from ..models import Application, CandidateProfile, Interview, Role, User, record_audit
 from ..ranking import Ranked
 from . import applications, interviews, shortlists
@@ -56,7 +55,7 @@ def review(role: Role, profile: CandidateProfile) -> Review:
 def cv_file_for(view: Review, actor: User, *, inline: bool) -> tuple[str, str]:
     """(path, kind) of the CV the recruiter may open; the opening is audited."""
     kind = view.cv_kind
-    path = candidate_profile.cv_path(view.profile) if kind else None
+    path = uploads.existing_cv_path(view.profile.cv_filename) if kind else None
     if path is None:
         raise LookupError(_l("No CV to show."))
     record_audit(

@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
+from .. import signals
 from ..extensions import db
 from ..models import Message, Organization, User, Webhook, record_audit
 from ..models.base import utcnow
@@ -155,3 +156,26 @@ def application_data(application, **extra) -> dict:
         "status": application.status,
         **extra,
     }
+
+
+@signals.application_created.connect
+def _application_created(application, **_):
+    emit(
+        application.role.organization_id,
+        "application.created",
+        lambda: application_data(application, previous_status=None),
+    )
+
+
+@signals.interview_accepted.connect
+def _interview_accepted(interview, **_):
+    application = interview.application
+    emit(
+        application.role.organization_id,
+        "interview.accepted",
+        lambda: application_data(
+            application,
+            interview_id=interview.id,
+            starts_at=interview.starts_at.isoformat() if interview.starts_at else None,
+        ),
+    )

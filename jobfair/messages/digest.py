@@ -9,10 +9,11 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from flask import current_app
 
-from .. import access, notifications
+from .. import access
 from ..extensions import db
 from ..models import Application, Message, Role, User, UserRole
 from ..models.base import utcnow
+from . import notifications
 
 
 def new_applications(user: User, since: datetime) -> list[tuple[str, int]]:

@@ -26,7 +26,7 @@ class Message(db.Model):
     """A message to one user, rendered in their language when it was written.
 
     Written in the same transaction as the change that causes it (see
-    jobfair/notifications.py); `flask send-messages` delivers it afterwards.
+    jobfair/messages/notifications.py); `flask send-messages` delivers it afterwards.
     """
 
     __tablename__ = "messages"

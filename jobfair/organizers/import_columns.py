@@ -156,22 +156,39 @@ def _japanese_levels() -> dict[str, str]:
     return found
 
 
+# The columns whose cells must be one of a list: kind -> (codes, their labels). A cell may
+# hold a code or its label in any of the three languages; the templates list them.
+CHOICES = {
+    "sector": (SECTORS, labels.SECTOR_LABELS),
+    "program": (PROGRAMS, labels.PROGRAM_LABELS),
+    "education": (EDUCATION_LEVELS, labels.EDUCATION_LABELS),
+    "gender": (("female", "male", "other"), labels.GENDER_LABELS),
+    "currency": (CURRENCIES, labels.CURRENCY_LABELS),
+    "country": (("KH", "JP", "ZZ"), labels.COUNTRY_LABELS),
+    "province": (labels.PROVINCES, {}),
+    "location": (labels.LOCATIONS, {}),
+    "locale": (("en", "km", "ja"), LOCALE_LABELS),
+}
+JAPANESE_CHOICES = levels.JAPANESE_SCALE  # what the "japanese" cells accept
+
+
+def number_range(kind: str) -> tuple[int, int]:
+    """The lowest and highest whole number a "count", "money" or "year" cell may hold."""
+    headcount = role_fields.FIELDS["headcount"]
+    return {
+        "count": (headcount.low, headcount.high),
+        "money": (0, role_fields.MAX_SALARY),
+        "year": (1900, date.today().year),
+    }[kind]
+
+
 class Cleaner:
     """Turns cells into values; built once per import (the label maps are not free)."""
 
     def __init__(self):
-        self.maps = {
-            "sector": _label_map(SECTORS, labels.SECTOR_LABELS),
-            "program": _label_map(PROGRAMS, labels.PROGRAM_LABELS),
-            "education": _label_map(EDUCATION_LEVELS, labels.EDUCATION_LABELS),
-            "gender": _label_map(("female", "male", "other"), labels.GENDER_LABELS),
-            "currency": _label_map(CURRENCIES, labels.CURRENCY_LABELS),
-            "country": _label_map(("KH", "JP", "ZZ"), labels.COUNTRY_LABELS),
-            "province": {fold(p): p for p in labels.PROVINCES},
-            "location": _locations(),
-            "japanese": _japanese_levels(),
-            "locale": _label_map(("en", "km", "ja"), LOCALE_LABELS),
-        }
+        self.maps = {kind: _label_map(codes, names) for kind, (codes, names) in CHOICES.items()}
+        self.maps["location"].update(_locations())
+        self.maps["japanese"] = _japanese_levels()
         self.maps["locale"].update({fold("ខ្មែរ"): "km", fold("日本語"): "ja"})
 
     def clean(self, column: Column, text: str):
@@ -219,12 +236,7 @@ class Cleaner:
         if not digits.isdigit():
             raise RowError(_l("“%(value)s” is not a whole number", value=text[:30]))
         value = int(digits)
-        headcount = role_fields.FIELDS["headcount"]
-        low, high = {
-            "count": (headcount.low, headcount.high),
-            "money": (0, role_fields.MAX_SALARY),
-            "year": (1900, date.today().year),
-        }[kind]
+        low, high = number_range(kind)
         if not low <= value <= high:
             raise RowError(_l("must be between %(low)d and %(high)d", low=low, high=high))
         return value

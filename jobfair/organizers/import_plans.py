@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from .. import notifications
 from ..auth import password_reset
 from ..extensions import db
+from ..messages import notifications
 from ..models import (
     CandidateProfile,
     Event,

@@ -27,6 +27,7 @@ from ..models import Event, User, record_audit
 from .errors import OrganizerError
 from .import_columns import COLUMNS, Cleaner, clean_row, match_header, missing_required
 from .import_plans import APPLY, ERROR, NEW, PLANS, UNCHANGED, UPDATE, RowPlan
+from .import_templates import is_example_row
 from .spreadsheets import SpreadsheetError, read_table
 
 KINDS = tuple(COLUMNS)
@@ -83,6 +84,7 @@ def store_upload(kind: str, event: Event, organizer: User, data: bytes, filename
                 columns=names,
             )
         )
+    rows = [row for row in table.rows if not is_example_row(kind, positions, row[1])]
     forget_expired()
     token = secrets.token_urlsafe(24)
     record = {
@@ -93,7 +95,7 @@ def store_upload(kind: str, event: Event, organizer: User, data: bytes, filename
         "sha256": hashlib.sha256(data).hexdigest(),
         "positions": {str(k): v for k, v in positions.items()},
         "unknown": unknown[:20],
-        "rows": table.rows,
+        "rows": rows,
     }
     path = _folder() / f"{token}.json"
     with open(path, "w", encoding="utf-8", opener=lambda p, f: os.open(p, f, 0o600)) as handle:

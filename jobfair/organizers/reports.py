@@ -14,7 +14,9 @@ from .statistics import age_group, language_levels
 
 
 def statistics_sheets(stats) -> list[exports.Sheet]:
-    """One sheet per breakdown, plus totals, exhibitors and matching coverage."""
+    """One sheet per breakdown, plus totals, exhibitors and matching coverage (every open
+    role, how many registered candidates qualify for it, and whether that is short of
+    statistics.COVERAGE_THRESHOLD)."""
     sheets = [exports.Sheet("Totals", ["measure", "count"], list(stats.totals.items()))]
     for name, rows in stats.breakdowns.items():
         sheets.append(exports.Sheet(statistics.BREAKDOWN_TITLES[name], [name, "count"], rows))
@@ -37,8 +39,11 @@ def statistics_sheets(stats) -> list[exports.Sheet]:
     sheets.append(
         exports.Sheet(
             "Matching coverage",
-            ["role", "organization", "qualified candidates"],
-            [[c["role"], c["organization"], c["qualified"]] for c in stats.coverage],
+            ["role", "organization", "qualified candidates", "short"],
+            [
+                [c["role"], c["organization"], c["qualified"], "yes" if c["short"] else "no"]
+                for c in stats.role_coverage
+            ],
         )
     )
     return sheets

@@ -42,7 +42,8 @@ class EventStatistics:
     totals: dict = field(default_factory=dict)
     breakdowns: dict = field(default_factory=dict)  # name -> list of (key, count)
     exhibitors: list = field(default_factory=list)  # dicts, one per exhibitor
-    coverage: list = field(default_factory=list)  # roles short of qualified candidates
+    role_coverage: list = field(default_factory=list)  # every open role: qualified candidates
+    coverage: list = field(default_factory=list)  # the roles short of qualified candidates
 
 
 def age_group(birth_year: int | None, year: int) -> str:
@@ -113,11 +114,12 @@ def compute(event: Event) -> EventStatistics:
     stats.breakdowns = {name: stats.breakdowns[name] for name in BREAKDOWN_ORDER}
     columns = np.array(groups, dtype=np.int32).reshape(-1, 4)
     stats.exhibitors = exhibitor_rows(event)
-    stats.coverage = coverage(
+    stats.role_coverage = coverage(
         event, columns[:, 0], columns[:, 1], columns[:, 2], weights=columns[:, 3]
     )
     # Only exhibitors in the fair (approved, see `access`) count; the others are listed.
     counted = [e for e in stats.exhibitors if e["counted"]]
+    stats.coverage = [c for c in stats.role_coverage if c["short"]]
     stats.totals.update(
         exhibitors=len(counted),
         roles=sum(e["roles"] for e in counted),
@@ -282,13 +284,14 @@ def exhibitor_rows(event: Event) -> list[dict]:
 def coverage(
     event: Event, ja_rank, en_rank, edu_rank, *, weights=None, threshold: int = COVERAGE_THRESHOLD
 ) -> list[dict]:
-    """Open roles with fewer than `threshold` registered candidates who qualify.
+    """Every open role with the number of registered candidates who qualify for it, and
+    whether that is fewer than `threshold` (the role is short).
 
     Qualified: meets every language requirement marked as a must and the minimum
     education. Computed from the registrations, not by the matcher.
     """
     education_index = {level: n for n, level in enumerate(EDUCATION_LEVELS)}
-    short = []
+    found = []
     for role, organization in db.session.execute(
         sa.select(Role, Organization)
         .join(Organization, Organization.id == Role.organization_id)
@@ -305,16 +308,16 @@ def coverage(
             ranks = ja_rank if parsed.code == "ja" else en_rank if parsed.code == "en" else None
             mask = mask & (ranks >= parsed.rank) if ranks is not None else mask & False
         qualified = int(mask.sum() if weights is None else weights[mask].sum())
-        if qualified < threshold:
-            short.append(
-                {
-                    "role": role.title,
-                    "organization": organization.name,
-                    "qualified": qualified,
-                    "role_id": role.id,
-                }
-            )
-    return short
+        found.append(
+            {
+                "role": role.title,
+                "organization": organization.name,
+                "qualified": qualified,
+                "short": qualified < threshold,
+                "role_id": role.id,
+            }
+        )
+    return found
 
 
 BREAKDOWN_TITLES = {

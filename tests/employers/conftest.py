@@ -3,6 +3,7 @@
 import random
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -129,3 +130,10 @@ def fair(app, create_user, create_organization, create_event) -> Fair:
     db.session.commit()
     return Fair(event, company, other, exhibitor, other_exhibitor, recruiter, other_recruiter,
                 organizer, candidate, role, other_role, slots)  # fmt: skip
+
+
+def hold_the_fair_today(event) -> None:
+    """Move the event so that today, in its time zone, is its first day (walk-ups need it)."""
+    today = datetime.now(ZoneInfo(event.timezone)).date()
+    event.starts_on, event.ends_on = today, today + timedelta(days=1)
+    db.session.commit()

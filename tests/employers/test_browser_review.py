@@ -10,9 +10,10 @@ import pytest
 from jobfair.candidates import profile as candidate_profile
 from jobfair.demo.cvs import cv_pdf
 from jobfair.extensions import db
-from tests.conftest import PASSWORD
+from tests.conftest import DESKTOP, PASSWORD, PHONE
 from tests.support.axe import serious_violations
 
+from .conftest import hold_the_fair_today
 from .test_browser import assert_fits, log_in
 
 pytestmark = pytest.mark.browser
@@ -21,6 +22,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def reviewed_fair(fair, seed_candidates):
     seed_candidates(fair.event, n=30)
+    hold_the_fair_today(fair.event)  # the walk-up interview happens on a fair day
     profile = fair.candidate.profile
     profile.headline = "Welder"
     profile.past_jobs = [{"title": "MIG welder", "employer": "Angkor Steel", "years": 3}]
@@ -114,3 +116,27 @@ def test_candidate_page_and_search_on_a_phone(
     assert_fits(page, 390)
     assert serious_violations(page) == []
     screenshot(page, f"employers-candidate-phone-{locale}")
+
+
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+def test_the_cv_shows_in_its_frame_on_a_desktop_and_opens_from_a_link_on_a_phone(
+    live_server, browser, screenshot, reviewed_fair, device
+):
+    fair, base = reviewed_fair, live_server.url
+    context = browser.new_context(**{"desktop": DESKTOP, "phone": PHONE}[device])
+    page = context.new_page()
+    try:
+        log_in(page, base, fair.recruiter.email)
+        page.goto(f"{base}/employer/roles/{fair.role.id}/candidates/{fair.candidate.profile.id}")
+        frame, link = page.locator("iframe.cv-frame"), page.locator("a.cv-open")
+        page.locator("section.cv").scroll_into_view_if_needed()
+        screenshot(page, f"employers-cv-{device}")
+        assert link.is_visible()
+        if device == "desktop":
+            assert frame.is_visible()
+            assert frame.bounding_box()["height"] > 300
+        else:
+            assert not frame.is_visible()
+            assert_fits(page, 390)
+    finally:
+        context.close()

@@ -3,10 +3,14 @@
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 import sqlalchemy as sa
 
+from jobfair.employers import bulk, errors, interviews
 from jobfair.extensions import db
 from jobfair.models import Application, Interview, InterviewSlot
+
+from .conftest import hold_the_fair_today
 
 
 def shortlisted(client, fair):
@@ -15,6 +19,7 @@ def shortlisted(client, fair):
 
 
 def test_walk_up_invitation_and_its_calendar_file_for_both_sides(client, auth, fair):
+    hold_the_fair_today(fair.event)
     auth.login(fair.recruiter.email)
     application = shortlisted(client, fair)
     response = client.post(f"/employer/applications/{application.id}/walk-up")
@@ -52,6 +57,7 @@ def test_a_slot_calendar_file_uses_the_slot_times_and_booth(client, auth, fair):
 
 
 def test_another_company_gets_404_for_the_calendar_file(client, auth, fair):
+    hold_the_fair_today(fair.event)
     auth.login(fair.recruiter.email)
     application = shortlisted(client, fair)
     client.post(f"/employer/applications/{application.id}/walk-up")
@@ -77,3 +83,36 @@ def test_adding_the_same_slots_twice_makes_no_more(client, auth, fair):
     again = client.post(url, data=form)  # the double click
     assert again.status_code == 200 and "exist already" in again.get_data(as_text=True)
     assert count() == before + 12
+
+
+def test_a_walk_up_interview_waits_for_the_fair(client, auth, fair):
+    """The fair opens in ten days: a walk-up now is refused with a reason, nothing is made."""
+    auth.login(fair.recruiter.email)
+    application = shortlisted(client, fair)
+    response = client.post(
+        f"/employer/applications/{application.id}/walk-up", follow_redirects=True
+    )
+    assert "Walk-up interviews can be started only on the fair" in response.get_data(as_text=True)
+    assert db.session.scalar(sa.select(sa.func.count(Interview.id))) == 0
+    db.session.refresh(application)
+    assert application.status == "shortlisted"
+
+
+def test_the_fair_is_on_during_its_days_in_its_own_time_zone(fair):
+    event = fair.event
+    first = datetime.combine(event.starts_on, time(0, 30), tzinfo=ZoneInfo("Asia/Phnom_Penh"))
+    # 00:30 in Phnom Penh is still the day before in UTC: the event's zone decides.
+    assert interviews.fair_is_on(event, first)
+    assert not interviews.fair_is_on(event, first - timedelta(hours=1))
+    last = datetime.combine(event.ends_on, time(23, 30), tzinfo=ZoneInfo("Asia/Phnom_Penh"))
+    assert interviews.fair_is_on(event, last)
+    assert not interviews.fair_is_on(event, last + timedelta(hours=1))
+    assert not interviews.fair_is_on(event, first - timedelta(days=30))
+
+
+def test_a_bulk_walk_up_before_the_fair_is_refused(app, fair):
+    with app.test_request_context():
+        with pytest.raises(errors.RecruitingError) as refused:
+            bulk.apply(fair.role, [fair.candidate.profile], "invite_walk_up", fair.recruiter)
+        assert "only on the fair" in str(refused.value)
+    assert db.session.scalar(sa.select(sa.func.count(Interview.id))) == 0

@@ -177,3 +177,12 @@ def test_a_closed_role_takes_nobody_new(client, auth, fair, seed_candidates):
     )
     assert "This role is closed." in response.get_data(as_text=True)
     assert db.session.scalar(sa.select(sa.func.count(Application.id))) == 0
+
+
+def test_the_application_page_shows_languages_as_people_read_them(client, fair, shortlisted):
+    page = client.get(f"/employer/applications/{shortlisted.id}").get_data(as_text=True)
+    assert "{&#39;language&#39;" not in page and "{'language'" not in page
+    assert "Khmer Native speaker" in page and "Japanese JLPT N4" in page
+    client.post("/language", data={"locale": "ja"})
+    page = client.get(f"/employer/applications/{shortlisted.id}").get_data(as_text=True)
+    assert "クメール語" in page and "JLPT N4" in page

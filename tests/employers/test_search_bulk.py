@@ -13,6 +13,7 @@ from jobfair.employers.shortlist_query import ShortlistQuery
 from jobfair.extensions import db
 from jobfair.models import Application, AuditLog, Interview
 
+from .conftest import hold_the_fair_today
 from .test_review import page_url  # noqa: F401 - shared URL helper
 
 
@@ -157,6 +158,7 @@ def test_bulk_invites_to_free_slots_and_walk_ups(app, fair, crowd):
     assert len(booked) == 3 and len({i.slot_id for i in booked}) == 3  # three slots exist
     statuses = sorted(db.session.get(Application, i).status for i in result.done)
     assert statuses == ["invited", "invited", "invited", "shortlisted"]
+    hold_the_fair_today(fair.event)
     walk_up = bulk.apply(role, [crowd[5].profile], "invite_walk_up", actor)
     db.session.commit()
     interview = db.session.scalar(

@@ -181,9 +181,8 @@ def test_anonymised_export_has_no_names_contacts_or_ids(organizer_client, event)
     assert count_of(AuditLog, AuditLog.action == "anonymised_export") == 2
 
 
-def test_coverage_lists_roles_short_of_qualified_candidates(organizer_client, event):
-    page = organizer_client.get(f"/organizer/events/{event.id}").get_data(as_text=True)
-    coverage = html.unescape(page[page.index('id="coverage"') :])
+def expected_coverage(event) -> dict[tuple[str, str], int]:
+    """(role, organization) -> registered candidates meeting its musts, counted in Python."""
     profiles = registered_profiles(event)
     from matching.levels import parse_language
 
@@ -202,15 +201,36 @@ def test_coverage_lists_roles_short_of_qualified_candidates(organizer_client, ev
         "master",
         "doctorate",
     ]
+    found = {}
     for role in db.session.scalars(
         sa.select(Role).where(Role.event_id == event.id, Role.status == "open")
     ):
         needs = [parse_language(r) for r in role.languages if r.get("must")]
-        qualified = sum(
+        found[(role.title, role.organization.name)] = sum(
             1
             for p in profiles
             if order.index(p.education_level) >= order.index(role.min_education)
             and all(r.code == "ja" and japanese(p) >= r.rank for r in needs)
         )
-        listed = f"{role.title} · {role.organization.name}: {qualified}<" in coverage
-        assert listed == (qualified < 5), role.title
+    return found
+
+
+def test_coverage_lists_roles_short_of_qualified_candidates(organizer_client, event):
+    page = organizer_client.get(f"/organizer/events/{event.id}").get_data(as_text=True)
+    coverage = html.unescape(page[page.index('id="coverage"') :])
+    for (title, company), qualified in expected_coverage(event).items():
+        listed = f"{title} · {company}: {qualified}<" in coverage
+        assert listed == (qualified < 5), title
+
+
+def test_the_coverage_sheet_lists_every_open_role_with_its_qualified_candidates(
+    organizer_client, event
+):
+    response = organizer_client.get(f"/organizer/events/{event.id}/statistics.xlsx")
+    sheet = load_workbook(io.BytesIO(response.data))["Matching coverage"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == ("role", "organization", "qualified candidates", "short")
+    expected = expected_coverage(event)
+    assert expected, "the fixture has open roles"
+    assert {(r[0], r[1]): r[2] for r in rows[1:]} == expected
+    assert all(r[3] == ("yes" if r[2] < 5 else "no") for r in rows[1:])

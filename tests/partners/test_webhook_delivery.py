@@ -11,10 +11,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 import sqlalchemy as sa
 
-from jobfair import notifications
 from jobfair.employers import applications, errors, webhooks
 from jobfair.extensions import db
-from jobfair.messages import outbound, sender
+from jobfair.messages import notifications, outbound, sender
 from jobfair.models import Message
 
 from ..conftest import PASSWORD

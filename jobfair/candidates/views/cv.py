@@ -2,13 +2,11 @@
 
 from flask import Response, abort
 from flask_login import current_user
-from werkzeug.utils import secure_filename
 
-from ... import access
+from ... import access, uploads
 from ...extensions import db
 from ...models import CandidateProfile, UserRole
 from ...models.audit import record_audit
-from .. import profile
 from ..blueprint import cv_bp
 
 
@@ -21,7 +19,7 @@ def download_cv(profile_id):
         abort(404)
     if found is None or not access.can_download_cv(current_user, found):
         abort(404)
-    path = profile.cv_path(found)
+    path = uploads.existing_cv_path(found.cv_filename)
     if path is None:
         abort(404)
     if current_user.role != UserRole.CANDIDATE:
@@ -35,13 +33,6 @@ def download_cv(profile_id):
         else ("application/vnd.openxmlformats-officedocument.wordprocessingml.document")
     )
     response = Response(data, mimetype=kind)
-    filename = secure_download_name(found.cv_original_name, path)
+    filename = uploads.cv_download_name(found.cv_original_name, path)
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-def secure_download_name(original: str | None, path: str) -> str:
-    """An ASCII file name for the header; the candidate's own name may be in any script."""
-    extension = path.rsplit(".", 1)[-1]
-    name = secure_filename(original or "") or f"cv.{extension}"
-    return name if name.endswith(f".{extension}") else f"{name}.{extension}"

@@ -3,7 +3,7 @@
 from flask import Response, abort, render_template
 from flask_login import current_user
 
-from ...candidates.views.cv import secure_download_name
+from ... import uploads
 from ...extensions import db
 from .. import lookups, review
 from ..blueprint import bp
@@ -46,7 +46,7 @@ def cv_response(role_id: int, candidate_id: int, *, inline: bool) -> Response:
     with open(path, "rb") as handle:  # at most 5 MB
         data = handle.read()
     response = Response(data, mimetype=MIMETYPES[kind])
-    filename = secure_download_name(view.profile.cv_original_name, path)
+    filename = uploads.cv_download_name(view.profile.cv_original_name, path)
     disposition = "inline" if inline and kind == "pdf" else "attachment"
     response.headers["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     response.headers["Content-Security-Policy"] = CV_POLICY

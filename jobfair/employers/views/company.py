@@ -4,8 +4,9 @@ from flask import Response, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ...auth import invitations
 from ...extensions import db
-from .. import company, errors, invitations, roles
+from .. import company, errors, roles
 from ..blueprint import bp
 from ..forms import CompanyForm
 

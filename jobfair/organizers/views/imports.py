@@ -8,10 +8,10 @@ from ... import exports
 from ...extensions import db
 from ...fields import ButtonForm
 from ...labels import choices
-from .. import errors, imports, lookups
+from .. import errors, import_templates, imports, lookups
 from ..blueprint import bp
 from ..forms import ImportForm
-from ..import_columns import COLUMNS, KIND_LABELS, describe_change, header_text
+from ..import_columns import KIND_LABELS, describe_change
 from ..import_plans import ERROR
 
 SESSION_KEY = "import_uploads"
@@ -49,12 +49,11 @@ def import_template(event_id, kind, fmt):
     event = lookups.get_event_or_404(event_id)
     from ..import_columns import _current
 
-    header = [header_text(kind, column.name, _current()) for column in COLUMNS[kind]]
-    sheet = exports.Sheet(str(KIND_LABELS[kind])[:31], header, [])
+    sheets = import_templates.template_sheets(kind, _current())
     name = f"{kind}-event-{event.id}"
     if fmt == "csv":
-        return exports.csv_response(sheet, name + ".csv")
-    return exports.xlsx_response([sheet], name + ".xlsx")
+        return exports.csv_response(sheets[0], name + ".csv")  # the data only
+    return exports.xlsx_response(sheets, name + ".xlsx")
 
 
 @bp.route("/events/<int:event_id>/imports/<token>", methods=["GET", "POST"])

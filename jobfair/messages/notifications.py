@@ -1,6 +1,6 @@
 """Messages to people: `enqueue(user, kind, **context)` puts one in the outbox.
 
-    from jobfair import notifications
+    from jobfair.messages import notifications
     notifications.enqueue(candidate_user, "interview_invited", interview=interview)
     db.session.commit()  # the caller commits: the change and its message, or neither
 
@@ -26,9 +26,9 @@ is one function there plus its strings in the catalogs.
 from flask import current_app
 from flask_babel import force_locale
 
-from .extensions import db
-from .messages.kinds import KINDS
-from .models import Message, User
+from ..extensions import db
+from ..models import Message, User
+from .kinds import KINDS
 
 
 def enqueue(user: User, kind: str, **context) -> Message:

@@ -6,11 +6,11 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from ..auth import accounts
 from ..extensions import db
 from ..models import Organization, User, record_audit
 from ..models.accounts import RecruiterInvitation
 from ..models.base import utcnow
+from . import accounts
 
 INVITATION_LIFETIME = timedelta(days=7)
 
