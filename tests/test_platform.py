@@ -387,6 +387,8 @@ def test_extra_form_fields_do_not_make_a_fresh_log_in_bucket(app_config):
         for n in range(5)
     ]
     assert reset == [302, 302, 302, 429, 429]
+
+
 def test_seed_demo_prints_the_address_the_server_listens_on(runner, monkeypatch):
     monkeypatch.setenv("BIND", "127.0.0.1:8123")
     result = runner.invoke(args=["seed-demo", "--password", "demo-pass-123", "--candidates", "20"])

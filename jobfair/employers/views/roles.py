@@ -4,7 +4,6 @@ from flask import (
     abort,
     current_app,
     flash,
-    make_response,
     redirect,
     render_template,
     request,
@@ -12,9 +11,9 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
+from werkzeug.exceptions import BadRequest
 
 from ... import exports
-from ...errors import render_error
 from ...extensions import db
 from ...models import RoleStatus, record_audit
 from .. import applications, company, errors, lookups, roles, sheets, shortlists
@@ -126,22 +125,23 @@ def show_shortlist(role_id):
     )
 
 
+class UnknownChoice(BadRequest):
+    """A 400 that says why: the URL names a section, sort or filter the shortlist has not."""
+
+    @property
+    def explanation(self) -> str:
+        return _(
+            "This shortlist has no such section, sort or filter. "
+            "Open the shortlist again from the role's page."
+        )
+
+
 def shortlist_query_or_400(role) -> ShortlistQuery:
     """The shortlist query of this request's URL; one it cannot run answers 400."""
     try:
         return ShortlistQuery.from_args(role, request.args)
     except QueryError:
-        abort(
-            make_response(
-                render_error(
-                    400,
-                    _(
-                        "This shortlist has no such section, sort or filter. "
-                        "Open the shortlist again from the role's page."
-                    ),
-                )
-            )
-        )
+        raise UnknownChoice() from None
 
 
 @bp.route("/roles/<int:role_id>/shortlist/<int:candidate_id>", methods=["POST"])
