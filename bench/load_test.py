@@ -296,6 +296,9 @@ class Run:
         # Set before the servers stop: the door staff leave even with tickets left.
         self.closing = threading.Event()
         self.rng = random.Random(1)
+        self.engine = sa.create_engine(
+            info["url"].replace("postgresql://", "postgresql+psycopg://", 1)
+        )
 
     @property
     def base(self) -> str:
@@ -331,10 +334,35 @@ class Run:
             )
             if status != 302:
                 continue
+            self.think()
+            location = self.finish_signup(client, email)
+            if location != "/me/":
+                continue
             with self.lock:
                 self.succeeded["signup"].add(email)
             self.think()
             self.register(client, email, location)
+
+    def finish_signup(self, client: Client, email: str) -> str | None:
+        """Open the link sign-up sent (read from the outbox, as from the person's mail) and
+        press its button; where it leads (the dashboard), or None."""
+        with self.engine.connect() as conn:
+            body = conn.execute(
+                sa.text(
+                    "SELECT m.body FROM messages m JOIN users u ON u.id = m.user_id "
+                    "WHERE u.email = :email AND m.kind = 'signup_finish' ORDER BY m.id DESC"
+                ),
+                {"email": email},
+            ).scalar()
+        found = re.search(r"https?://[^/\s]+(/auth/signup/finish/\S+)", body or "")
+        if not found:
+            return None
+        _s, page, _l = client.get("finish sign-up page", found.group(1))
+        token = forms(page)[-1]["fields"].get("csrf_token", "") if forms(page) else ""
+        status, _page, location = client.request(
+            "finish sign-up", found.group(1), {"csrf_token": token}
+        )
+        return location if status == 302 else None
 
     def register(self, client: Client, email: str, home: str) -> None:
         """Register for the fair with consent, then open the ticket."""
@@ -473,7 +501,7 @@ def main() -> None:
                 for port in ports
             ]
             server = servers[0]
-            run = Run(args, [f"http://127.0.0.1:{port}" for port in ports], info)
+            run = Run(args, [f"http://127.0.0.1:{port}" for port in ports], {**info, "url": url})
             organizers, recruiters = 3, 2
             candidates = max(1, args.clients - organizers - recruiters)
             threads = [threading.Thread(target=run.candidate) for _ in range(candidates)]
