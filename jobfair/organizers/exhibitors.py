@@ -16,8 +16,9 @@ Plain functions on models; the caller commits.
 
 import sqlalchemy as sa
 
-from .. import access, notifications
+from .. import access
 from ..extensions import db
+from ..messages import notifications
 from ..models import (
     Application,
     ApplicationStatus,

@@ -1,7 +1,7 @@
 """h-security: self sign-ups wait for the link sent to their email or phone
 
 Revision ID: e7a9c3d15b42
-Revises: c4e1f0a7d218
+Revises: d5a7c3e9b1f4
 Create Date: 2026-12-06 14:10:00
 
 """
@@ -13,7 +13,7 @@ import jobfair.models.base
 
 # revision identifiers, used by Alembic.
 revision = 'e7a9c3d15b42'
-down_revision = 'c4e1f0a7d218'
+down_revision = 'd5a7c3e9b1f4'
 branch_labels = None
 depends_on = None
 
