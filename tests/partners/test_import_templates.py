@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from jobfair import labels
 from jobfair.extensions import db
 from jobfair.models import CandidateProfile, Organization
-from jobfair.models.recruiting import SECTORS
+from jobfair.models.role_fields import SECTORS
 from jobfair.organizers.import_columns import COLUMNS, Cleaner, clean_row
 
 from .test_imports import preview_url, upload

@@ -161,7 +161,9 @@ def queue_delivery(world, url):
     webhooks.register_webhook(
         world.company, world.recruiter, url=url, events=["application.status_changed"]
     )
-    applications.change_status(world.application, "rejected", world.recruiter)
+    applications.change_status(
+        world.application, "rejected", world.recruiter, reason="Not this time"
+    )
     db.session.commit()
 
 
