@@ -104,6 +104,8 @@ def test_withdrawing_an_exhibitor_withdraws_open_applications_and_tells_everyone
         cancelled = gettext("Your interview with %(company)s is cancelled.", company="Sakura Kogyo")
     assert told.subject == expected and expected.startswith("មុខតំណែង")
     assert cancelled in told.body
+    [ics] = told.attachments  # calendars that took the invitation drop it
+    assert "METHOD:CANCEL" in ics["content"] and "STATUS:CANCELLED" in ics["content"]
     assert messages(hired.candidate.user, "role_withdrawn") == []
 
     # The company's recruiter hears it in Japanese.

@@ -261,7 +261,7 @@ def exhibitor_status(user: User, *, exhibitor: Exhibitor) -> Draft:
     )
 
 
-def role_withdrawn(user: User, *, application: Application, interview_cancelled: bool) -> Draft:
+def role_withdrawn(user: User, *, application: Application, interview: Interview | None) -> Draft:
     """To a candidate: the company left the fair, so the role and the application are closed."""
     role = application.role
     facts = {"role": role.title, "company": role.organization.name, "event": role.event.name}
@@ -270,8 +270,11 @@ def role_withdrawn(user: User, *, application: Application, interview_cancelled:
         "and your application is closed.",
         **facts,
     )
-    if interview_cancelled:
+    attachments = []
+    if interview is not None:
         body += " " + _("Your interview with %(company)s is cancelled.", **facts)
+        if interview.starts_at is not None:
+            attachments.append(interview_ics(interview, cancelled=True))
     body += "\n\n" + _(
         "See the other jobs at the fair: %(link)s",
         link=link("jobs.search_jobs", event_id=role.event_id),
@@ -280,6 +283,7 @@ def role_withdrawn(user: User, *, application: Application, interview_cancelled:
         subject=_("This role was withdrawn: %(role)s at %(company)s", **facts),
         body=body,
         short=_("%(company)s left %(event)s: the role %(role)s was withdrawn.", **facts),
+        attachments=attachments,
     )
 
 

@@ -88,25 +88,20 @@ def withdraw_applications(exhibitor: Exhibitor, actor: User) -> list[Application
         )
         application.status = ApplicationStatus.WITHDRAWN
         application.updated_at = utcnow()
-        cancelled = _cancel_interview(application)
+        interview = db.session.scalar(
+            sa.select(Interview).where(
+                Interview.application_id == application.id, Interview.status != "cancelled"
+            )
+        )
+        # Written while the interview still has its time, so its calendar entry is cancelled.
         notifications.enqueue(
             application.candidate.user,
             "role_withdrawn",
             application=application,
-            interview_cancelled=cancelled,
+            interview=interview,
         )
+        if interview is not None:
+            interview.slot_id = None
+            interview.starts_at = None
+            interview.status = "cancelled"
     return found
-
-
-def _cancel_interview(application: Application) -> bool:
-    interview = db.session.scalar(
-        sa.select(Interview).where(
-            Interview.application_id == application.id, Interview.status != "cancelled"
-        )
-    )
-    if interview is None:
-        return False
-    interview.slot_id = None
-    interview.starts_at = None
-    interview.status = "cancelled"
-    return True
