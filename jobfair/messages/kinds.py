@@ -226,8 +226,9 @@ def signup_attempt(user: User) -> Draft:
     )
 
 
-def exhibitor_status(user: User, *, exhibitor: Exhibitor) -> Draft:
-    """To a company's recruiters: the organizer approved, rejected or withdrew it."""
+def exhibitor_status(user: User, *, exhibitor: Exhibitor, by_company: bool = False) -> Draft:
+    """To a company's recruiters: the organizer approved, rejected or withdrew it, or one of
+    them withdrew it from the fair (`by_company`)."""
     facts = {"company": exhibitor.organization.name, "event": exhibitor.event.name}
     where = link("employers.dashboard")
     if exhibitor.status == "approved":
@@ -247,6 +248,16 @@ def exhibitor_status(user: User, *, exhibitor: Exhibitor) -> Draft:
                 "The organizer did not approve %(company)s as an exhibitor at %(event)s. Its "
                 "roles are not shown to candidates and its recruiters cannot see candidates' "
                 "data. Contact the organizer if you think this is a mistake.",
+                **facts,
+            ),
+        )
+    if by_company:
+        return Draft(
+            subject=_("%(company)s no longer takes part in %(event)s", **facts),
+            body=_(
+                "%(company)s withdrew from %(event)s. Its roles were withdrawn, its open "
+                "applications were closed and the candidates were told; its recruiters can no "
+                "longer see candidates' data.",
                 **facts,
             ),
         )
