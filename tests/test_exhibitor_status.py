@@ -104,6 +104,8 @@ def test_withdrawing_an_exhibitor_withdraws_open_applications_and_tells_everyone
         cancelled = gettext("Your interview with %(company)s is cancelled.", company="Sakura Kogyo")
     assert told.subject == expected and expected.startswith("មុខតំណែង")
     assert cancelled in told.body
+    [ics] = told.attachments  # calendars that took the invitation drop it
+    assert "METHOD:CANCEL" in ics["content"] and "STATUS:CANCELLED" in ics["content"]
     assert messages(hired.candidate.user, "role_withdrawn") == []
 
     # The company's recruiter hears it in Japanese.
@@ -207,3 +209,31 @@ def test_statistics_count_approved_exhibitors_only_and_say_so(app, fair):  # noq
     text = re.sub(r"\s+", " ", page.get_data(as_text=True))
     assert "count approved exhibitors only" in text
     assert "Not counted (waiting, not approved or withdrawn): 1." in text
+
+
+def test_a_company_can_withdraw_itself_after_confirming(app, fair, pipeline):  # noqa: F811
+    invited, _interview, _others = pipeline
+    url = f"/employer/booths/{fair.exhibitor.id}/withdraw"
+    assert login(app, fair.other_recruiter).post(url, data={"confirm": "yes"}).status_code == 404
+    recruiter = login(app, fair.recruiter)
+    assert f'action="{url}"' in recruiter.get("/employer/").get_data(as_text=True)
+    recruiter.post(url)  # not confirmed: nothing happens
+    db.session.expire_all()
+    assert fair.exhibitor.status == "approved" and invited.status == "invited"
+
+    recruiter.post(url, data={"confirm": "yes"})
+    db.session.expire_all()
+    assert fair.exhibitor.status == "withdrawn" and invited.status == "withdrawn"
+    assert len(messages(fair.candidate, "role_withdrawn")) == 1
+    [told] = messages(fair.recruiter, "exhibitor_status")
+    with force_locale("ja"):
+        assert told.body == gettext(
+            "%(company)s withdrew from %(event)s. Its roles were withdrawn, its open "
+            "applications were closed and the candidates were told; its recruiters can no "
+            "longer see candidates' data.",
+            company="Sakura Kogyo",
+            event=fair.event.name,
+        )
+    assert "organizer" not in told.body.lower() and "主催者" not in told.body
+    # Once out, only the organizer can bring the company back.
+    assert recruiter.post(url, data={"confirm": "yes"}).status_code == 403

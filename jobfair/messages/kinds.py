@@ -215,8 +215,9 @@ def signup_attempt(user: User) -> Draft:
     )
 
 
-def exhibitor_status(user: User, *, exhibitor: Exhibitor) -> Draft:
-    """To a company's recruiters: the organizer approved, rejected or withdrew it."""
+def exhibitor_status(user: User, *, exhibitor: Exhibitor, by_company: bool = False) -> Draft:
+    """To a company's recruiters: the organizer approved, rejected or withdrew it, or one of
+    them withdrew it from the fair (`by_company`)."""
     facts = {"company": exhibitor.organization.name, "event": exhibitor.event.name}
     where = link("employers.dashboard")
     if exhibitor.status == "approved":
@@ -239,6 +240,16 @@ def exhibitor_status(user: User, *, exhibitor: Exhibitor) -> Draft:
                 **facts,
             ),
         )
+    if by_company:
+        return Draft(
+            subject=_("%(company)s no longer takes part in %(event)s", **facts),
+            body=_(
+                "%(company)s withdrew from %(event)s. Its roles were withdrawn, its open "
+                "applications were closed and the candidates were told; its recruiters can no "
+                "longer see candidates' data.",
+                **facts,
+            ),
+        )
     return Draft(
         subject=_("%(company)s no longer takes part in %(event)s", **facts),
         body=_(
@@ -250,7 +261,7 @@ def exhibitor_status(user: User, *, exhibitor: Exhibitor) -> Draft:
     )
 
 
-def role_withdrawn(user: User, *, application: Application, interview_cancelled: bool) -> Draft:
+def role_withdrawn(user: User, *, application: Application, interview: Interview | None) -> Draft:
     """To a candidate: the company left the fair, so the role and the application are closed."""
     role = application.role
     facts = {"role": role.title, "company": role.organization.name, "event": role.event.name}
@@ -259,8 +270,11 @@ def role_withdrawn(user: User, *, application: Application, interview_cancelled:
         "and your application is closed.",
         **facts,
     )
-    if interview_cancelled:
+    attachments = []
+    if interview is not None:
         body += " " + _("Your interview with %(company)s is cancelled.", **facts)
+        if interview.starts_at is not None:
+            attachments.append(interview_ics(interview, cancelled=True))
     body += "\n\n" + _(
         "See the other jobs at the fair: %(link)s",
         link=link("jobs.search_jobs", event_id=role.event_id),
@@ -269,6 +283,7 @@ def role_withdrawn(user: User, *, application: Application, interview_cancelled:
         subject=_("This role was withdrawn: %(role)s at %(company)s", **facts),
         body=body,
         short=_("%(company)s left %(event)s: the role %(role)s was withdrawn.", **facts),
+        attachments=attachments,
     )
 
 

@@ -39,21 +39,32 @@ OUT = (ExhibitorStatus.REJECTED, ExhibitorStatus.WITHDRAWN)
 
 
 def change_status(exhibitor: Exhibitor, status: str, actor: User) -> list[Application]:
-    """Set the exhibitor's status and carry out what follows; the applications withdrawn."""
+    """Set the exhibitor's status and carry out what follows; the applications withdrawn.
+
+    The organizer sets any status; a company's recruiter may only withdraw it (`withdraw`).
+    """
     before, exhibitor.status = exhibitor.status, ExhibitorStatus(status)
     if before == exhibitor.status:
         return []
     withdrawn = withdraw_applications(exhibitor, actor) if exhibitor.status in OUT else []
     if exhibitor.status in TOLD:
-        tell_recruiters(exhibitor)
+        tell_recruiters(exhibitor, by_company=actor.organization_id == exhibitor.organization_id)
     return withdrawn
 
 
-def tell_recruiters(exhibitor: Exhibitor) -> None:
+def withdraw(exhibitor: Exhibitor, actor: User) -> list[Application]:
+    """The company leaves a fair it was approved for (its recruiter's own decision)."""
+    access.check_in_fair(exhibitor)
+    return change_status(exhibitor, ExhibitorStatus.WITHDRAWN, actor)
+
+
+def tell_recruiters(exhibitor: Exhibitor, *, by_company: bool = False) -> None:
     """Each of the company's recruiters hears of the exhibitor's status, in their language."""
     db.session.flush()  # a new entry's event and company, for the message
     for recruiter in recruiters(exhibitor):
-        notifications.enqueue(recruiter, "exhibitor_status", exhibitor=exhibitor)
+        notifications.enqueue(
+            recruiter, "exhibitor_status", exhibitor=exhibitor, by_company=by_company
+        )
 
 
 def recruiters(exhibitor: Exhibitor) -> list[User]:
@@ -89,25 +100,20 @@ def withdraw_applications(exhibitor: Exhibitor, actor: User) -> list[Application
         )
         application.status = ApplicationStatus.WITHDRAWN
         application.updated_at = utcnow()
-        cancelled = _cancel_interview(application)
+        interview = db.session.scalar(
+            sa.select(Interview).where(
+                Interview.application_id == application.id, Interview.status != "cancelled"
+            )
+        )
+        # Written while the interview still has its time, so its calendar entry is cancelled.
         notifications.enqueue(
             application.candidate.user,
             "role_withdrawn",
             application=application,
-            interview_cancelled=cancelled,
+            interview=interview,
         )
+        if interview is not None:
+            interview.slot_id = None
+            interview.starts_at = None
+            interview.status = "cancelled"
     return found
-
-
-def _cancel_interview(application: Application) -> bool:
-    interview = db.session.scalar(
-        sa.select(Interview).where(
-            Interview.application_id == application.id, Interview.status != "cancelled"
-        )
-    )
-    if interview is None:
-        return False
-    interview.slot_id = None
-    interview.starts_at = None
-    interview.status = "cancelled"
-    return True

@@ -117,6 +117,10 @@ MATRIX = {
     "employers.show_schedule": Row(
         "GET", lambda f: {"exhibitor_id": f.exhibitor.id}, 200, guess="exhibitor_id"
     ),
+    # Without the confirmation tick nothing happens (back to the dashboard).
+    "employers.withdraw_from_fair": Row(
+        "POST", lambda f: {"exhibitor_id": f.exhibitor.id}, 302, guess="exhibitor_id"
+    ),
     "employers.show_webhooks": Row("GET", lambda f: {}, 200, other=200),
     "employers.remove_webhook": Row(
         "POST", lambda f: {"webhook_id": f.webhook.id}, 302, guess="webhook_id"

@@ -1,12 +1,15 @@
 """The company: dashboard, profile and logo, the team of recruiters."""
 
-from flask import Response, abort, flash, redirect, render_template, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ...auth import invitations
 from ...extensions import db
-from .. import company, errors, roles
+from ...fields import ButtonForm
+from ...models import record_audit
+from ...organizers import exhibitors
+from .. import company, errors, lookups, roles
 from ..blueprint import bp
 from ..forms import CompanyForm
 
@@ -19,7 +22,22 @@ def dashboard():
         organization=organization,
         exhibitors=company.exhibitor_records(organization),
         roles=roles.company_roles(organization),
+        withdraw_form=ButtonForm(),
     )
+
+
+@bp.route("/booths/<int:exhibitor_id>/withdraw", methods=["POST"])
+def withdraw_from_fair(exhibitor_id):
+    """The company leaves a fair: its roles, candidates' data and open applications go."""
+    exhibitor = lookups.get_exhibitor_or_404(exhibitor_id, for_user=current_user, in_fair=True)
+    if not ButtonForm().validate_on_submit() or request.form.get("confirm") != "yes":
+        flash(_("Tick the box to confirm."), "error")
+        return redirect(url_for("employers.dashboard"))
+    withdrawn = exhibitors.withdraw(exhibitor, current_user)
+    record_audit(current_user, "exhibitor_withdrawn", exhibitor, withdrawn=len(withdrawn))
+    db.session.commit()
+    flash(_("Your company no longer takes part in %(event)s.", event=exhibitor.event.name), "info")
+    return redirect(url_for("employers.dashboard"))
 
 
 @bp.route("/company", methods=["GET", "POST"])
