@@ -167,16 +167,8 @@ def check_record(values: dict, *, current=None, new: bool = False) -> dict:
     low, high = (
         cleaned.get(name, getattr(current, name, None)) for name in ("salary_min", "salary_max")
     )
-    if (
-        low is not None
-        and high is not None
-        and low > high
-        and not errors.keys()
-        & {
-            "salary_min",
-            "salary_max",
-        }
-    ):
+    salary_refused = "salary_min" in errors or "salary_max" in errors
+    if low is not None and high is not None and low > high and not salary_refused:
         errors["salary_max"] = InvalidValue(
             "salary_max", _l("The highest salary must not be below the lowest.")
         )
