@@ -49,3 +49,22 @@ def test_many_cvs_come_out_as_one_file_each():
     assert len(files) == 3
     for n, data in enumerate(files):
         assert f"Candidate {n}" in uploads.read_cv(data)[1]
+
+
+def test_a_cv_names_each_language_once_and_adds_japanese_for_n3_and_above():
+    from types import SimpleNamespace
+
+    from jobfair.demo.cvs import cv_lines
+
+    profile = SimpleNamespace(
+        name_khmer=NAME_KM, headline="Welder", past_jobs=[], experience="", skills=["welding"],
+        education_level="upper_secondary", education_field=None, province="Kandal",
+        languages=[
+            {"language": "Khmer", "test": "native", "level": "native"},
+            {"language": "Japanese", "test": "JLPT", "level": "N3"},
+        ],
+    )  # fmt: skip
+    lines = cv_lines(profile)
+    assert lines[0] == NAME_KM
+    assert "Khmer native" in lines and "Japanese JLPT N3" in lines
+    assert "日本語能力試験 N3 合格" in lines

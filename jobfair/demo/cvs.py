@@ -76,7 +76,7 @@ def cv_lines(profile) -> list[str]:
     lines += ["", "Skills", ", ".join(profile.skills or [])]
     lines += ["", "Languages"]
     lines += [
-        " ".join(filter(None, [r.get("language"), r.get("test"), r.get("level")]))
+        " ".join(dict.fromkeys(filter(None, [r.get("language"), r.get("test"), r.get("level")])))
         for r in profile.languages or []
     ]
     japanese = [

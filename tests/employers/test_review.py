@@ -162,3 +162,17 @@ def test_rejection_is_apart_and_needs_a_reason_and_a_confirmation(client, auth, 
     dashboard = client.get("/me/").get_data(as_text=True)
     assert "Welder (SSW)" in dashboard and "Not selected" in dashboard
     assert "Needs N3." not in dashboard
+
+
+def test_languages_read_as_their_tests_name_them(client, auth, fair):
+    """JFT-Basic A2 is not a CEFR level, and JLPT N4 is not followed by "(JLPT)" again."""
+    profile = fair.candidate.profile
+    profile.languages = [
+        {"language": "Japanese", "test": "JFT-Basic", "level": "A2"},
+        {"language": "English", "test": "CEFR", "level": "B1"},
+    ]
+    db.session.commit()
+    auth.login(fair.recruiter.email)
+    page = client.get(page_url(fair)).get_data(as_text=True)
+    assert "Japanese JFT-Basic A2" in page and "English CEFR B1" in page
+    assert "CEFR A2" not in page and "(CEFR)" not in page
