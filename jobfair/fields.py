@@ -84,7 +84,7 @@ def parse_skills(value) -> list[str]:
     lines, without the spaces around them; the skill rule (models.rules.skills) does the rest."""
     if isinstance(value, list):
         return value
-    parts = (part.strip(" \t") for part in re.split(r"[,\n]", without_controls(value or "")))
+    parts = (part.strip(" \t") for part in re.split(r"[,\n]", value or ""))
     return [part for part in parts if part]
 
 

@@ -118,8 +118,9 @@ MAX_JSON_DEPTH = 32
 
 
 class CleanJSONProvider(DefaultJSONProvider):
-    """JSON bodies (API, door sync) as forms get them: control characters removed from
-    every string, and nesting deeper than MAX_JSON_DEPTH refused as a bad request (400).
+    """JSON bodies (API, door sync) with nesting deeper than MAX_JSON_DEPTH refused as a bad
+    request (400). Control characters are not removed here: the model's rules refuse them
+    (422), as the forms do and as the API's document says.
 
     `request.get_json` turns the ValueError raised here into None (silent) or a 400.
     """
@@ -129,18 +130,16 @@ class CleanJSONProvider(DefaultJSONProvider):
             data = super().loads(s, **kwargs)
         except RecursionError:
             raise ValueError("JSON nested too deeply") from None
-        return _clean(data, 0)
+        _check_depth(data, 0)
+        return data
 
 
-def _clean(value, depth: int):
-    from .fields import without_controls
-
+def _check_depth(value, depth: int) -> None:
     if depth > MAX_JSON_DEPTH:
         raise ValueError("JSON nested too deeply")
-    if isinstance(value, str):
-        return without_controls(value)
     if isinstance(value, list):
-        return [_clean(item, depth + 1) for item in value]
-    if isinstance(value, dict):
-        return {without_controls(k): _clean(v, depth + 1) for k, v in value.items()}
-    return value
+        for item in value:
+            _check_depth(item, depth + 1)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _check_depth(item, depth + 1)

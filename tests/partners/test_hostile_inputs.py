@@ -109,16 +109,18 @@ def test_control_characters_never_reach_the_database_or_break_an_export(
     assert load_workbook(io.BytesIO(xlsx_bytes([Sheet("t", ["a"], [["\x01\x0b\x1f"]])])))
 
 
-def test_the_api_strips_control_characters(client, world):
+def test_the_api_refuses_control_characters_as_the_forms_do(client, world):
     body = {
         "event_id": world.event.id,
         "title": "Welder\x0b\x01",
         "sector": "manufacturing",
         "location": "Phnom Penh",
     }
+    before = db.session.scalar(sa.select(sa.func.count()).select_from(Role))
     answer = client.post("/api/v1/roles", json=body, headers=bearer(world.tokens["right"]))
-    assert answer.status_code == 201, answer.get_json()
-    assert db.session.get(Role, answer.get_json()["id"]).title == "Welder"
+    assert answer.status_code == 422, answer.get_json()
+    assert "title" in answer.get_json()["error"]["details"]
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Role)) == before
 
 
 @pytest.mark.parametrize(
@@ -141,7 +143,11 @@ def test_deeply_nested_json_is_a_bad_request(client, world, method, path):
     assert answer.status_code == 400
 
 
-def test_skills_typed_in_a_form_lose_control_characters():
+def test_skills_with_control_characters_are_refused_where_they_are_stored():
     from jobfair.fields import parse_skills
+    from jobfair.models import rules
 
-    assert parse_skills("weld\x01ing, fork\x0blift") == ["welding", "forklift"]
+    typed = parse_skills("weld\x01ing, forklift")
+    assert typed == ["weld\x01ing", "forklift"]  # nothing changed silently
+    with pytest.raises(rules.InvalidValue):
+        rules.skills("required_skills", typed)
