@@ -102,9 +102,14 @@ def send_due(now: datetime | None = None, limit: int = 200) -> Counter:
     email, sms = channels.email_channel(config), channels.sms_channel(config)
     outcomes = Counter()
     give_up_stale(now)
+    # A message held for an undo window (not_before) is not due before it ends.
     due = db.session.scalars(
         sa.select(Message.id)
-        .where(Message.status == MessageStatus.PENDING, Message.next_attempt_at <= now)
+        .where(
+            Message.status == MessageStatus.PENDING,
+            Message.next_attempt_at <= now,
+            sa.or_(Message.not_before.is_(None), Message.not_before <= now),
+        )
         .order_by(Message.next_attempt_at, Message.id)
         .limit(limit)
     ).all()
