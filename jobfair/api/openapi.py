@@ -19,8 +19,14 @@ def ok(schema: str, description: str = "OK") -> dict:
 
 
 COMMON_ERRORS = {
-    "401": error("No token, or a token that is unknown, expired or revoked"),
-    "429": error("Too many requests for this token"),
+    "401": {
+        **error("No token, or a token that is unknown, expired or revoked"),
+        "headers": {
+            "WWW-Authenticate": {"schema": {"type": "string", "pattern": "^Bearer"}},
+        },
+    },
+    "414": error("The URL is longer than 4,096 characters"),
+    "429": error("Too many requests for this token (all endpoints count together)"),
 }
 
 
@@ -237,11 +243,18 @@ PATHS = {
 DESCRIPTION = """Read and write the job fair's data from your own systems.
 
 Create a personal token on the API tokens page (read-only, or read and write; recruiters'
-tokens act for their company) and send it as `Authorization: Bearer jf_…`. Tokens expire
-and can be revoked; each is limited to a number of requests per minute (429 past it).
+tokens act for their company) and send it as `Authorization: Bearer jf_…`. A request
+without a valid token, whatever its method, is answered 401 with `WWW-Authenticate: Bearer`.
+Tokens expire and can be revoked; each token has one limit of requests per minute and per
+hour, counted over all endpoints together (429 past it).
 
 Lists are paginated (`page`, `per_page` up to 100) and return `items`, `page`, `per_page`
-and `total`. Every error is `{"error": {"code", "message", "details"?}}`.
+and `total`. A page past the end is empty and `page` says the page asked for (it is never
+moved back to the last page), so reading page after page ends. Every error is
+`{"error": {"code", "message", "details"?}}`, JSON on every path under /api/ (404, 405,
+413, 414, 429, 500 and 503 too). Whole numbers may be sent as `500` or `500.0`; texts that
+must not be empty must not be only blanks either (the `pattern` says so). A 204 has no
+body and no content type. URLs are at most 4,096 characters (414 past it).
 
 Webhooks (set up on the Webhooks page) POST JSON events `application.created`,
 `application.status_changed` and `interview.accepted`, signed in the header

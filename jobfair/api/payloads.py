@@ -1,5 +1,7 @@
 """Checking JSON bodies: every field's type and range, with a reason per field (422)."""
 
+import re
+
 from flask import request
 
 from matching.levels import EDUCATION_LEVELS
@@ -7,13 +9,27 @@ from matching.levels import EDUCATION_LEVELS
 from ..labels import CEFR_LEVELS, JLPT_LEVELS, LANGUAGE_LABELS
 from ..models.recruiting import CURRENCIES, PROGRAMS, SECTORS
 from .blueprint import ApiError
+from .schemas import BLANK_CHARS, NOT_BLANK
 
 LEVELS = set(JLPT_LEVELS) | set(CEFR_LEVELS) | {"native"}
+INTEGER_FIELDS = ("headcount", "salary_min", "salary_max", "event_id")
+
+
+def blank(value: str) -> bool:
+    """Only blanks, as the document's pattern says (not_blank)."""
+    return re.search(NOT_BLANK, value) is None
+
+
+def whole(value) -> bool:
+    """A JSON integer: 500 or 500.0 (JSON Schema counts both), never true/false."""
+    return not isinstance(value, bool) and (
+        isinstance(value, int) or (isinstance(value, float) and value.is_integer())
+    )
 
 
 def _text(limit: int, required: bool = False):
     def check(value):
-        if not isinstance(value, str) or len(value) > limit or (required and not value.strip()):
+        if not isinstance(value, str) or len(value) > limit or (required and blank(value)):
             return f"a text of at most {limit} characters" + (", not empty" if required else "")
         return None
 
@@ -33,7 +49,7 @@ def _integer(low: int, high: int, nullable: bool = False):
     def check(value):
         if value is None and nullable:
             return None
-        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        if not whole(value) or not low <= value <= high:
             return f"a whole number from {low} to {high}" + (" or null" if nullable else "")
         return None
 
@@ -43,7 +59,7 @@ def _integer(low: int, high: int, nullable: bool = False):
 def _skills(value):
     if not isinstance(value, list) or len(value) > 30:
         return "a list of at most 30 skills"
-    if any(not isinstance(s, str) or not s.strip() or len(s) > 80 for s in value):
+    if any(not isinstance(s, str) or blank(s) or len(s) > 80 for s in value):
         return "each skill a non-empty text of at most 80 characters"
     return None
 
@@ -106,19 +122,22 @@ def role_fields(body: dict, *, new: bool) -> dict:
         if "event_id" in body and _integer(1, 2**31 - 1)(body["event_id"]):
             problems["event_id"] = "an event's id"
     low, high = body.get("salary_min"), body.get("salary_max")
-    if isinstance(low, int) and isinstance(high, int) and low > high:
+    if whole(low) and whole(high) and low > high:
         problems["salary_max"] = "not below salary_min"
     if problems:
         raise ApiError(422, "Some fields are not right.", problems)
     fields = dict(body)
+    for name in INTEGER_FIELDS:
+        if isinstance(fields.get(name), float):
+            fields[name] = int(fields[name])
     if "languages" in fields:
         fields["languages"] = [
             dict(item, must=bool(item.get("must"))) for item in fields["languages"]
         ]
     for name in ("required_skills", "preferred_skills"):
         if name in fields:
-            fields[name] = [s.strip() for s in fields[name]]
+            fields[name] = [s.strip(BLANK_CHARS) for s in fields[name]]
     for name in ("title", "location", "description"):
         if name in fields:
-            fields[name] = fields[name].strip()
+            fields[name] = fields[name].strip(BLANK_CHARS)
     return fields

@@ -11,7 +11,7 @@ from ..employers.lookups import get_application_or_404, get_role_or_404
 from ..extensions import db
 from ..models import Application, ApplicationStatus, Event, Role
 from . import serialize
-from .blueprint import ApiError, bp, int_arg, page_args, paginated, requires
+from .blueprint import ApiError, bp, int_arg, no_content, page_args, paginated, requires
 from .payloads import json_body, role_fields
 
 RECRUITERS = ("employer",)
@@ -87,7 +87,7 @@ def delete_role(role_id):
         raise ApiError(409, "This role has applications; close it instead (PATCH status=closed).")
     db.session.delete(role)
     db.session.commit()
-    return "", 204
+    return no_content()
 
 
 @bp.get("/roles/<api_id:role_id>/shortlist")
@@ -108,8 +108,10 @@ def get_shortlist(role_id):
         raise ApiError(400, "section is one of: " + ", ".join(ranking.SECTIONS))
     listing = shortlists.shortlist_page(role, active, page=page, per_page=per_page, section=section)
     pipeline = shortlists.applications_by_candidate(role)
+    # Past the end: empty, like every list of the API (the page moves back to the last).
+    entries = listing.entries if listing.page == page else []
     items = []
-    for entry in listing.entries:
+    for entry in entries:
         application = pipeline.get(entry.profile.id)
         items.append(
             {
@@ -124,7 +126,7 @@ def get_shortlist(role_id):
     return jsonify(
         {
             "items": items,
-            "page": listing.page,
+            "page": page,
             "per_page": per_page,
             "total": listing.total,
             "section": listing.section,

@@ -8,6 +8,15 @@ from ..models.recruiting import CURRENCIES, PROGRAMS, SECTORS
 from ..ranking import SECTIONS
 
 INT_ID = {"type": "integer", "minimum": 1, "maximum": 2_147_483_647}
+# What counts as blank (str.strip()'s whitespace and JavaScript's \s together), spelt out
+# as \u escapes so that the document's pattern means the same in every regex engine: a
+# text made only of these is refused, and they are stripped from both ends.
+BLANK_CHARS = (
+    "\t\n\x0b\x0c\r \x1c\x1d\x1e\x1f\x85\xa0\u1680"
+    + "".join(map(chr, range(0x2000, 0x200B)))
+    + "\u2028\u2029\u202f\u205f\u3000\ufeff"
+)
+NOT_BLANK = "[^" + "".join(f"\\u{ord(c):04x}" for c in BLANK_CHARS) + "]"
 NULLABLE_INT = {"type": ["integer", "null"]}
 TEXT = {"type": "string"}
 WHEN = {"type": ["string", "null"], "format": "date-time"}
@@ -187,10 +196,10 @@ SCHEMAS = {
 }
 
 ROLE_INPUT = {
-    "title": {"type": "string", "minLength": 1, "maxLength": 200},
+    "title": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": NOT_BLANK},
     "description": {"type": "string", "maxLength": 5000},
     "sector": {"enum": list(SECTORS)},
-    "location": {"type": "string", "minLength": 1, "maxLength": 100},
+    "location": {"type": "string", "minLength": 1, "maxLength": 100, "pattern": NOT_BLANK},
     "program": {"enum": list(PROGRAMS)},
     "headcount": {"type": "integer", "minimum": 1, "maximum": 10000},
     "salary_min": {"type": ["integer", "null"], "minimum": 0, "maximum": 100_000_000},
@@ -198,12 +207,12 @@ ROLE_INPUT = {
     "currency": {"enum": list(CURRENCIES)},
     "required_skills": {
         "type": "array",
-        "items": {"type": "string", "minLength": 1, "maxLength": 80},
+        "items": {"type": "string", "minLength": 1, "maxLength": 80, "pattern": NOT_BLANK},
         "maxItems": 30,
     },
     "preferred_skills": {
         "type": "array",
-        "items": {"type": "string", "minLength": 1, "maxLength": 80},
+        "items": {"type": "string", "minLength": 1, "maxLength": 80, "pattern": NOT_BLANK},
         "maxItems": 30,
     },
     "min_education": {"enum": list(EDUCATION_LEVELS)},
