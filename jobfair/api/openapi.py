@@ -14,15 +14,40 @@ def error(description: str) -> dict:
     return {"description": description, "content": {"application/json": {"schema": ref("Error")}}}
 
 
-def ok(schema: str, description: str = "OK") -> dict:
-    return {"description": description, "content": {"application/json": {"schema": ref(schema)}}}
+def ok(schema: str, description: str = "OK", links: dict | None = None) -> dict:
+    response = {
+        "description": description,
+        "content": {"application/json": {"schema": ref(schema)}},
+    }
+    if links:
+        response["links"] = links
+    return response
+
+
+def links(source: str, *operation_ids: str, name: str) -> dict:
+    """Links (for clients and stateful tests): this response's id is `name` of each."""
+    return {
+        "".join(part.title() for part in op.split("_")): {
+            "operationId": op,
+            "parameters": {name: source},
+        }
+        for op in operation_ids
+    }
+
+
+THIS_ID = "$response.body#/id"
+FIRST_ID = "$response.body#/items/0/id"
+ROLE_OPERATIONS = ("get_role", "update_role", "delete_role", "get_shortlist", "list_applications")
 
 
 COMMON_ERRORS = {
     "401": {
         **error("No token, or a token that is unknown, expired or revoked"),
         "headers": {
-            "WWW-Authenticate": {"schema": {"type": "string", "pattern": "^Bearer"}},
+            "WWW-Authenticate": {
+                "required": True,
+                "schema": {"type": "string", "pattern": "^Bearer"},
+            },
         },
     },
     "414": error("The URL is longer than 4,096 characters"),
@@ -31,9 +56,18 @@ COMMON_ERRORS = {
 
 
 def operation(
-    summary: str, responses: dict, *, tag: str, parameters=(), body=None, write=False, who=""
+    summary: str,
+    responses: dict,
+    *,
+    id: str,
+    tag: str,
+    parameters=(),
+    body=None,
+    write=False,
+    who="",
 ) -> dict:
     operation_ = {
+        "operationId": id,
         "summary": summary,
         "tags": [tag],
         "parameters": list(parameters),
@@ -74,11 +108,20 @@ INVALID = error("The body is not right; details name each field")
 BAD = error("A query parameter or the body is not right")
 
 PATHS = {
-    "/me": {"get": operation("Who the token belongs to", {"200": ok("Me")}, tag="Account")},
+    "/me": {
+        "get": operation("Who the token belongs to", {"200": ok("Me")}, id="me", tag="Account")
+    },
     "/events": {
         "get": operation(
             "Events",
-            {"200": ok("EventPage"), "400": BAD},
+            {
+                "200": ok(
+                    "EventPage",
+                    links=links(FIRST_ID, "get_event", "event_checkins", name="event_id"),
+                ),
+                "400": BAD,
+            },
+            id="list_events",
             tag="Events",
             parameters=PAGING,
             who="Recruiters see the events their company exhibits at; organizers all.",
@@ -88,6 +131,7 @@ PATHS = {
         "get": operation(
             "One event",
             {"200": ok("Event"), "404": NOT_FOUND},
+            id="get_event",
             tag="Events",
             parameters=[path_id("event_id")],
         )
@@ -96,6 +140,7 @@ PATHS = {
         "get": operation(
             "Check-in figures",
             {"200": ok("Checkins"), "403": FORBIDDEN, "404": NOT_FOUND},
+            id="event_checkins",
             tag="Events",
             parameters=[path_id("event_id")],
             who="For organizers' tokens.",
@@ -104,7 +149,13 @@ PATHS = {
     "/exhibitors": {
         "get": operation(
             "Exhibitors",
-            {"200": ok("ExhibitorPage"), "400": BAD},
+            {
+                "200": ok(
+                    "ExhibitorPage", links=links(FIRST_ID, "get_exhibitor", name="exhibitor_id")
+                ),
+                "400": BAD,
+            },
+            id="list_exhibitors",
             tag="Exhibitors",
             parameters=[*PAGING, query("event_id", INT_ID, "Only this event's")],
             who=ANYONE,
@@ -114,6 +165,7 @@ PATHS = {
         "get": operation(
             "One exhibitor",
             {"200": ok("Exhibitor"), "404": NOT_FOUND},
+            id="get_exhibitor",
             tag="Exhibitors",
             parameters=[path_id("exhibitor_id")],
             who=ANYONE,
@@ -122,7 +174,12 @@ PATHS = {
     "/roles": {
         "get": operation(
             "The company's roles",
-            {"200": ok("RolePage"), "400": BAD, "403": FORBIDDEN},
+            {
+                "200": ok("RolePage", links=links(FIRST_ID, *ROLE_OPERATIONS, name="role_id")),
+                "400": BAD,
+                "403": FORBIDDEN,
+            },
+            id="list_roles",
             tag="Roles",
             parameters=[
                 *PAGING,
@@ -133,7 +190,13 @@ PATHS = {
         ),
         "post": operation(
             "Post a role",
-            {"201": ok("Role", "Created"), "400": BAD, "403": FORBIDDEN, "422": INVALID},
+            {
+                "201": ok("Role", "Created", links(THIS_ID, *ROLE_OPERATIONS, name="role_id")),
+                "400": BAD,
+                "403": FORBIDDEN,
+                "422": INVALID,
+            },
+            id="create_role",
             tag="Roles",
             body="RoleCreate",
             write=True,
@@ -144,13 +207,21 @@ PATHS = {
         "get": operation(
             "One role",
             {"200": ok("Role"), "403": FORBIDDEN, "404": NOT_FOUND},
+            id="get_role",
             tag="Roles",
             parameters=[path_id("role_id")],
             who=RECRUITER,
         ),
         "patch": operation(
             "Change a role",
-            {"200": ok("Role"), "400": BAD, "403": FORBIDDEN, "404": NOT_FOUND, "422": INVALID},
+            {
+                "200": ok("Role", links=links(THIS_ID, "get_role", "delete_role", name="role_id")),
+                "400": BAD,
+                "403": FORBIDDEN,
+                "404": NOT_FOUND,
+                "422": INVALID,
+            },
+            id="update_role",
             tag="Roles",
             parameters=[path_id("role_id")],
             body="RoleUpdate",
@@ -165,6 +236,7 @@ PATHS = {
                 "404": NOT_FOUND,
                 "409": error("The role has applications: close it instead"),
             },
+            id="delete_role",
             tag="Roles",
             parameters=[path_id("role_id")],
             write=True,
@@ -175,6 +247,7 @@ PATHS = {
         "get": operation(
             "The ranked shortlist, with explanations",
             {"200": ok("Shortlist"), "400": BAD, "403": FORBIDDEN, "404": NOT_FOUND},
+            id="get_shortlist",
             tag="Shortlists",
             parameters=[
                 path_id("role_id"),
@@ -205,7 +278,21 @@ PATHS = {
     "/roles/{role_id}/applications": {
         "get": operation(
             "Applications for a role",
-            {"200": ok("ApplicationPage"), "400": BAD, "403": FORBIDDEN, "404": NOT_FOUND},
+            {
+                "200": ok(
+                    "ApplicationPage",
+                    links=links(
+                        FIRST_ID,
+                        "get_application",
+                        "change_application_status",
+                        name="application_id",
+                    ),
+                ),
+                "400": BAD,
+                "403": FORBIDDEN,
+                "404": NOT_FOUND,
+            },
+            id="list_applications",
             tag="Applications",
             parameters=[path_id("role_id"), *PAGING, query("status", {"enum": STATUSES})],
             who=RECRUITER,
@@ -215,6 +302,7 @@ PATHS = {
         "get": operation(
             "One application",
             {"200": ok("Application"), "403": FORBIDDEN, "404": NOT_FOUND},
+            id="get_application",
             tag="Applications",
             parameters=[path_id("application_id")],
             who=RECRUITER,
@@ -231,6 +319,7 @@ PATHS = {
                 "409": error("That step is not possible from the current status"),
                 "422": INVALID,
             },
+            id="change_application_status",
             tag="Applications",
             parameters=[path_id("application_id")],
             body="StatusChange",
