@@ -1,5 +1,6 @@
 """Checking JSON bodies: every field's type and range, with a reason per field (422)."""
 
+import json
 import re
 
 from flask import request
@@ -9,15 +10,15 @@ from matching.levels import EDUCATION_LEVELS
 from ..labels import CEFR_LEVELS, JLPT_LEVELS, LANGUAGE_LABELS
 from ..models.recruiting import CURRENCIES, PROGRAMS, SECTORS
 from .blueprint import ApiError
-from .schemas import BLANK_CHARS, NOT_BLANK
+from .schemas import BLANK_CHARS, ONE_LINE, TEXT_BLOCK
 
 LEVELS = set(JLPT_LEVELS) | set(CEFR_LEVELS) | {"native"}
 INTEGER_FIELDS = ("headcount", "salary_min", "salary_max", "event_id")
 
 
-def blank(value: str) -> bool:
-    """Only blanks, as the document's pattern says (not_blank)."""
-    return re.search(NOT_BLANK, value) is None
+def fits(pattern: str, value: str) -> bool:
+    """The document's pattern, read as JavaScript reads it (`$` only at the very end)."""
+    return re.fullmatch(pattern, value) is not None
 
 
 def whole(value) -> bool:
@@ -27,13 +28,17 @@ def whole(value) -> bool:
     )
 
 
-def _text(limit: int, required: bool = False):
+def _text(limit: int, pattern: str, what: str):
     def check(value):
-        if not isinstance(value, str) or len(value) > limit or (required and blank(value)):
-            return f"a text of at most {limit} characters" + (", not empty" if required else "")
+        if not isinstance(value, str) or len(value) > limit or not fits(pattern, value):
+            return f"{what} of at most {limit} characters"
         return None
 
     return check
+
+
+LINE = "a line of text, not only blanks, without control characters,"
+BLOCK = "a text without control characters other than tabs and line breaks,"
 
 
 def _choice(options):
@@ -59,8 +64,8 @@ def _integer(low: int, high: int, nullable: bool = False):
 def _skills(value):
     if not isinstance(value, list) or len(value) > 30:
         return "a list of at most 30 skills"
-    if any(not isinstance(s, str) or blank(s) or len(s) > 80 for s in value):
-        return "each skill a non-empty text of at most 80 characters"
+    if any(not isinstance(s, str) or not fits(ONE_LINE, s) or len(s) > 80 for s in value):
+        return "each skill " + LINE + " of at most 80 characters"
     return None
 
 
@@ -82,10 +87,10 @@ def _languages(value):
 
 
 ROLE_CHECKS = {
-    "title": _text(200, required=True),
-    "description": _text(5000),
+    "title": _text(200, ONE_LINE, LINE),
+    "description": _text(5000, TEXT_BLOCK, BLOCK),
     "sector": _choice(SECTORS),
-    "location": _text(100, required=True),
+    "location": _text(100, ONE_LINE, LINE),
     "program": _choice(PROGRAMS),
     "headcount": _integer(1, 10_000),
     "salary_min": _integer(0, 100_000_000, nullable=True),
@@ -105,6 +110,10 @@ def json_body() -> dict:
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
         raise ApiError(400, "Send a JSON object with Content-Type: application/json.")
+    try:  # "\udfff" alone is valid JSON but no text: no database could store it
+        json.dumps(body, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise ApiError(400, "Texts must be Unicode text (no lone surrogates).") from None
     return body
 
 

@@ -9,14 +9,19 @@ from ..ranking import SECTIONS
 
 INT_ID = {"type": "integer", "minimum": 1, "maximum": 2_147_483_647}
 # What counts as blank (str.strip()'s whitespace and JavaScript's \s together), spelt out
-# as \u escapes so that the document's pattern means the same in every regex engine: a
-# text made only of these is refused, and they are stripped from both ends.
+# as \u escapes so that the document's patterns mean the same in every regex engine.
 BLANK_CHARS = (
     "\t\n\x0b\x0c\r \x1c\x1d\x1e\x1f\x85\xa0\u1680"
     + "".join(map(chr, range(0x2000, 0x200B)))
     + "\u2028\u2029\u202f\u205f\u3000\ufeff"
 )
-NOT_BLANK = "[^" + "".join(f"\\u{ord(c):04x}" for c in BLANK_CHARS) + "]"
+_BLANKS = "".join(f"\\u{ord(c):04x}" for c in BLANK_CHARS)
+_CONTROLS = "\\u0000-\\u001f\\u007f"
+# A one-line text (title, location, skill): no control characters (PostgreSQL refuses NUL,
+# and a line break has no place there), and not only blanks.
+ONE_LINE = f"^[^{_CONTROLS}]*[^{_CONTROLS}{_BLANKS}][^{_CONTROLS}]*$"
+# A longer text (description): tabs and line breaks, no other control characters.
+TEXT_BLOCK = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]*$"
 NULLABLE_INT = {"type": ["integer", "null"]}
 TEXT = {"type": "string"}
 WHEN = {"type": ["string", "null"], "format": "date-time"}
@@ -196,10 +201,10 @@ SCHEMAS = {
 }
 
 ROLE_INPUT = {
-    "title": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": NOT_BLANK},
-    "description": {"type": "string", "maxLength": 5000},
+    "title": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": ONE_LINE},
+    "description": {"type": "string", "maxLength": 5000, "pattern": TEXT_BLOCK},
     "sector": {"enum": list(SECTORS)},
-    "location": {"type": "string", "minLength": 1, "maxLength": 100, "pattern": NOT_BLANK},
+    "location": {"type": "string", "minLength": 1, "maxLength": 100, "pattern": ONE_LINE},
     "program": {"enum": list(PROGRAMS)},
     "headcount": {"type": "integer", "minimum": 1, "maximum": 10000},
     "salary_min": {"type": ["integer", "null"], "minimum": 0, "maximum": 100_000_000},
@@ -207,12 +212,12 @@ ROLE_INPUT = {
     "currency": {"enum": list(CURRENCIES)},
     "required_skills": {
         "type": "array",
-        "items": {"type": "string", "minLength": 1, "maxLength": 80, "pattern": NOT_BLANK},
+        "items": {"type": "string", "minLength": 1, "maxLength": 80, "pattern": ONE_LINE},
         "maxItems": 30,
     },
     "preferred_skills": {
         "type": "array",
-        "items": {"type": "string", "minLength": 1, "maxLength": 80, "pattern": NOT_BLANK},
+        "items": {"type": "string", "minLength": 1, "maxLength": 80, "pattern": ONE_LINE},
         "maxItems": 30,
     },
     "min_education": {"enum": list(EDUCATION_LEVELS)},

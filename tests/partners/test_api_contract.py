@@ -3,6 +3,7 @@ blank texts as the schema reads them, paging, one rate limit per token, 204 with
 body, JSON errors on every path under /api/, the overlong URL."""
 
 import importlib.util
+import json
 from pathlib import Path
 
 import jsonschema_rs
@@ -50,19 +51,37 @@ def test_whole_numbers_sent_as_decimals_are_whole_numbers(client, world):
     assert half.status_code == 422 and set(half.json["error"]["details"]) == {"headcount"}
 
 
-@pytest.mark.parametrize(
-    "title", [" ", "\u3000", "\x1c\x1f", "\ufeff", "\t\n", "\u00a0", " a ", "\u200b", "ក"]
-)
-def test_a_text_is_refused_exactly_when_the_document_refuses_it(client, world, title):
+TEXTS = [" ", "\u3000", "\x1c\x1f", "\ufeff", "\t\n", "\u00a0", " a ", "\u200b", "ក", "a\x00b",
+         "a\nb", "a\n", "a\tb", "\x7f", "Welder 溶接工"]  # fmt: skip
+
+
+@pytest.mark.parametrize("field", ["title", "location", "description", "required_skills"])
+@pytest.mark.parametrize("text", TEXTS)
+def test_a_text_is_refused_exactly_when_the_document_refuses_it(client, world, field, text):
     document = openapi.document()
-    schema = document["components"]["schemas"]["RoleCreate"]["properties"]["title"]
-    allowed = jsonschema_rs.validator_for(schema).is_valid(title)
+    schema = document["components"]["schemas"]["RoleCreate"]["properties"][field]
+    value = [text] if field == "required_skills" else text
+    allowed = jsonschema_rs.validator_for(schema).is_valid(value)
     response = client.post(
         "/api/v1/roles",
-        json=dict(ROLE, title=title, event_id=world.event.id),
+        json=dict(ROLE, **{field: value}, event_id=world.event.id),
         headers=bearer(world.tokens["right"]),
     )
-    assert response.status_code == (201 if allowed else 422)
+    assert response.status_code == (201 if allowed else 422), response.json
+    if not allowed:
+        assert set(response.json["error"]["details"]) == {field}
+
+
+def test_a_lone_surrogate_is_refused_not_a_server_error(client, world):
+    fields = dict(ROLE, title="LONE", event_id=world.event.id)
+    body = json.dumps(fields).replace("LONE", "\\udfff")  # valid JSON, no valid text
+    response = client.post(
+        "/api/v1/roles",
+        data=body,
+        content_type="application/json",
+        headers=bearer(world.tokens["right"]),
+    )
+    assert response.status_code == 400
 
 
 def test_a_page_past_the_end_is_empty_on_every_list(client, world):
