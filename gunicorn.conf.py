@@ -40,6 +40,10 @@ backlog = 2048
 # The control socket's default path is one per user: two servers on one machine (two app
 # servers, or a test run beside `make run`) would take each other's.
 control_socket_disable = True
+# The longest request line gunicorn takes (its maximum; the default is 4094). Up to here
+# the app answers an overlong URL itself, as JSON under /api/ (MAX_URL_LENGTH, 4096);
+# longer lines get gunicorn's own 414 page.
+limit_request_line = 8190
 accesslog = "-"
 # The path without its query string: search terms and tokens in queries stay out of the logs.
 access_log_format = '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms'

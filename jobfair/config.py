@@ -25,6 +25,9 @@ class Defaults:
 
     WTF_CSRF_TIME_LIMIT = 8 * 3600
     MAX_CONTENT_LENGTH = 6 * 1024 * 1024
+    # Longer URLs (path and query) are refused with 414: a page, or JSON under /api/.
+    # gunicorn.conf.py lets request lines up to 8190 bytes through to the app.
+    MAX_URL_LENGTH = 4096
     # The CV page alone takes up to six photos of pages (each over 10 MB is refused by name).
     CV_UPLOAD_MAX_LENGTH = 40 * 1024 * 1024
 

@@ -5,7 +5,7 @@ from flask.globals import request_ctx
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, RequestURITooLarge
 
 from .extensions import db
 
@@ -24,6 +24,7 @@ MESSAGES = {
         _l("That file is too large"),
         _l("Please choose smaller files: a CV file of at most 5 MB or photos of at most 10 MB."),
     ),
+    414: (_l("That address is too long"), _l("Please go back and try a shorter search.")),
     429: (_l("Too many attempts"), _l("Please wait a minute before trying again.")),
     500: (
         _l("Something went wrong on our side"),
@@ -69,6 +70,13 @@ def _is_api() -> bool:
 
 
 def register(app: Flask) -> None:
+    @app.before_request
+    def refuse_overlong_urls():
+        """414 in the app's own words (JSON under /api/), not the server's HTML."""
+        raw = request.environ.get("RAW_URI") or request.full_path
+        if len(raw) > app.config["MAX_URL_LENGTH"]:
+            raise RequestURITooLarge()
+
     @app.errorhandler(CSRFError)
     def csrf_error(error):
         if _is_api():
@@ -101,6 +109,10 @@ def register(app: Flask) -> None:
     def database_unavailable(error):
         db.session.rollback()
         app.logger.error("database error on %s %s: %s", request.method, request.path, error.orig)
+        if _is_api():
+            from .api.blueprint import error_response
+
+            return error_response(503)
         return render_error(503)
 
     @app.errorhandler(Exception)

@@ -142,6 +142,8 @@ def _empty_tables(backend: str) -> None:
         else:
             for table in reversed(tables):
                 conn.execute(table.delete())
+            # AUTOINCREMENT tables remember their highest id; the next test starts at 1.
+            conn.execute(sa.text("DELETE FROM sqlite_sequence"))
 
 
 @pytest.fixture

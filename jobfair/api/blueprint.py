@@ -2,9 +2,12 @@
 rate limits per token, pagination.
 
 Requests are authenticated only by `Authorization: Bearer jf_…`; a session cookie is
-ignored here, so cross-site requests cannot act for a signed-in person. Requests with a
-token skip the CSRF check (a browser never adds the header by itself); unsafe requests
-without one still meet it, like every other unsafe request of the app.
+ignored here, so a cross-site request cannot act for a signed-in person and the API needs
+no CSRF check: a request without a token is refused with 401 and `WWW-Authenticate:
+Bearer`, as the OpenAPI document says, whatever its method.
+
+The rate limit is one count per token across every endpoint (a shared limit), and a page
+past the end of any list is empty: `page` is echoed, never moved back to the last page.
 """
 
 import functools
@@ -41,6 +44,7 @@ ERROR_CODES = {
     405: "method_not_allowed",
     409: "conflict",
     413: "too_large",
+    414: "uri_too_long",
     415: "unsupported_media_type",
     422: "invalid",
     429: "rate_limited",
@@ -52,8 +56,11 @@ MESSAGES = {
     403: "This token may not do that.",
     404: "Not found.",
     405: "Method not allowed.",
+    413: "The body is too large.",
+    414: "The URL is too long.",
     429: "Too many requests for this token; slow down.",
     500: "Something went wrong on our side; nothing was saved.",
+    503: "The service is busy; nothing was saved. Try again in a moment.",
 }
 
 
@@ -103,17 +110,17 @@ def rate_limit_key() -> str:
     return "api-address:" + (request.remote_addr or "")
 
 
-limiter.limit(lambda: current_app.config["API_RATE_LIMIT"], key_func=rate_limit_key)(bp)
+# One count per token over all endpoints (a per-route limit would multiply it by 15).
+limiter.shared_limit(
+    lambda: current_app.config["API_RATE_LIMIT"], scope="api", key_func=rate_limit_key
+)(bp)
 
 
 @bp.before_request
 def authenticate():
     if request.endpoint in PUBLIC_ENDPOINTS:
         return None
-    secret = _bearer()
-    if not secret and current_app.config.get("WTF_CSRF_ENABLED", True):
-        csrf.protect()  # exempt only with a token: without one, an unsafe request is refused
-    token = tokens.authenticate(secret)
+    token = tokens.authenticate(_bearer())
     if token is None:
         return error_response(401)
     unknown = set(request.args) - documented_query_parameters()
@@ -180,6 +187,13 @@ def int_arg(name: str) -> int | None:
     if not value.isdigit() or not 1 <= int(value) <= MAX_ID:
         raise ApiError(400, f"{name} is an id: a whole number from 1.")
     return int(value)
+
+
+def no_content():
+    """204: no body and no Content-Type (Flask would say text/html)."""
+    response = current_app.response_class(status=204)
+    del response.headers["Content-Type"]
+    return response
 
 
 def paginated(query, serialize, page: int, per_page: int) -> dict:

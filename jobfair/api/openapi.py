@@ -16,20 +16,60 @@ def error(description: str) -> dict:
     return {"description": description, "content": {"application/json": {"schema": ref("Error")}}}
 
 
-def ok(schema: str, description: str = "OK") -> dict:
-    return {"description": description, "content": {"application/json": {"schema": ref(schema)}}}
+def ok(schema: str, description: str = "OK", links: dict | None = None) -> dict:
+    response = {
+        "description": description,
+        "content": {"application/json": {"schema": ref(schema)}},
+    }
+    if links:
+        response["links"] = links
+    return response
+
+
+def links(source: str, *operation_ids: str, name: str) -> dict:
+    """Links (for clients and stateful tests): this response's id is `name` of each."""
+    return {
+        "".join(part.title() for part in op.split("_")): {
+            "operationId": op,
+            "parameters": {name: source},
+        }
+        for op in operation_ids
+    }
+
+
+THIS_ID = "$response.body#/id"
+FIRST_ID = "$response.body#/items/0/id"
+ROLE_OPERATIONS = ("get_role", "update_role", "delete_role", "get_shortlist", "list_applications")
 
 
 COMMON_ERRORS = {
-    "401": error("No token, or a token that is unknown, expired or revoked"),
-    "429": error("Too many requests for this token"),
+    "401": {
+        **error("No token, or a token that is unknown, expired or revoked"),
+        "headers": {
+            "WWW-Authenticate": {
+                "required": True,
+                "schema": {"type": "string", "pattern": "^Bearer"},
+            },
+        },
+    },
+    "414": error("The URL is longer than 4,096 characters"),
+    "429": error("Too many requests for this token (all endpoints count together)"),
 }
 
 
 def operation(
-    summary: str, responses: dict, *, tag: str, parameters=(), body=None, write=False, who=""
+    summary: str,
+    responses: dict,
+    *,
+    id: str,
+    tag: str,
+    parameters=(),
+    body=None,
+    write=False,
+    who="",
 ) -> dict:
     operation_ = {
+        "operationId": id,
         "summary": summary,
         "tags": [tag],
         "parameters": list(parameters),
@@ -74,11 +114,20 @@ INVALID = error("The body is not right; details name each field")
 BAD = error("A query parameter or the body is not right")
 
 PATHS = {
-    "/me": {"get": operation("Who the token belongs to", {"200": ok("Me")}, tag="Account")},
+    "/me": {
+        "get": operation("Who the token belongs to", {"200": ok("Me")}, id="me", tag="Account")
+    },
     "/events": {
         "get": operation(
             "Events",
-            {"200": ok("EventPage"), "400": BAD},
+            {
+                "200": ok(
+                    "EventPage",
+                    links=links(FIRST_ID, "get_event", "event_checkins", name="event_id"),
+                ),
+                "400": BAD,
+            },
+            id="list_events",
             tag="Events",
             parameters=PAGING,
             who="Recruiters see the events their company exhibits at; organizers all.",
@@ -88,6 +137,7 @@ PATHS = {
         "get": operation(
             "One event",
             {"200": ok("Event"), "404": NOT_FOUND},
+            id="get_event",
             tag="Events",
             parameters=[path_id("event_id")],
         )
@@ -96,6 +146,7 @@ PATHS = {
         "get": operation(
             "Check-in figures",
             {"200": ok("Checkins"), "403": FORBIDDEN, "404": NOT_FOUND},
+            id="event_checkins",
             tag="Events",
             parameters=[path_id("event_id")],
             who="For organizers' tokens.",
@@ -104,7 +155,13 @@ PATHS = {
     "/exhibitors": {
         "get": operation(
             "Exhibitors",
-            {"200": ok("ExhibitorPage"), "400": BAD},
+            {
+                "200": ok(
+                    "ExhibitorPage", links=links(FIRST_ID, "get_exhibitor", name="exhibitor_id")
+                ),
+                "400": BAD,
+            },
+            id="list_exhibitors",
             tag="Exhibitors",
             parameters=[*PAGING, query("event_id", INT_ID, "Only this event's")],
             who=ANYONE,
@@ -114,6 +171,7 @@ PATHS = {
         "get": operation(
             "One exhibitor",
             {"200": ok("Exhibitor"), "404": NOT_FOUND},
+            id="get_exhibitor",
             tag="Exhibitors",
             parameters=[path_id("exhibitor_id")],
             who=ANYONE,
@@ -122,7 +180,12 @@ PATHS = {
     "/roles": {
         "get": operation(
             "The company's roles",
-            {"200": ok("RolePage"), "400": BAD, "403": FORBIDDEN},
+            {
+                "200": ok("RolePage", links=links(FIRST_ID, *ROLE_OPERATIONS, name="role_id")),
+                "400": BAD,
+                "403": FORBIDDEN,
+            },
+            id="list_roles",
             tag="Roles",
             parameters=[
                 *PAGING,
@@ -133,7 +196,13 @@ PATHS = {
         ),
         "post": operation(
             "Post a role",
-            {"201": ok("Role", "Created"), "400": BAD, "403": FORBIDDEN, "422": INVALID},
+            {
+                "201": ok("Role", "Created", links(THIS_ID, *ROLE_OPERATIONS, name="role_id")),
+                "400": BAD,
+                "403": FORBIDDEN,
+                "422": INVALID,
+            },
+            id="create_role",
             tag="Roles",
             body="RoleCreate",
             write=True,
@@ -144,13 +213,21 @@ PATHS = {
         "get": operation(
             "One role",
             {"200": ok("Role"), "403": FORBIDDEN, "404": NOT_FOUND},
+            id="get_role",
             tag="Roles",
             parameters=[path_id("role_id")],
             who=RECRUITER,
         ),
         "patch": operation(
             "Change a role",
-            {"200": ok("Role"), "400": BAD, "403": FORBIDDEN, "404": NOT_FOUND, "422": INVALID},
+            {
+                "200": ok("Role", links=links(THIS_ID, "get_role", "delete_role", name="role_id")),
+                "400": BAD,
+                "403": FORBIDDEN,
+                "404": NOT_FOUND,
+                "422": INVALID,
+            },
+            id="update_role",
             tag="Roles",
             parameters=[path_id("role_id")],
             body="RoleUpdate",
@@ -165,6 +242,7 @@ PATHS = {
                 "404": NOT_FOUND,
                 "409": error("The role has applications: close it instead"),
             },
+            id="delete_role",
             tag="Roles",
             parameters=[path_id("role_id")],
             write=True,
@@ -175,6 +253,7 @@ PATHS = {
         "get": operation(
             "The ranked shortlist, with explanations",
             {"200": ok("Shortlist"), "400": BAD, "403": FORBIDDEN, "404": NOT_FOUND},
+            id="get_shortlist",
             tag="Shortlists",
             parameters=[
                 path_id("role_id"),
@@ -229,7 +308,21 @@ PATHS = {
     "/roles/{role_id}/applications": {
         "get": operation(
             "Applications for a role",
-            {"200": ok("ApplicationPage"), "400": BAD, "403": FORBIDDEN, "404": NOT_FOUND},
+            {
+                "200": ok(
+                    "ApplicationPage",
+                    links=links(
+                        FIRST_ID,
+                        "get_application",
+                        "change_application_status",
+                        name="application_id",
+                    ),
+                ),
+                "400": BAD,
+                "403": FORBIDDEN,
+                "404": NOT_FOUND,
+            },
+            id="list_applications",
             tag="Applications",
             parameters=[path_id("role_id"), *PAGING, query("status", {"enum": STATUSES})],
             who=RECRUITER,
@@ -239,6 +332,7 @@ PATHS = {
         "get": operation(
             "One application",
             {"200": ok("Application"), "403": FORBIDDEN, "404": NOT_FOUND},
+            id="get_application",
             tag="Applications",
             parameters=[path_id("application_id")],
             who=RECRUITER,
@@ -255,6 +349,7 @@ PATHS = {
                 "409": error("That step is not possible from the current status"),
                 "422": INVALID,
             },
+            id="change_application_status",
             tag="Applications",
             parameters=[path_id("application_id")],
             body="StatusChange",
@@ -269,12 +364,18 @@ PATHS = {
 DESCRIPTION = """Read and write the job fair's data from your own systems.
 
 Create a personal token on the API tokens page (read-only, or read and write; recruiters'
-tokens act for their company) and send it as `Authorization: Bearer jf_…`. Tokens expire
-and can be revoked; each is limited to a number of requests per minute (429 past it).
+tokens act for their company) and send it as `Authorization: Bearer jf_…`. A request
+without a valid token, whatever its method, is answered 401 with `WWW-Authenticate: Bearer`.
+Tokens expire and can be revoked; each token has one limit of requests per minute and per
+hour, counted over all endpoints together (429 past it).
 
 Lists are paginated (`page`, `per_page` up to 100) and return `items`, `page`, `per_page`
 and `total`; a page past the end answers the last page (its number in `page`), on every
-list alike. Every error is `{"error": {"code", "message", "details"?}}`.
+list alike, as the pages do: stop when `page` × `per_page` reaches `total`. Every error is
+`{"error": {"code", "message", "details"?}}`, JSON on every path under /api/ (404, 405,
+413, 414, 429, 500 and 503 too). Whole numbers may be sent as `500` or `500.0`; texts that
+must not be empty must not be only blanks either (the `pattern` says so). A 204 has no
+body and no content type. URLs are at most 4,096 characters (414 past it).
 
 Webhooks (set up on the Webhooks page) POST JSON events `application.created`,
 `application.status_changed` and `interview.accepted`, signed in the header

@@ -1,6 +1,8 @@
 """Checking JSON bodies: the role's fields as declared (models.role_fields), checked by the
 model's own rules, with a reason per field (422)."""
 
+import json
+
 from flask import request
 
 from ..models import role_fields
@@ -14,6 +16,10 @@ def json_body() -> dict:
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
         raise ApiError(400, "Send a JSON object with Content-Type: application/json.")
+    try:  # "\udfff" alone is valid JSON but no text: no database could store it
+        json.dumps(body, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise ApiError(400, "Texts must be Unicode text (no lone surrogates).") from None
     return body
 
 

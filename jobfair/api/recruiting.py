@@ -11,7 +11,7 @@ from ..employers.shortlist_query import QueryError, ShortlistQuery
 from ..extensions import db
 from ..models import Application, ApplicationStatus, Event, Role
 from . import serialize
-from .blueprint import ApiError, bp, int_arg, page_args, paginated, requires
+from .blueprint import ApiError, bp, int_arg, no_content, page_args, paginated, requires
 from .payloads import json_body, role_fields_of
 
 RECRUITERS = ("employer",)
@@ -84,7 +84,7 @@ def delete_role(role_id):
         raise ApiError(409, "This role has applications; close it instead (PATCH status=closed).")
     db.session.delete(role)
     db.session.commit()
-    return "", 204
+    return no_content()
 
 
 @bp.get("/roles/<api_id:role_id>/shortlist")
@@ -100,8 +100,9 @@ def get_shortlist(role_id):
         raise ApiError(400, str(exc) + ".") from None
     listing = query.page(page, per_page)
     pipeline = shortlists.applications_by_candidate(role)
+    entries = listing.entries
     items = []
-    for entry in listing.entries:
+    for entry in entries:
         application = pipeline.get(entry.profile.id)
         items.append(
             {

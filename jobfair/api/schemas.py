@@ -8,6 +8,20 @@ from ..models import ApplicationStatus, role_fields, rules
 from ..ranking import SECTIONS
 
 INT_ID = {"type": "integer", "minimum": 1, "maximum": 2_147_483_647}
+# What counts as blank (str.strip()'s whitespace and JavaScript's \s together), spelt out
+# as \u escapes so that the document's patterns mean the same in every regex engine.
+BLANK_CHARS = (
+    "\t\n\x0b\x0c\r \x1c\x1d\x1e\x1f\x85\xa0\u1680"
+    + "".join(map(chr, range(0x2000, 0x200B)))
+    + "\u2028\u2029\u202f\u205f\u3000\ufeff"
+)
+_BLANKS = "".join(f"\\u{ord(c):04x}" for c in BLANK_CHARS)
+_CONTROLS = "\\u0000-\\u001f\\u007f"
+# A one-line text (title, location, skill): no control characters (PostgreSQL refuses NUL,
+# and a line break has no place there), and not only blanks.
+ONE_LINE = f"^[^{_CONTROLS}]*[^{_CONTROLS}{_BLANKS}][^{_CONTROLS}]*$"
+# A longer text (description): tabs and line breaks, no other control characters.
+TEXT_BLOCK = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]*$"
 NULLABLE_INT = {"type": ["integer", "null"]}
 TEXT = {"type": "string"}
 WHEN = {"type": ["string", "null"], "format": "date-time"}

@@ -56,11 +56,14 @@ def move(
     *,
     reason: str = "",
     batch: str | None = None,
+    notify: bool = True,
 ) -> Application:
     """Set the status, record the step and audit it; callers check the step is allowed.
 
     Every step passes here, so here is the rule that "not selected" needs a reason (for the
-    company's recruiters), whether the page, a bulk action or the API takes the step.
+    company's recruiters), whether the page, a bulk action or the API takes the step. The
+    candidate is told unless `notify` is false (an undo of what they never heard of); a step
+    of a bulk `batch` is told once its undo window has passed.
     """
     if to_status == ApplicationStatus.REJECTED and not reason.strip():
         raise RecruitingError(REASON_REQUIRED)
@@ -91,9 +94,9 @@ def move(
         lambda: webhooks.application_data(application, previous_status=from_status),
     )
     # The invitation itself tells the candidate about an interview (interviews.invite).
-    if to_status != ApplicationStatus.INVITED:
+    if to_status != ApplicationStatus.INVITED and notify:
         notifications.enqueue(
-            application.candidate.user, "application_status", application=application
+            application.candidate.user, "application_status", application=application, batch=batch
         )
     return application
 
@@ -120,7 +123,7 @@ def reject(
     if not can_reject(application):
         raise RecruitingError(_l("That step is not possible from the current status."))
     if application.status == ApplicationStatus.INVITED:
-        release_interview(application)
+        release_interview(application, batch=batch)
     return move(application, ApplicationStatus.REJECTED, actor, reason=reason.strip(), batch=batch)
 
 
@@ -159,21 +162,27 @@ def change_status(
     allowed = NEXT_STATUSES.get(ApplicationStatus(application.status), ())
     if to_status not in allowed:
         raise RecruitingError(_l("That step is not possible from the current status."))
+    if to_status == ApplicationStatus.REJECTED and application.status == ApplicationStatus.INVITED:
+        release_interview(application, batch=batch)
     return move(application, to_status, actor, batch=batch)
 
 
-def release_interview(application: Application) -> None:
+def release_interview(
+    application: Application, *, batch: str | None = None, notify: bool = True
+) -> None:
     """Cancel a pending interview so its slot is free for someone else."""
     interview = db.session.scalar(
         sa.select(Interview).where(Interview.application_id == application.id)
     )
     if interview is not None and interview.slot_id is not None:
-        notifications.enqueue(
-            application.candidate.user,
-            "interview_cancelled",
-            interview=interview,
-            starts_at=interview.starts_at,
-        )
+        if notify:
+            notifications.enqueue(
+                application.candidate.user,
+                "interview_cancelled",
+                batch=batch,
+                interview=interview,
+                starts_at=interview.starts_at,
+            )
         interview.slot = None
         interview.starts_at = None
         interview.status = "cancelled"

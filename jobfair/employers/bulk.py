@@ -7,17 +7,18 @@ the same batch token, which is what undo reverses.
 
 import secrets
 from dataclasses import dataclass, field
-from datetime import timedelta
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from .. import access
 from ..extensions import db
+from ..messages import notifications
 from ..models import (
     Application,
     ApplicationStatus,
     CandidateProfile,
+    Interview,
     Role,
     StatusChange,
     User,
@@ -28,7 +29,7 @@ from . import applications, company, interviews
 from .errors import RecruitingError
 
 ACTIONS = ("shortlist", "invite_slots", "invite_walk_up", "reject")
-UNDO_WINDOW = timedelta(minutes=15)
+UNDO_WINDOW = notifications.UNDO_WINDOW  # the batch's messages wait this long
 MAX_SELECTED = 5000
 
 
@@ -120,7 +121,12 @@ def _one(role, profile, application, action, actor, reason, batch, free):
 
 
 def undo(role: Role, batch: str, actor: User) -> int:
-    """Reverse the steps of one bulk action that nothing has moved on since; how many."""
+    """Reverse the steps of one bulk action that nothing has moved on since; how many.
+
+    The action's messages are still held (notifications.UNDO_WINDOW), so they are taken
+    back and the candidate hears nothing; only someone who already heard of the step
+    (a message that went out) is told of the undo.
+    """
     since = utcnow() - UNDO_WINDOW
     changes = db.session.scalars(
         sa.select(StatusChange)
@@ -128,7 +134,7 @@ def undo(role: Role, batch: str, actor: User) -> int:
         .where(
             StatusChange.batch == batch,
             Application.role_id == role.id,
-            StatusChange.created_at >= since,
+            StatusChange.created_at > since,
         )
         .order_by(StatusChange.id.desc())
     ).all()
@@ -141,13 +147,15 @@ def undo(role: Role, batch: str, actor: User) -> int:
         if application.status != change.to_status or not latest:
             continue  # moved on since: leave it
         reverted.add(application.id)
+        told = notifications.take_back(application.candidate.user, batch)
         if change.to_status == ApplicationStatus.INVITED:
-            applications.release_interview(application)
+            applications.release_interview(application, notify=told)
+            _cancel_walk_up(application)
         if change.from_status is None:
             db.session.delete(application)
         else:
             reason = _reason_before(application, change)
-            applications.move(application, change.from_status, actor, reason=reason)
+            applications.move(application, change.from_status, actor, reason=reason, notify=told)
     record_audit(actor, "bulk_undo", role, batch=batch, count=len(reverted))
     return len(reverted)
 
@@ -157,3 +165,14 @@ def _reason_before(application: Application, change: StatusChange) -> str:
     earlier = [c for c in application.history if c is not change and c.id < change.id]
     found = (c.reason for c in reversed(earlier) if c.to_status == change.from_status)
     return next((reason for reason in found if reason.strip()), "—")
+
+
+def _cancel_walk_up(application: Application) -> None:
+    """An undone walk-up invitation leaves no interview offered (it holds no slot)."""
+    interview = db.session.scalar(
+        sa.select(Interview).where(
+            Interview.application_id == application.id, Interview.kind == "walk_up"
+        )
+    )
+    if interview is not None and interview.status == "offered":
+        interview.status, interview.starts_at = "cancelled", None

@@ -127,6 +127,7 @@ def invite(
     notifications.enqueue(
         application.candidate.user,
         "interview_changed" if moving else "interview_invited",
+        batch=batch,
         interview=interview,
     )
     return interview
@@ -170,7 +171,9 @@ def invite_walk_up(application: Application, actor: User, *, batch: str | None =
     interview.kind = "walk_up"
     move(application, ApplicationStatus.INVITED, actor, batch=batch)
     db.session.flush()
-    notifications.enqueue(application.candidate.user, "interview_invited", interview=interview)
+    notifications.enqueue(
+        application.candidate.user, "interview_invited", batch=batch, interview=interview
+    )
     return interview
 
 

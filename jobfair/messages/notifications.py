@@ -19,20 +19,35 @@
   were, and the sender needs no request. The price: a message already waiting does not
   follow a later change of language.
 
+- A step a recruiter may still undo (a bulk action carries a batch token) holds its
+  messages for the undo window: `enqueue(..., batch=token)` sets `not_before`, the
+  sender and the inbox skip the row until then, and the undo deletes the rows still
+  held (`take_back`), so the candidate never hears of a step that was taken back.
+
 Kinds and the context each takes are in jobfair/messages/kinds.py (KINDS); adding a kind
 is one function there plus its strings in the catalogs.
 """
 
+from datetime import timedelta
+
+import sqlalchemy as sa
 from flask import current_app
 from flask_babel import force_locale
 
 from ..extensions import db
-from ..models import Message, User
+from ..models import Message, MessageStatus, User
+from ..models.base import utcnow
 from .kinds import KINDS
 
+# How long a recruiter may take back a bulk step; its messages wait this long.
+UNDO_WINDOW = timedelta(minutes=15)
 
-def enqueue(user: User, kind: str, **context) -> Message:
-    """Write a message of `kind` to `user` into the outbox (the caller commits)."""
+
+def enqueue(user: User, kind: str, *, batch: str | None = None, **context) -> Message:
+    """Write a message of `kind` to `user` into the outbox (the caller commits).
+
+    With `batch` (an undoable step's token) the message waits out the undo window.
+    """
     render = KINDS[kind]
     locale = user.locale if user.locale in current_app.config["LANGUAGES"] else None
     locale = locale or current_app.config["BABEL_DEFAULT_LOCALE"]
@@ -48,5 +63,36 @@ def enqueue(user: User, kind: str, **context) -> Message:
         attachments=list(draft.attachments),
         status="pending",
     )
+    if batch is not None:
+        message.batch = batch
+        message.not_before = message.next_attempt_at = utcnow() + UNDO_WINDOW
     db.session.add(message)
     return message
+
+
+def take_back(user: User, batch: str) -> bool:
+    """Delete the messages of `batch` to `user` still held; True if one already went out.
+
+    A message being sent (claimed) or past its wait counts as gone out: the caller then
+    tells the person about the undo too.
+    """
+    now = utcnow()
+    db.session.flush()
+    db.session.execute(
+        sa.delete(Message)
+        .where(
+            Message.user_id == user.id,
+            Message.batch == batch,
+            Message.status == MessageStatus.PENDING,
+            Message.not_before > now,
+        )
+        .execution_options(synchronize_session="fetch")
+    )
+    return (
+        db.session.scalar(
+            sa.select(sa.func.count(Message.id)).where(
+                Message.user_id == user.id, Message.batch == batch
+            )
+        )
+        > 0
+    )

@@ -171,7 +171,13 @@ def _due(now: datetime, limit: int, *, webhooks: bool) -> list[int]:
     kind = Message.webhook_id.is_not(None) if webhooks else Message.webhook_id.is_(None)
     return db.session.scalars(
         sa.select(Message.id)
-        .where(Message.status == MessageStatus.PENDING, Message.next_attempt_at <= now, kind)
+        .where(
+            Message.status == MessageStatus.PENDING,
+            Message.next_attempt_at <= now,
+            # A message held for an undo window (not_before) is not due before it ends.
+            sa.or_(Message.not_before.is_(None), Message.not_before <= now),
+            kind,
+        )
         .order_by(Message.next_attempt_at, Message.id)
         .limit(limit)
     ).all()

@@ -16,18 +16,28 @@ bp = Blueprint("messages", __name__, url_prefix="/messages")
 INBOX_SIZE = 100
 
 
+def shown_to(user):
+    """The user's inbox: their messages, not webhook deliveries, none still held for an
+    undo window (notifications.UNDO_WINDOW)."""
+    return sa.and_(
+        Message.user_id == user.id,
+        Message.webhook_id.is_(None),
+        sa.or_(Message.not_before.is_(None), Message.not_before <= utcnow()),
+    )
+
+
 def get_message_or_404(message_id: int, *, for_user) -> Message:
-    message = db.session.get(Message, message_id)
-    if message is None or message.user_id != for_user.id or message.webhook_id is not None:
+    message = db.session.scalar(
+        sa.select(Message).where(Message.id == message_id, shown_to(for_user))
+    )
+    if message is None:
         abort(404)
     return message
 
 
 def unread_count(user) -> int:
     return db.session.scalar(
-        sa.select(sa.func.count(Message.id)).where(
-            Message.user_id == user.id, Message.read_at.is_(None), Message.webhook_id.is_(None)
-        )
+        sa.select(sa.func.count(Message.id)).where(shown_to(user), Message.read_at.is_(None))
     )
 
 
@@ -36,7 +46,7 @@ def unread_count(user) -> int:
 def inbox():
     messages = db.session.scalars(
         sa.select(Message)
-        .where(Message.user_id == current_user.id, Message.webhook_id.is_(None))
+        .where(shown_to(current_user))
         .order_by(Message.created_at.desc(), Message.id.desc())
         .limit(INBOX_SIZE)
     ).all()
@@ -59,11 +69,7 @@ def mark_all_read():
     if ButtonForm().validate_on_submit():
         db.session.execute(
             sa.update(Message)
-            .where(
-                Message.user_id == current_user.id,
-                Message.read_at.is_(None),
-                Message.webhook_id.is_(None),
-            )
+            .where(shown_to(current_user), Message.read_at.is_(None))
             .values(read_at=utcnow())
         )
         db.session.commit()

@@ -1,5 +1,6 @@
 """The domain model: accounts, events, candidates, roles and the hiring pipeline."""
 
+from ..extensions import db
 from .accounts import Organization, User, UserRole
 from .audit import AuditLog, record_audit
 from .candidates import CandidateProfile, Registration
@@ -43,3 +44,16 @@ __all__ = [
     "Webhook",
     "record_audit",
 ]
+
+
+def _ids_never_reused() -> None:
+    """Every table's ids leave the platform (API, webhooks, calendar UIDs, e-mail
+    Message-IDs, exports), so an id once used is never given again. PostgreSQL's
+    sequences never go back; SQLite reuses the highest id after a delete unless the
+    table is AUTOINCREMENT. Declared here once, for every table (migration f3b8e2a4c6d0
+    rebuilds existing SQLite tables so)."""
+    for table in db.metadata.tables.values():
+        table.dialect_kwargs["sqlite_autoincrement"] = True
+
+
+_ids_never_reused()

@@ -58,6 +58,11 @@ class Message(db.Model):
     )
 
     user: Mapped[User] = relationship(foreign_keys=[user_id])
+    # An undoable step's messages (see notifications.UNDO_WINDOW): neither sent nor shown
+    # before `not_before`; the undo deletes the rows of its batch still waiting.
+    not_before: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    batch: Mapped[str | None] = mapped_column(sa.String(32), index=True)
+
     webhook: Mapped[Webhook | None] = relationship()
 
     __table_args__ = (
