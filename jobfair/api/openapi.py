@@ -9,7 +9,7 @@ from ..employers.shortlist_query import DEFAULT_SORT, MAX_TEXT, SORTS
 from ..employers.shortlists import SHORTLIST_FILTERS
 from ..labels import EDUCATION_LABELS, PROGRAM_LABELS, PROVINCES
 from ..ranking import DEFAULT_SECTION, SECTIONS
-from .schemas import INT_ID, SCHEMAS, STATUSES, ref
+from .schemas import DESCRIPTION, INT_ID, SCHEMAS, STATUSES, ref
 
 
 def error(description: str) -> dict:
@@ -360,26 +360,6 @@ PATHS = {
         )
     },
 }
-
-DESCRIPTION = """Read and write the job fair's data from your own systems.
-
-Create a personal token on the API tokens page (read-only, or read and write; recruiters'
-tokens act for their company) and send it as `Authorization: Bearer jf_…`. A request
-without a valid token, whatever its method, is answered 401 with `WWW-Authenticate: Bearer`.
-Tokens expire and can be revoked; each token has one limit of requests per minute and per
-hour, counted over all endpoints together (429 past it).
-
-Lists are paginated (`page`, `per_page` up to 100) and return `items`, `page`, `per_page`
-and `total`; a page past the end answers the last page (its number in `page`), on every
-list alike, as the pages do: stop when `page` × `per_page` reaches `total`. Every error is
-`{"error": {"code", "message", "details"?}}`, JSON on every path under /api/ (404, 405,
-413, 414, 429, 500 and 503 too). Whole numbers may be sent as `500` or `500.0`; texts that
-must not be empty must not be only blanks either (the `pattern` says so). A 204 has no
-body and no content type. URLs are at most 4,096 characters (414 past it).
-
-Webhooks (set up on the Webhooks page) POST JSON events `application.created`,
-`application.status_changed` and `interview.accepted`, signed in the header
-`X-Jobfair-Signature: t=<unix time>,v1=<hex HMAC-SHA256 of "<t>.<body>" with your secret>`."""
 
 
 def document(server_url: str = "/api/v1") -> dict:

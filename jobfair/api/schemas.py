@@ -8,20 +8,6 @@ from ..models import ApplicationStatus, role_fields, rules
 from ..ranking import SECTIONS
 
 INT_ID = {"type": "integer", "minimum": 1, "maximum": 2_147_483_647}
-# What counts as blank (str.strip()'s whitespace and JavaScript's \s together), spelt out
-# as \u escapes so that the document's patterns mean the same in every regex engine.
-BLANK_CHARS = (
-    "\t\n\x0b\x0c\r \x1c\x1d\x1e\x1f\x85\xa0\u1680"
-    + "".join(map(chr, range(0x2000, 0x200B)))
-    + "\u2028\u2029\u202f\u205f\u3000\ufeff"
-)
-_BLANKS = "".join(f"\\u{ord(c):04x}" for c in BLANK_CHARS)
-_CONTROLS = "\\u0000-\\u001f\\u007f"
-# A one-line text (title, location, skill): no control characters (PostgreSQL refuses NUL,
-# and a line break has no place there), and not only blanks.
-ONE_LINE = f"^[^{_CONTROLS}]*[^{_CONTROLS}{_BLANKS}][^{_CONTROLS}]*$"
-# A longer text (description): tabs and line breaks, no other control characters.
-TEXT_BLOCK = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]*$"
 NULLABLE_INT = {"type": ["integer", "null"]}
 TEXT = {"type": "string"}
 WHEN = {"type": ["string", "null"], "format": "date-time"}
@@ -203,10 +189,18 @@ SCHEMAS = {
 def _text_schema(declared) -> dict:
     forbidden = rules.MANY_LINES_FORBIDDEN if declared.kind == "lines" else rules.ONE_LINE_FORBIDDEN
     schema = {"type": "string", "maxLength": declared.max_length}
-    schema["pattern"] = f"^[^{_escaped(forbidden)}]*$"
+    schema["pattern"] = (
+        _not_blank(forbidden) if declared.required else f"^[^{_escaped(forbidden)}]*$"
+    )
     if declared.required:
         schema["minLength"] = 1
     return schema
+
+
+def _not_blank(forbidden: str) -> str:
+    """A text without `forbidden` characters that is not only blanks (rules.BLANKS)."""
+    allowed, blanks = _escaped(forbidden), _escaped(rules.BLANKS)
+    return f"^[^{allowed}]*[^{allowed}{blanks}][^{allowed}]*$"
 
 
 def _escaped(characters: str) -> str:
@@ -260,7 +254,7 @@ def input_schema(declared) -> dict:
         item = {
             "type": "string",
             "minLength": 1,
-            "pattern": f"^[^{_escaped(rules.ONE_LINE_FORBIDDEN)}]*$",
+            "pattern": _not_blank(rules.ONE_LINE_FORBIDDEN),
             "description": f"At most {rules.MAX_SKILL_LENGTH} characters once trimmed, "
             "runs of spaces counting as one; the same skill twice is kept once.",
         }
@@ -300,3 +294,24 @@ SCHEMAS["StatusChange"] = obj(
     **{"if": {"properties": {"status": {"const": "rejected"}}}},
     then={"required": ["status", "reason"], "properties": {"reason": {"pattern": "\\S"}}},
 )
+
+# The document's introduction (info.description): what a partner must know first.
+DESCRIPTION = """Read and write the job fair's data from your own systems.
+
+Create a personal token on the API tokens page (read-only, or read and write; recruiters'
+tokens act for their company) and send it as `Authorization: Bearer jf_…`. A request
+without a valid token, whatever its method, is answered 401 with `WWW-Authenticate: Bearer`.
+Tokens expire and can be revoked; each token has one limit of requests per minute and per
+hour, counted over all endpoints together (429 past it).
+
+Lists are paginated (`page`, `per_page` up to 100) and return `items`, `page`, `per_page`
+and `total`; a page past the end answers the last page (its number in `page`), on every
+list alike, as the pages do: stop when `page` × `per_page` reaches `total`. Every error is
+`{"error": {"code", "message", "details"?}}`, JSON on every path under /api/ (404, 405,
+413, 414, 429, 500 and 503 too). Whole numbers may be sent as `500` or `500.0`; texts that
+must not be empty must not be only blanks either (the `pattern` says so). A 204 has no
+body and no content type. URLs are at most 4,096 characters (414 past it).
+
+Webhooks (set up on the Webhooks page) POST JSON events `application.created`,
+`application.status_changed` and `interview.accepted`, signed in the header
+`X-Jobfair-Signature: t=<unix time>,v1=<hex HMAC-SHA256 of "<t>.<body>" with your secret>`."""

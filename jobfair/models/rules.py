@@ -17,6 +17,13 @@ from ..labels import LANGUAGE_LABELS
 # C0 controls and DEL: no keyboard types them, PostgreSQL refuses NUL, XLSX refuses most,
 # and a lone CR splits a calendar line. Text of several lines keeps tab, LF and CR.
 ONE_LINE_FORBIDDEN = "\x00-\x1f\x7f\x85\u2028\u2029"
+# What counts as blank around a text: Python's str.strip() and JavaScript's \s together, so
+# the API document's patterns (which partners check in JavaScript) say what is refused here.
+BLANKS = (
+    "\t\n\x0b\x0c\r \x1c\x1d\x1e\x1f\x85\xa0\u1680"
+    + "".join(map(chr, range(0x2000, 0x200B)))
+    + "\u2028\u2029\u202f\u205f\u3000\ufeff"
+)
 MANY_LINES_FORBIDDEN = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f"
 _ONE_LINE = re.compile(f"[{ONE_LINE_FORBIDDEN}]")
 _MANY_LINES = re.compile(f"[{MANY_LINES_FORBIDDEN}]")
@@ -62,7 +69,7 @@ def text(field: str, value, *, max_length: int, required=False, lines=False) -> 
         raise InvalidValue(field, _l("At most %(num)d characters.", num=max_length))
     if (_MANY_LINES if lines else _ONE_LINE).search(value):
         raise InvalidValue(field, _l("Please remove the special characters."))
-    value = value.strip()
+    value = value.strip(BLANKS)
     if required and not value:
         raise InvalidValue(field, _l("This field is required."))
     return value
@@ -100,7 +107,7 @@ def skills(field: str, value) -> list[str]:
     for index, item in enumerate(value):
         if not isinstance(item, str) or _ONE_LINE.search(item):
             raise InvalidValue(field, _l("Please remove the special characters."), index=index)
-        skill = " ".join(item.split())
+        skill = " ".join(item.strip(BLANKS).split())
         if not skill or len(skill) > MAX_SKILL_LENGTH:
             raise InvalidValue(field, limits, index=index)
         if skill.casefold() not in seen:

@@ -17,6 +17,8 @@ from jobfair.messages import views as inbox_views
 from jobfair.models import Application, Message, MessageStatus
 from jobfair.models.base import utcnow
 
+from .conftest import hold_the_fair_today
+
 ACTIONS = ["shortlist", "invite_slots", "invite_walk_up", "reject"]
 
 
@@ -59,6 +61,7 @@ def inbox_clock(monkeypatch):
 def test_an_undone_bulk_step_reaches_the_candidate_never(
     app, fair, candidate_client, inbox_clock, action
 ):
+    hold_the_fair_today(fair.event)  # a walk-up interview happens on the fair's days only
     result = bulk.apply(fair.role, [fair.candidate.profile], action, fair.recruiter, reason="No.")
     db.session.commit()
     held = to_candidate(fair)

@@ -4,6 +4,8 @@ never meet it on another row."""
 
 import os
 import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 import sqlalchemy as sa
@@ -35,6 +37,8 @@ def _uid(interview) -> str:
 
 
 def _walk_up(world, profile) -> Interview:
+    today = datetime.now(ZoneInfo(world.event.timezone)).date()
+    world.event.starts_on, world.event.ends_on = today, today  # walk-ups: the fair's days only
     result = bulk.apply(world.role, [profile], "invite_walk_up", world.recruiter)
     db.session.commit()
     interview = db.session.scalar(
