@@ -74,28 +74,30 @@ DEFAULT_SECTION = "qualified"
 _SECTION_OF = {"met": "qualified", "nearly": "almost", "not_met": None}
 
 
-def sections(role: Role, *, candidate_ids=None) -> dict[str, list[int]]:
+def sections(role: Role, *, candidate_ids=None, by_band: bool = True) -> dict[str, list[int]]:
     """Each shortlist section's candidates (see `SECTIONS`), without explanations.
 
     "qualified" holds the candidates who meet every must-have requirement, "almost" those
     who miss must-haves by one level only (N5 where N4 is a must), "everyone" all of them.
     Within a section the best band comes first, then the best score, so a "Strong fit"
     never sits below a "Good fit"; only the rows a page shows need explaining (`explained`).
+    `by_band=False` keeps the score order (for a list that orders itself, e.g. by date).
     """
     ids = None if candidate_ids is None else list(candidate_ids)
     if ids is not None and not ids:
         return {name: [] for name in SECTIONS}
     index = _index_for(role.event_id)
     with index.lock:
-        return _sections(index.matcher, role.matcher_record(), ids)
+        return _sections(index.matcher, role.matcher_record(), ids, by_band)
 
 
-def _sections(matcher: Matcher, record: dict, ids) -> dict[str, list[int]]:
+def _sections(matcher: Matcher, record: dict, ids, by_band: bool) -> dict[str, list[int]]:
     order = matcher.rank(record, k=None, candidate_ids=ids, hard_filters=False, explain=False)
     status = matcher.must_status(record, candidate_ids=ids)
-    bands = matcher.bands(record, candidate_ids=ids)
-    # A stable sort: the matcher's score order holds within each band.
-    order = sorted(order, key=lambda result: BAND_ORDER[bands[result.candidate_id]])
+    if by_band:
+        bands = matcher.bands(record, candidate_ids=ids)
+        # A stable sort: the matcher's score order holds within each band.
+        order = sorted(order, key=lambda result: BAND_ORDER[bands[result.candidate_id]])
     found = {name: [] for name in SECTIONS}
     for result in order:
         section = _SECTION_OF[status[result.candidate_id]]

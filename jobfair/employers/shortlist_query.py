@@ -98,10 +98,10 @@ class ShortlistQuery:
         )
         if not narrowing.clauses and self.sort == "fit":
             return None
+        # The JSON lists are read (and decoded) only when a check needs them.
+        lists = [CandidateProfile.wanted_locations, CandidateProfile.programs]
         statement = (
-            sa.select(
-                CandidateProfile.id, CandidateProfile.wanted_locations, CandidateProfile.programs
-            )
+            sa.select(CandidateProfile.id, *(lists if narrowing.checks else []))
             .join(Registration, Registration.candidate_id == CandidateProfile.id)
             .where(
                 Registration.event_id == self.role.event_id,
@@ -119,7 +119,9 @@ class ShortlistQuery:
     def _ordered(self) -> tuple[list[int], dict[str, int]]:
         """The section's candidates in the query's order, and each section's size."""
         found = self.candidate_ids()
-        sections = ranking.sections(self.role, candidate_ids=found)
+        sections = ranking.sections(
+            self.role, candidate_ids=found, by_band=self.sort == DEFAULT_SORT
+        )
         counts = {name: len(ids) for name, ids in sections.items()}
         order = sections[self.section]
         if self.sort == "date":
