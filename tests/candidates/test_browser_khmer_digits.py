@@ -6,6 +6,8 @@ import sqlalchemy as sa
 from jobfair.extensions import db
 from jobfair.models import CandidateProfile
 
+from ..conftest import finish_link
+
 pytestmark = pytest.mark.browser
 
 
@@ -17,6 +19,9 @@ def test_year_of_birth_and_years_in_a_job_typed_in_khmer_digits(live_server, pho
     page.fill("#password", "a long pass phrase")
     page.fill("#confirm", "a long pass phrase")
     page.get_by_role("button", name="Create account").click()
+    page.wait_for_url(base + "/auth/login")
+    page.goto(base + finish_link())  # the link sign-up sent, as found in the mail
+    page.locator("#finish-signup").click()
     page.wait_for_url(base + "/me/")
     page.goto(base + "/me/profile")
     page.select_option("#province", "Takeo")
