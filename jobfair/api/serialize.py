@@ -1,5 +1,6 @@
 """Models as the API's JSON objects (the schemas in openapi.py describe exactly these)."""
 
+from .. import access
 from ..employers import shortlists
 from ..models import Application, Event, Exhibitor, Role, role_fields
 
@@ -73,7 +74,7 @@ def role(item: Role) -> dict:
 
 def candidate(role_: Role, profile, application: Application | None) -> dict:
     """The candidate as the shortlist page shows them: under blind review, a reference only."""
-    revealed = shortlists.is_revealed(role_, application)
+    revealed = access.is_revealed(role_, application)
     return {
         "id": profile.id,
         "reference": shortlists.candidate_ref(profile),

@@ -2,7 +2,7 @@
 
 from flask import Blueprint
 
-from .. import labels
+from .. import access, labels
 from ..auth.sessions import role_required
 from ..models import UserRole
 from . import shortlists
@@ -21,7 +21,7 @@ def inject_labels():
 
     return {
         "labels": labels,
-        "is_revealed": shortlists.is_revealed,
+        "is_revealed": access.is_revealed,
         "candidate_label": shortlists.candidate_label,
         "age": shortlists.age,
     }

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 
-from .. import ranking, uploads
+from .. import access, ranking, uploads
 from ..models import Application, CandidateProfile, Interview, Role, User, record_audit
 from ..ranking import Ranked
-from . import applications, interviews, shortlists
+from . import applications, interviews
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ def review(role: Role, profile: CandidateProfile) -> Review:
         profile=profile,
         application=application,
         entry=entries[0] if entries else None,
-        revealed=shortlists.is_revealed(role, application),
+        revealed=access.is_revealed(role, application),
         interview=interviews.interview_for(application) if application else None,
     )
 

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
 
-from .. import exports
+from .. import access, exports
 from ..labels import BAND_LABELS, EDUCATION_LABELS, SECTION_LABELS, STATUS_LABELS
 from ..models import Role
 from . import applications, shortlists
@@ -34,7 +34,7 @@ def _contact(profile) -> tuple[str, str]:
 
 
 def _identity(role, profile, application) -> str:
-    return shortlists.candidate_label(profile, shortlists.is_revealed(role, application))
+    return shortlists.candidate_label(profile, access.is_revealed(role, application))
 
 
 def _choice_label(field, value) -> str:
@@ -78,7 +78,7 @@ def shortlist_sheet(query, search_form) -> tuple[exports.Sheet, exports.Sheet]:
     rows = []
     for entry in entries:
         application = by_candidate.get(entry.profile.id)
-        revealed = shortlists.is_revealed(role, application)
+        revealed = access.is_revealed(role, application)
         email, phone = _contact(entry.profile) if revealed else ("", "")
         rows.append(
             [
@@ -115,7 +115,7 @@ def pipeline_sheet(role: Role) -> exports.Sheet:
     ]  # fmt: skip
     rows = []
     for application in applications.pipeline(role):
-        revealed = shortlists.is_revealed(role, application)
+        revealed = access.is_revealed(role, application)
         email, phone = _contact(application.candidate) if revealed else ("", "")
         rows.append(
             [

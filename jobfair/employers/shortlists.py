@@ -1,4 +1,5 @@
-"""The ranked shortlist, its filters and blind review."""
+"""The ranked shortlist, its filters, and how a candidate is named on it (whether blind
+review lets the name show is `access.is_revealed`)."""
 
 import json
 from dataclasses import dataclass, field
@@ -10,7 +11,6 @@ from flask_babel import lazy_gettext as _l
 
 from matching.levels import EDUCATION_LEVELS, education_rank
 
-from ..access import is_revealed  # noqa: F401  (the rule lives in access)
 from ..extensions import db
 from ..models import (
     Application,

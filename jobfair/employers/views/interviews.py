@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
-from ... import calendars
+from ... import access, calendars
 from ...extensions import db
 from .. import applications, errors, interviews, lookups, shortlists
 from ..blueprint import bp
@@ -68,9 +68,7 @@ def download_interview_ics(interview_id):
     interview = lookups.get_interview_or_404(interview_id, for_user=current_user)
     application = interview.application
     role = application.role
-    label = shortlists.candidate_label(
-        application.candidate, shortlists.is_revealed(role, application)
-    )
+    label = shortlists.candidate_label(application.candidate, access.is_revealed(role, application))
     return calendars.ics_response(
         calendars.interview_calendar(interview, summary=f"{role.title}: {label}"),
         f"interview-{interview.id}.ics",

@@ -8,6 +8,7 @@ from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from wtforms import SelectChoice
 
+from ... import access
 from ...extensions import db
 from ...labels import STATUS_LABELS
 from ...localize import format_datetime
@@ -55,7 +56,7 @@ def render_application(application, **forms):
         "employers/application.html",
         application=application,
         role=role,
-        revealed=shortlists.is_revealed(role, application),
+        revealed=access.is_revealed(role, application),
         **context,
     )
 
@@ -163,6 +164,6 @@ def show_schedule(exhibitor_id):
         rows=rows,
         label=lambda interview: shortlists.candidate_label(
             interview.application.candidate,
-            shortlists.is_revealed(interview.application.role, interview.application),
+            access.is_revealed(interview.application.role, interview.application),
         ),
     )
