@@ -91,6 +91,11 @@ def exhibitor_of(event_id: int, organization_id: int) -> Exhibitor | None:
     )
 
 
+def exhibitor_of_role(role: Role) -> Exhibitor | None:
+    """The entry, at the role's event, of the company that posted it."""
+    return exhibitor_of(role.event_id, role.organization_id)
+
+
 def exhibitor_in_fair(event_id: int, organization_id: int) -> bool:
     return is_in_fair(exhibitor_of(event_id, organization_id))
 
@@ -182,7 +187,7 @@ def check_in_fair(exhibitor: Exhibitor | None) -> None:
 
 def check_recruiter(role: Role) -> None:
     """Raise `NotInFair` unless the role's company is in its fair (callers check the tenant)."""
-    check_in_fair(exhibitor_of(role.event_id, role.organization_id))
+    check_in_fair(exhibitor_of_role(role))
 
 
 # --- whom a company may know by name ------------------------------------------------------

@@ -12,7 +12,7 @@ from matching.scripts import fold
 from .. import access
 from ..extensions import db
 from ..localize import display_term
-from ..models import Event, Exhibitor, InterviewSlot, Role
+from ..models import Event, InterviewSlot, Role
 
 MAX_QUERY = 100
 
@@ -87,13 +87,9 @@ def options(roles: list[Role]) -> dict[str, list[str]]:
     }
 
 
-def exhibitor_of(role: Role) -> Exhibitor | None:
-    return access.exhibitor_of(role.event_id, role.organization_id)
-
-
 def free_slots(role: Role, *, now: datetime | None = None, limit: int = 12) -> list[InterviewSlot]:
     """Interview times the company still offers at its booth (not taken, not past)."""
-    exhibitor = exhibitor_of(role)
+    exhibitor = access.exhibitor_of_role(role)
     if exhibitor is None:
         return []
     return db.session.scalars(InterviewSlot.free(exhibitor.id, now=now).limit(limit)).all()

@@ -25,7 +25,7 @@ from ..models import (
     record_audit,
 )
 from ..models.base import utcnow
-from . import applications, company, interviews
+from . import applications, interviews
 from .errors import RecruitingError
 
 ACTIONS = ("shortlist", "invite_slots", "invite_walk_up", "reject")
@@ -88,7 +88,7 @@ def apply(
 
 
 def _free_slots(role: Role) -> list:
-    exhibitor = company.exhibitor_for(role)
+    exhibitor = access.exhibitor_of_role(role)
     return interviews.free_slots(exhibitor) if exhibitor else []
 
 

@@ -13,7 +13,6 @@ from ..models import (
     Event,
     Exhibitor,
     Organization,
-    Role,
 )
 from .errors import RecruitingError
 
@@ -36,10 +35,6 @@ def exhibitor_records(organization: Organization) -> list[Exhibitor]:
 def approved_events(organization: Organization) -> list[Event]:
     """Events the company may post roles for: where its exhibitor entry is approved."""
     return [e.event for e in exhibitor_records(organization) if access.is_in_fair(e)]
-
-
-def exhibitor_for(role: Role) -> Exhibitor | None:
-    return access.exhibitor_of(role.event_id, role.organization_id)
 
 
 def update_company(organization: Organization, **fields) -> Organization:

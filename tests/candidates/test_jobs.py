@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
+from jobfair import access
 from jobfair.candidates import jobs
 from jobfair.extensions import db
 from jobfair.models import Application, Exhibitor, InterviewSlot, Role, UserRole
@@ -211,7 +212,7 @@ def test_interest_never_redirects_off_site(client, create_user, fair, target):
 
 def test_free_slots_leave_out_past_ones(priced):
     welder = priced["welder"]
-    exhibitor = jobs.exhibitor_of(welder)
+    exhibitor = access.exhibitor_of_role(welder)
     db.session.add(
         InterviewSlot(
             exhibitor=exhibitor,

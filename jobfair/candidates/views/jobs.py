@@ -8,7 +8,7 @@ from flask import render_template, request
 from flask_babel import get_locale
 from flask_login import current_user
 
-from ... import ranking
+from ... import access, ranking
 from ...fields import ButtonForm
 from .. import jobs, lookups, registration
 from ..blueprint import jobs_bp
@@ -61,7 +61,7 @@ def show_job(event_id, role_id):
         "candidates/job.html",
         role=role,
         event=role.event,
-        exhibitor=jobs.exhibitor_of(role),
+        exhibitor=access.exhibitor_of_role(role),
         slots=jobs.free_slots(role),
         fit=_fits(me, role.event, [role]).get(role.id),
         **_interest(me, role.event),

@@ -12,7 +12,7 @@ from ... import access
 from ...extensions import db
 from ...labels import STATUS_LABELS
 from ...localize import format_datetime
-from .. import applications, company, errors, interviews, lookups, shortlists
+from .. import applications, errors, interviews, lookups, shortlists
 from ..blueprint import bp
 from ..forms import InviteForm, NoteForm, SlotsForm, StatusForm
 from ..review_forms import RejectForm, WalkUpForm
@@ -33,7 +33,7 @@ def application_forms(application):
         for s in applications.forward_steps(application)
     ]
     invite_form = InviteForm(prefix="invite")
-    exhibitor = company.exhibitor_for(application.role)
+    exhibitor = access.exhibitor_of_role(application.role)
     slots = interviews.free_slots(exhibitor) if exhibitor else []
     invite_form.slot_id.choices = [
         SelectChoice(s.id, format_datetime(s.starts_at, "day")) for s in slots
