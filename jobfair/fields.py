@@ -22,13 +22,10 @@ MAX_SKILLS = rules.MAX_SKILLS
 MAX_SKILL_LENGTH = rules.MAX_SKILL_LENGTH
 
 
-# C0 control characters (but tab, newline, carriage return) and DEL: no keyboard types them,
-# and PostgreSQL refuses NUL in text.
-CONTROL_CHARACTERS = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), 127])
-
-
 def without_controls(value: str) -> str:
-    return value.translate(CONTROL_CHARACTERS)
+    """The text without the control characters the model refuses in a text of several lines
+    (C0 but tab, LF and CR, and DEL: rules.MANY_LINES_FORBIDDEN), for imports and exports."""
+    return rules.MANY_LINES.sub("", value)
 
 
 def strip(value):

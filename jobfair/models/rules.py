@@ -26,7 +26,7 @@ BLANKS = (
 )
 MANY_LINES_FORBIDDEN = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f"
 _ONE_LINE = re.compile(f"[{ONE_LINE_FORBIDDEN}]")
-_MANY_LINES = re.compile(f"[{MANY_LINES_FORBIDDEN}]")
+MANY_LINES = re.compile(f"[{MANY_LINES_FORBIDDEN}]")
 
 MAX_SKILLS = 30
 MAX_SKILL_LENGTH = 60
@@ -67,7 +67,7 @@ def text(field: str, value, *, max_length: int, required=False, lines=False) -> 
         raise InvalidValue(field, _l("This field is required."))
     if len(value) > max_length:
         raise InvalidValue(field, _l("At most %(num)d characters.", num=max_length))
-    if (_MANY_LINES if lines else _ONE_LINE).search(value):
+    if (MANY_LINES if lines else _ONE_LINE).search(value):
         raise InvalidValue(field, _l("Please remove the special characters."))
     value = value.strip(BLANKS)
     if required and not value:
