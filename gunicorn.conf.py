@@ -55,9 +55,9 @@ shared_index = os.environ.get("JOBFAIR_SHARED_INDEX", "1") != "0"
 
 
 def when_ready(server):
-    """In the master, once: say what the limits count, remove orphaned uploads, clear CV reads
-    that will never finish, compile the templates and load the translations (so a new
-    worker's first page does not)."""
+    """In the master, once: say what the limits count, remove orphaned uploads, compile the
+    templates and load the translations (so a new worker's first page does not). CV photos
+    are read by jobs, which outlive this server (jobfair/candidates/cv_reading.py)."""
     from flask_babel import force_locale, gettext
 
     from jobfair import limits, uploads
@@ -76,13 +76,6 @@ def when_ready(server):
         removed = uploads.remove_orphans()
         if removed:
             app.logger.warning("removed %d uploaded files that no account names", len(removed))
-        from jobfair.candidates import cv_reading
-
-        # No CV read of an earlier process will finish: no profile may say "reading" for ever.
-        if cv_reading.forget_unfinished():
-            app.logger.warning(
-                "CV photos left unread by the last run: the candidates may upload again"
-            )
         db.session.commit()
         db.session.remove()
         for engine in db.engines.values():

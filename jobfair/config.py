@@ -57,6 +57,9 @@ class Defaults:
     CV_UPLOAD_RATE_LIMIT = "10 per hour;30 per day"
     # ... and for everyone together: many new accounts at once cannot flood the server either.
     CV_UPLOAD_GLOBAL_RATE_LIMIT = "60 per minute;600 per hour"
+    # Photographed CVs waiting for (or in) OCR on every worker together; past it a photo
+    # upload is asked to come back. A six-page CV takes a worker thread about two minutes.
+    CV_READS_WAITING = 8
     # The event dashboard polls its figures this often during the fair.
     DASHBOARD_REFRESH_SECONDS = 15
     # `flask apply-retention` erases candidates whose last event ended this long ago.

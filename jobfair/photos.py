@@ -149,6 +149,22 @@ def pages_to_pdf(pages: list[Image.Image]) -> bytes:
     return buffer.getvalue()
 
 
+def pdf_pages(data: bytes) -> list[Image.Image]:
+    """The photos back out of a PDF `pages_to_pdf` made (one image a page), for reading
+    them later in another process; an image larger than MAX_SIDE is skipped undecoded."""
+    from pypdf import PdfReader
+
+    pages = []
+    for page in PdfReader(io.BytesIO(data)).pages[:MAX_PHOTOS]:
+        for image in page.images:
+            with _opened(image.data) as opened:
+                if max(opened.size) > MAX_SIDE:
+                    continue
+                opened.load()
+                pages.append(opened.convert("RGB"))
+    return pages
+
+
 def read_text(pages: list[Image.Image], *, languages: str = OCR_LANGUAGES) -> str:
     """The text Tesseract reads on the pages; a page it cannot read adds nothing."""
     texts = []

@@ -1,49 +1,42 @@
 """What a CV says: its text read outside the request, and the skills, job titles and languages
 found in it, offered to the candidate. Nothing reaches the profile without their click.
 
-Reading photos (OCR) takes seconds to tens of seconds per page, longer than a request should
-wait on a phone, so it runs in one background thread per process; the CV page shows that the
-text is being read until it is done. The queue is bounded (MAX_QUEUED uploads per process,
-the one being read included): past it a new photo upload is refused with a message to try
-again shortly, rather than queueing hours of OCR. A read that never finished (the process
-was stopped) is given up after READ_GIVE_UP, and `forget_unfinished` (run when the server
-starts) clears every "reading" mark at once, so no profile says "reading" for ever.
-(The durable job queue is a later issue: a restart loses the queued reads, not the CVs.)
+Reading photos (OCR) takes 10–25 s a page, longer than a request should wait on a phone, so
+it is a job ("cv_reading", see jobfair/jobs): a worker reads the stored PDF page by page and
+the CV page says "Reading page 2 of 4" until it is done. A worker that stops loses nothing:
+the job goes to another worker, and the text is kept only if that CV is still the
+candidate's. At most CV_READS_WAITING reads wait or run at once (every worker together):
+past that a new photo upload is refused with a message to try again shortly, rather than
+queueing hours of OCR.
 """
 
 import logging
 import re
-import threading
-from concurrent.futures import Future, ThreadPoolExecutor
-from datetime import timedelta
 
 import sqlalchemy as sa
-from flask import Flask
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from matching.levels import language_record
 from matching.lexicon import Lexicon
 from matching.scripts import fold
 
-from .. import photos
+from .. import jobs, photos, uploads
 from ..extensions import db
 from ..fields import COMMON_SKILLS, MAX_SKILL_LENGTH, MAX_SKILLS
+from ..jobs import handler
 from ..labels import LANGUAGE_LABELS
-from ..models import CandidateProfile
+from ..models import CandidateProfile, Job, JobStatus
 from ..models.base import utcnow
 
 log = logging.getLogger(__name__)
 
-READ_GIVE_UP = timedelta(minutes=10)
+KIND = "cv_reading"
 MAX_SUGGESTIONS = 12
-_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cv-ocr")
-# Six dense pages take a few minutes to read: four uploads waiting is already a long wait.
-MAX_QUEUED = 4
 QUEUE_FULL = _l(
     "Many CVs are being read right now. Please send your photos again in a few minutes."
 )
-_queued = 0
-_queue_lock = threading.Lock()
+UNFINISHED = (JobStatus.QUEUED, JobStatus.RUNNING)
 
 # "Japanese N4", "日本語能力試験 N3", "ភាសាជប៉ុន N5", "English B1", "英語 B2", "JFT-Basic A2".
 _LANGUAGE_WORDS = (
@@ -54,75 +47,71 @@ _LANGUAGE_AFTER = re.compile(r"\b(n[1-5])\s*\(?\s*(?:jlpt|japanese|日本語)", 
 _JFT = re.compile(r"jft[\s-]*basic", re.I)
 
 
+def reading_job(profile: CandidateProfile) -> Job | None:
+    """The job reading this CV's photos, if its text is still awaited (None for a CV whose
+    text came with the file or was read already)."""
+    if profile.cv_read_started_at is None:
+        return None
+    return db.session.scalar(
+        sa.select(Job)
+        .where(Job.owner_id == profile.user_id, Job.kind == KIND)
+        .order_by(Job.id.desc())
+        .limit(1)
+    )
+
+
 def is_reading(profile: CandidateProfile) -> bool:
-    started = profile.cv_read_started_at
-    return started is not None and utcnow() - started < READ_GIVE_UP
+    job = reading_job(profile)
+    return job is not None and job.status in UNFINISHED
 
 
-def start_reading(profile: CandidateProfile) -> None:
-    """Mark the CV's text as being read (the caller commits before `read_in_background`)."""
+def start_reading(profile: CandidateProfile) -> Job:
+    """Have the stored CV's photos read by a worker once the caller commits."""
     profile.cv_text = ""
     profile.cv_read_started_at = utcnow()
+    params = {"profile_id": profile.id, "filename": profile.cv_filename}
+    return jobs.start(KIND, owner=profile.user, params=params)
 
 
 def queue_is_full() -> bool:
-    return _queued >= MAX_QUEUED
-
-
-def read_in_background(app: Flask, profile_id: int, filename: str, pages) -> Future:
-    """Read the photos' text in the background and store it if that CV is still the one."""
-    global _queued
-    with _queue_lock:
-        _queued += 1
-    return _executor.submit(_read_and_store, app, profile_id, filename, pages)
-
-
-def _done_reading() -> None:
-    global _queued
-    with _queue_lock:
-        _queued = max(_queued - 1, 0)
-
-
-def forget_unfinished() -> int:
-    """Clear every "reading" mark (at start-up: no read of an earlier process will finish);
-    returns how many profiles had one. The caller commits."""
-    result = db.session.execute(
-        sa.update(CandidateProfile)
-        .where(CandidateProfile.cv_read_started_at.is_not(None))
-        .values(cv_read_started_at=None)
+    waiting = db.session.scalar(
+        sa.select(sa.func.count())
+        .select_from(Job)
+        .where(Job.kind == KIND, Job.status.in_(UNFINISHED))
     )
-    return result.rowcount
+    return waiting >= current_app.config["CV_READS_WAITING"]
 
 
-def _read_and_store(app: Flask, profile_id: int, filename: str, pages) -> None:
-    try:
-        _read_and_store_now(app, profile_id, filename, pages)
-    finally:
-        _done_reading()
-
-
-def _read_and_store_now(app: Flask, profile_id: int, filename: str, pages) -> None:
-    try:
-        text = photos.read_text(pages)
-    except Exception:  # noqa: BLE001 - a failed read must still end the "reading" state
-        log.exception("reading CV photos failed")
-        text = ""
-    with app.app_context():
-        try:
-            store_text(profile_id, filename, text)
-        finally:
-            db.session.remove()
+@handler(KIND, label=_l("Reading a CV"), max_attempts=3)
+def read_photos(run) -> None:
+    """Job "cv_reading": read a photographed CV page by page (the CV page shows which) and
+    keep the text if that CV is still the candidate's. The runner commits with the job."""
+    profile_id, filename = run.params["profile_id"], run.params["filename"]
+    path = uploads.existing_cv_path(filename)
+    if path is None:
+        return  # replaced or removed since it was sent: nothing to read
+    with open(path, "rb") as handle:
+        pages = photos.pdf_pages(handle.read())
+    texts = []
+    run.progress(0, len(pages))
+    for number, page in enumerate(pages, 1):
+        texts.append(photos.read_text([page]))
+        run.progress(number, len(pages))
+    # The only write, after the last progress report (see jobs.run on SQLite).
+    store_text(profile_id, filename, " ".join(texts))
 
 
 def store_text(profile_id: int, filename: str, text: str) -> bool:
-    """Keep the text read from a CV, unless the candidate replaced or removed it meanwhile."""
-    profile = db.session.get(CandidateProfile, profile_id)
+    """Keep the text read from a CV, unless the candidate replaced or removed it meanwhile.
+    The caller commits."""
+    profile = db.session.get(
+        CandidateProfile, profile_id, populate_existing=True, with_for_update=True
+    )
     if profile is None or profile.cv_filename != filename:
         return False
     profile.cv_text = text[:20_000]
     profile.cv_read_started_at = None
     profile.updated_at = utcnow()
-    db.session.commit()
     return True
 
 

@@ -1,16 +1,14 @@
 """A candidate's profile and consent: plain functions on models; the caller commits."""
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 
 from .. import photos, uploads
 from ..extensions import db
 from ..fields import without_controls
-from ..models import (
-    CandidateProfile,
-)
+from ..models import CandidateProfile, Job
 from ..models.audit import record_audit
 from ..models.base import utcnow
 from . import cv_reading
@@ -59,8 +57,8 @@ def replace_cv(profile: CandidateProfile, files: list[tuple[bytes, str | None]])
     """Check and store a new CV: one PDF or Word file, or photos of its pages (one PDF).
 
     Raises `uploads.UploadError` (nothing stored) when the files are not an acceptable CV.
-    A PDF's or Word file's text is read at once; photos' text is read afterwards
-    (`cv_reading.read_in_background` with the returned pages, after the caller commits).
+    A PDF's or Word file's text is read at once; photos' text is read afterwards, by a job
+    started here (`cv_reading.start_reading`) and delivered once the caller commits.
     The row is flushed before the file is written, and the file follows the transaction:
     kept if the caller commits, removed on rollback; the old file goes after the commit.
     """
@@ -88,19 +86,18 @@ def replace_cv(profile: CandidateProfile, files: list[tuple[bytes, str | None]])
     profile.cv_original_name = (without_controls(original or "").strip() or f"cv.{kind}")[-200:]
     profile.cv_text = text
     profile.cv_read_started_at = None
-    if pages:
-        cv_reading.start_reading(profile)
     profile.updated_at = utcnow()
     db.session.flush()
     uploads.store_cv(data, name)
     if old:
         uploads.delete_cv(old)
-    return CvUpload(old_filename=old, pages=pages)
+    reading = cv_reading.start_reading(profile) if pages else None
+    return CvUpload(old_filename=old, reading=reading)
 
 
 @dataclass
 class CvUpload:
-    """What the caller does after committing: read the photos (the old file goes by itself)."""
+    """What became of the upload: the file it replaced, and the job reading its photos."""
 
     old_filename: str | None
-    pages: list = field(default_factory=list)
+    reading: Job | None = None

@@ -21,9 +21,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flask import current_app
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from ..models import Event, User, record_audit
+from .. import uploads
+from ..extensions import db
+from ..jobs import JobFailed, handler, start
+from ..models import Event, Job, User, record_audit
 from .errors import OrganizerError
 from .import_columns import COLUMNS, Cleaner, clean_row, match_header, missing_required
 from .import_plans import APPLY, ERROR, NEW, PLANS, UNCHANGED, UPDATE, RowPlan
@@ -31,6 +35,7 @@ from .import_templates import is_example_row
 from .spreadsheets import SpreadsheetError, read_table
 
 KINDS = tuple(COLUMNS)
+PROGRESS_EVERY = 250
 
 
 @dataclass
@@ -134,21 +139,22 @@ def load_upload(token: str, event: Event, organizer: User, session_tokens) -> Up
     )
 
 
-def discard(upload: Upload) -> None:
-    (_folder() / f"{upload.token}.json").unlink(missing_ok=True)
-
-
-def preview(upload: Upload, event: Event) -> list[RowPlan]:
-    """Every row's fate, computed against the database now; writes nothing."""
+def preview(upload: Upload, event: Event, *, progress=None) -> list[RowPlan]:
+    """Every row's fate, computed against the database now; writes nothing. `progress`
+    (done, total), if given, hears every PROGRESS_EVERY rows checked."""
     cleaner = Cleaner()
     plans = []
-    for line, cells in upload.rows:
+    for number, (line, cells) in enumerate(upload.rows, 1):
+        if progress is not None and number % PROGRESS_EVERY == 0:
+            progress(number, len(upload.rows))
         by_name = {name: cells[i] if i < len(cells) else "" for i, name in upload.positions.items()}
         values, reasons = clean_row(cleaner, upload.kind, by_name)
         plan = RowPlan(line=line, values=values)
         for reason in reasons:
             plan.refuse(reason)
         plans.append(plan)
+    if progress is not None:
+        progress(len(upload.rows), len(upload.rows))
     return PLANS[upload.kind](event, plans)
 
 
@@ -159,9 +165,9 @@ def summary(plans: list[RowPlan]) -> dict[str, int]:
     return counts
 
 
-def confirm(upload: Upload, event: Event, actor: User) -> dict[str, int]:
+def confirm(upload: Upload, event: Event, actor: User, *, progress=None) -> dict[str, int]:
     """Write the new and updated rows (the caller commits, once) and audit the import."""
-    plans = preview(upload, event)
+    plans = preview(upload, event, progress=progress)
     counts = summary(plans)
     writing = [plan for plan in plans if plan.status in (NEW, UPDATE)]
     if writing:
@@ -171,3 +177,49 @@ def confirm(upload: Upload, event: Event, actor: User) -> dict[str, int]:
             rows=len(plans), new=counts[NEW], updated=counts[UPDATE], refused=counts[ERROR],
         )  # fmt: skip
     return counts
+
+
+# --- the confirmed import, as a job ------------------------------------------------------
+
+
+def job_params(upload: Upload) -> dict:
+    """What the import job needs: the parsed rows travel in the job's row (the database is
+    shared by every worker machine; instance/imports/ is not)."""
+    return {
+        "kind": upload.kind,
+        "filename": upload.filename,
+        "sha256": upload.sha256,
+        "positions": {str(k): v for k, v in upload.positions.items()},
+        "rows": upload.rows,
+    }
+
+
+def start_import(upload: Upload, event: Event, organizer: User) -> Job:
+    """Queue the confirmed import; its file goes when the caller commits (a second click
+    on Confirm then finds the preview gone instead of queueing the rows twice)."""
+    uploads.delete_after_commit(str(_folder() / f"{upload.token}.json"))
+    return start("import", owner=organizer, event=event, params=job_params(upload))
+
+
+@handler("import", label=_l("Spreadsheet import"), max_attempts=3)
+def run_import(run) -> None:
+    """Job "import": plan every row again and write the new and updated ones. The runner
+    commits them together with the job's "done", so a killed import left nothing behind
+    and its re-run writes each row once; the counts stay in the job for its summary."""
+    params = run.params
+    event = db.session.get(Event, run.job.event_id)
+    actor = db.session.get(User, run.job.owner_id)
+    if event is None or actor is None:
+        raise JobFailed(_("This import cannot run: its event or its organizer was removed."))
+    upload = Upload(
+        token="", kind=params["kind"], event_id=event.id, filename=params["filename"],
+        sha256=params["sha256"], positions={int(k): v for k, v in params["positions"].items()},
+        unknown=[], rows=params["rows"],
+    )  # fmt: skip
+    counts = confirm(upload, event, actor, progress=run.progress)
+    # The rows are done with: keep the counts for the summary, not 10,000 rows in the table.
+    run.job.params = {k: v for k, v in params.items() if k != "rows"} | {"counts": counts}
+    run.summary = _(
+        "Imported: %(new)d new, %(updated)d updated, %(unchanged)d unchanged, %(refused)d left out.",
+        new=counts[NEW], updated=counts[UPDATE], unchanged=counts[UNCHANGED], refused=counts[ERROR],
+    )  # fmt: skip

@@ -103,3 +103,14 @@ def large_uploads():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ResourceWarning)
         gc.collect()
+
+
+@pytest.fixture
+def held_jobs(monkeypatch):
+    """Started jobs wait in the queue, as with no worker free, until the test runs them
+    (`jobfair.jobs.runner.execute(job_id)`); the list holds their ids."""
+    from jobfair.jobs import queue
+
+    held = []
+    monkeypatch.setattr(queue.Queue, "enqueue", lambda self, job_id, delay=0: held.append(job_id))
+    return held

@@ -1,21 +1,15 @@
 """CV photos cannot take a worker's memory or queue hours of OCR: pixels are capped per
-photo and per upload from the headers, decoding is limited per process, the OCR queue is
-bounded, and "reading" marks left by a stopped server are cleared at start."""
+photo and per upload from the headers, decoding is limited per process, and the photos
+waiting for OCR on every worker together are bounded."""
 
 import io
-import runpy
-import sys
-import threading
-import types
-from pathlib import Path
 
 import pytest
 from PIL import Image
 
 from jobfair import photos
 from jobfair.candidates import cv_reading
-from jobfair.extensions import db
-from jobfair.models import CandidateProfile
+from jobfair.jobs import runner
 from tests.conftest import PASSWORD
 
 from .test_cv_photos import cv_photo, stored_files, upload
@@ -64,10 +58,9 @@ def test_photos_too_large_together_are_refused_before_any_is_decoded(app, client
 
 
 def test_uploads_wait_their_turn_to_decode_then_are_asked_to_come_back(
-    app, client, me, monkeypatch
+    app, client, me, monkeypatch, held_jobs
 ):
     monkeypatch.setattr(photos, "DECODE_WAIT_SECONDS", 0.2)
-    monkeypatch.setattr(cv_reading, "read_in_background", lambda *args: None)
     taken = [photos._decoding.acquire(blocking=False) for _ in range(photos.DECODING_AT_ONCE)]
     try:
         assert all(taken)
@@ -79,39 +72,23 @@ def test_uploads_wait_their_turn_to_decode_then_are_asked_to_come_back(
     assert upload(client, (cv_photo(), "page.jpg")).status_code == 302  # its turn came
 
 
-def test_a_full_ocr_queue_refuses_new_photos_with_a_clear_message(app, create_user, monkeypatch):
-    cv_reading._executor.submit(lambda: None).result(timeout=120)  # earlier reads done
-    release = threading.Event()
-    monkeypatch.setattr(photos, "read_text", lambda pages: release.wait(30) and "")
-    clients = []
-    try:
-        answers = []
-        for n in range(cv_reading.MAX_QUEUED + 1):
-            user = create_user(email=f"c{n}@example.com")
-            client = app.test_client()
-            client.post("/auth/login", data={"identifier": user.email, "password": PASSWORD})
-            clients.append(client)
-            answers.append(upload(client, (cv_photo(), "page.jpg")))
-        assert [a.status_code for a in answers[:-1]] == [302] * cv_reading.MAX_QUEUED
-        assert "Many CVs are being read right now" in answers[-1].get_data(as_text=True)
-    finally:
-        release.set()
-        cv_reading._executor.submit(lambda: None).result(timeout=60)
+def test_a_full_ocr_queue_refuses_new_photos_with_a_clear_message(
+    app, create_user, held_jobs, monkeypatch
+):
+    monkeypatch.setattr(photos, "read_text", lambda pages: "")
+    app.config["CV_READS_WAITING"] = 3
+    answers = []
+    for n in range(4):
+        user = create_user(email=f"c{n}@example.com")
+        client = app.test_client()
+        client.post("/auth/login", data={"identifier": user.email, "password": PASSWORD})
+        answers.append(upload(client, (cv_photo(), "page.jpg")))
+    assert [a.status_code for a in answers[:-1]] == [302] * 3
+    assert "Many CVs are being read right now" in answers[-1].get_data(as_text=True)
+    assert len(held_jobs) == 3 and cv_reading.queue_is_full()
+    runner.execute(held_jobs[0])  # a worker reads one: room for the next
     assert not cv_reading.queue_is_full()
-
-
-def test_reading_marks_of_a_stopped_server_are_cleared_at_start(app, create_user, monkeypatch):
-    profile = create_user().profile
-    profile.cv_filename = "a" * 32 + ".pdf"
-    cv_reading.start_reading(profile)
-    db.session.commit()
-    assert cv_reading.is_reading(profile)
-    # The server starts: gunicorn runs the project's when_ready hook in its master.
-    monkeypatch.setitem(sys.modules, "wsgi", types.SimpleNamespace(app=app))
-    hooks = runpy.run_path(str(Path(__file__).resolve().parents[2] / "gunicorn.conf.py"))
-    hooks["when_ready"](types.SimpleNamespace(cfg=types.SimpleNamespace(workers=1)))
-    db.session.expire_all()
-    assert not cv_reading.is_reading(db.session.get(CandidateProfile, profile.id))
+    assert upload(client, (cv_photo(), "page.jpg")).status_code == 302
 
 
 def test_cv_uploads_are_limited_for_everyone_together(app_config, create_user):

@@ -3,16 +3,17 @@ suggestions found in them added only when the candidate ticks them."""
 
 import io
 import os
+import re
 
 import pytest
-import sqlalchemy as sa
 from PIL import Image, ImageDraw, ImageFont, PngImagePlugin
 from pypdf import PdfReader
 
 from jobfair import photos
 from jobfair.candidates import cv_reading
 from jobfair.extensions import db
-from jobfair.models import CandidateProfile
+from jobfair.jobs import runner
+from jobfair.models import CandidateProfile, Job
 from tests.conftest import PASSWORD
 
 DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
@@ -60,9 +61,7 @@ def stored_files(app) -> list[str]:
     return os.listdir(folder) if os.path.isdir(folder) else []
 
 
-def test_photos_become_one_upright_pdf_and_their_text_is_read(app, client, me, monkeypatch):
-    started = []
-    monkeypatch.setattr(cv_reading, "read_in_background", lambda *args: started.append(args))
+def test_photos_become_one_upright_pdf_and_their_text_is_read(app, client, me, held_jobs):
     sideways = cv_photo(orientation=6)
     assert Image.open(io.BytesIO(sideways)).size == (700, 1200)
     response = upload(client, (sideways, "page1.jpg"), (cv_photo(fmt="PNG"), "page2.png"))
@@ -75,23 +74,34 @@ def test_photos_become_one_upright_pdf_and_their_text_is_read(app, client, me, m
     assert len(reader.pages) == 2
     first = reader.pages[0].mediabox
     assert first.width > first.height  # turned upright: the page is landscape again
-    assert "reading the text of your photos" in client.get("/me/cv").get_data(as_text=True)
-    # The reading itself, as the background thread does it.
-    (_app, profile_id, filename, pages) = started[0]
-    cv_reading._read_and_store(app, profile_id, filename, pages)
+    page = client.get("/me/cv").get_data(as_text=True)
+    assert "reading the text of your photos" in page and "waiting for their turn" in page
+    # A worker reads them.
+    (job_id,) = held_jobs
+    runner.execute(job_id)
     db.session.expire_all()
     profile = db.session.get(CandidateProfile, me.id)
     assert "TIG welding" in profile.cv_text and profile.cv_read_started_at is None
+    assert db.session.get(Job, job_id).status == "done"
+    page = client.get("/me/cv").get_data(as_text=True)
+    assert "reading the text" not in page and "Found in your CV" in page
 
 
-def test_reading_in_the_background_stores_the_text(app, me):
-    pages = [photos.read_photo(cv_photo())]
-    me.cv_filename = "0" * 32 + ".pdf"
-    cv_reading.start_reading(me)
-    db.session.commit()
-    cv_reading.read_in_background(app, me.id, me.cv_filename, pages).result(timeout=120)
+def test_the_cv_page_says_which_page_is_being_read(app, client, me, held_jobs, monkeypatch):
+    app.config["JOBS_PROGRESS_SECONDS"] = 0
+    seen = []
+
+    def read_and_look(pages):
+        page = client.get("/me/cv").get_data(as_text=True)
+        seen.append(re.search(r"Reading page \d of \d", page).group(0))
+        return "Forklift driver"
+
+    monkeypatch.setattr(photos, "read_text", read_and_look)
+    upload(client, *[(cv_photo(), f"p{n}.jpg") for n in range(3)])
+    runner.execute(held_jobs[0])
+    assert seen == ["Reading page 1 of 3", "Reading page 2 of 3", "Reading page 3 of 3"]
     db.session.expire_all()
-    assert "forklift" in db.session.get(CandidateProfile, me.id).cv_text.lower()
+    assert db.session.get(CandidateProfile, me.id).cv_text == " ".join(["Forklift driver"] * 3)
 
 
 def test_text_read_for_a_replaced_cv_is_dropped(me):
@@ -203,11 +213,13 @@ def test_a_photo_is_bounded_and_loses_its_metadata():
     assert len(pdf) < 2 * 1024 * 1024
 
 
-def test_a_stuck_reading_is_given_up(me):
-    from datetime import timedelta
-
-    from jobfair.models.base import utcnow
-
-    me.cv_read_started_at = utcnow() - cv_reading.READ_GIVE_UP - timedelta(seconds=1)
-    assert not cv_reading.is_reading(me)
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(CandidateProfile)) == 1
+def test_a_reading_that_failed_for_good_says_so(client, me, held_jobs, monkeypatch):
+    upload(client, (cv_photo(), "p.jpg"))
+    monkeypatch.setattr(photos, "read_text", lambda pages: 1 / 0)
+    for _attempt in range(3):  # each failure is retried, up to the job's last attempt
+        runner.execute(held_jobs[-1])
+    job = db.session.get(Job, held_jobs[-1])
+    assert (job.status, job.attempts) == ("failed", 3)
+    page = client.get("/me/cv").get_data(as_text=True)
+    assert "could not read the text of your photos" in page
+    assert 'http-equiv="refresh"' not in page  # the page stops waiting

@@ -108,9 +108,7 @@ def upload_cv():
             form.cv.errors.append(str(exc))
         else:
             db.session.commit()
-            if upload.pages:
-                app = current_app._get_current_object()
-                cv_reading.read_in_background(app, me.id, me.cv_filename, upload.pages)
+            if upload.reading:
                 flash(_("Your photos are saved as one PDF. We are reading their text."), "success")
             else:
                 flash(_("Your CV is saved. Its text helps employers find you."), "success")
@@ -119,7 +117,7 @@ def upload_cv():
         "candidates/cv.html",
         form=form,
         profile=me,
-        reading=cv_reading.is_reading(me),
+        reading=cv_reading.reading_job(me),
         suggestions=_suggestions_form(me),
     )
 

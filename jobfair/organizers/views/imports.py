@@ -67,18 +67,9 @@ def preview_import(event_id, token):
     if request.method == "POST":
         if not form.validate_on_submit():
             abort(400)
-        counts = imports.confirm(upload, event, current_user)
+        job = imports.start_import(upload, event, current_user)
         db.session.commit()
-        imports.discard(upload)
-        flash(
-            _(
-                "Imported: %(new)d new, %(updated)d updated, %(unchanged)d unchanged, %(refused)d left out.",
-                new=counts["new"], updated=counts["update"],
-                unchanged=counts["unchanged"], refused=counts["error"],
-            ),
-            "success",
-        )  # fmt: skip
-        return redirect(url_for("organizers.imports_page", event_id=event.id))
+        return redirect(url_for("job.status", job_id=job.id))
     plans = imports.preview(upload, event)
     db.session.rollback()  # a preview never writes
     plans.sort(key=lambda plan: (plan.status != ERROR, plan.line))
