@@ -3,7 +3,8 @@ shortlist endpoint with 1,000 candidates.
 
 Builds the demo fair (1,000 candidates) in a temporary SQLite database, then through the
 Flask test client, as the demo organizer: uploads a 5,000-row XLSX of pre-registered
-candidates, opens its preview and confirms it; baseline in the same run: openpyxl alone
+candidates, opens its preview and confirms it (the request queues the import, which the
+bench then runs as a worker would); baseline in the same run: openpyxl alone
 reading the same file in read-only mode. Then, with the demo recruiter's API token, times
 GET /api/v1/roles/<id>/shortlist against GET /api/v1/roles/<id> (the baseline).
 Targets: import < 30 s; shortlist endpoint median < 200 ms.
@@ -29,6 +30,7 @@ from jobfair import create_app  # noqa: E402
 from jobfair.api import tokens  # noqa: E402
 from jobfair.demo import seed_demo  # noqa: E402
 from jobfair.extensions import db  # noqa: E402
+from jobfair.jobs import runner  # noqa: E402
 from jobfair.models import CandidateProfile, Message, Role, User  # noqa: E402
 
 PROVINCES = ["Takeo", "Kampot", "Siem Reap", "Battambang", "Kandal", "Prey Veng"]
@@ -90,6 +92,8 @@ def main() -> None:
                 "RATELIMIT_ENABLED": False,
                 "ORGANIZER_TWO_FACTOR_REQUIRED": False,
                 "UPLOAD_FOLDER": f"{folder}/uploads",
+                # The confirmed import is queued here; the bench runs it as a worker would.
+                "JOBS_QUEUE": f"sqlite:///{folder}/queue.db",
             }
         )
         with app.app_context():
@@ -136,7 +140,11 @@ def main() -> None:
         page = client.get(preview_url).get_data(as_text=True)
         previewed = time.perf_counter()
         assert re.search(rf"Import {args.rows} rows", page), "the preview does not offer every row"
-        assert client.post(preview_url).status_code == 302
+        confirmed = client.post(preview_url)
+        assert confirmed.headers["Location"].startswith("/jobs/")
+        queued = time.perf_counter()
+        with app.app_context():
+            runner.execute(int(confirmed.headers["Location"].rsplit("/", 1)[1]))
         committed = time.perf_counter()
         with app.app_context():
             profiles = db.session.scalar(sa.select(sa.func.count(CandidateProfile.id)))
@@ -145,7 +153,8 @@ def main() -> None:
             )
         total = committed - start
         print(f"upload and parse {uploaded - start:.2f} s; preview page {previewed - uploaded:.2f} s; "
-              f"confirm (one transaction) {committed - previewed:.2f} s")  # fmt: skip
+              f"confirm request (queues the job) {queued - previewed:.2f} s; "
+              f"the import job (one transaction) {committed - queued:.2f} s")  # fmt: skip
         print(f"import total {total:.2f} s ({total / baseline:.1f}× the bare read); "
               f"{profiles - 1000} profiles and {claims} claim messages written")  # fmt: skip
         print(f"target import < 30 s: {'met' if total < 30 else 'NOT met'}")

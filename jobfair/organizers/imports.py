@@ -25,7 +25,6 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from .. import uploads
-from ..extensions import db
 from ..jobs import JobFailed, handler, start
 from ..models import Event, Job, User, record_audit
 from .errors import OrganizerError
@@ -207,8 +206,7 @@ def run_import(run) -> None:
     commits them together with the job's "done", so a killed import left nothing behind
     and its re-run writes each row once; the counts stay in the job for its summary."""
     params = run.params
-    event = db.session.get(Event, run.job.event_id)
-    actor = db.session.get(User, run.job.owner_id)
+    event, actor = run.job.event, run.job.owner
     if event is None or actor is None:
         raise JobFailed(_("This import cannot run: its event or its organizer was removed."))
     upload = Upload(

@@ -158,3 +158,22 @@ def test_a_killed_import_runs_again_without_duplicates(organizer_client, create_
     assert count(AuditLog) == 1
     page = organizer_client.get(f"/jobs/{job_id}").get_data(as_text=True)
     assert "Imported: 40 new, 0 updated, 0 unchanged, 0 left out." in page
+
+
+def test_an_import_whose_organizer_is_gone_fails_with_a_reason(
+    app, organizer_client, create_event, monkeypatch
+):
+    held = []
+    monkeypatch.setattr(
+        jobs.queue.Queue, "enqueue", lambda self, job_id, delay=0: held.append(job_id)
+    )
+    event = create_event()
+    url = preview_url(upload(organizer_client, event, "exhibitors", xlsx(EXHIBITORS), "ex.xlsx"))
+    job = job_of(organizer_client.post(url))
+    job.owner_id = None  # the account was deleted meanwhile
+    db.session.commit()
+    runner.execute(job.id)
+    job = fresh(job.id)
+    assert (job.status, job.attempts) == ("failed", 1)  # no retry: it cannot succeed
+    assert "its event or its organizer was removed" in job.error
+    assert count(AuditLog) == 0
