@@ -55,7 +55,12 @@ def test_an_import_is_previewed_then_confirmed_on_a_phone(
     keep(screenshot(page, f"import-preview-{locale}-phone"), f"import-preview-{locale}-phone")
     before = db.session.scalar(sa.select(sa.func.count(CandidateProfile.id)))
     page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
+    page.wait_for_url("**/jobs/*")  # the import is a job: its page shows what it did
+    summary = {"en": "Imported: 1 new", "km": "បាននាំចូល៖ ថ្មី 1", "ja": "新規 1 件"}[locale]
+    assert summary in page.locator("#job-status").inner_text()
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390 + 1
+    assert serious_violations(page) == []
+    keep(screenshot(page, f"import-done-{locale}-phone"), f"import-done-{locale}-phone")
     db.session.expire_all()
     assert db.session.scalar(sa.select(sa.func.count(CandidateProfile.id))) == before + 1
 
