@@ -87,3 +87,49 @@ def test_a_cv_replaced_while_it_was_read_keeps_its_own_text(photographed, monkey
     runner.execute(photographed.job_id)
     db.session.expire_all()
     assert db.session.get(CandidateProfile, photographed.id).cv_text == "the new CV"
+
+
+@pytest.mark.browser
+def test_a_phone_shows_the_page_being_read_in_khmer(
+    app, live_server, phone_page, screenshot, create_user, held_jobs, monkeypatch, tmp_path
+):
+    from tests.conftest import PASSWORD
+
+    from .test_browser_khmer import in_khmer
+
+    app.config["JOBS_PROGRESS_SECONDS"] = 0
+    user = create_user(locale="km")
+    page, base = phone_page, live_server.url
+    page.request.post(base + "/language", form={"locale": "km"})
+    page.goto(base + "/auth/login")
+    page.fill("#identifier", user.email)
+    page.fill("#password", PASSWORD)
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_load_state()
+    photos_sent = []
+    for n in (1, 2):
+        photo = tmp_path / f"page{n}.jpg"
+        photo.write_bytes(cv_photo(lines=(f"Page {n}", "TIG welding and forklift")))
+        photos_sent.append(str(photo))
+    page.goto(base + "/me/cv")
+    page.set_input_files("#cv", photos_sent)
+    page.locator("main form[enctype] button[type=submit]").click()
+    page.wait_for_url(base + "/me/cv")
+    progress = page.locator("#cv-reading-progress")
+    assert progress.inner_text() == "រូបថតរបស់អ្នកកំពុងរង់ចាំវេនដើម្បីអាន។"  # waiting its turn
+    in_khmer(page)
+    seen = []
+
+    def read_and_look(pages):
+        page.reload()
+        seen.append(progress.inner_text())
+        if len(seen) == 2:
+            in_khmer(page)
+            screenshot(page, "km-cv-reading-page-2-phone")
+        return "TIG welding and forklift"
+
+    monkeypatch.setattr(photos, "read_text", read_and_look)
+    runner.execute(held_jobs[0])  # a worker reads the two pages
+    assert seen == ["កំពុងអានទំព័រទី 1 ក្នុងចំណោម 2 ទំព័រ។", "កំពុងអានទំព័រទី 2 ក្នុងចំណោម 2 ទំព័រ។"]
+    page.wait_for_selector("form.suggestions", timeout=15_000)  # the page refreshes itself
+    in_khmer(page)
