@@ -58,6 +58,8 @@ def execute(job_id: int) -> None:
     if attempt is None:
         return
     job = db.session.get(Job, job_id)
+    if job is None:  # deleted with its event since the claim
+        return
     run = JobRun(job)
     outcome = None
     with force_locale(job.params.get("locale") or current_app.config["BABEL_DEFAULT_LOCALE"]):
