@@ -19,6 +19,7 @@ from jobfair.models import AuditLog, Job, JobStatus, UserRole
 
 from .conftest import PASSWORD
 from .support import job_handlers
+from .support.redis import TemporaryRedis
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -94,13 +95,24 @@ def test_a_worker_that_lost_its_lease_commits_nothing(app, create_user):
     assert work_done(job.id) == ["attempt 2"]
 
 
+@pytest.fixture(params=["sqlite", "redis"])
+def queue_url(request, tmp_path):
+    """The queue `make run` uses (a SQLite file) and the one of workers on other machines."""
+    if request.param == "sqlite":
+        yield "sqlite:///" + str(tmp_path / "queue.db")
+        return
+    server = TemporaryRedis().start()
+    yield server.url
+    server.stop()
+
+
 @pytest.fixture
-def worker_env(app, tmp_path):
+def worker_env(app, tmp_path, queue_url):
     env = dict(os.environ)
     env.update(
         DATABASE_URL=app.config["SQLALCHEMY_DATABASE_URI"],
         FLASK_SECRET_KEY="worker-test-key",
-        FLASK_JOBS_QUEUE="sqlite:///" + str(tmp_path / "queue.db"),
+        FLASK_JOBS_QUEUE=queue_url,
         FLASK_JOB_FILES_FOLDER=app.config["JOB_FILES_FOLDER"],
         FLASK_JOBS_LEASE_SECONDS="2",
         FLASK_JOBS_PROGRESS_SECONDS="0",
