@@ -108,6 +108,8 @@ class Defaults:
     JOBS_QUEUE = None
     # Finished files (badge sheets, exports), kept for their starter; default instance/job-files.
     JOB_FILES_FOLDER = None
+    # ... and removed after this many days (they hold names; they can be made again).
+    JOB_FILES_KEEP_DAYS = 7
     # A running job renews its lease with each progress report; a worker silent longer than
     # this is taken for dead and its job given to another worker.
     JOBS_LEASE_SECONDS = 300
@@ -116,3 +118,6 @@ class Defaults:
     JOBS_RETRY_SECONDS = 30  # after an unexpected error, doubled after each attempt
     JOBS_PROGRESS_SECONDS = 0.5  # progress is written at most this often
     JOBS_WORKERS = 2  # threads per `flask jobs-worker`
+    # Exports of events up to this many registrations may still be downloaded in the
+    # request (the old links); larger ones are built as jobs from the event page.
+    EXPORT_DIRECT_MAX_REGISTRATIONS = 2_000
