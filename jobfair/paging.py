@@ -80,11 +80,17 @@ class Page:
         return shown
 
 
+# One-off notices in an address (the undo banner of a bulk action) that other pages drop.
+NOT_KEPT = ("undo",)
+
+
 def page_url(number: int) -> str:
     """This page's address showing page `number`, its other query arguments (the search and
     the filters) kept."""
     from flask import request, url_for
 
     args = request.args.to_dict(flat=False)
+    for name in NOT_KEPT:
+        args.pop(name, None)
     args["page"] = [str(number)]
     return url_for(request.endpoint, **(request.view_args or {}), **args)

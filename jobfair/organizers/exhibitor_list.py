@@ -10,10 +10,11 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager
 
+from .. import access
 from ..database import paginate
 from ..extensions import db
 from ..likes import contains
-from ..models import Event, Exhibitor, ExhibitorStatus, Organization
+from ..models import Event, Exhibitor, ExhibitorStatus, Organization, Role
 from ..paging import Page
 
 MAX_QUERY = 100
@@ -70,18 +71,23 @@ def _counts(event: Event, filters: ExhibitorFilters, column) -> dict[str, int]:
     return {key: value for key, value in rows}
 
 
-def exhibitor_page(event: Event, filters: ExhibitorFilters, *, page: int, per_page: int) -> Page:
-    """One page of the event's exhibitors matching the filters, booths in order (those
-    without a booth last), with `counts["status"]` and `counts["sector"]`."""
+def _booth_order():
+    """Booths in order, exhibitors without a booth last, then by company name."""
     no_booth = sa.case(
         (sa.or_(Exhibitor.booth_code.is_(None), Exhibitor.booth_code == ""), 1), else_=0
     )
+    return (no_booth, Exhibitor.booth_code, Organization.name, Exhibitor.id)
+
+
+def exhibitor_page(event: Event, filters: ExhibitorFilters, *, page: int, per_page: int) -> Page:
+    """One page of the event's exhibitors matching the filters, booths in order (those
+    without a booth last), with `counts["status"]` and `counts["sector"]`."""
     statement = (
         sa.select(Exhibitor)
         .join(Organization, Organization.id == Exhibitor.organization_id)
         .options(contains_eager(Exhibitor.organization))
         .where(*_conditions(event, filters))
-        .order_by(no_booth, Exhibitor.booth_code, Organization.name, Exhibitor.id)
+        .order_by(*_booth_order())
     )
     shown = paginate(statement, page=page, per_page=per_page)
     counts = {
@@ -100,3 +106,35 @@ def companies_to_invite(event: Event) -> dict[int, str]:
         .order_by(Organization.name)
     )
     return {key: value for key, value in rows}
+
+
+def public_page(event: Event, *, page: int, per_page: int) -> Page:
+    """One page of the companies in the fair (approved), by booth, for the public page."""
+    statement = (
+        sa.select(Exhibitor)
+        .join(Organization, Organization.id == Exhibitor.organization_id)
+        .options(contains_eager(Exhibitor.organization))
+        .where(Exhibitor.event_id == event.id, access.exhibitor_is_in_fair())
+        .order_by(*_booth_order())
+    )
+    return paginate(statement, page=page, per_page=per_page)
+
+
+def open_roles_of(event: Event, exhibitors: list[Exhibitor]) -> dict[int, list[Role]]:
+    """The open roles of these exhibitors' companies, by company id (one page's worth)."""
+    companies = [exhibitor.organization_id for exhibitor in exhibitors]
+    found: dict[int, list[Role]] = {}
+    if not companies:
+        return found
+    roles = db.session.scalars(
+        sa.select(Role)
+        .where(
+            Role.event_id == event.id,
+            Role.organization_id.in_(companies),
+            access.open_to_candidates(),
+        )
+        .order_by(Role.title, Role.id)
+    )
+    for role in roles:
+        found.setdefault(role.organization_id, []).append(role)
+    return found

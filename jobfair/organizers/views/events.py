@@ -6,7 +6,7 @@ from flask_babel import format_time, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ...database import page_number
+from ...database import page_number, paginate
 from ...extensions import db
 from ...labels import choices
 from ...models import Event, Organization
@@ -19,8 +19,8 @@ from ..forms import EventForm, ExhibitorForm, InviteForm
 
 @bp.route("/")
 def dashboard():
-    all_events = db.session.scalars(sa.select(Event).order_by(Event.starts_on.desc())).all()
-    return render_template("organizers/dashboard.html", events=all_events)
+    shown = paginate(sa.select(Event).order_by(Event.starts_on.desc(), Event.id.desc()))
+    return render_template("organizers/dashboard.html", events=shown)
 
 
 @bp.route("/events/new", methods=["GET", "POST"])
