@@ -44,9 +44,10 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals["current_locale"] = lambda: str(get_locale())
-    from . import labels, localize
+    from . import labels, localize, paging
 
     app.jinja_env.globals["labels"] = labels
+    app.jinja_env.globals["page_url"] = paging.page_url
     localize.register_filters(app)
     from . import form_messages
 

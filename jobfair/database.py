@@ -3,6 +3,7 @@
 import os
 import sqlite3
 
+import sqlalchemy as sa
 from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -41,21 +42,28 @@ def _sqlite_pragmas(dbapi_connection, connection_record) -> None:
         cursor.close()
 
 
-def paginate(statement, *, per_page: int):
-    """One page of `statement` for the `page` query argument, clamped to 1…the last page.
-
-    A huge or negative page number shows the first or last page, never an error (an
-    offset past PostgreSQL's bigint would be one).
-    """
+def page_number() -> int:
+    """The `page` query argument, clamped to 1…MAX_PAGE (an offset past PostgreSQL's bigint
+    would be an error)."""
     from flask import current_app, request
 
-    from .extensions import db
-
     page = request.args.get("page", 1, type=int) or 1
-    page = min(max(page, 1), current_app.config["MAX_PAGE"])
-    pagination = db.paginate(statement, page=page, per_page=per_page, error_out=False)
-    if page > 1 and page > pagination.pages:
-        pagination = db.paginate(
-            statement, page=max(pagination.pages, 1), per_page=per_page, error_out=False
-        )
-    return pagination
+    return min(max(page, 1), current_app.config["MAX_PAGE"])
+
+
+def paginate(statement, *, per_page: int | None = None, page: int | None = None):
+    """One page of `statement` for the `page` query argument: its rows (LIMIT/OFFSET) and the
+    whole list's size (COUNT), as a `paging.Page`. A page past the end shows the last one.
+    """
+    from flask import current_app
+
+    from .extensions import db
+    from .paging import Page, window
+
+    per_page = per_page or current_app.config["PER_PAGE"]
+    total = db.session.scalar(
+        sa.select(sa.func.count()).select_from(statement.order_by(None).subquery())
+    )
+    shown = window(total=total, page=page or page_number(), per_page=per_page)
+    items = db.session.scalars(statement.limit(per_page).offset(shown.offset)).unique().all()
+    return Page(items=list(items), total=total, shown=shown)

@@ -1,20 +1,29 @@
 """Finding jobs at a fair: the open roles of its approved exhibitors, searched and filtered.
 
 Anyone may look (a fair's roles are public); a signed-in candidate sees them ordered by fit.
-Plain functions on models; nothing here writes.
+The search and its filters are SQL, so a page loads only its own roles (a national fair has
+thousands). Plain functions on models; nothing here writes.
 """
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from matching.scripts import fold
+import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
 
-from .. import access
+from matching.lexicon import Lexicon
+from matching.scripts import fold, has_foreign_script
+
+from .. import access, ranking
+from ..database import paginate
 from ..extensions import db
-from ..localize import display_term
-from ..models import Event, InterviewSlot, Role
+from ..likes import contains, json_contains
+from ..models import Event, InterviewSlot, Organization, Role
+from ..paging import Page, window
 
 MAX_QUERY = 100
+MAX_WORDS = 8
 
 
 @dataclass(frozen=True)
@@ -39,52 +48,123 @@ class JobFilters:
 FIELDS = ("q", "sector", "location", "program", "language")
 
 
-def open_roles(event: Event) -> list[Role]:
-    """The event's roles candidates may see (see `access.open_roles`), by title."""
-    return access.open_roles(event)
+def open_roles(event: Event) -> sa.Select:
+    """The event's roles candidates may see (see `access.open_to_candidates`), by title."""
+    return (
+        sa.select(Role)
+        .where(Role.event_id == event.id, access.open_to_candidates())
+        .options(joinedload(Role.organization))
+        .order_by(Role.title, Role.id)
+    )
 
 
-def _words(role: Role, language: str) -> str:
-    """Everything a search may hit, folded, with titles and skills also in `language`."""
-    terms = [role.title, *(role.required_skills or []), *(role.preferred_skills or [])]
-    shown = [display_term(t, language) for t in terms]
-    parts = [*terms, *shown, role.description, role.location, role.organization.name]
-    return fold(" ".join(p for p in parts if p)).lower()
+def count_open(event: Event) -> int:
+    return db.session.scalar(
+        sa.select(sa.func.count(Role.id)).where(
+            Role.event_id == event.id, access.open_to_candidates()
+        )
+    )
 
 
-def search(roles: list[Role], filters: JobFilters, language: str = "en") -> list[Role]:
-    """The roles matching every filter; each word of the query must appear somewhere."""
-    words = fold(filters.q).lower().split()
-    found = []
-    for role in roles:
-        if filters.sector and role.sector != filters.sector:
-            continue
-        if filters.program and role.program != filters.program:
-            continue
-        if filters.location and role.location != filters.location:
-            continue
-        if filters.language and filters.language not in languages_of(role):
-            continue
-        if words:
-            text = _words(role, language)
-            if not all(word in text for word in words):
-                continue
-        found.append(role)
+def search(event: Event, filters: JobFilters, language: str = "en") -> sa.Select:
+    """The event's open roles matching every filter, by title, as one SQL statement: each
+    word of the query must appear in the title, skills, description, place or company, in
+    its own script or, for a known job word, in English or the other script."""
+    found = open_roles(event)
+    for name in ("sector", "program", "location"):
+        if value := getattr(filters, name):
+            found = found.where(getattr(Role, name) == value)
+    if filters.language:
+        # Each requirement is stored as {"language": "Japanese", ...}.
+        said = json.dumps(filters.language)
+        found = found.where(
+            sa.or_(
+                *(
+                    sa.cast(Role.languages, sa.Text).contains(f'"language"{sep}{said}')
+                    for sep in (": ", ":")
+                )
+            )
+        )
+    for word in fold(filters.q).split()[:MAX_WORDS]:
+        found = found.where(sa.or_(*(_mentions(alias) for alias in _aliases(word, language))))
     return found
+
+
+def _aliases(word: str, language: str) -> set[str]:
+    """The word, and what a known job word is called in English and in the reader's language
+    ("ផ្សារដែក" also looks for "welding"; "welder" also for "溶接工")."""
+    lexicon = Lexicon.default()
+    found = {word}
+    english = lexicon.translate(word) if has_foreign_script(word) else word
+    if english and not has_foreign_script(english):
+        found.add(english)
+        for script in {"ja", "km", language} - {"en"}:
+            if term := lexicon.term_for(english, script):
+                found.add(fold(term))
+    return found
+
+
+def _mentions(word: str):
+    companies = sa.select(Organization.id).where(contains(Organization.name, word))
+    return sa.or_(
+        contains(Role.title, word),
+        contains(Role.description, word),
+        contains(Role.location, word),
+        json_contains(Role.required_skills, word),
+        json_contains(Role.preferred_skills, word),
+        Role.organization_id.in_(companies),
+    )
+
+
+def find(
+    event: Event, filters: JobFilters, *, language: str, candidate, page: int, per_page: int
+) -> tuple[Page, dict]:
+    """One page of the search, and each shown role's fit for a signed-in candidate.
+
+    Anyone else gets the page straight from the database (COUNT and LIMIT/OFFSET); for a
+    candidate the matcher orders every found role, best fit first, and explains the page's.
+    """
+    statement = search(event, filters, language)
+    if candidate is None:
+        return paginate(statement, page=page, per_page=per_page), {}
+    roles = db.session.scalars(statement).all()
+    fits = ranking.recommend_roles(candidate, event, len(roles), roles=roles, every_role=True)
+    ranked = {fit.role.id for fit in fits}
+    ordered = [fit.role for fit in fits] + [role for role in roles if role.id not in ranked]
+    shown = window(total=len(ordered), page=page, per_page=per_page)
+    items = shown.of(ordered)
+    on_page = {role.id for role in items}
+    return (
+        Page(items=items, total=len(ordered), shown=shown),
+        {fit.role.id: fit for fit in fits if fit.role.id in on_page},
+    )
 
 
 def languages_of(role: Role) -> list[str]:
     return [req.get("language", "") for req in role.languages or []]
 
 
-def options(roles: list[Role]) -> dict[str, list[str]]:
-    """The values the filters offer: only those some role has."""
-    return {
-        "sector": sorted({r.sector for r in roles}),
-        "location": sorted({r.location for r in roles}),
-        "program": sorted({r.program for r in roles}),
-        "language": sorted({name for r in roles for name in languages_of(r) if name}),
-    }
+def options(event: Event) -> dict[str, list[str]]:
+    """The values the filters offer: only those some open role has (SQL DISTINCT)."""
+    shown = {}
+    for name in ("sector", "location", "program"):
+        column = getattr(Role, name)
+        shown[name] = list(
+            db.session.scalars(
+                sa.select(column)
+                .distinct()
+                .where(Role.event_id == event.id, access.open_to_candidates())
+                .order_by(column)
+            )
+        )
+    said = db.session.scalars(
+        sa.select(sa.cast(Role.languages, sa.Text))
+        .distinct()
+        .where(Role.event_id == event.id, access.open_to_candidates())
+    )
+    names = {req.get("language", "") for text in said if text for req in json.loads(text) or []}
+    shown["language"] = sorted(name for name in names if name)
+    return shown
 
 
 def free_slots(role: Role, *, now: datetime | None = None, limit: int = 12) -> list[InterviewSlot]:

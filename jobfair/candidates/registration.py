@@ -119,11 +119,16 @@ def _reopen(application: Application) -> None:
 
 def applications_of(profile: CandidateProfile) -> list[Application]:
     """The candidate's applications, newest change first (statuses only, never notes)."""
-    return db.session.scalars(
+    return db.session.scalars(my_applications(profile)).all()
+
+
+def my_applications(profile: CandidateProfile) -> sa.Select:
+    """The statement of `applications_of`, for a page of it."""
+    return (
         sa.select(Application)
         .where(Application.candidate_id == profile.id)
-        .order_by(Application.updated_at.desc())
-    ).all()
+        .order_by(Application.updated_at.desc(), Application.id.desc())
+    )
 
 
 def interested_role_ids(profile: CandidateProfile) -> set[int]:

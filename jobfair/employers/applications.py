@@ -38,15 +38,25 @@ NEXT_STATUSES = {
 }
 
 
-def pipeline(role: Role) -> list[Application]:
-    return list(
-        db.session.scalars(
-            sa.select(Application)
-            .where(Application.role_id == role.id)
-            .options(selectinload(Application.candidate), selectinload(Application.history))
-            .order_by(Application.updated_at.desc(), Application.id)
-        )
+def pipeline(role: Role, status: str = "") -> sa.Select:
+    """The role's applications (of one status, if given), latest change first."""
+    found = (
+        sa.select(Application)
+        .where(Application.role_id == role.id)
+        .options(selectinload(Application.candidate), selectinload(Application.history))
+        .order_by(Application.updated_at.desc(), Application.id)
     )
+    return found.where(Application.status == status) if status else found
+
+
+def pipeline_counts(role: Role) -> dict[str, int]:
+    """How many of the role's applications each status has (SQL GROUP BY)."""
+    rows = db.session.execute(
+        sa.select(Application.status, sa.func.count(Application.id))
+        .where(Application.role_id == role.id)
+        .group_by(Application.status)
+    )
+    return {status: count for status, count in rows}
 
 
 def move(

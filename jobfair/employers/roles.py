@@ -22,14 +22,13 @@ from .errors import RecruitingError
 ROLE_FIELDS = role_fields.NAMES
 
 
-def company_roles(organization: Organization) -> list[Role]:
-    return list(
-        db.session.scalars(
-            sa.select(Role)
-            .where(Role.organization_id == organization.id)
-            .options(selectinload(Role.event))
-            .order_by(Role.status.desc(), Role.created_at.desc(), Role.id.desc())
-        )
+def company_roles(organization: Organization) -> sa.Select:
+    """The company's roles, open ones first, newest first (a statement, for paging)."""
+    return (
+        sa.select(Role)
+        .where(Role.organization_id == organization.id)
+        .options(selectinload(Role.event))
+        .order_by(Role.status.desc(), Role.created_at.desc(), Role.id.desc())
     )
 
 

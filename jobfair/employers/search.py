@@ -4,11 +4,12 @@ The search narrows the candidates in the database (over the event's registration
 shortlist query (`shortlist_query.ShortlistQuery`) then orders and explains only those.
 """
 
-import json
 from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from ..likes import contains as _like
+from ..likes import json_contains as _json_like
 from ..models import CandidateProfile, Registration, Role
 from .shortlists import Narrowing, education_at_least, listed
 
@@ -32,20 +33,6 @@ class Search:
     @property
     def narrows(self) -> bool:
         return bool(self.words or self.province or self.program or self.education or self.attended)
-
-
-def _like(column, word: str):
-    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return sa.func.lower(column).like(f"%{escaped}%", escape="\\")
-
-
-def _json_like(column, word: str):
-    """Lists are stored as JSON text, where other scripts may be written as \\u escapes."""
-    as_text = sa.cast(column, sa.Text)
-    encoded = json.dumps(word)[1:-1]
-    if encoded == word:
-        return _like(as_text, word)
-    return sa.or_(_like(as_text, word), _like(as_text, encoded.lower()))
 
 
 def _word_matches(word: str, *, names: bool):

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from flask_babel import gettext as _
 
 from .. import access, exports
+from ..extensions import db
 from ..labels import BAND_LABELS, EDUCATION_LABELS, SECTION_LABELS, STATUS_LABELS
 from ..models import Role
 from . import applications, shortlists
@@ -114,7 +115,7 @@ def pipeline_sheet(role: Role) -> exports.Sheet:
         _("Email"), _("Phone"),
     ]  # fmt: skip
     rows = []
-    for application in applications.pipeline(role):
+    for application in db.session.scalars(applications.pipeline(role)):
         revealed = access.is_revealed(role, application)
         email, phone = _contact(application.candidate) if revealed else ("", "")
         rows.append(

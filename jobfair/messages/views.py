@@ -7,13 +7,13 @@ import sqlalchemy as sa
 from flask import Blueprint, abort, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
+from ..database import paginate
 from ..extensions import db
 from ..fields import ButtonForm
 from ..models import Message
 from ..models.base import utcnow
 
 bp = Blueprint("messages", __name__, url_prefix="/messages")
-INBOX_SIZE = 100
 
 
 def shown_to(user):
@@ -44,12 +44,11 @@ def unread_count(user) -> int:
 @bp.route("/")
 @login_required
 def inbox():
-    messages = db.session.scalars(
+    messages = paginate(
         sa.select(Message)
         .where(shown_to(current_user))
         .order_by(Message.created_at.desc(), Message.id.desc())
-        .limit(INBOX_SIZE)
-    ).all()
+    )
     return render_template("messages/inbox.html", messages=messages, form=ButtonForm())
 
 

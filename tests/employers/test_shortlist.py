@@ -70,6 +70,21 @@ def test_pages_of_25(client, auth, fair, seed_candidates):
     assert last.count('class="card candidate"') == 6
 
 
+def test_the_pager_keeps_the_filters_and_drops_the_undo_notice(client, auth, fair, seed_candidates):
+    import html
+    import re
+
+    seed_candidates(fair.event, n=30)
+    auth.login(fair.recruiter.email)
+    first = shortlist_page(client, fair, "?section=everyone&sort=date&undo=abcdef")
+    assert "1–25 of 31" in first
+    following = html.unescape(re.search(r'rel="next" href="([^"]+)"', first).group(1))
+    assert "section=everyone" in following and "sort=date" in following
+    assert "page=2" in following and "undo" not in following
+    second = client.get(following).get_data(as_text=True)
+    assert second.count('class="card candidate"') == 6 and "26–31 of 31" in second
+
+
 @pytest.mark.parametrize(
     ("name", "keeps"),
     [

@@ -4,11 +4,12 @@ A signed-in candidate also sees how each role fits them, in order of fit, and ca
 interest without losing their place on the page.
 """
 
-from flask import render_template, request
+from flask import current_app, render_template, request
 from flask_babel import get_locale
 from flask_login import current_user
 
 from ... import access, ranking
+from ...database import page_number
 from ...fields import ButtonForm
 from .. import jobs, lookups, registration
 from ..blueprint import jobs_bp
@@ -34,21 +35,23 @@ def _fits(me, event, roles) -> dict:
 def search_jobs(event_id):
     event = lookups.get_event_or_404(event_id)
     me = _candidate()
-    every = jobs.open_roles(event)
     filters = jobs.JobFilters.from_args(request.args)
-    found = jobs.search(every, filters, str(get_locale()))
-    fits = _fits(me, event, found)
-    if fits:
-        order = {role_id: n for n, role_id in enumerate(fits)}
-        found.sort(key=lambda role: order[role.id])
+    page, fits = jobs.find(
+        event,
+        filters,
+        language=str(get_locale()),
+        candidate=me,
+        page=page_number(),
+        per_page=current_app.config["PER_PAGE"],
+    )
     return render_template(
         "candidates/jobs.html",
         event=event,
-        roles=found,
-        total=len(every),
+        roles=page,
+        total=jobs.count_open(event),
         fits=fits,
         filters=filters,
-        options=jobs.options(every),
+        options=jobs.options(event),
         **_interest(me, event),
     )
 

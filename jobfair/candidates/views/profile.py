@@ -8,6 +8,7 @@ from flask_babel import ngettext
 from flask_login import current_user, logout_user
 
 from ... import access, photos, uploads
+from ...database import paginate
 from ...extensions import db, limiter
 from ...fields import COMMON_SKILLS, ButtonForm
 from ...i18n import clear_session_keeping_language
@@ -23,7 +24,7 @@ from ..forms import ConsentForm, CvForm, DeleteForm, ProfileForm, SuggestionsFor
 def dashboard():
     me = current_profile()
     registered = {r.event_id: r for r in me.registrations}
-    applications = registration.applications_of(me)
+    applications = paginate(registration.my_applications(me))
     return render_template(
         "candidates/dashboard.html",
         profile=me,

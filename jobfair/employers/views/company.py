@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ...auth import invitations
+from ...database import paginate
 from ...extensions import db
 from ...fields import ButtonForm
 from ...models import record_audit
@@ -21,7 +22,7 @@ def dashboard():
         "employers/dashboard.html",
         organization=organization,
         exhibitors=company.exhibitor_records(organization),
-        roles=roles.company_roles(organization),
+        roles=paginate(roles.company_roles(organization)),
         withdraw_form=ButtonForm(),
     )
 

@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from wtforms import SelectChoice
 
 from ... import access
+from ...database import paginate
 from ...extensions import db
 from ...labels import STATUS_LABELS
 from ...localize import format_datetime
@@ -21,8 +22,14 @@ from ..review_forms import RejectForm, WalkUpForm
 @bp.route("/roles/<int:role_id>/pipeline")
 def show_pipeline(role_id):
     role = lookups.get_role_or_404(role_id, for_user=current_user, candidates=True)
+    status = request.args.get("status", "")
+    status = status if status in STATUS_LABELS else ""
     return render_template(
-        "employers/pipeline.html", role=role, applications=applications.pipeline(role)
+        "employers/pipeline.html",
+        role=role,
+        status=status,
+        counts=applications.pipeline_counts(role),
+        applications=paginate(applications.pipeline(role, status)),
     )
 
 

@@ -16,6 +16,7 @@ from werkzeug.exceptions import BadRequest
 from ... import exports
 from ...extensions import db
 from ...models import RoleStatus, record_audit
+from ...paging import Page, window
 from .. import applications, company, errors, lookups, roles, sheets, shortlists
 from ..blueprint import bp
 from ..forms import RoleForm, ShortlistFilterForm
@@ -107,7 +108,9 @@ def set_role_status(role_id):
 def show_shortlist(role_id):
     role = lookups.get_role_or_404(role_id, for_user=current_user, candidates=True)
     query = shortlist_query_or_400(role)
-    listing = query.page(request.args.get("page", 1, type=int), current_app.config["PER_PAGE"])
+    per_page = current_app.config["PER_PAGE"]
+    listing = query.page(request.args.get("page", 1, type=int), per_page)
+    shown = window(total=listing.total, page=listing.page, per_page=per_page)
     return render_template(
         "employers/shortlist.html",
         role=role,
@@ -117,6 +120,7 @@ def show_shortlist(role_id):
         total=listing.total,
         page=listing.page,
         pages=listing.pages,
+        shown_page=Page(items=listing.entries, total=listing.total, shown=shown),
         applications=shortlists.applications_by_candidate(role),
         query={k: v for k, v in request.args.items() if k not in ("page", "undo", "languages")},
         search_form=SearchForm(request.args),

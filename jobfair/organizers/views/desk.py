@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
+from ...database import paginate
 from ...extensions import db
 from ...fields import ButtonForm
 from ...messages.kinds import STAFF_PRIVATE_KINDS
@@ -16,14 +17,13 @@ from ..blueprint import bp
 
 @bp.route("/messages")
 def help_desk():
-    rows = db.session.scalars(
+    rows = paginate(
         sa.select(Message)
         .join(Message.user)
         .options(joinedload(Message.user))
         .where(Message.status.in_([MessageStatus.DESK, MessageStatus.FAILED]), _shown_at_desk())
-        .order_by(Message.status, Message.created_at.desc())
-        .limit(500)
-    ).all()
+        .order_by(Message.status, Message.created_at.desc(), Message.id.desc())
+    )
     return render_template("organizers/desk.html", messages=rows, form=ButtonForm())
 
 

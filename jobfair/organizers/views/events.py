@@ -1,25 +1,26 @@
 """The organizer's events: the list, editing an event, its figures and its exhibitors."""
 
 import sqlalchemy as sa
-from flask import abort, flash, jsonify, redirect, render_template, url_for
+from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import format_time, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ...database import page_number, paginate
 from ...extensions import db
 from ...labels import choices
 from ...models import Event, Organization
 from ...models.audit import record_audit
 from ...models.base import utcnow
-from .. import errors, events, lookups, statistics
+from .. import errors, events, exhibitor_list, lookups, statistics
 from ..blueprint import bp
 from ..forms import EventForm, ExhibitorForm, InviteForm
 
 
 @bp.route("/")
 def dashboard():
-    all_events = db.session.scalars(sa.select(Event).order_by(Event.starts_on.desc())).all()
-    return render_template("organizers/dashboard.html", events=all_events)
+    shown = paginate(sa.select(Event).order_by(Event.starts_on.desc(), Event.id.desc()))
+    return render_template("organizers/dashboard.html", events=shown)
 
 
 @bp.route("/events/new", methods=["GET", "POST"])
@@ -87,14 +88,7 @@ def live_figures(event_id):
 def exhibitors(event_id):
     event = lookups.get_event_or_404(event_id)
     invite = InviteForm()
-    present = {e.organization_id for e in event.exhibitors}
-    invite.organization_id.choices = choices(
-        {
-            o.id: o.name
-            for o in db.session.scalars(sa.select(Organization).order_by(Organization.name))
-            if o.id not in present
-        }
-    )
+    invite.organization_id.choices = choices(exhibitor_list.companies_to_invite(event))
     if invite.validate_on_submit():
         organization = db.session.get(Organization, invite.organization_id.data) or abort(404)
         events.invite_exhibitor(event, organization)
@@ -102,11 +96,19 @@ def exhibitors(event_id):
         db.session.commit()
         flash(_("%(name)s is now an exhibitor.", name=organization.name), "success")
         return redirect(url_for("organizers.exhibitors", event_id=event.id))
-    rows = [
-        (e, ExhibitorForm(obj=e, prefix=f"x{e.id}"))
-        for e in sorted(event.exhibitors, key=lambda e: (e.booth_code or "~", e.organization.name))
-    ]
-    return render_template("organizers/exhibitors.html", event=event, rows=rows, invite=invite)
+    filters = exhibitor_list.ExhibitorFilters.from_args(request.args)
+    page = exhibitor_list.exhibitor_page(
+        event, filters, page=page_number(), per_page=current_app.config["PER_PAGE"]
+    )
+    rows = [(e, ExhibitorForm(obj=e, prefix=f"x{e.id}")) for e in page.items]
+    return render_template(
+        "organizers/exhibitors.html",
+        event=event,
+        rows=rows,
+        page=page,
+        filters=filters,
+        invite=invite,
+    )
 
 
 @bp.route("/events/<int:event_id>/exhibitors/<int:exhibitor_id>", methods=["POST"])
@@ -138,4 +140,6 @@ def update_exhibitor(event_id, exhibitor_id):
             flash(str(exc), "error")
     else:
         flash(_("Please check the status and booth."), "error")
-    return redirect(url_for("organizers.exhibitors", event_id=event.id))
+    # Back to the same page of the same filtered list (they came in the form's address).
+    kept = exhibitor_list.ExhibitorFilters.from_args(request.args).args()
+    return redirect(url_for("organizers.exhibitors", event_id=event.id, page=page_number(), **kept))

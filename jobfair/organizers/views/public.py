@@ -1,10 +1,11 @@
 """The public page of an event: exhibitors, booths and open roles, without log-in."""
 
-from flask import abort, render_template
+from flask import abort, current_app, render_template
 
-from ... import access
+from ...database import page_number
 from ...extensions import db
 from ...models import Event
+from .. import exhibitor_list
 from ..blueprint import public_bp
 
 
@@ -14,12 +15,12 @@ def show_public_event(event_id):
     event = db.session.get(Event, event_id)
     if event is None or not event.published:
         abort(404)
-    approved = [e for e in event.exhibitors if access.is_in_fair(e)]
-    approved.sort(key=lambda e: (e.booth_code or "~", e.organization.name))
-    roles = access.open_roles(event)
-    by_org = {}
-    for role in roles:
-        by_org.setdefault(role.organization_id, []).append(role)
+    exhibitors = exhibitor_list.public_page(
+        event, page=page_number(), per_page=current_app.config["PER_PAGE"]
+    )
     return render_template(
-        "organizers/public_event.html", event=event, exhibitors=approved, roles=by_org
+        "organizers/public_event.html",
+        event=event,
+        exhibitors=exhibitors,
+        roles=exhibitor_list.open_roles_of(event, exhibitors.items),
     )

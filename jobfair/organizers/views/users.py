@@ -17,7 +17,7 @@ from ..blueprint import bp
 def list_users():
     query = request.args.get("q", "").strip()[:100]
     role = request.args.get("role", "")
-    statement = sa.select(User).order_by(User.created_at.desc())
+    statement = sa.select(User).order_by(User.created_at.desc(), User.id.desc())
     if query:
         like = f"%{query}%"
         statement = statement.where(
@@ -25,9 +25,8 @@ def list_users():
         )
     if role in ("candidate", "employer", "organizer"):
         statement = statement.where(User.role == role)
-    pagination = paginate(statement, per_page=50)
     return render_template(
-        "organizers/users.html", pagination=pagination, q=query, role=role, form=ButtonForm()
+        "organizers/users.html", users=paginate(statement), q=query, role=role, form=ButtonForm()
     )
 
 
@@ -61,7 +60,6 @@ def audit_log():
     actions = db.session.scalars(
         sa.select(AuditLog.action).distinct().order_by(AuditLog.action)
     ).all()
-    pagination = paginate(statement, per_page=50)
     return render_template(
-        "organizers/audit.html", pagination=pagination, action=action, actions=actions
+        "organizers/audit.html", entries=paginate(statement), action=action, actions=actions
     )
