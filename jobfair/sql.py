@@ -79,7 +79,10 @@ QUARTER = 900  # seconds
 
 @compiles(QuarterHour, "sqlite")
 def _quarter_sqlite(element, compiler, **kw):
-    return f"(CAST(strftime('%s', {compiler.process(element.column, **kw)}) AS INTEGER) / 900)"
+    # The stored text cut to whole seconds: SQLite rounds microseconds to milliseconds,
+    # which would move 05:59:59.9999 into the next quarter hour.
+    column = compiler.process(element.column, **kw)
+    return f"(CAST(strftime('%s', substr({column}, 1, 19)) AS INTEGER) / 900)"
 
 
 @compiles(QuarterHour, "postgresql")
