@@ -61,11 +61,12 @@ def seed_national(*, password: str, scale: float = 1.0, seed: int = 2026) -> dic
 
     Everyone shares one password (hashed once): the load test logs in as any of them.
     """
-    rng = random.Random(seed)
     now = datetime.now(UTC)
     password_hash = hash_password(password)
     ids = _next_ids()
     event_id = ids["events"]
+    # A second fair in the same database draws other tickets (they are unique).
+    rng = random.Random(seed if event_id == 1 else f"{seed}-{event_id}")
     today = date.today()
     _insert(
         Event,
