@@ -256,45 +256,10 @@ class Matcher(CorpusMixin, ScoringMixin, RulesMixin, ExplainingMixin):
         and the rows a person will read can be explained afterwards (rank again with
         `candidate_ids`; scores, and so the order, are the same).
         """
-        if not len(self.alive_) or not len(self):
+        ordered = self._ordered_rows(role, k, candidate_ids, hard_filters)
+        if ordered is None:
             return []
-        query = self._query(role)
-        total, title_parts, skills, text = self._scores(query)
-        # Renormalise over the parts both sides have, then apply the rules; all in place.
-        normalisers = self._normalisers(query.weights)
-        if self._bit_values is None:
-            self._bit_values = np.unique(self.bits_)
-        if len(set(normalisers[self._bit_values].tolist())) == 1:
-            total *= normalisers[self._bit_values[0]] if len(self._bit_values) else 1.0
-        else:
-            total *= np.take(normalisers, self.bits_)
-        self._apply_rules(total, role, hard_filters)
-        if query.required_weights and self.missing_skill_penalty:
-            lacking = 1.0 - self._coverage(query.required_weights)
-            lacking[self.skills_bits_ == 0] = 0.0  # no skills listed: nothing to hold against
-            total *= np.take(1.0 - self.missing_skill_penalty * lacking, self.skills_key_)
-        if candidate_ids is not None:
-            rows = np.array(
-                sorted({self.row_of_[c] for c in candidate_ids if c in self.row_of_}),
-                dtype=np.int64,
-            )
-            scores = total[rows]
-        else:
-            if self._dead_rows is None:
-                self._dead_rows = np.flatnonzero(~self.alive_)
-            if len(self._dead_rows):
-                total[self._dead_rows] = 0
-            rows, scores = None, total
-        if k is not None and k < len(scores):
-            top = np.argpartition(-scores, k - 1)[:k]
-            rows = top if rows is None else rows[top]
-            scores = scores[top]
-        elif rows is None:
-            rows = np.arange(len(scores))
-        positive = scores > 0
-        rows, scores = rows[positive], scores[positive]
-        order = np.lexsort((rows, -scores))
-        rows, scores = rows[order], scores[order]
+        rows, scores, (query, title_parts, skills, text) = ordered
         if not explain:
             return [
                 Result(self.ids_[row], role.get("id"), min(1.0, score), None)
@@ -319,6 +284,57 @@ class Matcher(CorpusMixin, ScoringMixin, RulesMixin, ExplainingMixin):
             )
             for row, score, row_parts in zip(rows.tolist(), scores.tolist(), shares(parts))
         ]
+
+    def ranked_ids(self, role: Mapping, *, candidate_ids=None, hard_filters: bool = True) -> list:
+        """The ids ``rank(role, k=None, ...)`` lists, in its order, without a `Result` each
+        (what a long list needs to be sorted and paged).
+
+        >>> m = Matcher().fit([{"id": 1, "skills": ["sewing"]}, {"id": 2, "skills": ["welding"]}])
+        >>> m.ranked_ids({"title": "Welder", "required_skills": ["welding"]})
+        [2, 1]
+        """
+        ordered = self._ordered_rows(role, None, candidate_ids, hard_filters)
+        return [] if ordered is None else [self.ids_[row] for row in ordered[0].tolist()]
+
+    def _ordered_rows(self, role: Mapping, k, candidate_ids, hard_filters: bool):
+        """(rows, scores, score parts) best first, as `rank` lists them; None when empty."""
+        if not len(self.alive_) or not len(self):
+            return None
+        query = self._query(role)
+        total, title_parts, skills, text = self._scores(query)
+        # Renormalise over the parts both sides have, then apply the rules; all in place.
+        normalisers = self._normalisers(query.weights)
+        if self._bit_values is None:
+            self._bit_values = np.unique(self.bits_)
+        if len(set(normalisers[self._bit_values].tolist())) == 1:
+            total *= normalisers[self._bit_values[0]] if len(self._bit_values) else 1.0
+        else:
+            total *= np.take(normalisers, self.bits_)
+        self._apply_rules(total, role, hard_filters)
+        if query.required_weights and self.missing_skill_penalty:
+            lacking = 1.0 - self._coverage(query.required_weights)
+            lacking[self.skills_bits_ == 0] = 0.0  # no skills listed: nothing to hold against
+            total *= np.take(1.0 - self.missing_skill_penalty * lacking, self.skills_key_)
+        if candidate_ids is not None:
+            rows = self._rows(candidate_ids)
+            scores = total[rows]
+        else:
+            if self._dead_rows is None:
+                self._dead_rows = np.flatnonzero(~self.alive_)
+            if len(self._dead_rows):
+                total[self._dead_rows] = 0
+            rows, scores = None, total
+        if k is not None and k < len(scores):
+            top = np.argpartition(-scores, k - 1)[:k]
+            rows = top if rows is None else rows[top]
+            scores = scores[top]
+        elif rows is None:
+            rows = np.arange(len(scores))
+        positive = scores > 0
+        rows, scores = rows[positive], scores[positive]
+        order = np.lexsort((rows, -scores))
+        rows, scores = rows[order], scores[order]
+        return rows, scores, (query, title_parts, skills, text)
 
     def recommend(
         self, candidate: Mapping, roles: list[Mapping], k: int = 10, *, every_role: bool = False

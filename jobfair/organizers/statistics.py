@@ -9,6 +9,7 @@ import functools
 import json
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -17,7 +18,7 @@ import sqlalchemy as sa
 from matching import levels
 from matching.levels import EDUCATION_LEVELS
 
-from .. import access
+from .. import access, sql
 from ..extensions import db
 from ..models import (
     Application,
@@ -93,21 +94,26 @@ def compute(event: Event) -> EventStatistics:
         .where(Registration.event_id == event.id)
     )
 
-    def grouped(column) -> list[tuple]:
-        """(value, count) pairs for the event's registered candidates, grouped in SQL."""
+    def grouped(*columns) -> list[tuple]:
+        """(*values, count) rows for the event's registered candidates, grouped in SQL."""
         return db.session.execute(
-            joined.add_columns(column, sa.func.count()).group_by(column)
+            joined.add_columns(*columns, sa.func.count()).group_by(*columns)
         ).all()
 
     stats = EventStatistics(event=event)
     attendance, by_day, by_hour = _attendance(event)
-    consenting = sum(n for given, n in grouped(CandidateProfile.consent_at.is_not(None)) if given)
+    people = grouped(
+        CandidateProfile.province,
+        CandidateProfile.gender,
+        CandidateProfile.consent_at.is_not(None),
+    )
+    consenting = sum(n for _province, _gender, given, n in people if given)
     stats.totals = {**attendance, "consenting": consenting}
     japanese, english, groups = _language_levels(joined)
     stats.breakdowns = {
         "registrations_by_day": sorted(by_day.items()),
         "checkins_by_hour": sorted(by_hour.items()),
-        **_profile_breakdowns(grouped, event.starts_on.year),
+        **_profile_breakdowns(grouped, people, event.starts_on.year),
         "japanese_level": _ordered(japanese, JAPANESE_LEVELS),
         "english_level": _ordered(english, ENGLISH_LEVELS),
     }
@@ -136,21 +142,33 @@ BREAKDOWN_ORDER = (
 
 
 def _attendance(event: Event) -> tuple[dict, Counter, Counter]:
-    """Registrations and check-ins in total, per local day and per local hour."""
+    """Registrations and check-ins in total, per local day and per local hour.
+
+    The database counts them per quarter hour (`sql.quarter_hour`); those few groups are
+    then placed in the event's local days and hours, which no time zone splits.
+    """
     zone = ZoneInfo(event.timezone or "Asia/Phnom_Penh")
+    of_event = Registration.event_id == event.id
+    registered = sql.quarter_hour(Registration.registered_at)
+    checked = sql.quarter_hour(Registration.checked_in_at)
     by_day, by_hour = Counter(), Counter()
-    checked_in = walk_ins = total = 0
-    for registered_at, checked_at, source in db.session.execute(
+    total = walk_ins = checked_in = 0
+    for quarter, count, walking in db.session.execute(
         sa.select(
-            Registration.registered_at, Registration.checked_in_at, Registration.source
-        ).where(Registration.event_id == event.id)
+            registered, sa.func.count(), sa.func.count().filter(Registration.source == "walk_in")
+        )
+        .where(of_event)
+        .group_by(registered)
     ):
-        total += 1
-        by_day[registered_at.astimezone(zone).date().isoformat()] += 1
-        if checked_at is not None:
-            checked_in += 1
-            by_hour[checked_at.astimezone(zone).strftime("%Y-%m-%d %H:00")] += 1
-        walk_ins += source == "walk_in"
+        by_day[_local(quarter, zone).date().isoformat()] += count
+        total, walk_ins = total + count, walk_ins + walking
+    for quarter, count in db.session.execute(
+        sa.select(checked, sa.func.count())
+        .where(of_event, Registration.checked_in_at.is_not(None))
+        .group_by(checked)
+    ):
+        by_hour[_local(quarter, zone).strftime("%Y-%m-%d %H:00")] += count
+        checked_in += count
     totals = {
         "registrations": total,
         "erased_registrations": event.erased_registrations,
@@ -161,32 +179,43 @@ def _attendance(event: Event) -> tuple[dict, Counter, Counter]:
     return totals, by_day, by_hour
 
 
-def _profile_breakdowns(grouped, year: int) -> dict:
-    """Province, gender, age, education, wanted sectors and programmes of the registered."""
-    province = Counter({(k or "unknown"): n for k, n in grouped(CandidateProfile.province)})
-    gender, ages, education = Counter(), Counter(), Counter()
-    for key, n in grouped(CandidateProfile.gender):
-        gender[key or "unknown"] += n
-    for born, n in grouped(CandidateProfile.birth_year):
+def _local(quarter: int, zone: ZoneInfo) -> datetime:
+    return datetime.fromtimestamp(quarter * sql.QUARTER, UTC).astimezone(zone)
+
+
+def _profile_breakdowns(grouped, people: list, year: int) -> dict:
+    """Province, gender, age, education, wanted sectors and programmes of the registered,
+    from three grouped queries (`people` is grouped by province, gender and consent)."""
+    province, gender, ages, education = Counter(), Counter(), Counter(), Counter()
+    for key, sex, _consent, n in people:
+        province[key or "unknown"] += n
+        gender[sex or "unknown"] += n
+    for born, level, n in grouped(CandidateProfile.birth_year, CandidateProfile.education_level):
         ages[age_group(born, year)] += n
-    for key, n in grouped(CandidateProfile.education_level):
-        education[key or "none"] += n
+        education[level or "none"] += n
     # JSON lists: grouped by their text, so each distinct list is decoded once.
     sectors, programs = Counter(), Counter()
-    for text, n in grouped(sa.cast(CandidateProfile.wanted_sectors, sa.Text)):
-        for sector in set(_json_list(text)):
+    sector_lists = sa.cast(CandidateProfile.wanted_sectors, sa.Text)
+    for sector_text, program_text, n in grouped(
+        sector_lists, sa.cast(CandidateProfile.programs, sa.Text)
+    ):
+        for sector in set(_json_list(sector_text)):
             sectors[sector] += n
-    for text, n in grouped(sa.cast(CandidateProfile.programs, sa.Text)):
-        for program in set(_json_list(text)):
+        for program in set(_json_list(program_text)):
             programs[program] += n
     return {
-        "province": province.most_common(),
+        "province": _most_common(province),
         "gender": _ordered(gender, ("female", "male", "other", "unknown")),
         "age_group": _ordered(ages, AGE_GROUPS),
         "education": _ordered(education, EDUCATION_LEVELS),
-        "wanted_sector": sectors.most_common(),
-        "programme_interest": programs.most_common(),
+        "wanted_sector": _most_common(sectors),
+        "programme_interest": _most_common(programs),
     }
+
+
+def _most_common(counter: Counter) -> list[tuple[str, int]]:
+    """Most first; equal counts by name, whatever order the database grouped in."""
+    return sorted(counter.items(), key=lambda item: (-item[1], item[0]))
 
 
 def _language_levels(joined) -> tuple[Counter, Counter, list]:
@@ -292,8 +321,15 @@ def coverage(
     """
     education_index = {level: n for n, level in enumerate(EDUCATION_LEVELS)}
     found = []
-    for role, organization in db.session.execute(
-        sa.select(Role, Organization)
+    # Columns, not Role objects: a national fair has thousands of open roles.
+    for role in db.session.execute(
+        sa.select(
+            Role.id,
+            Role.title,
+            Role.min_education,
+            Role.languages,
+            Organization.name.label("organization"),
+        )
         .join(Organization, Organization.id == Role.organization_id)
         .where(Role.event_id == event.id, access.open_to_candidates())
         .order_by(Role.id)
@@ -311,7 +347,7 @@ def coverage(
         found.append(
             {
                 "role": role.title,
-                "organization": organization.name,
+                "organization": role.organization,
                 "qualified": qualified,
                 "short": qualified < threshold,
                 "role_id": role.id,

@@ -178,6 +178,17 @@ def test_unexplained_ranking_has_the_same_order_and_explains_a_page_later(matche
     assert [r.explanation for r in explained] == [r.explanation for r in full[1:3]]
 
 
+@pytest.mark.parametrize("hard_filters", [True, False])
+def test_ranked_ids_are_the_ranking_s_ids_in_its_order(matcher, hard_filters):
+    ranked = matcher.rank(WELDER_ROLE, k=None, hard_filters=hard_filters, explain=False)
+    ids = [r.candidate_id for r in ranked]
+    assert matcher.ranked_ids(WELDER_ROLE, hard_filters=hard_filters) == ids and len(ids) > 2
+    some = ids[::2]
+    within = matcher.ranked_ids(WELDER_ROLE, candidate_ids=some, hard_filters=hard_filters)
+    assert within == [i for i in ids if i in some]
+    assert matcher.ranked_ids(WELDER_ROLE, candidate_ids=[]) == []
+
+
 def test_khmer_and_japanese_text_match_by_characters():
     people = [
         {"id": "km", "headline": "ជាងផ្សារដែក", "skills": ["ផ្សារដែក"]},
