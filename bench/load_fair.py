@@ -1,0 +1,184 @@
+"""The fair the load test runs against: built, then set up so the clients can act in it.
+
+`--scale full` is the national fair (150 exhibitors, 3,000 roles, 50,000 registered
+candidates) built by bench/national.py when it is there; `--scale small` is the demo fair
+plus a few thousand bulk-inserted candidates. Then: the fair is today (door check-ins count
+only on its days) and open for registration, every candidate and recruiter has the load
+test's password, the organizer a known two-factor secret, no ticket is checked in yet, and
+PostgreSQL's id sequences follow the bulk-inserted rows.
+"""
+
+import random
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pyotp
+import sqlalchemy as sa
+
+PASSWORD = "load test passphrase"
+
+
+def build(scale: str, small_candidates: int) -> str:
+    """Fill the empty database; say what was built."""
+    try:
+        import national  # bench/national.py, when the national seeding is there
+    except ImportError:
+        national = None
+    if scale == "full" and national is not None:
+        return national.build_fair(password=PASSWORD)
+    from bench_dashboard import bulk_candidates
+
+    from jobfair.demo import seed_demo
+    from jobfair.extensions import db
+    from jobfair.models import Event
+
+    seed_demo(password=PASSWORD, candidates=300)
+    db.session.commit()
+    extra = small_candidates if scale == "small" else 50_000
+    bulk_candidates(db.session.scalar(sa.select(Event.id)), extra)
+    as_records(db.session)
+    return f"demo fair + {extra:,} bulk candidates" + (
+        " (bench/national.py not found)" if scale == "full" else ""
+    )
+
+
+def as_records(session) -> None:
+    """Languages as the model stores them: bench_dashboard's bulk rows hold the text form
+    ("Japanese N4"), which only the model's validator turns into records."""
+    from jobfair.models import CandidateProfile
+    from jobfair.models.rules import profile_languages
+
+    rows = session.execute(sa.select(CandidateProfile.id, CandidateProfile.languages)).all()
+    session.execute(
+        sa.update(CandidateProfile),
+        [
+            {"id": pid, "languages": profile_languages("languages", value)}
+            for pid, value in rows
+            if any(isinstance(entry, str) for entry in value or [])
+        ],
+    )
+    session.commit()
+
+
+def prepare(url: str, folder: str, scale: str, small_candidates: int) -> dict:
+    """Migrate, build the fair, set it up; what the clients need to know of it."""
+    from flask_migrate import upgrade
+
+    from jobfair import create_app
+    from jobfair.extensions import db
+    from jobfair.models import Event, Registration, User, UserRole
+    from jobfair.models.base import utcnow
+    from jobfair.passwords import hash_password
+
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": url,
+            "SECRET_KEY": "load-test",
+            "UPLOAD_FOLDER": f"{folder}/uploads",
+        }
+    )
+    with app.app_context():
+        upgrade(directory=app.extensions["migrate"].directory)
+        built = build(scale, small_candidates)
+        event = db.session.scalar(sa.select(Event).order_by(Event.id))
+        today = datetime.now(ZoneInfo(event.timezone)).date()
+        event.starts_on, event.ends_on = today, today + timedelta(days=1)
+        event.published = event.registration_open = True
+        known = hash_password(PASSWORD)
+        db.session.execute(
+            sa.update(User)
+            .where(User.role.in_([UserRole.CANDIDATE, UserRole.EMPLOYER]))
+            .values(password_hash=known)
+        )
+        db.session.execute(
+            sa.update(Registration).values(checked_in_at=None, checked_in_by_id=None)
+        )
+        db.session.commit()
+        if db.engine.dialect.name == "postgresql":
+            follow_sequences(db.session)
+        # One account per door (and one for the organizer starting jobs): a two-factor code
+        # counts once, so staff signing in together each need their own.
+        staff = {}
+        for name in [f"door{n:02d}" for n in range(1, 11)] + ["office"]:
+            user = User(
+                role=UserRole.ORGANIZER,
+                email=f"{name}@loadtest.example",
+                display_name=f"Load test {name}",
+                password_hash=known,
+                totp_secret=pyotp.random_base32(),
+                totp_enabled_at=utcnow(),
+            )
+            db.session.add(user)
+            staff[user.email] = user.totp_secret
+        db.session.commit()
+        info = describe(db.session, event)
+        info.update(staff=staff, built=built)
+        db.session.remove()
+        for engine in db.engines.values():
+            engine.dispose()
+    return info
+
+
+def follow_sequences(session) -> None:
+    """Bulk inserts give ids themselves: move each serial column's sequence past them."""
+    rows = session.execute(
+        sa.text(
+            "SELECT c.table_name, c.column_name, pg_get_serial_sequence(c.table_name, c.column_name) "
+            "FROM information_schema.columns c WHERE c.table_schema = 'public' "
+            "AND pg_get_serial_sequence(c.table_name, c.column_name) IS NOT NULL"
+        )
+    ).all()
+    for table, column, sequence in rows:
+        session.execute(
+            sa.text(
+                f'SELECT setval(:seq, GREATEST(1, (SELECT coalesce(max("{column}"), 0) FROM "{table}")))'  # noqa: S608 - names from the catalog
+            ),
+            {"seq": sequence},
+        )
+    session.commit()
+
+
+def describe(session, event) -> dict:
+    """Ids and log-ins the clients use; the counts the report prints."""
+    rng = random.Random(7)
+
+    def count(sql: str) -> int:
+        return session.execute(sa.text(sql), {"e": event.id}).scalar()
+
+    recruiters: dict[str, list[int]] = {}
+    for email, role_id in session.execute(
+        sa.text(
+            "SELECT u.email, r.id FROM users u JOIN roles r ON r.organization_id = u.organization_id "
+            "JOIN exhibitors x ON x.organization_id = u.organization_id AND x.event_id = :e "
+            "WHERE r.event_id = :e AND x.status = 'approved' AND r.status = 'open' ORDER BY u.id, r.id"
+        ),
+        {"e": event.id},
+    ):
+        recruiters.setdefault(email, []).append(role_id)
+    registered = session.execute(
+        sa.text(
+            "SELECT u.email, g.short_code FROM registrations g "
+            "JOIN candidate_profiles p ON p.id = g.candidate_id JOIN users u ON u.id = p.user_id "
+            "WHERE g.event_id = :e AND p.consent_at IS NOT NULL ORDER BY g.id"
+        ),
+        {"e": event.id},
+    ).all()
+    codes = [code for _e, code in registered]
+    rng.shuffle(codes)
+    emails = [email for email, _c in registered]
+    rng.shuffle(emails)
+    roles = [r for ids in recruiters.values() for r in ids]
+    return {
+        "event": event.id,
+        "recruiters": recruiters,
+        "roles": sorted(set(roles)),
+        "candidates": emails,
+        "codes": codes,
+        "counts": {
+            "exhibitors": count("SELECT count(*) FROM exhibitors WHERE event_id = :e"),
+            "roles": count("SELECT count(*) FROM roles WHERE event_id = :e"),
+            "candidates": count("SELECT count(*) FROM candidate_profiles"),
+            "registrations": count("SELECT count(*) FROM registrations WHERE event_id = :e"),
+            "applications": count("SELECT count(*) FROM applications"),
+        },
+    }
