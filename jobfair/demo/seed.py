@@ -234,9 +234,9 @@ def _demo_candidates(rng, khmer_rng, count, demo_hash, locked_hash):
         province = weighted(rng, catalog.PROVINCE_WEIGHTS)
         years = min(years, max(0, 2026 - birth_year - 16))  # nobody worked before 16
         employer = rng.choice(catalog.PAST_EMPLOYERS[sector]) if years else None
-        experience = _experience(headline, years, employer)
+        experience = experience_sentence(headline, years, employer)
         if khmer_rng.random() < 0.25:
-            headline, skills, experience = _in_khmer(
+            headline, skills, experience = written_in_khmer(
                 khmer_rng, sector, headline_km, skills, years, employer
             )
         user = User(
@@ -280,7 +280,7 @@ def _demo_candidates(rng, khmer_rng, count, demo_hash, locked_hash):
     return profiles
 
 
-def _experience(headline: str, years: int, employer: str | None) -> str:
+def experience_sentence(headline: str, years: int, employer: str | None) -> str:
     if not years:
         return "Looking for my first job."
     if not headline[:2].isupper():  # "Welder" -> "welder", but "IT support" stays
@@ -293,7 +293,7 @@ def _experience(headline: str, years: int, employer: str | None) -> str:
 KHMER_DIGITS = str.maketrans("0123456789", "០១២៣៤៥៦៧៨៩")
 
 
-def _in_khmer(rng, sector, headline, skills, years, employer):
+def written_in_khmer(rng, sector, headline, skills, years, employer):
     """Headline, skills and experience as a Khmer speaker writes them."""
     names = catalog.CANDIDATE_PROFILES_KM[sector][1]
     written = [names[skill] for skill in skills]
