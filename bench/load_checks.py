@@ -79,7 +79,7 @@ def count(url: str, fair, event_id: int) -> dict[str, int]:
         "  lost (last saved headline not stored)": sum(
             1 for email, text in fair.profile_edits.items() if headlines.get(email) != text
         ),
-        "check-ins synced by the doors (distinct tickets)": len(sent),
+        "check-ins scanned at the doors (distinct tickets)": len(sent),
         "check-ins a sync acknowledged": len(fair.acknowledged),
         "  lost (acknowledged, not checked in)": len(fair.acknowledged - checked.keys()),
         "  stored at another time than the door's": wrong_time,

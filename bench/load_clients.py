@@ -229,8 +229,9 @@ class Fair:
     # ------------------------------------------------------------ doors
 
     def door(self, email: str, totp: str, burst: int, bursts: int, offline: float) -> None:
-        """Sign in, keep the list, then sync `bursts` offline bursts of `burst` check-ins; a
-        sync that got no answer is sent again with the next one (as the door app does)."""
+        """Sign in, keep the list, then sync `bursts` offline bursts of `burst` check-ins. A
+        sync without a good answer is kept and sent again a few seconds later, with whatever
+        was scanned since (as the door app keeps its check-ins until a sync is answered)."""
         rng = random.Random()
         client = self.client()
         if not self.log_in(client, email, totp):
@@ -241,10 +242,16 @@ class Fair:
         token = re.search(r'"csrf": ?"([^"]+)"', page)
         token = token.group(1) if token else ""
         pending: dict[str, str] = {}
-        for _ in range(bursts):
-            if self.stop.wait(offline * (0.5 + rng.random())):
+        done = 0
+        while not self.stop.is_set() and (done < bursts or pending):
+            # Offline for a while; a sync that got no answer is tried again sooner.
+            if self.stop.wait(
+                (offline if done < bursts and not pending else 5) * (0.5 + rng.random())
+            ):
                 break
-            pending.update(self.scan(burst, rng))
+            if done < bursts:
+                pending.update(self.scan(burst, rng))
+                done += 1
             body = {"checkins": [{"code": c, "at": at} for c, at in pending.items()]}
             status, page, _l = client.request(
                 f"door: sync {burst}", base + "/sync", json_body=body,

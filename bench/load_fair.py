@@ -1,11 +1,9 @@
 """The fair the load test runs against: built, then set up so the clients can act in it.
 
-`--scale full` is the national fair (150 exhibitors, 3,000 roles, 50,000 registered
-candidates) built by bench/national.py when it is there; `--scale small` is the demo fair
-plus a few thousand bulk-inserted candidates. Then: the fair is today (door check-ins count
+bench/national.py builds it: at scale 1 the national fair (150 exhibitors, 3,000 roles,
+50,000 candidates), at 0.1 a tenth of it. Then: the fair is today (door check-ins count
 only on its days) and open for registration, every candidate and recruiter has the load
-test's password, the organizer a known two-factor secret, no ticket is checked in yet, and
-PostgreSQL's id sequences follow the bulk-inserted rows.
+test's password, the organizer a known two-factor secret, and no ticket is checked in yet.
 """
 
 import random
@@ -18,49 +16,18 @@ import sqlalchemy as sa
 PASSWORD = "load test passphrase"
 
 
-def build(scale: str, small_candidates: int) -> str:
-    """Fill the empty database; say what was built."""
-    try:
-        import national  # bench/national.py, when the national seeding is there
-    except ImportError:
-        national = None
-    if scale == "full" and national is not None:
-        return national.build_fair(password=PASSWORD)
-    from bench_dashboard import bulk_candidates
+def build(fair: float) -> str:
+    """Fill the empty database with bench/national.py's fair; say what was built."""
+    from national import seed_national
 
-    from jobfair.demo import seed_demo
     from jobfair.extensions import db
-    from jobfair.models import Event
 
-    seed_demo(password=PASSWORD, candidates=300)
+    seed_national(scale=fair, password=PASSWORD)
     db.session.commit()
-    extra = small_candidates if scale == "small" else 50_000
-    bulk_candidates(db.session.scalar(sa.select(Event.id)), extra)
-    as_records(db.session)
-    return f"demo fair + {extra:,} bulk candidates" + (
-        " (bench/national.py not found)" if scale == "full" else ""
-    )
+    return f"bench/national.py at scale {fair:g}"
 
 
-def as_records(session) -> None:
-    """Languages as the model stores them: bench_dashboard's bulk rows hold the text form
-    ("Japanese N4"), which only the model's validator turns into records."""
-    from jobfair.models import CandidateProfile
-    from jobfair.models.rules import profile_languages
-
-    rows = session.execute(sa.select(CandidateProfile.id, CandidateProfile.languages)).all()
-    session.execute(
-        sa.update(CandidateProfile),
-        [
-            {"id": pid, "languages": profile_languages("languages", value)}
-            for pid, value in rows
-            if any(isinstance(entry, str) for entry in value or [])
-        ],
-    )
-    session.commit()
-
-
-def prepare(url: str, folder: str, scale: str, small_candidates: int) -> dict:
+def prepare(url: str, folder: str, fair: float) -> dict:
     """Migrate, build the fair, set it up; what the clients need to know of it."""
     from flask_migrate import upgrade
 
@@ -79,7 +46,7 @@ def prepare(url: str, folder: str, scale: str, small_candidates: int) -> dict:
     )
     with app.app_context():
         upgrade(directory=app.extensions["migrate"].directory)
-        built = build(scale, small_candidates)
+        built = build(fair)
         event = db.session.scalar(sa.select(Event).order_by(Event.id))
         today = datetime.now(ZoneInfo(event.timezone)).date()
         event.starts_on, event.ends_on = today, today + timedelta(days=1)
@@ -94,8 +61,6 @@ def prepare(url: str, folder: str, scale: str, small_candidates: int) -> dict:
             sa.update(Registration).values(checked_in_at=None, checked_in_by_id=None)
         )
         db.session.commit()
-        if db.engine.dialect.name == "postgresql":
-            follow_sequences(db.session)
         # One account per door (and one for the organizer starting jobs): a two-factor code
         # counts once, so staff signing in together each need their own.
         staff = {}
@@ -117,25 +82,6 @@ def prepare(url: str, folder: str, scale: str, small_candidates: int) -> dict:
         for engine in db.engines.values():
             engine.dispose()
     return info
-
-
-def follow_sequences(session) -> None:
-    """Bulk inserts give ids themselves: move each serial column's sequence past them."""
-    rows = session.execute(
-        sa.text(
-            "SELECT c.table_name, c.column_name, pg_get_serial_sequence(c.table_name, c.column_name) "
-            "FROM information_schema.columns c WHERE c.table_schema = 'public' "
-            "AND pg_get_serial_sequence(c.table_name, c.column_name) IS NOT NULL"
-        )
-    ).all()
-    for table, column, sequence in rows:
-        session.execute(
-            sa.text(
-                f'SELECT setval(:seq, GREATEST(1, (SELECT coalesce(max("{column}"), 0) FROM "{table}")))'  # noqa: S608 - names from the catalog
-            ),
-            {"seq": sequence},
-        )
-    session.commit()
 
 
 def describe(session, event) -> dict:

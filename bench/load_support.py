@@ -359,13 +359,16 @@ def machine() -> str:
 
 
 def server_errors(folder: str) -> dict[str, int]:
-    """The exceptions the app servers logged (the last line of each traceback), counted."""
+    """The exceptions the app servers logged (the last line of each traceback) and the
+    database errors they answered 503 for, counted."""
     from collections import Counter
 
     found = Counter()
     for log in Path(folder).glob("*.log"):
         lines = log.read_text(errors="replace").splitlines()
         for n, line in enumerate(lines):
+            if "database error on " in line:  # errors.py: an OperationalError answered 503
+                found["503 " + line.split("database error on ", 1)[1][:160]] += 1
             if line.startswith("Traceback"):
                 end = n + 1
                 while end < len(lines) and (

@@ -1,8 +1,9 @@
 """National-fair load and fault test: two app servers, PostgreSQL, Redis, many clients.
 
-    python bench/load_test.py --scale small      # a few minutes: the demo fair + 5,000
-    python bench/load_test.py --scale full       # 150 exhibitors, 3,000 roles, 50,000
-                                                 # candidates, 200 clients, 10 minutes
+    python bench/load_test.py --scale small   # a few minutes: a tenth of the fair (15
+                                              # exhibitors, 300 roles, 5,000 candidates)
+    python bench/load_test.py --scale full    # 150 exhibitors, 3,000 roles, 50,000
+                                              # candidates, 200 clients, 10 minutes
 
 A throwaway PostgreSQL cluster (fsync and synchronous commit on, as deployed) and a throwaway
 Redis (rate limits, counted for both servers) start on loopback; the fair is built
@@ -46,11 +47,11 @@ from tests.support.postgres import TemporaryCluster, free_port  # noqa: E402
 from tests.support.redis import TemporaryRedis  # noqa: E402
 
 SCALES = {
-    # candidates bulk-inserted (small only), clients, seconds, think time, bursts per door,
+    # the fair's size (bench/national.py's scale), clients, seconds, think time, bursts per door,
     # server kill and restart (seconds into the run), workers per app server
-    "small": dict(candidates=5000, clients=40, duration=120, think=1.0, bursts=1,
+    "small": dict(fair=0.1, clients=40, duration=120, think=1.0, bursts=1,
                   kill_at=40, restart_at=60, workers=2),
-    "full": dict(candidates=50_000, clients=200, duration=600, think=2.0, bursts=4,
+    "full": dict(fair=1.0, clients=200, duration=600, think=2.0, bursts=4,
                  kill_at=200, restart_at=230, workers=2),
 }  # fmt: skip
 TARGETS_MS = {"shortlist": 800}
@@ -60,7 +61,8 @@ PAGE_TARGET_MS = 500
 def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--scale", choices=SCALES, default="small")
-    for name in ("candidates", "clients", "duration", "bursts", "kill_at", "restart_at", "workers"):
+    parser.add_argument("--fair", type=float, help="bench/national.py's scale (1: national)")
+    for name in ("clients", "duration", "bursts", "kill_at", "restart_at", "workers"):
         parser.add_argument("--" + name.replace("_", "-"), type=int)
     parser.add_argument("--think", type=float, help="mean seconds between a person's pages")
     parser.add_argument("--doors", type=int, default=10)
@@ -170,7 +172,7 @@ def main() -> int:
         servers: list[AppServer] = []
         try:
             url = cluster.create_database("jobfair_load")
-            info = prepare(url, folder, args.scale, args.candidates)
+            info = prepare(url, folder, args.fair)
             print(
                 f"fair built in {time.perf_counter() - started:.0f} s: {info['built']}", flush=True
             )
