@@ -52,7 +52,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     form_messages.install(app)
 
-    from . import cli, errors, main, maintenance
+    from . import cli, errors, jobs, main, maintenance
     from .api import blueprint as api
     from .api import docs as _api_docs  # noqa: F401 (registers the routes)
     from .api import pages as api_pages
@@ -64,10 +64,15 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .candidates import views as _candidate_views  # noqa: F401 (registers the routes)
     from .employers import blueprint as employers
     from .employers import views as _employer_views  # noqa: F401
+    from .jobs import views as job_views
+    from .jobs import worker as job_worker
     from .messages import views as messages
     from .organizers import blueprint as organizers
     from .organizers import views as _organizer_views  # noqa: F401
 
+    # The views import every area, and with them every job handler (`jobs.handler`), so
+    # the web app and `flask jobs-worker` know the same kinds of job.
+    jobs.configure(app)
     sessions.register(app)
     for blueprint in (
         main.bp,
@@ -84,10 +89,12 @@ def create_app(test_config: dict | None = None) -> Flask:
         messages.bp,
         api.bp,
         api_pages.bp,
+        job_views.bp,
     ):
         app.register_blueprint(blueprint)
     errors.register(app)
     cli.register(app)
+    job_worker.register(app)
     messages.register(app)
     maintenance.register(app)
     return app

@@ -98,3 +98,18 @@ class Defaults:
     # Deliveries in parallel, apart from e-mail and SMS; and webhooks a company may have.
     WEBHOOK_WORKERS = 4
     WEBHOOKS_PER_COMPANY = 5
+
+    # Slow work (jobfair/jobs/): where job ids wait for a worker. Unset: a SQLite file in
+    # instance/ (queue.db) served by the `flask jobs-worker` that `make run` starts;
+    # "redis://host:6379/1" when workers run on their own machines; "immediate" in tests.
+    JOBS_QUEUE = None
+    # Finished files (badge sheets, exports), kept for their starter; default instance/job-files.
+    JOB_FILES_FOLDER = None
+    # A running job renews its lease with each progress report; a worker silent longer than
+    # this is taken for dead and its job given to another worker.
+    JOBS_LEASE_SECONDS = 300
+    # A queued job no worker claimed within this is delivered again (a lost message).
+    JOBS_UNCLAIMED_SECONDS = 900
+    JOBS_RETRY_SECONDS = 30  # after an unexpected error, doubled after each attempt
+    JOBS_PROGRESS_SECONDS = 0.5  # progress is written at most this often
+    JOBS_WORKERS = 2  # threads per `flask jobs-worker`

@@ -103,6 +103,9 @@ def _test_config(database_url: str, instance_dir) -> dict:
         # Tests of two-factor sign-in turn it on; other tests log organizers in directly.
         "ORGANIZER_TWO_FACTOR_REQUIRED": False,
         "UPLOAD_FOLDER": str(instance_dir / "uploads"),
+        # Jobs run when their starter commits, in this process (Huey's immediate mode).
+        "JOBS_QUEUE": "immediate",
+        "JOB_FILES_FOLDER": str(instance_dir / "job-files"),
         "SERVER_NAME": None,
     }
 

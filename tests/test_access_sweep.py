@@ -59,6 +59,11 @@ MATRIX = {
     "/messages/": {ANON: LOGIN, CANDIDATE: 200, EMPLOYER: 200, ORGANIZER: 200},
     "/messages/<int:message_id>": {ANON: LOGIN, CANDIDATE: 404, EMPLOYER: 404, ORGANIZER: 404},
     "/messages/read": {ANON: LOGIN, CANDIDATE: 302, EMPLOYER: 302, ORGANIZER: 302},
+    # A job's page, progress and file: its starter's (and organizers' but the file); nobody's
+    # job id is anybody's.
+    "/jobs/<int:job_id>": {ANON: LOGIN, CANDIDATE: 404, EMPLOYER: 404, ORGANIZER: 404},
+    "/jobs/<int:job_id>.json": {ANON: LOGIN, CANDIDATE: 404, EMPLOYER: 404, ORGANIZER: 404},
+    "/jobs/<int:job_id>/file": {ANON: LOGIN, CANDIDATE: 404, EMPLOYER: 404, ORGANIZER: 404},
     # The door app's service worker and manifest hold no data: public, like static files.
     "/organizer/door/sw.js": {ANON: 200, CANDIDATE: 200, EMPLOYER: 200, ORGANIZER: 200},
     "/organizer/door/events/<int:event_id>/manifest.webmanifest": {

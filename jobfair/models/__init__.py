@@ -5,6 +5,7 @@ from .accounts import Organization, User, UserRole
 from .audit import AuditLog, record_audit
 from .candidates import CandidateProfile, Registration
 from .events import Event, Exhibitor, ExhibitorStatus
+from .jobs import Job, JobStatus
 from .messages import Message, MessageStatus
 from .partners import ApiToken, Webhook
 from .recruiting import (
@@ -34,6 +35,8 @@ __all__ = [
     "Message",
     "MessageStatus",
     "InterviewSlot",
+    "Job",
+    "JobStatus",
     "Organization",
     "Registration",
     "Role",

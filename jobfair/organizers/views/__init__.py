@@ -1,3 +1,14 @@
 """The organizer pages and the public event page; importing this package registers them."""
 
-from . import badges, checkin, desk, door, events, imports, public, reports, users  # noqa: F401
+from . import (  # noqa: F401
+    badges,
+    checkin,
+    desk,
+    door,
+    events,
+    imports,
+    jobs,
+    public,
+    reports,
+    users,
+)
