@@ -6,6 +6,7 @@ syncs both said they recorded.
 """
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import sqlalchemy as sa
 
@@ -16,7 +17,7 @@ def _utc(value) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-def count(url: str, fair, event_id: int) -> dict[str, int]:
+def count(url: str, fair, event_id: int, folder: str) -> dict[str, int]:
     engine = sa.create_engine(url)
     with engine.connect() as conn:
 
@@ -51,6 +52,9 @@ def count(url: str, fair, event_id: int) -> dict[str, int]:
             "SELECT count(*) FROM (SELECT short_code FROM registrations WHERE event_id = :e "
             "GROUP BY short_code HAVING count(*) > 1) AS twice"
         )[0][0]
+        jobs = {
+            row[0]: row for row in rows("SELECT id, kind, status, attempts, result_path FROM jobs")
+        }
         headlines = dict(
             rows(
                 "SELECT u.email, p.headline FROM candidate_profiles p JOIN users u ON u.id = p.user_id "
@@ -58,6 +62,8 @@ def count(url: str, fair, event_id: int) -> dict[str, int]:
             )
         )
     engine.dispose()
+    files = {p.name for p in (Path(folder) / "job-files").glob("*")}
+    kept = [row[4] for row in jobs.values() if row[4]]
     ok = fair.succeeded
     sent = fair.sent_at
     wrong_time = sum(
@@ -87,6 +93,23 @@ def count(url: str, fair, event_id: int) -> dict[str, int]:
         "  tickets sharing a short code": codes_twice,
         "  stored without an answer (sync cut off)": len(
             (checked.keys() & sent.keys()) - fair.acknowledged
+        ),
+        "jobs started with an answer (badges, statistics)": len(fair.jobs),
+        "  lost (not in the table, or still waiting at the end)": sum(
+            1 for i in fair.jobs if i not in jobs or jobs[i][2] not in ("done", "failed")
+        ),
+        "  failed": sum(1 for row in jobs.values() if row[2] == "failed"),
+        "  duplicated (more rows than start requests)": max(
+            0, len(jobs) - len(fair.jobs) - fair.jobs_unanswered
+        ),
+        "  done without its file": sum(
+            1 for row in jobs.values() if row[2] == "done" and Path(row[4] or "-").name not in files
+        ),
+        "  jobs run again after their worker died (attempts > 1)": sum(
+            1 for row in jobs.values() if row[3] > 1
+        ),
+        "  files left by killed attempts (not any job's)": len(
+            files - {Path(k).name for k in kept}
         ),
     }
 

@@ -13,6 +13,7 @@ import queue
 import random
 import re
 import threading
+import time
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 
@@ -44,6 +45,9 @@ class Fair:
         self.profile_edits: dict[str, str] = {}  # email -> last headline saved with success
         self.engine = sa.create_engine(url)
         self.refused = Counter()  # forms the server sent back with errors, by error
+        self.jobs: dict[int, dict] = {}  # job id -> kind, seconds to done, status seen
+        self.no_job_form: set[str] = set()  # kinds whose start button no page has
+        self.jobs_unanswered = 0  # start requests without an answer (a killed server)
 
     # ------------------------------------------------------------ helpers
 
@@ -285,3 +289,51 @@ class Fair:
                 at = datetime.now(UTC) - timedelta(seconds=rng.randint(1, 600))
                 self.sent_at[code] = scanned[code] = at.isoformat()
         return scanned
+
+    # ------------------------------------------------------------ the office
+
+    JOB_PAGES = {"badges": "/organizer/events/{e}/badges", "statistics": "/organizer/events/{e}"}
+
+    def office(self, email: str, totp: str, every: float) -> None:
+        """An organizer starting badge sheets and the statistics report in turn, following
+        each on its job page until done and downloading the file."""
+        rng = random.Random()
+        client = self.client()
+        if not self.log_in(client, email, totp):
+            return
+        kinds = list(self.JOB_PAGES)
+        turn = 0
+        while not self.stop.wait(every * (0.5 + rng.random())):
+            kind = kinds[turn % len(kinds)]
+            turn += 1
+            if kind not in self.no_job_form:
+                self.run_job(client, kind)
+
+    def run_job(self, client: Client, kind: str) -> None:
+        started = time.perf_counter()
+        _s, page, _l = client.get(f"{kind} page", self.JOB_PAGES[kind].format(e=self.info["event"]))
+        form = next((f for f in forms(page) if f["method"] == "post" and kind in f["action"]), None)
+        if form is None:
+            self.no_job_form.add(kind)
+            return
+        status, _p, location = client.request(f"start {kind} job", form["action"], form["fields"])
+        found = re.search(r"/jobs/(\d+)", location or "")
+        if status != 302 or not found:
+            with self.lock:
+                self.jobs_unanswered += status == 0 or status >= 500
+            return
+        job_id = int(found.group(1))
+        with self.lock:
+            self.jobs[job_id] = {"kind": kind, "seconds": None, "status": "queued"}
+        while True:
+            status, page, _l = client.request("job status (json)", f"/jobs/{job_id}.json")
+            answer = json.loads(page) if status == 200 else {}
+            if answer.get("status") in ("done", "failed"):
+                break
+            if self.stop.is_set() and time.perf_counter() - started > 600:
+                return
+            time.sleep(2)
+        with self.lock:
+            self.jobs[job_id].update(status=answer["status"], seconds=time.perf_counter() - started)
+        if answer.get("file_url"):
+            client.request(f"{kind} file download", answer["file_url"], timeout=120)

@@ -43,7 +43,12 @@ class _FormReader(HTMLParser):
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if tag == "form":
-            self.form = {"action": a.get("action") or "", "fields": [], "options": {}}
+            self.form = {
+                "action": a.get("action") or "",
+                "method": (a.get("method") or "get").lower(),
+                "fields": [],
+                "options": {},
+            }
             self.forms.append(self.form)
         elif self.form is None or a.get("disabled") is not None:
             return
@@ -307,8 +312,44 @@ class AppServer:
                 os.killpg(self.process.pid, signal.SIGKILL)
 
 
+class QueueWorker:
+    """One `flask jobs-worker` (Huey consumer) on the Redis queue, its log in a file: the
+    log says whether it is running a job now (Huey's "Executing"/"executed in" lines)."""
+
+    def __init__(self, name: str, env: dict, folder: str):
+        self.env, self.process = env, None
+        self.log = Path(folder) / f"{name}.log"
+
+    def start(self) -> "QueueWorker":
+        self.process = subprocess.Popen(
+            [str(BIN / "flask"), "--app", "wsgi", "jobs-worker"],
+            cwd=ROOT, env=self.env, stdout=open(self.log, "a"),  # noqa: SIM115 - the child keeps it
+            stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True,
+        )  # fmt: skip
+        return self
+
+    def busy(self) -> bool:
+        text = self.log.read_text(errors="replace") if self.log.exists() else ""
+        started = len(re.findall(r"Executing \S*run_job: ", text))
+        return started > len(re.findall(r"run_job: \S+ executed in", text))
+
+    def kill(self) -> None:
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+
+
 def flask_env(url: str, folder: str, redis_url: str) -> dict:
-    """The environment every app server and queue worker shares."""
+    """The environment every app server and queue worker shares: jobs go through Redis
+    (database 1; rate limits count in 0), a worker silent for 20 s is taken for dead."""
+    queue_url = redis_url.rsplit("/", 1)[0] + "/1"
     return dict(
         os.environ,
         DATABASE_URL=url,
@@ -317,6 +358,10 @@ def flask_env(url: str, folder: str, redis_url: str) -> dict:
         FLASK_RATELIMIT_STORAGE_URI=redis_url,
         # Every client comes from 127.0.0.1: the per-address limit would count them as one.
         FLASK_AUTH_ADDRESS_RATE_LIMIT="1000000 per minute",
+        FLASK_JOBS_QUEUE=queue_url,
+        FLASK_JOB_FILES_FOLDER=f"{folder}/job-files",
+        FLASK_JOBS_LEASE_SECONDS="20",
+        FLASK_JOBS_UNCLAIMED_SECONDS="60",
     )
 
 

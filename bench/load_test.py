@@ -29,11 +29,14 @@ the exit status is 1 if anything was lost or duplicated.
 
 import argparse
 import os
+import statistics
 import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
+
+import sqlalchemy as sa
 
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE.parent), str(HERE)]
@@ -41,18 +44,19 @@ sys.path[:0] = [str(HERE.parent), str(HERE)]
 import load_checks  # noqa: E402
 from load_clients import Fair  # noqa: E402
 from load_fair import prepare  # noqa: E402
-from load_support import AppServer, Balancer, flask_env, machine, server_errors  # noqa: E402
+from load_support import AppServer, Balancer, QueueWorker, flask_env, machine, server_errors  # noqa: E402
 
 from tests.support.postgres import TemporaryCluster, free_port  # noqa: E402
 from tests.support.redis import TemporaryRedis  # noqa: E402
 
 SCALES = {
     # the fair's size (bench/national.py's scale), clients, seconds, think time, bursts per door,
-    # server kill and restart (seconds into the run), workers per app server
-    "small": dict(fair=0.1, clients=40, duration=120, think=1.0, bursts=1,
-                  kill_at=40, restart_at=60, workers=2),
-    "full": dict(fair=1.0, clients=200, duration=600, think=2.0, bursts=4,
-                 kill_at=200, restart_at=230, workers=2),
+    # app server kill and restart, earliest queue worker kill (seconds into the run), mean
+    # seconds between the office's jobs, gunicorn workers per app server
+    "small": dict(fair=0.1, clients=40, duration=150, think=1.0, bursts=1, kill_at=40,
+                  restart_at=60, worker_kill_at=30, job_every=20, workers=2),
+    "full": dict(fair=1.0, clients=200, duration=600, think=2.0, bursts=4, kill_at=200,
+                 restart_at=230, worker_kill_at=120, job_every=60, workers=2),
 }  # fmt: skip
 TARGETS_MS = {"shortlist": 800}
 PAGE_TARGET_MS = 500
@@ -62,7 +66,8 @@ def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--scale", choices=SCALES, default="small")
     parser.add_argument("--fair", type=float, help="bench/national.py's scale (1: national)")
-    for name in ("clients", "duration", "bursts", "kill_at", "restart_at", "workers"):
+    names = ("clients", "duration", "bursts", "kill_at", "restart_at", "worker_kill_at")
+    for name in (*names, "job_every", "workers"):
         parser.add_argument("--" + name.replace("_", "-"), type=int)
     parser.add_argument("--think", type=float, help="mean seconds between a person's pages")
     parser.add_argument("--doors", type=int, default=10)
@@ -87,9 +92,10 @@ def targets(kinds) -> dict[str, float]:
     }
 
 
-def run_clients(args, fair: Fair, servers: list[AppServer], balancer: Balancer) -> float:
-    """Start everyone, kill and restart one app server on schedule, stop after duration."""
-    people = args.clients - args.doors - args.recruiters
+def run_clients(args, fair: Fair, servers, balancer: Balancer, workers) -> float:
+    """Start everyone, kill and restart one app server and one queue worker, stop after
+    `duration`."""
+    people = args.clients - args.doors - args.recruiters - 1  # and the office
     threads = [threading.Thread(target=fair.newcomer) for _ in range(people // 2)]
     threads += [
         threading.Thread(target=fair.returning_candidate) for _ in range(people - people // 2)
@@ -108,25 +114,98 @@ def run_clients(args, fair: Fair, servers: list[AppServer], balancer: Balancer) 
         )
         for email in doors
     ]
+    threads.append(
+        threading.Thread(
+            target=fair.office,
+            args=(
+                "office@loadtest.example",
+                fair.info["staff"]["office@loadtest.example"],
+                args.job_every,
+            ),
+        )
+    )
     started = time.perf_counter()
     for thread in threads:
         thread.start()
-    victim, killed = servers[-1], False
-    while (elapsed := time.perf_counter() - started) < args.duration:
-        if args.kill_at and elapsed >= args.kill_at and not killed:
-            victim.kill()
-            killed = True
-            fair.stats.events.append((elapsed, f"app server :{victim.port} SIGKILLed"))
-        if args.restart_at and elapsed >= args.restart_at and victim.process.poll() is not None:
-            victim.start()
-            balancer.put_back(victim.base)
-            fair.stats.events.append(
-                (time.perf_counter() - started, f"app server :{victim.port} back")
-            )
+    faults = Faults(args, fair, servers, balancer, workers, started)
+    while time.perf_counter() - started < args.duration:
+        faults.check(time.perf_counter() - started)
         time.sleep(0.2)
     fair.stop.set()
     for thread in threads:
         thread.join(timeout=180)
+    faults.wait()
+    return time.perf_counter() - started
+
+
+class Faults:
+    """One app server SIGKILLed at `kill_at` and started again at `restart_at`; one queue
+    worker SIGKILLed at the first moment after `worker_kill_at` when it is running a job
+    (its log says so), started again 25 s later, once its job's 20 s lease has run out."""
+
+    def __init__(self, args, fair, servers, balancer, workers, started):
+        self.args, self.fair, self.balancer, self.started = args, fair, balancer, started
+        self.server, self.worker = servers[-1], workers[0]
+        self.server_killed = self.worker_killed_at = None
+        self.restarts: list[threading.Thread] = []
+
+    def note(self, what: str) -> None:
+        self.fair.stats.events.append((time.perf_counter() - self.started, what))
+
+    def check(self, elapsed: float) -> None:
+        args = self.args
+        if args.kill_at and elapsed >= args.kill_at and self.server_killed is None:
+            self.server.kill()
+            self.server_killed = elapsed
+            self.note(f"app server :{self.server.port} SIGKILLed (master and workers)")
+        if (
+            args.restart_at
+            and elapsed >= args.restart_at
+            and self.server.process.poll() is not None
+            and not self.restarts
+        ):
+            self.restarts.append(threading.Thread(target=self.restart_server))
+            self.restarts[-1].start()
+        if self.worker_killed_at is None and elapsed >= args.worker_kill_at and self.worker.busy():
+            self.worker.kill()
+            self.worker_killed_at = elapsed
+            self.note("queue worker 1 SIGKILLed while running a job")
+        if (
+            self.worker_killed_at is not None
+            and elapsed >= self.worker_killed_at + 25
+            and self.worker.process.poll() is not None
+        ):
+            self.worker.start()
+            self.note("queue worker 1 started again")
+
+    def restart_server(self) -> None:
+        self.server.start()
+        self.balancer.put_back(self.server.base)
+        self.note(f"app server :{self.server.port} back")
+
+    def wait(self) -> None:
+        for thread in self.restarts:
+            thread.join()
+        if self.worker.process.poll() is not None:
+            self.worker.start()
+            self.note("queue worker 1 started again")
+
+
+def wait_for_jobs(url: str, seconds: float) -> float:
+    """After the clients: until no job is queued or running (workers finish the last ones)."""
+    engine = sa.create_engine(url)
+    started = time.perf_counter()
+    try:
+        while time.perf_counter() - started < seconds:
+            with engine.connect() as conn:
+                left = conn.execute(
+                    sa.text("SELECT count(*) FROM jobs WHERE status IN ('queued', 'running')")
+                ).scalar()
+            if not left:
+                break
+            time.sleep(2)
+    finally:
+        engine.dispose()
     return time.perf_counter() - started
 
 
@@ -134,12 +213,13 @@ def report(args, fair: Fair, url: str, duration: float, info: dict, folder: str)
     print(f"\nmachine: {machine()}")
     counts = ", ".join(f"{v:,} {k}" for k, v in info["counts"].items())
     print(f"fair: {info['built']}: {counts}")
-    people = args.clients - args.doors - args.recruiters
+    people = args.clients - args.doors - args.recruiters - 1  # and the office
     print(
         f"{args.scale} scale: PostgreSQL (durable) + Redis, 2 app servers × gunicorn "
         f"{args.workers} workers × 4 threads; {args.clients} clients ({people // 2} newcomers, "
         f"{people - people // 2} returning candidates, {args.recruiters} recruiters, {args.doors} "
-        f"doors syncing {args.bursts} × {args.burst}); think {args.think} s; {duration:.0f} s"
+        f"doors syncing {args.bursts} × {args.burst}, 1 office starting jobs); 2 queue workers "
+        f"(flask jobs-worker, Huey on Redis); think {args.think} s; {duration:.0f} s"
     )
     for at, what in fair.stats.events:
         print(f"  {at:5.0f} s: {what}")
@@ -154,9 +234,21 @@ def report(args, fair: Fair, url: str, duration: float, info: dict, folder: str)
         for line, n in sorted(errors.items()):
             print(f"  {n} × {line}")
     print()
-    counts = load_checks.count(url, fair, info["event"])
+    for kind in fair.JOB_PAGES:
+        taken = sorted(
+            j["seconds"] for j in fair.jobs.values() if j["kind"] == kind and j["seconds"]
+        )
+        if kind in fair.no_job_form:
+            print(f"{kind} jobs: none started (no page has a button starting it as a job)")
+        elif taken:
+            print(
+                f"{kind} jobs: {len(taken)} followed to the end, start to done median "
+                f"{statistics.median(taken):.1f} s, max {taken[-1]:.1f} s"
+            )
+    print(f"queue drained {fair.jobs_wait:.0f} s after the clients stopped")
+    counts = load_checks.count(url, fair, info["event"], folder)
     for label, value in counts.items():
-        print(f"{label:50} {value:>7,}")
+        print(f"{label:56} {value:>7,}")
     bad = load_checks.problems(counts)
     print("lost or duplicated: " + ("none" if not bad else f"{bad} (FAILED)"))
     return 1 if bad else 0
@@ -170,6 +262,7 @@ def main() -> int:
         cluster = TemporaryCluster(durable=True).start()
         redis = TemporaryRedis().start()
         servers: list[AppServer] = []
+        workers: list[QueueWorker] = []
         try:
             url = cluster.create_database("jobfair_load")
             info = prepare(url, folder, args.fair)
@@ -180,11 +273,13 @@ def main() -> int:
             servers = [AppServer(free_port(), env, folder, args.workers).start() for _ in range(2)]
             balancer = Balancer([s.base for s in servers])
             fair = Fair(args, balancer, info, url)
-            duration = run_clients(args, fair, servers, balancer)
+            workers = [QueueWorker(f"worker-{n}", env, folder).start() for n in (1, 2)]
+            duration = run_clients(args, fair, servers, balancer, workers)
+            fair.jobs_wait = wait_for_jobs(url, 300)
             return report(args, fair, url, duration, info, folder)
         finally:
-            for server in servers:
-                server.stop()
+            for each in servers + workers:
+                each.stop()
             redis.stop()
             cluster.stop()
 
