@@ -29,6 +29,7 @@ the exit status is 1 if anything was lost or duplicated.
 
 import argparse
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -73,6 +74,7 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--doors", type=int, default=10)
     parser.add_argument("--burst", type=int, default=500, help="check-ins per offline sync")
     parser.add_argument("--recruiters", type=int, help="default: a tenth of the clients")
+    parser.add_argument("--logs", help="copy the app servers' and workers' logs here")
     args = parser.parse_args()
     for name, value in SCALES[args.scale].items():
         if getattr(args, name) is None:
@@ -280,6 +282,10 @@ def main() -> int:
         finally:
             for each in servers + workers:
                 each.stop()
+            if args.logs:
+                os.makedirs(args.logs, exist_ok=True)
+                for log in Path(folder).glob("*.log"):
+                    shutil.copy(log, args.logs)
             redis.stop()
             cluster.stop()
 
