@@ -113,3 +113,6 @@ class Defaults:
     JOBS_RETRY_SECONDS = 30  # after an unexpected error, doubled after each attempt
     JOBS_PROGRESS_SECONDS = 0.5  # progress is written at most this often
     JOBS_WORKERS = 2  # threads per `flask jobs-worker`
+    # Exports of events up to this many registrations may still be downloaded in the
+    # request (the old links); larger ones are built as jobs from the event page.
+    EXPORT_DIRECT_MAX_REGISTRATIONS = 2_000

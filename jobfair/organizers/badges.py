@@ -11,16 +11,20 @@ import functools
 import io
 import re
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import qrcode
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from fpdf import FPDF
 
 from .. import access
 from ..extensions import db
+from ..jobs.registry import handler
+from ..jobs.run import JobFailed, JobRun
 from ..models import CandidateProfile, Event, Exhibitor, Registration, User
 
 
@@ -188,7 +192,13 @@ class BadgeSheet(FPDF):
             self.qr(badge.qr, x + w - pad - qr_side, y + h - pad - qr_side, qr_side)
 
 
-def badge_pdf(event: Event, badges: list[Badge], layout_name: str) -> bytes:
+def badge_pdf(
+    event: Event,
+    badges: list[Badge],
+    layout_name: str,
+    progress: Callable[[int, int], None] | None = None,
+) -> bytes:
+    """The sheets as a PDF; `progress(done, total)` is told after each badge."""
     layout = LAYOUTS[layout_name]
     pdf = BadgeSheet()
     pdf.set_title(_("Badges: %(event)s", event=event.name))
@@ -206,6 +216,22 @@ def badge_pdf(event: Event, badges: list[Badge], layout_name: str) -> bytes:
             layout.top + row * (layout.height + layout.gap_y),
             layout,
         )
+        if progress is not None:
+            progress(n + 1, len(badges))
     out = io.BytesIO()
     pdf.output(out)
     return out.getvalue()
+
+
+@handler("badges", label=_l("Badge sheets"), max_attempts=3)
+def build_badges(run: JobRun) -> None:
+    """A job: one event's badge sheets as a PDF, its progress counted in badges."""
+    event = db.session.get(Event, run.job.event_id) if run.job.event_id else None
+    kind, layout = run.params.get("kind"), run.params.get("layout")
+    if event is None or kind not in KINDS or layout not in LAYOUTS:
+        raise JobFailed(_("These badges cannot be made: the event or the chosen sheet is gone."))
+    people = badges_for(event, kind)
+    run.progress(0, len(people))
+    pdf = badge_pdf(event, people, layout, progress=run.progress)
+    run.keep_file(pdf, f"badges-{event.id}-{kind}.pdf", "application/pdf")
+    run.summary = ngettext("%(num)d badge", "%(num)d badges", len(people))

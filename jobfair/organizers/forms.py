@@ -82,10 +82,7 @@ class WalkInForm(FlaskForm):
 
 
 class BadgeForm(FlaskForm):
-    """Which badges and which sheet: a GET form, since it only reads."""
-
-    class Meta:
-        csrf = False
+    """Which badges and which sheet: posting it starts a job that makes the PDF."""
 
     kind = SelectField(_l("Badges for"), default="candidates")
     layout = SelectField(_l("Sheet"), default="a4-8")

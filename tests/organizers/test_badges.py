@@ -4,12 +4,13 @@ embedded); the PNGs are kept under test-artifacts/ for people to look at."""
 import subprocess
 
 import pytest
+import sqlalchemy as sa
 import zxingcpp
 from PIL import Image
 from pypdf import PdfReader
 
 from jobfair.extensions import db
-from jobfair.models import Exhibitor, ExhibitorStatus, Registration, UserRole
+from jobfair.models import Exhibitor, ExhibitorStatus, Job, Registration, UserRole
 from jobfair.organizers import badges
 from tests.conftest import ARTIFACTS, PASSWORD
 
@@ -90,14 +91,31 @@ def test_staff_and_walk_in_sheets(app, people):
     assert [r.text for r in zxingcpp.read_barcodes(image)] == [tickets[2].ticket_token]
 
 
-def test_badges_page_gives_a_pdf_to_organizers(app, people, create_user):
-    event, _tickets = people
+def test_badges_page_makes_the_pdf_as_a_job_for_organizers(app, people, create_user):
+    event, tickets = people
+    online = sum(1 for ticket in tickets if ticket.source == "online")
     organizer = create_user(UserRole.ORGANIZER)
     client = app.test_client()
     client.post("/auth/login", data={"identifier": organizer.email, "password": PASSWORD})
     url = f"/organizer/events/{event.id}/badges"
     assert client.get(url).status_code == 200
-    response = client.get(url, query_string={"kind": "staff", "layout": "a4-21"})
+    started = client.post(url, data={"kind": "candidates", "layout": "a4-21"})
+    job = db.session.scalars(sa.select(Job)).one()
+    assert started.headers["Location"] == f"/jobs/{job.id}"
+    # Counted badge by badge, and the summary says how many.
+    assert (job.kind, job.status, job.owner_id, job.event_id) == (
+        "badges",
+        "done",
+        organizer.id,
+        event.id,
+    )
+    assert job.done == job.total == online == 2
+    page = client.get(started.headers["Location"]).get_data(as_text=True)
+    assert "Badge sheets: 2 of 2" in page and "2 badges" in page
+    response = client.get(f"/jobs/{job.id}/file")
     assert response.mimetype == "application/pdf" and response.data.startswith(b"%PDF")
     assert response.headers["Cache-Control"] == "no-store"
-    assert client.get(url, query_string={"kind": "everyone", "layout": "a4-8"}).status_code == 400
+    assert f"badges-{event.id}-candidates.pdf" in response.headers["Content-Disposition"]
+    response.close()
+    assert client.post(url, data={"kind": "everyone", "layout": "a4-8"}).status_code == 400
+    assert db.session.scalar(sa.select(sa.func.count(Job.id))) == 1

@@ -11,7 +11,16 @@ import sqlalchemy as sa
 from openpyxl import load_workbook
 
 from jobfair.extensions import db
-from jobfair.models import Application, CandidateProfile, Event, Interview, Registration, Role
+from jobfair.models import (
+    Application,
+    AuditLog,
+    CandidateProfile,
+    Event,
+    Interview,
+    Job,
+    Registration,
+    Role,
+)
 
 # A chart row: the label, the bar, the number.
 ROW = r'<th scope="row">{}</th>\s*<td class="bar-cell">.*?</td>\s*<td class="num">{}</td>'
@@ -34,6 +43,20 @@ def registered_profiles(event):
     return db.session.scalars(
         sa.select(CandidateProfile).join(Registration).where(Registration.event_id == event.id)
     ).all()
+
+
+def export_via_job(client, event, choice: str) -> bytes:
+    """Press the event page's export button; the job's page then offers the file."""
+    started = client.post(f"/organizer/events/{event.id}/exports", data={"export": choice})
+    job_page = started.headers["Location"]
+    db.session.rollback()
+    job = db.session.get(Job, int(job_page.rsplit("/", 1)[1]))
+    assert (job.status, job.error, job.event_id) == ("done", "", event.id)
+    response = client.get(f"{job_page}/file")
+    assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
+    data = response.data
+    response.close()
+    return data
 
 
 def test_dashboard_totals_and_breakdowns_equal_direct_counts(organizer_client, event):
@@ -106,8 +129,7 @@ def test_exhibitor_rows_equal_direct_counts(organizer_client, event):
 
 
 def test_statistics_xlsx_has_a_sheet_per_breakdown_with_direct_counts(organizer_client, event):
-    response = organizer_client.get(f"/organizer/events/{event.id}/statistics.xlsx")
-    workbook = load_workbook(io.BytesIO(response.data))
+    workbook = load_workbook(io.BytesIO(export_via_job(organizer_client, event, "statistics.xlsx")))
     assert {
         "Totals",
         "Province",
@@ -161,9 +183,7 @@ def test_statistics_csv_and_cli_agree(organizer_client, event, runner, tmp_path)
 
 
 def test_anonymised_export_has_no_names_contacts_or_ids(organizer_client, event):
-    text = organizer_client.get(
-        f"/organizer/events/{event.id}/candidates-anonymised.csv"
-    ).data.decode("utf-8-sig")
+    text = export_via_job(organizer_client, event, "anonymised.csv").decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
     assert len(rows) - 1 == count_of(Registration, Registration.event_id == event.id)
     body = text.lower()
@@ -176,9 +196,36 @@ def test_anonymised_export_has_no_names_contacts_or_ids(organizer_client, event)
         f"/organizer/events/{event.id}/candidates-anonymised.csv"
     ).data.decode("utf-8-sig")
     assert not set(keys) & {r[0] for r in list(csv.reader(io.StringIO(again)))[1:]}
-    from jobfair.models import AuditLog
-
     assert count_of(AuditLog, AuditLog.action == "anonymised_export") == 2
+    workbook = load_workbook(io.BytesIO(export_via_job(organizer_client, event, "anonymised.xlsx")))
+    assert workbook.active.max_row - 1 == len(keys)
+    assert count_of(AuditLog, AuditLog.action == "anonymised_export") == 3
+
+
+def test_a_large_events_exports_are_made_as_jobs_only(app, organizer_client, event):
+    """Past EXPORT_DIRECT_MAX_REGISTRATIONS the download links send organizers to the buttons."""
+    registrations = count_of(Registration, Registration.event_id == event.id)
+    app.config["EXPORT_DIRECT_MAX_REGISTRATIONS"] = registrations - 1
+    for path in ("statistics.xlsx", "statistics.csv", "candidates-anonymised.csv"):
+        response = organizer_client.get(f"/organizer/events/{event.id}/{path}")
+        assert response.headers["Location"] == f"/organizer/events/{event.id}", path
+    assert count_of(AuditLog, AuditLog.action.like("%_export")) == 0
+    data = export_via_job(organizer_client, event, "statistics.csv").decode("utf-8-sig")
+    assert data.startswith("breakdown,key,count,details")
+    job = db.session.scalars(sa.select(Job)).one()
+    assert (job.kind, job.done, job.total) == ("statistics_export", 2, 2)
+    entries = db.session.scalars(sa.select(AuditLog).where(AuditLog.action == "statistics_export"))
+    assert [(e.target_id, e.details) for e in entries] == [
+        (event.id, {"format": "csv", "via": "job"})
+    ]
+    page = organizer_client.get(f"/jobs/{job.id}").get_data(as_text=True)
+    assert "Statistics: 2 of 2" in page
+    assert (
+        organizer_client.post(
+            f"/organizer/events/{event.id}/exports", data={"export": "everything.pdf"}
+        ).status_code
+        == 400
+    )
 
 
 def expected_coverage(event) -> dict[tuple[str, str], int]:
