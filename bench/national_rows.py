@@ -50,9 +50,12 @@ def user(user_id: int, email: str, role: str, display_name: str, password_hash: 
 
 
 def companies(rng: random.Random, count: int) -> list[tuple]:
-    """The catalogue's companies first, then made-up ones with distinct names."""
-    rows = [(n, "JP", s, d) for n, s, d in catalog.JAPANESE_COMPANIES]
-    rows += [(n, "KH", s, d) for n, s, d in catalog.CAMBODIAN_COMPANIES]
+    """The catalogue's companies first (Japanese and Cambodian in turn, so a small fair
+    has both), then made-up ones with distinct names."""
+    japanese = [(n, "JP", s, d) for n, s, d in catalog.JAPANESE_COMPANIES]
+    cambodian = [(n, "KH", s, d) for n, s, d in catalog.CAMBODIAN_COMPANIES]
+    rows = [row for pair in zip(japanese, cambodian) for row in pair]
+    rows += japanese[len(cambodian) :] + cambodian[len(japanese) :]
     names = {row[0] for row in rows}
     while len(rows) < count:
         country = "JP" if rng.random() < 0.4 else "KH"

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from ..models import CandidateProfile, Registration, Role
-from .shortlists import Narrowing, education_at_least, listed
+from ..sql import list_holds
+from .shortlists import Narrowing, education_at_least
 
 MAX_WORDS = 8
 
@@ -80,7 +81,5 @@ def narrowing(role: Role, search: Search) -> Narrowing:
     if search.education:
         found.clauses.append(education_at_least(search.education))
     if search.program:
-        program = search.program
-        found.clauses.append(listed(CandidateProfile.programs, program))
-        found.checks.append(lambda row: program in (row.programs or []))
+        found.clauses.append(list_holds(CandidateProfile.programs, search.program))
     return found

@@ -98,10 +98,8 @@ class ShortlistQuery:
         )
         if not narrowing.clauses and self.sort == "fit":
             return None
-        # The JSON lists are read (and decoded) only when a check needs them.
-        lists = [CandidateProfile.wanted_locations, CandidateProfile.programs]
         statement = (
-            sa.select(CandidateProfile.id, *(lists if narrowing.checks else []))
+            sa.select(CandidateProfile.id)
             .join(Registration, Registration.candidate_id == CandidateProfile.id)
             .where(
                 Registration.event_id == self.role.event_id,
@@ -110,11 +108,7 @@ class ShortlistQuery:
             )
             .order_by(Registration.registered_at.desc(), CandidateProfile.id.desc())
         )
-        return [
-            row.id
-            for row in db.session.execute(statement)
-            if all(check(row) for check in narrowing.checks)
-        ]
+        return list(db.session.scalars(statement))
 
     def _ordered(self) -> tuple[list[int], dict[str, int]]:
         """The section's candidates in the query's order, and each section's size."""

@@ -1,7 +1,6 @@
 """The ranked shortlist, its filters, and how a candidate is named on it (whether blind
 review lets the name show is `access.is_revealed`)."""
 
-import json
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -21,6 +20,7 @@ from ..models import (
 )
 from ..ranking import Ranked
 from ..ranking import shortlist as ranked_shortlist
+from ..sql import list_holds
 
 
 def shortlist(role: Role) -> list[Ranked]:
@@ -54,15 +54,13 @@ SHORTLIST_FILTERS = ("checked_in", "location", "program", "education")
 
 @dataclass(frozen=True, slots=True)
 class Narrowing:
-    """Conditions on a candidate's profile and registration: SQL `clauses` that decide
-    in the database, and `checks` of the rows read (JSON lists, where SQL differs by
-    database) that the clauses only pre-select."""
+    """Conditions on a candidate's profile and registration, as SQL `clauses`: the
+    database decides them all (JSON lists too, `sql.list_holds`), no row is read to check."""
 
     clauses: list = field(default_factory=list)
-    checks: list = field(default_factory=list)
 
     def __add__(self, other: "Narrowing") -> "Narrowing":
-        return Narrowing(self.clauses + other.clauses, self.checks + other.checks)
+        return Narrowing(self.clauses + other.clauses)
 
 
 def education_at_least(floor: str):
@@ -71,13 +69,6 @@ def education_at_least(floor: str):
     return CandidateProfile.education_level.in_(
         [code for code in EDUCATION_LEVELS if education_rank(code) >= need]
     )
-
-
-def listed(column, value: str):
-    """Pre-selects rows whose JSON list may hold `value` (an exact check follows)."""
-    if not value.isascii():
-        return sa.true()  # escaped differently by each database: checked in Python only
-    return sa.func.lower(sa.cast(column, sa.Text)).like(f"%{json.dumps(value.lower())}%")
 
 
 def today_in(event: Event) -> tuple[datetime, datetime]:
@@ -100,15 +91,12 @@ def filters_narrowing(role: Role, active) -> Narrowing:
     if "education" in active:
         found.clauses.append(education_at_least(role.min_education or "none"))
     if "location" in active:
+        # `wants_location`'s rule: the role's place, or "Japan" for any place in Japan.
         location = (role.location or "").lower()
-        wishes = [listed(CandidateProfile.wanted_locations, location)]
-        if location.startswith("japan"):
-            wishes.append(listed(CandidateProfile.wanted_locations, "japan"))
-        found.clauses.append(sa.or_(*wishes))
-        found.checks.append(lambda row: wants_location(row, role))
+        wishes = [location, "japan"] if location.startswith("japan") else [location]
+        found.clauses.append(list_holds(CandidateProfile.wanted_locations, *wishes, lower=True))
     if "program" in active:
-        found.clauses.append(listed(CandidateProfile.programs, role.program or ""))
-        found.checks.append(lambda row: wants_program(row, role))
+        found.clauses.append(list_holds(CandidateProfile.programs, role.program or ""))
     return found
 
 
