@@ -292,48 +292,66 @@ class Fair:
 
     # ------------------------------------------------------------ the office
 
-    JOB_PAGES = {"badges": "/organizer/events/{e}/badges", "statistics": "/organizer/events/{e}"}
+    # What the office starts, in turn: the candidates' badges once (the long job), then
+    # staff and walk-in badges and the event's exports again and again.
+    FIRST_JOB = ("badges", "candidates")
+    JOBS = [
+        ("export", "statistics.xlsx"),
+        ("badges", "staff"),
+        ("export", "anonymised.csv"),
+        ("badges", "walk_ins"),
+        ("export", "statistics.csv"),
+    ]
 
     def office(self, email: str, totp: str, every: float) -> None:
-        """An organizer starting badge sheets and the statistics report in turn, following
-        each on its job page until done and downloading the file."""
+        """An organizer starting badge sheets and exports as jobs, following each on its
+        job page until done and downloading the file (one at a time, as a person would)."""
         rng = random.Random()
         client = self.client()
         if not self.log_in(client, email, totp):
             return
-        kinds = list(self.JOB_PAGES)
-        turn = 0
+        turn = -1
         while not self.stop.wait(every * (0.5 + rng.random())):
-            kind = kinds[turn % len(kinds)]
+            what = self.FIRST_JOB if turn < 0 else self.JOBS[turn % len(self.JOBS)]
             turn += 1
-            if kind not in self.no_job_form:
-                self.run_job(client, kind)
+            self.run_job(client, *what)
 
-    def run_job(self, client: Client, kind: str) -> None:
+    def run_job(self, client: Client, page_kind: str, choice: str) -> None:
+        event = self.info["event"]
         started = time.perf_counter()
-        _s, page, _l = client.get(f"{kind} page", self.JOB_PAGES[kind].format(e=self.info["event"]))
-        form = next((f for f in forms(page) if f["method"] == "post" and kind in f["action"]), None)
+        if page_kind == "badges":
+            path = f"/organizer/events/{event}/badges"
+            _s, page, _l = client.get("badges page", path)
+            form = next((f for f in forms(page) if any(k == "kind" for k, _v in f["fields"])), None)
+            fields = form and [(k, choice if k == "kind" else v) for k, v in form["fields"]]
+        else:
+            _s, page, _l = client.get("event page", f"/organizer/events/{event}")
+            form = next((f for f in forms(page) if "/exports" in f["action"]), None)
+            path = form and form["action"]
+            fields = form and [*form["fields"], ("export", choice)]
         if form is None:
-            self.no_job_form.add(kind)
+            self.no_job_form.add(page_kind)
             return
-        status, _p, location = client.request(f"start {kind} job", form["action"], form["fields"])
+        status, _p, location = client.request(f"start {page_kind} job", path, fields)
         found = re.search(r"/jobs/(\d+)", location or "")
         if status != 302 or not found:
             with self.lock:
                 self.jobs_unanswered += status == 0 or status >= 500
             return
         job_id = int(found.group(1))
+        kind = f"{page_kind} ({choice})"
         with self.lock:
             self.jobs[job_id] = {"kind": kind, "seconds": None, "status": "queued"}
+        client.get("job page", f"/jobs/{job_id}")
         while True:
             status, page, _l = client.request("job status (json)", f"/jobs/{job_id}.json")
             answer = json.loads(page) if status == 200 else {}
             if answer.get("status") in ("done", "failed"):
                 break
-            if self.stop.is_set() and time.perf_counter() - started > 600:
-                return
+            if self.stop.is_set():
+                return  # the run is over: the queue is waited for from the database
             time.sleep(2)
         with self.lock:
             self.jobs[job_id].update(status=answer["status"], seconds=time.perf_counter() - started)
         if answer.get("file_url"):
-            client.request(f"{kind} file download", answer["file_url"], timeout=120)
+            client.request(f"{page_kind} file download", answer["file_url"], timeout=120)

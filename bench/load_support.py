@@ -228,7 +228,9 @@ class Client:
             req = urllib.request.Request(base + path, data=body, headers=headers or {})
             try:
                 with self.opener.open(req, timeout=timeout) as response:
-                    status, text, location = response.status, response.read().decode(), ""
+                    status, raw, location = response.status, response.read(), ""
+                kind = response.headers.get("Content-Type", "")
+                text = raw.decode() if kind.startswith(("text/", "application/json")) else ""
                 reason = ""
             except urllib.error.HTTPError as error:
                 status, location = error.code, error.headers.get("Location", "")
@@ -317,7 +319,7 @@ class QueueWorker:
     log says whether it is running a job now (Huey's "Executing"/"executed in" lines)."""
 
     def __init__(self, name: str, env: dict, folder: str):
-        self.env, self.process = env, None
+        self.name, self.env, self.process = name, env, None
         self.log = Path(folder) / f"{name}.log"
 
     def start(self) -> "QueueWorker":

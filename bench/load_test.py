@@ -53,11 +53,12 @@ from tests.support.redis import TemporaryRedis  # noqa: E402
 SCALES = {
     # the fair's size (bench/national.py's scale), clients, seconds, think time, bursts per door,
     # app server kill and restart, earliest queue worker kill (seconds into the run), mean
-    # seconds between the office's jobs, gunicorn workers per app server
+    # seconds between the office's jobs, gunicorn workers per app server, longest wait for
+    # the queue to finish its jobs after the clients stop
     "small": dict(fair=0.1, clients=40, duration=150, think=1.0, bursts=1, kill_at=40,
-                  restart_at=60, worker_kill_at=30, job_every=20, workers=2),
+                  restart_at=60, worker_kill_at=30, job_every=20, workers=2, drain=300),
     "full": dict(fair=1.0, clients=200, duration=600, think=2.0, bursts=4, kill_at=200,
-                 restart_at=230, worker_kill_at=120, job_every=60, workers=2),
+                 restart_at=230, worker_kill_at=120, job_every=60, workers=2, drain=900),
 }  # fmt: skip
 TARGETS_MS = {"shortlist": 800}
 PAGE_TARGET_MS = 500
@@ -68,7 +69,7 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--scale", choices=SCALES, default="small")
     parser.add_argument("--fair", type=float, help="bench/national.py's scale (1: national)")
     names = ("clients", "duration", "bursts", "kill_at", "restart_at", "worker_kill_at")
-    for name in (*names, "job_every", "workers"):
+    for name in (*names, "job_every", "workers", "drain"):
         parser.add_argument("--" + name.replace("_", "-"), type=int)
     parser.add_argument("--think", type=float, help="mean seconds between a person's pages")
     parser.add_argument("--doors", type=int, default=10)
@@ -141,13 +142,13 @@ def run_clients(args, fair: Fair, servers, balancer: Balancer, workers) -> float
 
 
 class Faults:
-    """One app server SIGKILLed at `kill_at` and started again at `restart_at`; one queue
-    worker SIGKILLed at the first moment after `worker_kill_at` when it is running a job
-    (its log says so), started again 25 s later, once its job's 20 s lease has run out."""
+    """One app server SIGKILLed at `kill_at` and started again at `restart_at`; the first
+    queue worker found running a job (its log says so) after `worker_kill_at` SIGKILLed,
+    started again 25 s later, once its job's 20 s lease has run out."""
 
     def __init__(self, args, fair, servers, balancer, workers, started):
         self.args, self.fair, self.balancer, self.started = args, fair, balancer, started
-        self.server, self.worker = servers[-1], workers[0]
+        self.server, self.workers, self.worker = servers[-1], workers, None
         self.server_killed = self.worker_killed_at = None
         self.restarts: list[threading.Thread] = []
 
@@ -168,17 +169,19 @@ class Faults:
         ):
             self.restarts.append(threading.Thread(target=self.restart_server))
             self.restarts[-1].start()
-        if self.worker_killed_at is None and elapsed >= args.worker_kill_at and self.worker.busy():
+        busy = [w for w in self.workers if w.busy()]
+        if self.worker is None and elapsed >= args.worker_kill_at and busy:
+            self.worker = busy[0]
             self.worker.kill()
             self.worker_killed_at = elapsed
-            self.note("queue worker 1 SIGKILLed while running a job")
+            self.note(f"queue {self.worker.name} SIGKILLed while running a job")
         if (
-            self.worker_killed_at is not None
+            self.worker is not None
             and elapsed >= self.worker_killed_at + 25
             and self.worker.process.poll() is not None
         ):
             self.worker.start()
-            self.note("queue worker 1 started again")
+            self.note(f"queue {self.worker.name} started again")
 
     def restart_server(self) -> None:
         self.server.start()
@@ -188,9 +191,9 @@ class Faults:
     def wait(self) -> None:
         for thread in self.restarts:
             thread.join()
-        if self.worker.process.poll() is not None:
+        if self.worker is not None and self.worker.process.poll() is not None:
             self.worker.start()
-            self.note("queue worker 1 started again")
+            self.note(f"queue {self.worker.name} started again")
 
 
 def wait_for_jobs(url: str, seconds: float) -> float:
@@ -236,17 +239,19 @@ def report(args, fair: Fair, url: str, duration: float, info: dict, folder: str)
         for line, n in sorted(errors.items()):
             print(f"  {n} × {line}")
     print()
-    for kind in fair.JOB_PAGES:
-        taken = sorted(
-            j["seconds"] for j in fair.jobs.values() if j["kind"] == kind and j["seconds"]
-        )
-        if kind in fair.no_job_form:
-            print(f"{kind} jobs: none started (no page has a button starting it as a job)")
-        elif taken:
-            print(
-                f"{kind} jobs: {len(taken)} followed to the end, start to done median "
-                f"{statistics.median(taken):.1f} s, max {taken[-1]:.1f} s"
+    for kind in fair.no_job_form:
+        print(f"{kind} jobs: none started (no page has a button starting them as jobs)")
+    for kind in sorted({j["kind"] for j in fair.jobs.values()}):
+        mine = [j for j in fair.jobs.values() if j["kind"] == kind]
+        taken = sorted(j["seconds"] for j in mine if j["seconds"])
+        print(
+            f"job {kind}: {len(mine)} started, {len(taken)} followed to the end by the office"
+            + (
+                f", start to done median {statistics.median(taken):.1f} s, max {taken[-1]:.1f} s"
+                if taken
+                else ""
             )
+        )
     print(f"queue drained {fair.jobs_wait:.0f} s after the clients stopped")
     counts = load_checks.count(url, fair, info["event"], folder)
     for label, value in counts.items():
@@ -277,7 +282,7 @@ def main() -> int:
             fair = Fair(args, balancer, info, url)
             workers = [QueueWorker(f"worker-{n}", env, folder).start() for n in (1, 2)]
             duration = run_clients(args, fair, servers, balancer, workers)
-            fair.jobs_wait = wait_for_jobs(url, 300)
+            fair.jobs_wait = wait_for_jobs(url, args.drain)
             return report(args, fair, url, duration, info, folder)
         finally:
             for each in servers + workers:
