@@ -48,6 +48,7 @@ class Fair:
         self.jobs: dict[int, dict] = {}  # job id -> kind, seconds to done, status seen
         self.no_job_form: set[str] = set()  # kinds whose start button no page has
         self.jobs_unanswered = 0  # start requests without an answer (a killed server)
+        self.followers: list[threading.Thread] = []
 
     # ------------------------------------------------------------ helpers
 
@@ -305,7 +306,7 @@ class Fair:
 
     def office(self, email: str, totp: str, every: float) -> None:
         """An organizer starting badge sheets and exports as jobs, following each on its
-        job page until done and downloading the file (one at a time, as a person would)."""
+        job page until done and downloading the file."""
         rng = random.Random()
         client = self.client()
         if not self.log_in(client, email, totp):
@@ -339,10 +340,16 @@ class Fair:
                 self.jobs_unanswered += status == 0 or status >= 500
             return
         job_id = int(found.group(1))
-        kind = f"{page_kind} ({choice})"
         with self.lock:
-            self.jobs[job_id] = {"kind": kind, "seconds": None, "status": "queued"}
+            self.jobs[job_id] = {"kind": f"{page_kind} ({choice})", "seconds": None}
         client.get("job page", f"/jobs/{job_id}")
+        # The page polls while the organizer does other things: one follower per job.
+        follower = threading.Thread(target=self.follow_job, args=(client, job_id, started))
+        follower.start()
+        self.followers.append(follower)
+
+    def follow_job(self, client: Client, job_id: int, started: float) -> None:
+        """Poll the job's status as its page does; download the file when it is done."""
         while True:
             status, page, _l = client.request("job status (json)", f"/jobs/{job_id}.json")
             answer = json.loads(page) if status == 200 else {}
@@ -352,6 +359,6 @@ class Fair:
                 return  # the run is over: the queue is waited for from the database
             time.sleep(2)
         with self.lock:
-            self.jobs[job_id].update(status=answer["status"], seconds=time.perf_counter() - started)
+            self.jobs[job_id]["seconds"] = time.perf_counter() - started
         if answer.get("file_url"):
-            client.request(f"{page_kind} file download", answer["file_url"], timeout=120)
+            client.request("job file download", answer["file_url"], timeout=120)

@@ -137,6 +137,8 @@ def run_clients(args, fair: Fair, servers, balancer: Balancer, workers) -> float
     fair.stop.set()
     for thread in threads:
         thread.join(timeout=180)
+    for thread in fair.followers:
+        thread.join(timeout=60)
     faults.wait()
     return time.perf_counter() - started
 
@@ -197,7 +199,8 @@ class Faults:
 
 
 def wait_for_jobs(url: str, seconds: float) -> float:
-    """After the clients: until no job is queued or running (workers finish the last ones)."""
+    """After the clients: until no job is queued or running (workers finish the last ones);
+    prints the jobs still unfinished when the wait ends, with their progress."""
     engine = sa.create_engine(url)
     started = time.perf_counter()
     try:
@@ -209,6 +212,16 @@ def wait_for_jobs(url: str, seconds: float) -> float:
             if not left:
                 break
             time.sleep(2)
+        with engine.connect() as conn:
+            for row in conn.execute(
+                sa.text(
+                    "SELECT id, kind, status, done, total, attempts FROM jobs "
+                    "WHERE status IN ('queued', 'running')"
+                )
+            ):
+                print(
+                    f"job {row[0]} ({row[1]}) {row[2]} after the wait: {row[3]} of {row[4]}, attempt {row[5]}"
+                )
     finally:
         engine.dispose()
     return time.perf_counter() - started
