@@ -229,8 +229,8 @@ class Client:
             try:
                 with self.opener.open(req, timeout=timeout) as response:
                     status, raw, location = response.status, response.read(), ""
-                kind = response.headers.get("Content-Type", "")
-                text = raw.decode() if kind.startswith(("text/", "application/json")) else ""
+                mime = response.headers.get("Content-Type", "")
+                text = raw.decode() if mime.startswith(("text/", "application/json")) else ""
                 reason = ""
             except urllib.error.HTTPError as error:
                 status, location = error.code, error.headers.get("Location", "")
