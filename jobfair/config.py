@@ -105,6 +105,8 @@ class Defaults:
     JOBS_QUEUE = None
     # Finished files (badge sheets, exports), kept for their starter; default instance/job-files.
     JOB_FILES_FOLDER = None
+    # ... and removed after this many days (they hold names; they can be made again).
+    JOB_FILES_KEEP_DAYS = 7
     # A running job renews its lease with each progress report; a worker silent longer than
     # this is taken for dead and its job given to another worker.
     JOBS_LEASE_SECONDS = 300

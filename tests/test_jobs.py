@@ -6,6 +6,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -174,6 +175,25 @@ def test_a_job_survives_a_killed_worker_and_is_done_once(app, create_user, worke
     response = client.get(f"/jobs/{job_id}/file")
     assert response.status_code == 200 and response.data == f"slow {job_id}".encode()
     response.close()
+
+
+def test_finished_files_are_removed_after_their_days(app, create_user):
+    owner = create_user()
+    old = start("test-slow", owner, steps=1, sleep=0)
+    new = start("test-slow", owner, steps=1, sleep=0)
+    old_file = Path(app.config["JOB_FILES_FOLDER"]) / old.result_path
+    new_file = Path(app.config["JOB_FILES_FOLDER"]) / new.result_path
+    assert old_file.exists() and new_file.exists()
+    old.finished_at = jobs.run.utcnow() - timedelta(days=8)
+    db.session.commit()
+    runner.reap()
+    assert not old_file.exists() and new_file.exists()
+    assert fresh(old.id).result_path is None and fresh(new.id).result_path is not None
+    client = log_in(app, owner)
+    assert client.get(f"/jobs/{old.id}/file").status_code == 404
+    assert "The file was removed after 7 days" in client.get(f"/jobs/{old.id}").get_data(
+        as_text=True
+    )
 
 
 # --- progress and failures, as people see them -------------------------------------------

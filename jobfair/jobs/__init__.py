@@ -31,6 +31,8 @@ def start(kind: str, *, owner: User | None, event=None, params: dict | None = No
     if known is None:
         raise ValueError(f"no handler for jobs of kind {kind!r}")
     params = dict(params or {})
+    # `current_user` is a proxy: the row needs the user itself.
+    owner = getattr(owner, "_get_current_object", lambda: owner)()
     # The worker speaks the starter's language: their messages, labels in files.
     if has_request_context():
         locale = str(get_locale())

@@ -22,7 +22,7 @@ from ..extensions import db
 from ..models import Job, JobStatus
 from ..models.base import utcnow
 from . import queue, registry
-from .run import JobFailed, JobRun, LeaseLost, lease_deadline
+from .run import JobFailed, JobRun, LeaseLost, lease_deadline, remove_file
 
 log = logging.getLogger(__name__)
 # How an attempt ended, besides done or a JobFailed message.
@@ -58,6 +58,8 @@ def execute(job_id: int) -> None:
     if attempt is None:
         return
     job = db.session.get(Job, job_id)
+    if job is None:  # deleted with its event since the claim
+        return
     run = JobRun(job)
     outcome = None
     with force_locale(job.params.get("locale") or current_app.config["BABEL_DEFAULT_LOCALE"]):
@@ -180,7 +182,28 @@ def reap() -> int:
         if status == JobStatus.RUNNING:
             log.warning("job %s: attempt %s lost its worker; queued again", job_id, attempts)
         moved += requeue(job_id, same)
+    remove_old_files(now)
     return moved
+
+
+def remove_old_files(now) -> int:
+    """Remove finished files older than JOB_FILES_KEEP_DAYS: badge sheets and lists hold
+    names, and can be made again. Returns how many were removed."""
+    before = now - timedelta(days=current_app.config["JOB_FILES_KEEP_DAYS"])
+    old = db.session.execute(
+        sa.select(Job.id, Job.result_path).where(
+            Job.result_path.is_not(None), Job.finished_at < before
+        )
+    ).all()
+    for job_id, stored in old:
+        db.session.execute(
+            sa.update(Job)
+            .where(Job.id == job_id, Job.result_path == stored)
+            .values(result_path=None)
+        )
+        db.session.commit()
+        remove_file(stored)
+    return len(old)
 
 
 def retry(job: Job) -> None:

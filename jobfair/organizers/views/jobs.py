@@ -4,6 +4,7 @@ import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.orm import selectinload
 
 from ...database import paginate
 from ...extensions import db
@@ -19,7 +20,11 @@ from ..blueprint import bp
 def list_jobs():
     status = request.args.get("status", "")
     failed_first = sa.case((Job.status == JobStatus.FAILED, 0), else_=1)
-    statement = sa.select(Job).order_by(failed_first, Job.created_at.desc(), Job.id.desc())
+    statement = (
+        sa.select(Job)
+        .options(selectinload(Job.owner))
+        .order_by(failed_first, Job.created_at.desc(), Job.id.desc())
+    )
     if status in set(JobStatus):
         statement = statement.where(Job.status == status)
     counts = dict(
