@@ -193,7 +193,7 @@ class Fair:
             )
             if status == 302:
                 _s, page, _l = client.get("dashboard after applying", "/me/")
-                if "flash-success" in page:
+                if "can now see your interest" in page:  # the apply flash, not an earlier one
                     with self.lock:
                         self.succeeded["application"].add((email, role_id))
             self.think()
