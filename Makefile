@@ -13,7 +13,7 @@ PG_TESTS ?= tests
 TEST_WORKERS ?= 2
 
 .PHONY: run test test-sqlite test-postgres install install-dev system-packages \
-        translations extract-messages update-messages lint format bench clean
+        translations extract-messages update-messages lint format bench load-test clean
 
 run: install translations
 	$(FLASK) db upgrade
@@ -74,6 +74,12 @@ bench: install-dev
 	$(BIN)/python bench/bench_checkin.py
 	$(BIN)/python bench/bench_cv_photos.py
 	$(BIN)/python bench/bench_partners.py
+
+# The national-fair load test (docs/benchmarks.md): SCALE=small takes a few minutes,
+# SCALE=full is 150 exhibitors, 3,000 roles, 50,000 candidates and 200 clients.
+SCALE ?= small
+load-test: install-dev system-packages translations
+	$(BIN)/python bench/load_test.py --scale $(SCALE)
 
 clean:
 	rm -rf $(VENV) test-artifacts

@@ -123,10 +123,12 @@ def sync(event: Event, staff: User, earliest: dict[str, datetime]) -> list[dict]
         {"code": code, "result": "refused", "reason": "the time is outside the event's days"}
         for code in refused
     ]
-    for code, at in earliest.items():
-        if code not in found:
-            results.append({"code": code, "result": "unknown"})
-            continue
+    results += [{"code": code, "result": "unknown"} for code in earliest if code not in found]
+    # Rows are locked in id order whatever order the device sent: two doors syncing the
+    # same tickets at once then wait for each other instead of deadlocking (PostgreSQL
+    # aborts one of two transactions that lock the same rows in opposite orders).
+    for code in sorted(found, key=found.get):
+        at = earliest[code]
         # Conditional: concurrent syncs keep the earliest time, and a row counts once.
         result = db.session.execute(
             sa.update(Registration)

@@ -289,3 +289,23 @@ def test_log_out_warns_about_unsynced_check_ins_then_clears_the_device(live_serv
     assert page.evaluate("() => caches.keys()") == []
     assert page.evaluate(databases) == []
     context.close()
+
+
+def test_sync_locks_tickets_in_one_order_whatever_order_the_device_sent(fair):
+    """Two doors syncing the same tickets in opposite orders deadlocked on PostgreSQL (the
+    load test's offline bursts: 503 "busy"); rows are now updated in id order."""
+    event, tickets, staff = fair
+    updated = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        if statement.startswith("UPDATE registrations"):
+            updated.append(context.compiled_parameters[0]["id_1"])
+
+    newest_first = {t.short_code: at(10) for t in reversed(tickets)}
+    sa.event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        results = door.sync(event, staff, newest_first)
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", record)
+    assert {r["result"] for r in results} == {"recorded"} and len(results) == 3
+    assert updated == sorted(t.id for t in tickets)
