@@ -59,6 +59,23 @@ class Page:
     def pages(self) -> int:
         return self.shown.pages
 
+    # The names Flask-SQLAlchemy's Pagination uses, so templates written for it still work.
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def prev_num(self) -> int | None:
+        return self.page - 1 if self.has_prev else None
+
+    @property
+    def next_num(self) -> int | None:
+        return self.page + 1 if self.has_next else None
+
     @property
     def first(self) -> int:
         """The position of the page's first item in the whole list (from 1; 0 when empty)."""
