@@ -6,13 +6,14 @@ from flask_babel import format_time, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ... import jobs
 from ...database import page_number, paginate
 from ...extensions import db
 from ...labels import choices
 from ...models import Event, Organization
 from ...models.audit import record_audit
 from ...models.base import utcnow
-from .. import errors, events, exhibitor_list, lookups, statistics
+from .. import errors, events, exhibitor_list, lookups, report_jobs, statistics
 from ..blueprint import bp
 from ..forms import EventForm, ExhibitorForm, InviteForm
 
@@ -67,6 +68,7 @@ def show_event(event_id):
         stats=stats,
         titles=statistics.BREAKDOWN_TITLES,
         now=utcnow(),
+        recent_jobs=jobs.recent(current_user, event=event, kinds=report_jobs.CHOICE_KINDS),
     )
 
 
