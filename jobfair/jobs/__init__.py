@@ -8,6 +8,7 @@ with `registry.handler`; the runner (runner.py) makes sure each job is done once
 
 from datetime import timedelta
 
+import sqlalchemy as sa
 from flask import Flask, abort, current_app, has_request_context
 from flask_babel import get_locale
 
@@ -18,7 +19,7 @@ from . import queue, registry, runner
 from .registry import handler
 from .run import JobFailed, JobRun
 
-__all__ = ["JobFailed", "JobRun", "configure", "get_job_or_404", "handler", "start"]
+__all__ = ["JobFailed", "JobRun", "configure", "get_job_or_404", "handler", "recent", "start"]
 
 
 def configure(app: Flask) -> None:
@@ -52,6 +53,16 @@ def start(kind: str, *, owner: User | None, event=None, params: dict | None = No
     db.session.flush()
     queue.enqueue_after_commit(job.id)
     return job
+
+
+def recent(owner: User, *, event=None, kinds=(), limit: int = 5) -> list[Job]:
+    """The jobs `owner` started lately (of an event, of these kinds), newest first."""
+    statement = sa.select(Job).where(Job.owner_id == owner.id)
+    if event is not None:
+        statement = statement.where(Job.event_id == event.id)
+    if kinds:
+        statement = statement.where(Job.kind.in_(kinds))
+    return db.session.scalars(statement.order_by(Job.id.desc()).limit(limit)).all()
 
 
 def get_job_or_404(job_id: int, *, for_user: User) -> Job:

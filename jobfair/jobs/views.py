@@ -16,6 +16,7 @@ from .run import files_folder
 bp = Blueprint("job", __name__, url_prefix="/jobs")
 
 
+@bp.app_template_global("job_progress")
 def progress_text(job: Job) -> str:
     """ "Badge sheets: 4,200 of 9,000", in the reader's language."""
     label = registry.label(job.kind)
@@ -39,6 +40,7 @@ STATUS_LABELS = {
 }
 
 
+@bp.app_template_global("job_status")
 def status_text(job: Job) -> str:
     return str(STATUS_LABELS[JobStatus(job.status)])
 

@@ -27,6 +27,7 @@ CHOICES = {
     "anonymised.csv": ("anonymised_export", "csv"),
     "anonymised.xlsx": ("anonymised_export", "xlsx"),
 }
+CHOICE_KINDS = sorted({kind for kind, _format in CHOICES.values()})
 # Rows counted between two progress reports of the anonymised list.
 STEP = 500
 

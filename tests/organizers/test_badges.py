@@ -117,5 +117,7 @@ def test_badges_page_makes_the_pdf_as_a_job_for_organizers(app, people, create_u
     assert response.headers["Cache-Control"] == "no-store"
     assert f"badges-{event.id}-candidates.pdf" in response.headers["Content-Disposition"]
     response.close()
+    # The badges page links to the organizer's recent badge jobs.
+    assert f'href="/jobs/{job.id}"' in client.get(url).get_data(as_text=True)
     assert client.post(url, data={"kind": "everyone", "layout": "a4-8"}).status_code == 400
     assert db.session.scalar(sa.select(sa.func.count(Job.id))) == 1

@@ -220,6 +220,9 @@ def test_a_large_events_exports_are_made_as_jobs_only(app, organizer_client, eve
     ]
     page = organizer_client.get(f"/jobs/{job.id}").get_data(as_text=True)
     assert "Statistics: 2 of 2" in page
+    # The event page lists the organizer's recent exports, each linking to its job.
+    event_page = organizer_client.get(f"/organizer/events/{event.id}").get_data(as_text=True)
+    assert f'<a href="/jobs/{job.id}">Statistics: 2 of 2</a>' in event_page
     assert (
         organizer_client.post(
             f"/organizer/events/{event.id}/exports", data={"export": "everything.pdf"}

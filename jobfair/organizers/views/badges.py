@@ -22,4 +22,6 @@ def badges_page(event_id):
         db.session.commit()
         return redirect(url_for("job.status", job_id=job.id))
     status = 400 if request.method == "POST" else 200
-    return render_template("organizers/badges.html", event=event, form=form), status
+    recent = jobs.recent(current_user, event=event, kinds=["badges"])
+    page = render_template("organizers/badges.html", event=event, form=form, recent_jobs=recent)
+    return page, status

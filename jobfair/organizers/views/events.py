@@ -6,12 +6,13 @@ from flask_babel import format_time, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ... import jobs
 from ...extensions import db
 from ...labels import choices
 from ...models import Event, Organization
 from ...models.audit import record_audit
 from ...models.base import utcnow
-from .. import errors, events, lookups, statistics
+from .. import errors, events, lookups, report_jobs, statistics
 from ..blueprint import bp
 from ..forms import EventForm, ExhibitorForm, InviteForm
 
@@ -66,6 +67,7 @@ def show_event(event_id):
         stats=stats,
         titles=statistics.BREAKDOWN_TITLES,
         now=utcnow(),
+        recent_jobs=jobs.recent(current_user, event=event, kinds=report_jobs.CHOICE_KINDS),
     )
 
 
