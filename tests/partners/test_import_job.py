@@ -49,6 +49,8 @@ def test_confirm_queues_the_import_and_its_page_shows_the_counts(organizer_clien
     page = organizer_client.get(f"/jobs/{job.id}").get_data(as_text=True)
     assert "Imported: 2 new, 0 updated, 0 unchanged, 0 left out." in page
     assert "Spreadsheet import" in page
+    imports_page = organizer_client.get(f"/organizer/events/{event.id}/imports")
+    assert f'href="/jobs/{job.id}"' in imports_page.get_data(as_text=True)  # found again there
 
     # A second click on Import finds the preview used: no second job, nothing twice.
     again = organizer_client.post(url)

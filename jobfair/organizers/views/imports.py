@@ -4,7 +4,7 @@ from flask import abort, flash, redirect, render_template, request, session, url
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ... import exports
+from ... import exports, jobs
 from ...extensions import db
 from ...fields import ButtonForm
 from ...labels import choices
@@ -39,7 +39,10 @@ def imports_page(event_id):
         else:
             session[SESSION_KEY] = (session.get(SESSION_KEY) or [])[-4:] + [token]
             return redirect(url_for("organizers.preview_import", event_id=event.id, token=token))
-    return render_template("organizers/imports.html", event=event, form=form, kinds=KIND_LABELS)
+    recent = jobs.recent(current_user, event=event, kinds=["import"])
+    return render_template(
+        "organizers/imports.html", event=event, form=form, kinds=KIND_LABELS, recent_jobs=recent
+    )
 
 
 @bp.route(
