@@ -208,6 +208,24 @@ def test_finished_files_are_removed_after_their_days(app, create_user):
     )
 
 
+def test_a_failed_jobs_parameters_are_forgotten_after_their_days(app, create_user):
+    owner = create_user()
+    old = start("test-refused", owner, rows=[["Sok Dara", "dara@example.org"]])
+    new = start("test-refused", owner, rows=[["Chan Srey", "srey@example.org"]])
+    old.finished_at = jobs.run.utcnow() - timedelta(days=8)
+    db.session.commit()
+    runner.reap()
+    assert fresh(old.id).params == {"locale": "en", runner.FORGOTTEN: True}
+    assert fresh(new.id).params["rows"] == [["Chan Srey", "srey@example.org"]]
+    organizer = log_in(app, create_user(role=UserRole.ORGANIZER))
+    response = organizer.post(f"/organizer/jobs/{old.id}/retry", follow_redirects=True)
+    assert "failed too long ago to be tried again" in response.get_data(as_text=True)
+    assert fresh(old.id).status == "failed"
+    organizer.post(f"/organizer/jobs/{new.id}/retry")
+    retried = db.session.scalars(sa.select(AuditLog).where(AuditLog.action == "job_retry")).all()
+    assert [entry.target_id for entry in retried] == [new.id]
+
+
 # --- progress and failures, as people see them -------------------------------------------
 
 

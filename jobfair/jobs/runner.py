@@ -27,6 +27,8 @@ from .run import JobFailed, JobRun, LeaseLost, lease_deadline, remove_file
 log = logging.getLogger(__name__)
 # How an attempt ended, besides done or a JobFailed message.
 LOST, RETRY = object(), object()
+# Marks the parameters of an old failed job as forgotten (`forget_old_params`).
+FORGOTTEN = "forgotten"
 
 
 def claim(job_id: int) -> int | None:
@@ -183,6 +185,7 @@ def reap() -> int:
             log.warning("job %s: attempt %s lost its worker; queued again", job_id, attempts)
         moved += requeue(job_id, same)
     remove_old_files(now)
+    forget_old_params(now)
     return moved
 
 
@@ -206,10 +209,40 @@ def remove_old_files(now) -> int:
     return len(old)
 
 
+def forget_old_params(now) -> int:
+    """Forget what failed jobs older than JOB_FILES_KEEP_DAYS were given (an import's rows
+    hold names, emails and phones): only the language stays, and the job can no longer be
+    tried again. Returns how many were forgotten."""
+    before = now - timedelta(days=current_app.config["JOB_FILES_KEEP_DAYS"])
+    old = db.session.execute(
+        sa.select(Job.id, Job.params).where(
+            Job.status == JobStatus.FAILED, Job.finished_at < before
+        )
+    ).all()
+    forgotten = 0
+    for job_id, params in old:
+        if (params or {}).get(FORGOTTEN):
+            continue
+        kept = {"locale": (params or {}).get("locale"), FORGOTTEN: True}
+        db.session.execute(
+            sa.update(Job)
+            .where(Job.id == job_id, Job.status == JobStatus.FAILED)
+            .values(params=kept)
+        )
+        forgotten += 1
+    db.session.commit()
+    return forgotten
+
+
+def can_retry(job: Job) -> bool:
+    """A failed job whose parameters are still kept."""
+    return job.status == JobStatus.FAILED and not (job.params or {}).get(FORGOTTEN)
+
+
 def retry(job: Job) -> None:
     """An organizer tries a failed job again, with all its attempts. The caller commits."""
-    if job.status != JobStatus.FAILED:
-        raise ValueError("only a failed job can be tried again")
+    if not can_retry(job):
+        raise ValueError("only a failed job whose parameters are kept can be tried again")
     job.status = JobStatus.QUEUED
     job.attempts = 0
     job.done = 0

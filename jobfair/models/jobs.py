@@ -38,7 +38,10 @@ class Job(db.Model):
     event_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("events.id", ondelete="CASCADE"), index=True
     )
-    params: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+    # What the handler needs (an import's rows: personal data). Loaded only when read, so the
+    # progress polls and lists never carry it; a failed job's is forgotten after
+    # JOB_FILES_KEEP_DAYS (`runner.forget_old_params`), after which it cannot be retried.
+    params: Mapped[dict] = mapped_column(sa.JSON, default=dict, deferred=True)
     done: Mapped[int] = mapped_column(default=0)
     total: Mapped[int | None] = mapped_column()
     attempts: Mapped[int] = mapped_column(default=0)

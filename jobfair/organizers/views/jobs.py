@@ -45,11 +45,16 @@ def list_jobs():
 def retry_job(job_id):
     job = db.session.get(Job, job_id) or abort(404)
     if ButtonForm().validate_on_submit():
-        if job.status == JobStatus.FAILED:
+        if runner.can_retry(job):
             runner.retry(job)
             record_audit(current_user, "job_retry", job, kind=job.kind)
             db.session.commit()
             flash(_("The job is queued again."), "success")
+        elif job.status == JobStatus.FAILED:
+            flash(
+                _("This job failed too long ago to be tried again: please start it again."),
+                "error",
+            )
         else:
             flash(_("Only a failed job can be tried again."), "error")
     return redirect(url_for("job.status", job_id=job_id))
