@@ -90,48 +90,66 @@ class RecommendingMixin:
         canonical = {self.taxonomy_.canonical_skill(s) for s in skills}
         stored = StoredProfile(record, found[0] if found else None, evidence)
         profile = ExplainedProfile(stored, self.taxonomy_)
+        entries = [self._role_entry(role) for role in roles]
+        queries = [entry.query for entry in entries]
+        parts = self._block_parts(blocks, queries)
+        exact = [sum(w for s, w in q.skill_weights.items() if s in canonical) for q in queries]
+        parts[:, 3] = (1 - EXACT_SKILL_SHARE) * parts[:, 3] + np.array(
+            [EXACT_SKILL_SHARE * e for e in exact], dtype=np.float32
+        )
+        parts *= np.stack([q.weights for q in queries])
         normalisers = {}
-        results, keys = [], []
-        for role in roles:
-            part = self._role_entry(role)
-            query = part.query
-            parts = np.array(
-                [
-                    _dot(*block, *theirs) if block is not None else 0.0
-                    for block, theirs in zip(blocks, query.blocks)
-                ],
-                dtype=np.float32,
-            )
-            parts[3] = (1 - EXACT_SKILL_SHARE) * parts[3] + EXACT_SKILL_SHARE * sum(
-                w for s, w in query.skill_weights.items() if s in canonical
-            )
-            parts *= query.weights
-            context = part.context
-            if context is None:
-                context = part.context = self._context(role, query.occupation)
-            multiplier, fits, penalties = self._rules_for(role, profile, context=context)
+        multipliers = np.empty(len(roles), dtype=np.float32)
+        rules = []
+        for n, (role, entry, query) in enumerate(zip(roles, entries, queries)):
+            if entry.context is None:
+                entry.context = self._context(role, query.occupation)
+            multiplier, fits, penalties = self._rules_for(role, profile, context=entry.context)
             if query.required_weights and canonical and self.missing_skill_penalty:
                 held = sum(w for s, w in query.required_weights.items() if s in canonical)
                 multiplier *= 1.0 - self.missing_skill_penalty * (1.0 - held)
+            multipliers[n] = multiplier
+            rules.append((fits, penalties))
             weights = query.weights.tobytes()
-            normaliser = normalisers.get(weights)
-            if normaliser is None:
-                normaliser = normalisers[weights] = self._normalisers(query.weights)[bits]
-            score = float(min(1.0, parts.sum() * normaliser * multiplier))
+            if weights not in normalisers:
+                normalisers[weights] = self._normalisers(query.weights)[bits]
+        scale = np.array([normalisers[q.weights.tobytes()] for q in queries], dtype=np.float32)
+        scores = np.minimum(1.0, parts.sum(axis=1) * scale * multipliers).tolist()
+        results, keys = [], []
+        for n, (role, entry, score) in enumerate(zip(roles, entries, scores)):
             if score <= 0:
                 if not every_role:
                     continue
                 score = 0.0
             role_id = role.get("id")
-            band, order = self._fit_facts(context, profile, fits)
+            fits, penalties = rules[n]
+            band, order = self._fit_facts(entry.context, profile, fits)
             explanation = None
             if explain_ids is None or role_id in explain_ids:
-                explanation = self._explanation(context, parts, profile, fits, penalties)
+                explanation = self._explanation(entry.context, parts[n], profile, fits, penalties)
             results.append(Result(record.get("id"), role_id, score, explanation, band))
             keys.append((-score, *order))
         # Among equal scores (those ranked out all score 0) more requirements met first.
         ranked = sorted(range(len(results)), key=keys.__getitem__)
         return [results[n] for n in ranked[:k]]
+
+    @staticmethod
+    def _block_parts(blocks: list, queries: list) -> np.ndarray:
+        """Each role's dot product with the candidate, per block (float32, roles x blocks);
+        the exact products only for roles sharing a column with the candidate."""
+        parts = np.zeros((len(queries), len(blocks)), dtype=np.float32)
+        for b, block in enumerate(blocks):
+            if block is None:
+                continue
+            columns = [q.blocks[b][0] for q in queries]
+            ends = np.cumsum([len(c) for c in columns])
+            if not len(ends) or not ends[-1]:
+                continue
+            hits = np.concatenate([[0], np.cumsum(block[0][np.concatenate(columns)] >= 0)])
+            starts = np.concatenate([[0], ends[:-1]])
+            for n in np.flatnonzero(hits[ends] > hits[starts]).tolist():
+                parts[n, b] = _dot(*block, *queries[n].blocks[b])
+        return parts
 
     def _fit_facts(self, context, profile: ExplainedProfile, fits: list) -> tuple[str, tuple]:
         """The band and `Explanation.requirements_order` of the explanation that

@@ -46,6 +46,24 @@ class _RolePart:
     context: object = None  # the role's explaining context, once `recommend` needed it
 
 
+# What of a role record its query and explanations read: equal values, the same query.
+ROLE_FIELDS = ("id", "title", "headline", "description", "required_skills", "preferred_skills",
+               "education", "languages", "location", "program")  # fmt: skip
+
+
+def _fingerprint(role: Mapping) -> tuple:
+    """The role record's fields the matcher reads, hashable (lists as tuples, dicts as
+    their repr: a record's dicts come from one JSON column, their keys in one order)."""
+    return tuple(
+        tuple(repr(v) if isinstance(v, dict) else v for v in value)
+        if isinstance(value := role.get(name), list)
+        else repr(value)
+        if isinstance(value, dict)
+        else value
+        for name in ROLE_FIELDS
+    )
+
+
 def sparse_dot(a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray]) -> float:
     """Dot product of two sparse vectors given as sorted (columns, values)."""
     _common, ia, ib = np.intersect1d(a[0], b[0], assume_unique=True, return_indices=True)
@@ -138,8 +156,12 @@ class ScoringMixin:
 
     def _role_entry(self, role: Mapping) -> "_RolePart":
         """The role's remembered part, its query current (see `_query`)."""
-        key = repr(sorted(role.items(), key=lambda item: str(item[0])))
-        part = self._role_parts.get(key)
+        key = _fingerprint(role)
+        try:
+            part = self._role_parts.get(key)
+        except TypeError:  # an unhashable value (a set, nested lists): the whole record
+            key = repr(sorted(role.items(), key=lambda item: str(item[0])))
+            part = self._role_parts.get(key)
         if part is None:
             if len(self._role_parts) >= ROLE_CACHE_SIZE:
                 self._role_parts.clear()

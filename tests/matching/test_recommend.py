@@ -144,3 +144,12 @@ def test_refit_starts_with_no_remembered_queries(fair):
     assert len(matcher._role_parts) == 5
     matcher.fit(profiles[:50])
     assert matcher._role_parts == {}
+
+
+def test_unusual_role_values_are_remembered_too(fair):
+    profiles, matcher, _roles = fair
+    role = {"id": "odd", "title": "Welder", "required_skills": "welding, cutting",
+            "languages": [["Japanese", "N4"]], "tags": {"a"}}  # fmt: skip
+    old = plain_recommend(matcher, profiles[0], [role])
+    same(matcher.recommend(profiles[0], [role], every_role=True), old, None)
+    same(matcher.recommend(profiles[0], [role], every_role=True), old, None)
