@@ -178,6 +178,7 @@ class Matcher(CorpusMixin, ScoringMixin, RulesMixin, ExplainingMixin, Recommendi
         self._postings = {}
         self._title_nearest = {}
         self._role_parts = {}  # role record -> its query (see `_query`)
+        self._title_vectors = {}  # role title -> its title blocks
         self._generation = 0
         self._add_title_keys(title_docs, title_matrix)
         self._add_skill_keys(skill_docs, skills_matrix)

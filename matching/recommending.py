@@ -147,8 +147,13 @@ class RecommendingMixin:
                 continue
             hits = np.concatenate([[0], np.cumsum(block[0][np.concatenate(columns)] >= 0)])
             starts = np.concatenate([[0], ends[:-1]])
+            done = {}  # roles sharing a vector (the same title) share its product
             for n in np.flatnonzero(hits[ends] > hits[starts]).tolist():
-                parts[n, b] = _dot(*block, *queries[n].blocks[b])
+                theirs = queries[n].blocks[b]
+                product = done.get(id(theirs[0]))
+                if product is None:
+                    product = done[id(theirs[0])] = _dot(*block, *theirs)
+                parts[n, b] = product
         return parts
 
     def _fit_facts(self, context, profile: ExplainedProfile, fits: list) -> tuple[str, tuple]:

@@ -191,10 +191,23 @@ class ScoringMixin:
                 if p
             )
         )
-        found = self._nearest(title)
-        groups: Counter = Counter()
-        for o in found:
-            groups[self.group_index_[o.isco[:3]]] += o.similarity**2
+        # Roles repeat titles: they share one set of title vectors (so `recommend` scores
+        # each set once per candidate).
+        shared = self._title_vectors.get(title)
+        if shared is None:
+            if len(self._title_vectors) >= ROLE_CACHE_SIZE:
+                self._title_vectors.clear()
+            found = self._nearest(title)
+            groups: Counter = Counter()
+            for o in found:
+                groups[self.group_index_[o.isco[:3]]] += o.similarity**2
+            shared = self._title_vectors[title] = (
+                found,
+                self.one_document_["title"](title),
+                soft_vector([(o.index, o.similarity**2) for o in found]),
+                soft_vector(list(groups.items())),
+            )
+        found = shared[0]
         skill_vectors = {}
         for skill in required + preferred:
             if skill_key(skill)[0]:
@@ -202,13 +215,7 @@ class ScoringMixin:
                 if text_of_skill not in skill_vectors:
                     columns, values = self.one_document_["skills"](text_of_skill)
                     skill_vectors[text_of_skill] = (columns.tolist(), values.tolist())
-        blocks = [
-            self.one_document_["title"](title),
-            soft_vector([(o.index, o.similarity**2) for o in found]),
-            soft_vector(list(groups.items())),
-            None,
-            self.one_document_["text"](text),
-        ]
+        blocks = [*shared[1:], None, self.one_document_["text"](text)]
         return _RolePart(required, preferred, blocks, skill_vectors, found)
 
     def _rated_query(self, part: "_RolePart") -> _Query:
