@@ -142,7 +142,7 @@ def synthetic_roles(n: int, seed: int = 11) -> list[dict]:
 def floor_rank(matcher: Matcher, role: dict, k: int = 50) -> np.ndarray:
     """The least work a ranking on the matcher's matrices must do: score the query's
     columns in every block, read each row's title and skill-list scores, pick the top k."""
-    query = matcher._query(role)
+    query = matcher._build_query(role)  # not the remembered one: vectorising is part of it
     scores = matcher.text_block_.score(*query.blocks[4])
     titles = np.zeros(len(matcher.title_occupation_), dtype=np.float32)
     for block, (columns, values) in zip(matcher.title_blocks_, query.blocks[:3]):
@@ -183,7 +183,7 @@ class WordFloor:
 
 
 def vectorise_only(matcher: Matcher, role: dict) -> None:
-    matcher._query(role)
+    matcher._build_query(role)
 
 
 def timed(function, *args, repeat: int) -> list[float]:

@@ -4,7 +4,7 @@ One fitted `matching.Matcher` per event ranks its candidates; `indexes` fits it,
 it fresh from the database and, under gunicorn, shares it between a server's workers.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import sqlalchemy as sa
 
@@ -161,11 +161,19 @@ def _entries(role: Role, results, *, first_rank: int) -> list[Ranked]:
 
 
 def recommend_roles(
-    profile: CandidateProfile, event: Event, k=10, *, roles=None, every_role: bool = False
+    profile: CandidateProfile,
+    event: Event,
+    k=10,
+    *,
+    roles=None,
+    every_role: bool = False,
+    explain: bool = True,
 ) -> list[RoleFit]:
     """Open roles at the event (or these `roles` of it) that fit best, with what fits and not:
     the best band first, then the best score. With `every_role`, roles the matcher ranks
-    out are explained too (after the others of their band)."""
+    out are explained too (after the others of their band). With ``explain=False`` the
+    fits carry no explanation (None): the order of thousands of roles is cheap, a page's
+    explanations are not (see `explained_roles`)."""
     if roles is None:
         roles = _open_roles(event)
     if not roles:
@@ -178,19 +186,31 @@ def recommend_roles(
             [role.matcher_record() for role in roles],
             k=len(roles),
             every_role=every_role,
+            explain_ids=None if explain else (),
         )
-    results = sorted(
-        (r for r in results if r.role_id in by_id), key=lambda r: BAND_ORDER[r.explanation.band]
-    )
+    results = sorted((r for r in results if r.role_id in by_id), key=lambda r: BAND_ORDER[r.band])
     return [
         RoleFit(
             rank=n,
             score=float(result.score),
             role=by_id[result.role_id],
-            explanation=explanation_dict(result.explanation),
+            explanation=None
+            if result.explanation is None
+            else explanation_dict(result.explanation),
         )
         for n, result in enumerate(results[:k], start=1)
     ]
+
+
+def explained_roles(profile: CandidateProfile, event: Event, fits: list[RoleFit]) -> list[RoleFit]:
+    """These fits (from ``recommend_roles(..., explain=False)``), explained, same ranks."""
+    if not fits:
+        return []
+    explained = recommend_roles(
+        profile, event, len(fits), roles=[fit.role for fit in fits], every_role=True
+    )
+    by_id = {fit.role.id: fit.explanation for fit in explained}
+    return [replace(fit, explanation=by_id[fit.role.id]) for fit in fits if fit.role.id in by_id]
 
 
 def _open_roles(event: Event) -> list[Role]:

@@ -216,6 +216,8 @@ class CorpusMixin:
 
     def _count_skills(self, skill_keys: np.ndarray, sign: int) -> None:
         """Add (or, with sign=-1, take away) the skills of rows with these skill lists."""
+        # Skill rarity (and the number of candidates) moved: roles' skill weights are stale.
+        self._generation += 1
         if not len(skill_keys):
             return
         keys, counts = np.unique(skill_keys, return_counts=True)

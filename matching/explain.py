@@ -98,3 +98,4 @@ class Result:
     role_id: object
     score: float
     explanation: Explanation | None  # None when ranked with explain=False
+    band: str | None = None  # set by `Matcher.recommend`, explained or not

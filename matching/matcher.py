@@ -25,14 +25,14 @@ from .corpus import CorpusMixin, distinct
 from .explain import Result
 from .explaining import ExplainingMixin, shares
 from .index import BLOCKS, Rows, fit_tfidf
-from .profiles import ExplainedProfile, StoredProfile
+from .recommending import RecommendingMixin
 from .rules import RulesMixin
-from .scoring import EXACT_SKILL_SHARE, ScoringMixin, soft_vector, sparse_dot
+from .scoring import ScoringMixin
 from .taxonomy import Taxonomy
 from .text import OneDocument
 
 
-class Matcher(CorpusMixin, ScoringMixin, RulesMixin, ExplainingMixin):
+class Matcher(CorpusMixin, ScoringMixin, RulesMixin, ExplainingMixin, RecommendingMixin):
     """Rank candidates for a role, and roles for a candidate, with explanations.
 
     Parameters
@@ -177,6 +177,9 @@ class Matcher(CorpusMixin, ScoringMixin, RulesMixin, ExplainingMixin):
         self.skill_counts_ = Counter()
         self._postings = {}
         self._title_nearest = {}
+        self._role_parts = {}  # role record -> its query (see `_query`)
+        self._title_vectors = {}  # role title -> its title blocks
+        self._generation = 0
         self._add_title_keys(title_docs, title_matrix)
         self._add_skill_keys(skill_docs, skills_matrix)
         # Rows: one per candidate.
@@ -335,64 +338,6 @@ class Matcher(CorpusMixin, ScoringMixin, RulesMixin, ExplainingMixin):
         order = np.lexsort((rows, -scores))
         rows, scores = rows[order], scores[order]
         return rows, scores, (query, title_parts, skills, text)
-
-    def recommend(
-        self, candidate: Mapping, roles: list[Mapping], k: int = 10, *, every_role: bool = False
-    ) -> list[Result]:
-        """The `k` roles that fit the candidate best, best first.
-
-        A role the rules rank out (a ``must`` language not met, or nothing in common) is
-        left out, unless ``every_role=True``: then it comes after the others, in the given
-        order, with score 0 and an explanation like any other, so every role a candidate
-        sees is explained by the same rules.
-        """
-        roles = list(roles)
-        if not roles:
-            return []
-        record = dict(candidate)
-        (title,), (skills,), (text,), (evidence,) = self._parts([record])
-        found = self.taxonomy_.nearest([title], k=self.occupations_per_title)[0] if title else []
-        groups: Counter = Counter()
-        for o in found:
-            groups[self.group_index_[o.isco[:3]]] += o.similarity**2
-        mine = [
-            self.one_document_["title"](title),
-            soft_vector([(o.index, o.similarity**2) for o in found]),
-            soft_vector(list(groups.items())),
-            self.one_document_["skills"](" ; ".join(skills)),
-            self.one_document_["text"](text),
-        ]
-        bits = sum(bit for bit, (columns, _v) in zip((1, 2, 4, 8, 16), mine) if len(columns))
-        canonical = {self.taxonomy_.canonical_skill(s) for s in skills}
-        stored = StoredProfile(record, found[0] if found else None, evidence)
-        profile = ExplainedProfile(stored, self.taxonomy_)
-        results = []
-        for role in roles:
-            query = self._query(role)
-            parts = np.array(
-                [sparse_dot(a, b) for a, b in zip(mine, query.blocks)], dtype=np.float32
-            )
-            parts[3] = (1 - EXACT_SKILL_SHARE) * parts[3] + EXACT_SKILL_SHARE * sum(
-                w for s, w in query.skill_weights.items() if s in canonical
-            )
-            parts *= query.weights
-            multiplier, fits, penalties = self._rules_for(role, profile)
-            if query.required_weights and canonical and self.missing_skill_penalty:
-                held = sum(w for s, w in query.required_weights.items() if s in canonical)
-                multiplier *= 1.0 - self.missing_skill_penalty * (1.0 - held)
-            score = float(
-                min(1.0, parts.sum() * self._normalisers(query.weights)[bits] * multiplier)
-            )
-            if score <= 0:
-                if not every_role:
-                    continue
-                score = 0.0
-            context = self._context(role, query.occupation)
-            explanation = self._explanation(context, parts, profile, fits, penalties)
-            results.append(Result(record.get("id"), role.get("id"), score, explanation))
-        # Among equal scores (those ranked out all score 0) more requirements met first.
-        results.sort(key=lambda r: (-r.score, *r.explanation.requirements_order()))
-        return results[:k]
 
     # --- explanations -------------------------------------------------------------------
 

@@ -17,6 +17,8 @@ from .text import as_list, normalise
 EXACT_SKILL_SHARE = 0.5
 # A preferred skill counts this much of a required one.
 PREFERRED_SKILL_WEIGHT = 0.5
+# Roles whose queries a fitted matcher remembers (a national fair has ~30,000).
+ROLE_CACHE_SIZE = 50_000
 
 
 @dataclass(slots=True)
@@ -26,8 +28,40 @@ class _Query:
     blocks: list  # per block: (columns, values), unit length
     weights: np.ndarray  # per block, 0 where the role lacks the part
     skill_weights: dict  # canonical skill -> weight (summing to 1)
-    occupation: object
-    required_weights: dict  # canonical required skill -> weight (summing to 1)  # the role title's nearest occupation, or None
+    occupation: object  # the role title's nearest occupation, or None
+    required_weights: dict  # canonical required skill -> weight (summing to 1)
+
+
+@dataclass(slots=True)
+class _RolePart:
+    """What of a role's `_Query` stays the same while candidates come and go."""
+
+    required: list
+    preferred: list
+    blocks: list  # as _Query.blocks, with None for the skills block
+    skill_vectors: dict  # normalised skill name -> its n-gram (columns, values) as lists
+    found: list  # the title's nearest occupations
+    query: _Query | None = None
+    generation: int = -1
+    context: object = None  # the role's explaining context, once `recommend` needed it
+
+
+# What of a role record its query and explanations read: equal values, the same query.
+ROLE_FIELDS = ("id", "title", "headline", "description", "required_skills", "preferred_skills",
+               "education", "languages", "location", "program")  # fmt: skip
+
+
+def _fingerprint(role: Mapping) -> tuple:
+    """The role record's fields the matcher reads, hashable (lists as tuples, dicts as
+    their repr: a record's dicts come from one JSON column, their keys in one order)."""
+    return tuple(
+        tuple(repr(v) if isinstance(v, dict) else v for v in value)
+        if isinstance(value := role.get(name), list)
+        else repr(value)
+        if isinstance(value, dict)
+        else value
+        for name in ROLE_FIELDS
+    )
 
 
 def sparse_dot(a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray]) -> float:
@@ -84,15 +118,12 @@ class ScoringMixin:
             if canonical
         }
 
-    def _role_skills(self, role: Mapping) -> tuple[tuple, dict]:
+    def _role_skills(self, part: "_RolePart") -> tuple[tuple, dict]:
         """The role's skills as one n-gram vector and as canonical skills, both weighted by
         rarity (required skills count fully, preferred ones `PREFERRED_SKILL_WEIGHT`)."""
         weights: dict[str, float] = {}
         texts: dict[str, float] = {}
-        for skills, share in (
-            (as_list(role.get("required_skills")), 1.0),
-            (as_list(role.get("preferred_skills")), PREFERRED_SKILL_WEIGHT),
-        ):
+        for skills, share in ((part.required, 1.0), (part.preferred, PREFERRED_SKILL_WEIGHT)):
             rarity = self.skill_rarity(skills)
             for skill in skills:
                 canonical = skill_key(skill)[0]
@@ -106,13 +137,45 @@ class ScoringMixin:
         weights = {skill: w / total for skill, w in weights.items()} if total else {}
         vector: dict[int, float] = {}
         for text, weight in texts.items():
-            columns, values = self.one_document_["skills"](text)
-            for column, value in zip(columns.tolist(), values.tolist()):
+            columns, values = part.skill_vectors[text]
+            for column, value in zip(columns, values):
                 vector[column] = vector.get(column, 0.0) + weight * value
         return soft_vector(list(vector.items())), weights
 
     def _query(self, role: Mapping) -> _Query:
-        """One role as per-block (columns, values), block weights and skill weights."""
+        """One role as per-block (columns, values), block weights and skill weights,
+        remembered on the fitted matcher.
+
+        A page of roles is ranked for one candidate after another, so each role's vectors
+        are kept, keyed by the role record's content (a changed role is a new key). The
+        skill weights depend on how many indexed candidates list each skill, so that part
+        is rebuilt once after `update` or `remove` (`_generation`). The cache is bounded;
+        dict reads and writes are atomic, so concurrent readers at worst build a query twice.
+        """
+        return self._role_entry(role).query
+
+    def _role_entry(self, role: Mapping) -> "_RolePart":
+        """The role's remembered part, its query current (see `_query`)."""
+        key = _fingerprint(role)
+        try:
+            part = self._role_parts.get(key)
+        except TypeError:  # an unhashable value (a set, nested lists): the whole record
+            key = repr(sorted(role.items(), key=lambda item: str(item[0])))
+            part = self._role_parts.get(key)
+        if part is None:
+            if len(self._role_parts) >= ROLE_CACHE_SIZE:
+                self._role_parts.clear()
+            part = self._role_parts[key] = self._role_part(role)
+        if part.query is None or part.generation != self._generation:
+            part.query, part.generation = self._rated_query(part), self._generation
+        return part
+
+    def _build_query(self, role: Mapping) -> _Query:
+        """`_query` without the cache (benchmarks and tests compare against it)."""
+        return self._rated_query(self._role_part(role))
+
+    def _role_part(self, role: Mapping) -> "_RolePart":
+        """What of a role's query does not depend on the indexed candidates' skill counts."""
         required = as_list(role.get("required_skills"))
         preferred = as_list(role.get("preferred_skills"))
         title = title_key(normalise(role.get("title") or role.get("headline") or ""))
@@ -128,25 +191,46 @@ class ScoringMixin:
                 if p
             )
         )
-        found = self._nearest(title)
-        groups: Counter = Counter()
-        for o in found:
-            groups[self.group_index_[o.isco[:3]]] += o.similarity**2
-        skills_vector, skill_weights = self._role_skills(role)
-        blocks = [
-            self.one_document_["title"](title),
-            soft_vector([(o.index, o.similarity**2) for o in found]),
-            soft_vector(list(groups.items())),
-            skills_vector,
-            self.one_document_["text"](text),
-        ]
+        # Roles repeat titles: they share one set of title vectors (so `recommend` scores
+        # each set once per candidate).
+        shared = self._title_vectors.get(title)
+        if shared is None:
+            if len(self._title_vectors) >= ROLE_CACHE_SIZE:
+                self._title_vectors.clear()
+            found = self._nearest(title)
+            groups: Counter = Counter()
+            for o in found:
+                groups[self.group_index_[o.isco[:3]]] += o.similarity**2
+            shared = self._title_vectors[title] = (
+                found,
+                self.one_document_["title"](title),
+                soft_vector([(o.index, o.similarity**2) for o in found]),
+                soft_vector(list(groups.items())),
+            )
+        found = shared[0]
+        skill_vectors = {}
+        for skill in required + preferred:
+            if skill_key(skill)[0]:
+                text_of_skill = normalise(skill)
+                if text_of_skill not in skill_vectors:
+                    columns, values = self.one_document_["skills"](text_of_skill)
+                    skill_vectors[text_of_skill] = (columns.tolist(), values.tolist())
+        blocks = [*shared[1:], None, self.one_document_["text"](text)]
+        return _RolePart(required, preferred, blocks, skill_vectors, found)
+
+    def _rated_query(self, part: "_RolePart") -> _Query:
+        """The query from a role's part, with skills weighted by their current rarity."""
+        skills_vector, skill_weights = self._role_skills(part)
+        blocks = list(part.blocks)
+        blocks[3] = skills_vector
         weights = self._weights()
         for b, (columns, _values) in enumerate(blocks):
             if not len(columns) and not (b == BLOCKS.index("skills") and skill_weights):
                 weights[b] = 0.0
-        rarity = self.skill_rarity(required)
+        rarity = self.skill_rarity(part.required)
         total = sum(rarity.values())
         required_weights = {s: w / total for s, w in rarity.items()} if total else {}
+        found = part.found
         return _Query(blocks, weights, skill_weights, found[0] if found else None, required_weights)
 
     def _nearest(self, title: str) -> list:

@@ -48,14 +48,15 @@ class JobFilters:
 FIELDS = ("q", "sector", "location", "program", "language")
 
 
-def open_roles(event: Event) -> sa.Select:
-    """The event's roles candidates may see (see `access.open_to_candidates`), by title."""
-    return (
+def open_roles(event: Event, *, companies: bool = True) -> sa.Select:
+    """The event's roles candidates may see (see `access.open_to_candidates`), by title,
+    with their companies unless ``companies=False``."""
+    found = (
         sa.select(Role)
         .where(Role.event_id == event.id, access.open_to_candidates())
-        .options(joinedload(Role.organization))
         .order_by(Role.title, Role.id)
     )
+    return found.options(joinedload(Role.organization)) if companies else found
 
 
 def count_open(event: Event) -> int:
@@ -66,11 +67,13 @@ def count_open(event: Event) -> int:
     )
 
 
-def search(event: Event, filters: JobFilters, language: str = "en") -> sa.Select:
+def search(
+    event: Event, filters: JobFilters, language: str = "en", *, companies: bool = True
+) -> sa.Select:
     """The event's open roles matching every filter, by title, as one SQL statement: each
     word of the query must appear in the title, skills, description, place or company, in
     its own script or, for a known job word, in English or the other script."""
-    found = open_roles(event)
+    found = open_roles(event, companies=companies)
     for name in ("sector", "program", "location"):
         if value := getattr(filters, name):
             found = found.where(getattr(Role, name) == value)
@@ -122,22 +125,36 @@ def find(
     """One page of the search, and each shown role's fit for a signed-in candidate.
 
     Anyone else gets the page straight from the database (COUNT and LIMIT/OFFSET); for a
-    candidate the matcher orders every found role, best fit first, and explains the page's.
+    candidate the matcher orders every found role, best fit first, and explains the page's
+    only.
     """
-    statement = search(event, filters, language)
     if candidate is None:
-        return paginate(statement, page=page, per_page=per_page), {}
-    roles = db.session.scalars(statement).all()
-    fits = ranking.recommend_roles(candidate, event, len(roles), roles=roles, every_role=True)
+        return paginate(search(event, filters, language), page=page, per_page=per_page), {}
+    # Every found role is ordered, but only the page shows its company: load those alone.
+    roles = db.session.scalars(search(event, filters, language, companies=False)).all()
+    fits = ranking.recommend_roles(
+        candidate, event, len(roles), roles=roles, every_role=True, explain=False
+    )
     ranked = {fit.role.id for fit in fits}
     ordered = [fit.role for fit in fits] + [role for role in roles if role.id not in ranked]
     shown = window(total=len(ordered), page=page, per_page=per_page)
     items = shown.of(ordered)
     on_page = {role.id for role in items}
+    _load_companies(items)
+    explained = ranking.explained_roles(
+        candidate, event, [fit for fit in fits if fit.role.id in on_page]
+    )
     return (
         Page(items=items, total=len(ordered), shown=shown),
-        {fit.role.id: fit for fit in fits if fit.role.id in on_page},
+        {fit.role.id: fit for fit in explained},
     )
+
+
+def _load_companies(roles: list[Role]) -> None:
+    """Load these roles' companies in one query (then `role.organization` reads them)."""
+    wanted = {role.organization_id for role in roles}
+    if wanted:
+        db.session.scalars(sa.select(Organization).where(Organization.id.in_(wanted))).all()
 
 
 def languages_of(role: Role) -> list[str]:
