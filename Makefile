@@ -69,6 +69,7 @@ format: install-dev
 bench: install-dev
 	$(BIN)/python bench/bench_matching.py
 	$(BIN)/python bench/bench_shortlist.py
+	$(BIN)/python bench/bench_job_search.py
 	$(BIN)/python bench/bench_dashboard.py
 	$(BIN)/python bench/bench_recruiters.py
 	$(BIN)/python bench/bench_checkin.py

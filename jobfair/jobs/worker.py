@@ -15,6 +15,8 @@ def register(app: Flask) -> None:
         """Run queued jobs until stopped (Ctrl-C or SIGTERM finishes the jobs running first)."""
         if not logging.getLogger().handlers:
             logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+        # fpdf2's font subsetting logs every table of every badge sheet at INFO.
+        logging.getLogger("fontTools").setLevel(logging.WARNING)
         huey = queue.current().huey
         if huey.immediate:
             raise click.ClickException("JOBS_QUEUE is 'immediate': jobs run where they start.")
