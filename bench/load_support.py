@@ -278,7 +278,27 @@ def wait_for(url: str, process: subprocess.Popen, log: Path, timeout: float = 30
     raise SystemExit(f"{url} did not answer; see {log}")
 
 
-class AppServer:
+class _Session:
+    """A process started in its own session (`start_new_session=True`), so a kill reaches
+    it and every child it forked."""
+
+    process: subprocess.Popen | None = None
+
+    def kill(self) -> None:
+        """SIGKILL the process and every child at once, as when the machine fails."""
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+
+
+class AppServer(_Session):
     """One gunicorn master and its workers (gunicorn.conf.py) on a fixed loopback port, so a
     restart after a kill comes back where the balancer expects it."""
 
@@ -300,21 +320,8 @@ class AppServer:
         wait_for(self.base + "/healthz", self.process, self.log)
         return self
 
-    def kill(self) -> None:
-        """SIGKILL the master and every worker at once, as when the machine fails."""
-        os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait()
 
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-
-
-class QueueWorker:
+class QueueWorker(_Session):
     """One `flask jobs-worker` (Huey consumer) on the Redis queue, its log in a file: the
     log says whether it is running a job now (Huey's "Executing"/"executed in" lines)."""
 
@@ -334,18 +341,6 @@ class QueueWorker:
         text = self.log.read_text(errors="replace") if self.log.exists() else ""
         started = len(re.findall(r"Executing \S*run_job: ", text))
         return started > len(re.findall(r"run_job: \S+ executed in", text))
-
-    def kill(self) -> None:
-        os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait()
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
 
 
 def flask_env(url: str, folder: str, redis_url: str) -> dict:
