@@ -1,11 +1,7 @@
 """The job queue: a job survives a killed worker and is done once, shows its progress and its
 failure to whoever started it, keeps its file for them only, and can be tried again."""
 
-import os
 import signal
-import subprocess
-import sys
-import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -18,10 +14,9 @@ from jobfair.jobs import runner
 from jobfair.models import AuditLog, Job, JobStatus, UserRole
 
 from .conftest import PASSWORD
-from .support import job_handlers
+from .support import job_handlers, workers
 from .support.redis import TemporaryRedis
-
-ROOT = Path(__file__).resolve().parent.parent
+from .support.workers import wait_for
 
 
 def log_in(app, user):
@@ -108,46 +103,9 @@ def queue_url(request, tmp_path):
 
 @pytest.fixture
 def worker_env(app, tmp_path, queue_url):
-    env = dict(os.environ)
-    env.update(
-        DATABASE_URL=app.config["SQLALCHEMY_DATABASE_URI"],
-        FLASK_SECRET_KEY="worker-test-key",
-        FLASK_JOBS_QUEUE=queue_url,
-        FLASK_JOB_FILES_FOLDER=app.config["JOB_FILES_FOLDER"],
-        FLASK_JOBS_LEASE_SECONDS="2",
-        FLASK_JOBS_PROGRESS_SECONDS="0",
-        PYTHONPATH=str(ROOT),
-    )
-    started = []
-    log = open(tmp_path / "worker.log", "ab")  # noqa: SIM115 (closed below)
-
-    def spawn():
-        process = subprocess.Popen(
-            [sys.executable, "-m", "flask", "--app", "tests.support.job_app:app", "jobs-worker"],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        started.append(process)
-        return process
-
-    yield env, spawn
-    for process in started:
-        if process.poll() is None:
-            process.kill()
-        process.wait(timeout=10)
-    log.close()
-
-
-def wait_for(check, timeout=60.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = check()
-        if found:
-            return found
-        time.sleep(0.1)
-    raise AssertionError("timed out")
+    env = workers.worker_env(app, queue_url)
+    with workers.workers("tests.support.job_app:app", env, tmp_path / "worker.log") as spawn:
+        yield env, spawn
 
 
 def test_a_job_survives_a_killed_worker_and_is_done_once(app, create_user, worker_env):

@@ -1,11 +1,7 @@
 """A confirmed import is a job: the request only queues it, the job page shows the counts,
 and an import whose worker is killed runs again without writing any row twice."""
 
-import os
 import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -16,10 +12,11 @@ from jobfair.extensions import db
 from jobfair.jobs import runner
 from jobfair.models import AuditLog, CandidateProfile, Job, JobStatus, Message, Registration, User
 
+from ..support import workers
+from ..support.workers import wait_for
 from .conftest import xlsx
 from .test_imports import CANDIDATES_KM, EXHIBITORS, count, preview_url, upload
 
-ROOT = Path(__file__).resolve().parents[2]
 SCHOOL = [["Full name", "Email", "Province"]] + [
     [f"Student {n}", f"student{n}@school.example", "Takeo"] for n in range(40)
 ]
@@ -87,48 +84,17 @@ def test_a_request_only_queues_the_rows(app, organizer_client, create_event, mon
 def worker(app, tmp_path):
     """Start `flask jobs-worker` processes on a SQLite queue file, with a 2 s lease; the
     app under test queues there too."""
-    env = dict(os.environ)
-    env.update(
-        DATABASE_URL=app.config["SQLALCHEMY_DATABASE_URI"],
-        FLASK_SECRET_KEY="worker-test-key",
-        FLASK_JOBS_QUEUE="sqlite:///" + str(tmp_path / "queue.db"),
-        FLASK_JOB_FILES_FOLDER=app.config["JOB_FILES_FOLDER"],
+    env = workers.worker_env(
+        app,
+        "sqlite:///" + str(tmp_path / "queue.db"),
         FLASK_UPLOAD_FOLDER=app.config["UPLOAD_FOLDER"],
-        FLASK_JOBS_LEASE_SECONDS="2",
-        FLASK_JOBS_PROGRESS_SECONDS="0",
         IMPORT_PAUSE_MARK=str(tmp_path / "paused"),
-        PYTHONPATH=str(ROOT),
     )
     app.config["JOBS_QUEUE"] = env["FLASK_JOBS_QUEUE"]
     app.extensions["jobs"] = jobs.queue.Queue(app, runner.execute, runner.reap)
-    started = []
-    log = open(tmp_path / "worker.log", "ab")  # noqa: SIM115 (closed below)
-
-    def spawn():
-        command = [sys.executable, "-m", "flask", "--app", "tests.support.import_app:app"]
-        process = subprocess.Popen(
-            [*command, "jobs-worker", "--workers", "1"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-        started.append(process)
-        return process
-
-    yield Path(env["IMPORT_PAUSE_MARK"]), spawn
-    for process in started:
-        if process.poll() is None:
-            process.kill()
-        process.wait(timeout=10)
-    log.close()
-
-
-def wait_for(check, timeout=60.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = check()
-        if found:
-            return found
-        time.sleep(0.1)
-    raise AssertionError("timed out")
+    log = tmp_path / "worker.log"
+    with workers.workers("tests.support.import_app:app", env, log, "--workers", "1") as spawn:
+        yield Path(env["IMPORT_PAUSE_MARK"]), spawn
 
 
 def test_a_killed_import_runs_again_without_duplicates(organizer_client, create_event, worker):
