@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .scripts import FOREIGN_LETTER, fold
+from .wording import compose, tidy
 
 DATA = Path(__file__).parent / "data" / "lexicon"
 # Hand-checked lists win over derived ones when both know a term.
@@ -139,23 +140,14 @@ class Lexicon:
         """
         folded = fold(text).strip()
         if not FOREIGN_LETTER.search(folded):
-            return self.term_for(" ".join(folded.split()), language) or text
+            return self.term_for(" ".join(folded.split()), language) or tidy(text)
         if language != "en" and _script(text) == language:
-            return text
+            return tidy(text)
         whole = self.segments(folded)
-        if len(whole) == 1 and whole[0][1] is not None:
+        if len(whole) == 1 and whole[0][1] is not None and whole[0][2] != "noise":
             english = whole[0][1]
             return self.term_for(english, language) or english
-        words, changed = [], False
-        for surface, english, kind in whole:
-            if english is None:
-                words.append(surface)
-            elif kind != "noise":
-                words.append(self.term_for(english, language) or english)
-                changed = True
-        shown = re.sub(r"\s+", " ", "".join(f" {w} " if w[:1].isalnum() else w for w in words))
-        shown = re.sub(r"\s+([)\]】、,.])|([(\[【])\s+", r"\1\2", shown).strip()
-        return shown if changed else text
+        return compose(self, text, language)
 
     def term_for(self, english: str, language: str) -> str | None:
         """The Japanese ("ja") or Khmer ("km") word for an English occupation or skill, if known."""
