@@ -31,6 +31,8 @@ DATA = Path(__file__).parent / "data" / "lexicon"
 # Hand-checked lists win over derived ones when both know a term.
 FILES = ("km.tsv", "ja_manual.tsv", "ja_jmdict.tsv.gz")
 HAND_CHECKED = {"km.tsv", "ja_manual.tsv"}
+CONTEXT = "context.tsv"
+_CUE_SPLIT = re.compile(r"[\s,;/()\[\]【】、。]+")
 KINDS = ("occupation", "skill", "word", "suffix", "place", "noise")
 _HIRAGANA = range(0x3041, 0x3097)
 COENG = "\u17d2"  # the Khmer sign that makes the next consonant a subscript
@@ -47,7 +49,11 @@ class Lexicon:
         Hand-checked entries (``checked`` true, the default) are preferred for display.
     """
 
-    def __init__(self, entries: Iterable[tuple[str, str, str]]):
+    def __init__(
+        self,
+        entries: Iterable[tuple[str, str, str]],
+        context: Iterable[tuple[str, str, str, str]] = (),
+    ):
         self.terms_: dict[str, tuple[str, str]] = {}
         self.english_: dict[tuple[str, str], str] = {}  # (english, script) -> first term
         longest: dict[str, int] = {}
@@ -66,16 +72,28 @@ class Lexicon:
                     rank[slot] = order
                     self.english_[slot] = term.strip()
         self.longest_ = longest
+        # A term whose meaning depends on its neighbours: ផ្សារ is "market", but "welding"
+        # beside TIG or metal. Cues are English words (any script's term counts through its
+        # English) or written words, within two stretches either side.
+        self.context_: dict[str, list[tuple[frozenset, str, str]]] = {}
+        for term, english, kind, cues in context:
+            words = frozenset(fold(cue).strip() for cue in cues.split("|") if cue.strip())
+            self.context_.setdefault(fold(term).strip(), []).append(
+                (words, " ".join(english.lower().split()), kind)
+            )
 
     @classmethod
     @functools.cache
     def default(cls) -> "Lexicon":
         return cls(
-            (*entry, name in HAND_CHECKED)
-            for name in FILES
-            if (DATA / name).exists()
-            for entry in _read(DATA / name)
-            if name in HAND_CHECKED or _safe_derived(*entry)
+            (
+                (*entry, name in HAND_CHECKED)
+                for name in FILES
+                if (DATA / name).exists()
+                for entry in _read(DATA / name)
+                if name in HAND_CHECKED or _safe_derived(*entry)
+            ),
+            context=_read_context(DATA / CONTEXT),
         )
 
     def segments(self, text: str) -> list[tuple[str, str | None, str | None]]:
@@ -105,6 +123,26 @@ class Lexicon:
             i += len(match[0])
         if unknown:
             found.append(("".join(unknown), None, None))
+        return self._in_context(found) if self.context_ else found
+
+    def _in_context(self, found: list) -> list:
+        """Terms read by their neighbours where the context list says so."""
+        for index, (surface, english, _kind) in enumerate(found):
+            rules = self.context_.get(surface) if english is not None else None
+            if not rules:
+                continue
+            near: set[str] = set()
+            for other, meaning, _ in (
+                found[max(0, index - 2) : index] + found[index + 1 : index + 3]
+            ):
+                near.update(_CUE_SPLIT.split(other))
+                near.update((meaning or "").split())
+                if meaning:
+                    near.add(meaning)
+            for cues, meaning, kind in rules:
+                if cues & near:
+                    found[index] = (surface, meaning, kind)
+                    break
         return found
 
     def translate(self, text: str) -> str:
@@ -175,6 +213,18 @@ def _display_order(term: str) -> tuple:
 
 def _script(term: str) -> str:
     return "km" if any("\u1780" <= c <= "\u19ff" for c in term) else "ja"
+
+
+def _read_context(path: Path) -> list[tuple[str, str, str, str]]:
+    """(term, english, kind, cues) rows of the context list, if there is one."""
+    if not path.exists():
+        return []
+    rows = csv.reader(io.StringIO(path.read_text("utf-8")), delimiter="\t", quoting=csv.QUOTE_NONE)
+    return [
+        (row[0], row[1], row[2], row[3])
+        for row in rows
+        if len(row) >= 4 and not row[0].startswith("#") and row[2] in KINDS
+    ]
 
 
 def _read(path: Path) -> Iterable[tuple[str, str, str]]:

@@ -4,7 +4,7 @@ import functools
 from collections.abc import Mapping
 
 from . import levels
-from .taxonomy import Taxonomy
+from .taxonomy import Taxonomy, same_skill
 from .text import as_list, normalise
 
 SUFFIXES = ("ings", "ing", "ers", "er", "ors", "or", "ions", "ion", "ed", "es", "s")
@@ -20,6 +20,20 @@ def stem(word: str) -> str:
 
 def stems(text: str) -> frozenset[str]:
     return frozenset(stem(w) for w in text.split())
+
+
+@functools.cache
+def _activity_stems() -> tuple[tuple[frozenset, frozenset], ...]:
+    """(stems of a name, stems of the activity it satisfies), both ways round."""
+    pairs = [(stems(other), stems(activity)) for other, activity in same_skill().items()]
+    return tuple(pairs + [(b, a) for a, b in pairs])
+
+
+def with_activities(found: frozenset[str]) -> frozenset[str]:
+    """Word stems of a text plus those of the activities its occupations do and back
+    ("carpenter" is evidence of "carpentry", "welding" of "welder")."""
+    extra = [more for named, more in _activity_stems() if named <= found]
+    return found.union(*extra) if extra else found
 
 
 @functools.lru_cache(maxsize=4096)
@@ -140,6 +154,6 @@ class ExplainedProfile:
             text = self._text
             if isinstance(text, StoredProfile):
                 text = normalise(text.text + " " + " ".join(text.skills))
-            self._evidence = stems(text)
+            self._evidence = with_activities(stems(text))
             self._text = None
         return self._evidence

@@ -20,6 +20,19 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from .text import OneDocument, normalise
 
 RESOURCE = Path(__file__).parent / "data" / "esco.json.gz"
+PAIRS = Path(__file__).parent / "data" / "lexicon" / "pairs.tsv"
+
+
+@functools.cache
+def same_skill() -> dict[str, str]:
+    """Names that satisfy one another in a skill list, each to the one matching uses: the
+    occupation to its activity ("carpenter" to "carpentry") and other names of an activity."""
+    found = {}
+    for line in PAIRS.read_text("utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 2 and not line.startswith("#"):
+            found[normalise(parts[1])] = normalise(parts[0])
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,4 +162,5 @@ class Taxonomy:
     def canonical_skill(self, skill: str) -> str:
         """The ESCO name for a skill synonym, or the skill as written (normalised)."""
         text = normalise(skill)
+        text = same_skill().get(text, text)
         return normalise(self._skill_canonical.get(text, text))

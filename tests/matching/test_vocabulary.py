@@ -1,0 +1,68 @@
+"""The vocabulary knows what people write: compounds, phrases, words read by their
+neighbours, and occupations that satisfy their activity (welder: welding)."""
+
+import pytest
+
+from matching import Matcher
+from matching.lexicon import Lexicon
+from matching.text import normalise
+
+
+@pytest.mark.parametrize(
+    ("written", "language", "shown"),
+    [
+        ("ウェブエンジニア（ジュニア）", "en", "web engineer (junior)"),
+        ("衛生管理", "en", "hygiene management"),
+        ("建設機械の運転", "en", "operate construction machinery"),
+        ("図面の読み取り", "en", "read standard blueprints"),
+        ("ផ្សារ TIG", "en", "welding TIG"),
+        ("ផ្សារ TIG", "ja", "溶接 TIG"),
+    ],
+)
+def test_the_issues_titles_read_well_with_the_default_vocabulary(written, language, shown):
+    assert Lexicon.default().display(written, language) == shown
+
+
+def test_a_khmer_word_reads_by_its_neighbours():
+    lexicon = Lexicon(
+        [("ផ្សារ", "market", "word"), ("ដែក", "metal", "word"), ("ត្រី", "fish", "word")],
+        context=[("ផ្សារ", "welding", "skill", "tig|metal")],
+    )
+    assert normalise("ផ្សារ") == "market"
+    assert lexicon.translate("ផ្សារ tig") == "welding tig"
+    assert lexicon.translate("ផ្សារដែក") == "welding metal"  # by the neighbour's English
+    assert lexicon.translate("ផ្សារត្រី") == "market fish"
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("衛生管理", "hygiene management"),
+        ("建設機械の運転", "operate construction machinery"),
+        ("図面の読み取り", "អានប្លង់"),
+        ("ផ្សារ TIG", "welding tig"),
+        ("土木エンジニア", "civil engineer"),
+    ],
+)
+def test_compounds_and_phrases_read_as_one_term(one, other):
+    assert normalise(one) == normalise(other)
+
+
+@pytest.mark.parametrize(
+    ("required", "candidate"),
+    [
+        ("carpenter", {"skills": ["carpentry"]}),
+        ("carpentry", {"headline": "Carpenter"}),
+        ("welder", {"skills": ["welding"]}),
+        ("caregiver", {"skills": ["elderly care"]}),
+        ("elderly care", {"headline": "介護職員"}),
+        ("food hygiene", {"skills": ["衛生管理"], "experience": "食品加工の工場で3年"}),
+        ("図面の読み取り", {"skills": ["អានប្លង់"]}),
+        ("operate construction machinery", {"skills": ["重機運転"]}),
+    ],
+)
+def test_one_name_of_a_skill_satisfies_the_other(required, candidate):
+    matcher = Matcher().fit([{"id": 1, **candidate}, {"id": 2, "skills": ["sewing"]}])
+    best = matcher.rank({"title": "worker", "required_skills": [required]}, 1)[0]
+    assert best.candidate_id == 1
+    assert best.explanation.matched_required_skills == [required]
