@@ -78,6 +78,14 @@ ABBREVIATIONS = {
 _MARKS = "\u0300-\u036f\u0900-\u0903\u093a-\u094f\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u17b4-\u17d3\u17dd\u3099\u309a"
 _WORD = f"[^\\W_][{_MARKS}]*(?:[^\\W_][{_MARKS}]*)*"
 _TOKEN = re.compile(f"{_WORD}(?:[./&]{_WORD})*", re.UNICODE)
+# "it" typed in lower case is the pronoun ("I mix the dough, shape it") unless a word of IT
+# work follows ("it support"); "IT" and "It" stay the abbreviation.
+_PRONOUN_IT = re.compile(
+    r"(?<=[a-z] )it\b(?!\s+(?:support|technician|staff|officer|engineer|helpdesk|help desk|department"
+    r"|skills?|specialist|manager|assistant|administrator|company|companies|sector|field"
+    r"|industry|consultant|service|services|teacher|trainer|project|team|infrastructure|security"
+    r"|operations|coordinator|intern|internship|graduate|student|degree)\b)"
+)
 
 
 def normalise(text) -> str:
@@ -85,7 +93,8 @@ def normalise(text) -> str:
     letters and digits (lower case, words separated by one space)."""
     if not text:
         return ""
-    text = fold(str(text))
+    text = str(text)
+    text = fold(_PRONOUN_IT.sub(" ", text) if " " in text.strip() else text)
     if has_foreign_script(text):
         text = Lexicon.default().translate(text)
     words = []

@@ -66,3 +66,16 @@ def test_one_name_of_a_skill_satisfies_the_other(required, candidate):
     best = matcher.rank({"title": "worker", "required_skills": [required]}, 1)[0]
     assert best.candidate_id == 1
     assert best.explanation.matched_required_skills == [required]
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("I mix the dough, shape it and bake", "i mix the dough shape and bake"),
+        ("worked in it support", "worked in information technology support"),
+        ("IT technician", "information technology technician"),
+        ("it", "information technology"),
+    ],
+)
+def test_the_pronoun_it_is_not_information_technology(written, read):
+    assert normalise(written) == read
