@@ -8,12 +8,13 @@ for TF-IDF (words), TF-IDF (character n-grams) and BM25 over the same profile te
 all measured in the same run.
 
     python -m matching.evaluate [--data-dir ../shared/data] [--limit 3000] [--split test]
-                                [--sets jobbert|own|all]
+                                [--sets jobbert|own|triples|all]
 
 `--split tune` uses the even-numbered titles (for choosing parameters), `--split test`
 the odd-numbered ones (for reporting); `all` uses both. `--sets own` runs the project's
 own sets instead (Japanese and Khmer titles and skills, CV-shaped profiles; see
-`matching.evaluate_sets`), `--sets all` both.
+`matching.evaluate_sets`), `--sets triples` the same people written in English, Khmer and
+Japanese (same band, scores within 15 %; see `matching.evaluate_triples`), `--sets all` all of them.
 """
 
 import argparse
@@ -119,7 +120,7 @@ def main(argv=None) -> None:
     parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--limit", type=int, default=None, help="at most this many queries")
     parser.add_argument("--split", choices=("tune", "test", "all"), default="test")
-    parser.add_argument("--sets", choices=("jobbert", "own", "all"), default="jobbert")
+    parser.add_argument("--sets", choices=("jobbert", "own", "triples", "all"), default="jobbert")
     args = parser.parse_args(argv)
     if args.sets in ("own", "all"):
         from . import evaluate_sets
@@ -127,8 +128,14 @@ def main(argv=None) -> None:
         started = time.perf_counter()
         print(evaluate_sets.report(evaluate_sets.run(args.data_dir / "esco")))
         print(f"({time.perf_counter() - started:.1f} s)\n")
-        if args.sets == "own":
-            return
+    if args.sets in ("triples", "all"):
+        from . import evaluate_triples
+
+        started = time.perf_counter()
+        print(evaluate_triples.report(evaluate_triples.run()))
+        print(f"({time.perf_counter() - started:.1f} s)\n")
+    if args.sets in ("own", "triples"):
+        return
     candidates, queries = load(args.data_dir, args.split, args.limit)
     relevant = [gold for _q, gold in queries]
     print(
