@@ -52,11 +52,20 @@ def canonical_skill(skill: str) -> str:
     return Taxonomy.default().canonical_skill(skill)
 
 
+# Words of ESCO skill labels that people do not write about their own work: a CV says "arc
+# welding", the label "apply arc welding techniques". They are not needed as evidence.
+LABEL_FILLER = stems(
+    "apply use perform carry out ensure techniques technique standard procedures methods"
+    " principles based articles to of the and for in with a an on"
+)
+
+
 @functools.lru_cache(maxsize=8192)
 def skill_key(skill: str) -> tuple[str, frozenset]:
-    """A required skill's canonical ESCO name and word stems, computed once per skill."""
+    """A required skill's canonical ESCO name and the word stems that show it in a profile,
+    computed once per skill."""
     canonical = Taxonomy.default().canonical_skill(skill)
-    return canonical, stems(canonical)
+    return canonical, (stems(canonical) - LABEL_FILLER) or stems(canonical)
 
 
 @functools.lru_cache(maxsize=8192)

@@ -79,3 +79,17 @@ def test_one_name_of_a_skill_satisfies_the_other(required, candidate):
 )
 def test_the_pronoun_it_is_not_information_technology(written, read):
     assert normalise(written) == read
+
+
+def test_khmer_open_is_to_drive_or_operate_beside_a_vehicle_or_machine():
+    assert normalise("បើកទ្វារ") == "open door"
+    assert normalise("បើក ឡាន") == "driving car"
+    assert normalise("បើក excavator").startswith("operate machinery")
+
+
+def test_a_skill_label_s_filler_words_are_not_needed_as_evidence():
+    # The vocabulary reads ផ្សារអគ្គិសនី as the label "apply arc welding techniques";
+    # a CV that says "arc welding" has it.
+    matcher = Matcher().fit([{"id": 1, "experience": "5 years of arc welding"}, {"id": 2}])
+    best = matcher.rank({"title": "welder", "required_skills": ["ផ្សារអគ្គិសនី"]}, 1)[0]
+    assert best.explanation.matched_required_skills == ["ផ្សារអគ្គិសនី"]
