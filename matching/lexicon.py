@@ -32,6 +32,22 @@ DATA = Path(__file__).parent / "data" / "lexicon"
 FILES = ("km.tsv", "ja_manual.tsv", "ja_jmdict.tsv.gz")
 HAND_CHECKED = {"km.tsv", "ja_manual.tsv"}
 CONTEXT = "context.tsv"
+PAIRS = "pairs.tsv"
+# Title endings that name the person doing the activity before them (溶接 + 工: a welder),
+# by their English in the vocabulary; not 見習い (apprentice), 助手 (assistant) or 長 (head).
+DOER_SUFFIXES = frozenset(
+    (
+        "craftsman",
+        "occupation",
+        "person",
+        "person in charge",
+        "professional",
+        "qualified professional",
+        "staff",
+        "staff member",
+        "worker",
+    )
+)
 _CUE_SPLIT = re.compile(r"[\s,;/()\[\]【】、。]+")
 KINDS = ("occupation", "skill", "word", "suffix", "place", "noise")
 _HIRAGANA = range(0x3041, 0x3097)
@@ -53,6 +69,7 @@ class Lexicon:
         self,
         entries: Iterable[tuple[str, str, str]],
         context: Iterable[tuple[str, str, str, str]] = (),
+        doers: Iterable[tuple[str, str]] = (),
     ):
         self.terms_: dict[str, tuple[str, str]] = {}
         self.english_: dict[tuple[str, str], str] = {}  # (english, script) -> first term
@@ -75,6 +92,10 @@ class Lexicon:
         # A term whose meaning depends on its neighbours: ផ្សារ is "market", but "welding"
         # beside TIG or metal. Cues are English words (any script's term counts through its
         # English) or written words, within two stretches either side.
+        # The person who does an activity ("welding": "welder"), for an activity + suffix.
+        self.doers_: dict[str, str] = {}
+        for activity, occupation in doers:
+            self.doers_.setdefault(" ".join(activity.lower().split()), occupation.lower())
         self.context_: dict[str, list[tuple[frozenset, str, str]]] = {}
         for term, english, kind, cues in context:
             words = frozenset(fold(cue).strip() for cue in cues.split("|") if cue.strip())
@@ -94,6 +115,7 @@ class Lexicon:
                 if name in HAND_CHECKED or _safe_derived(*entry)
             ),
             context=_read_context(DATA / CONTEXT),
+            doers=[(a, also) for a, also, kind in read_pairs() if kind == "occupation"],
         )
 
     def segments(self, text: str) -> list[tuple[str, str | None, str | None]]:
@@ -123,7 +145,25 @@ class Lexicon:
             i += len(match[0])
         if unknown:
             found.append(("".join(unknown), None, None))
-        return self._in_context(found) if self.context_ else found
+        found = self._in_context(found) if self.context_ else found
+        return self._with_doers(found) if self.doers_ else found
+
+    def _with_doers(self, found: list) -> list:
+        """An activity followed by a person's ending as the occupation (製パン + スタッフ: baker)."""
+        merged: list = []
+        for surface, english, kind in found:
+            if (
+                kind == "suffix"
+                and english in DOER_SUFFIXES
+                and merged
+                and merged[-1][2] == "skill"
+                and merged[-1][1] in self.doers_
+            ):
+                before = merged.pop()
+                merged.append((before[0] + surface, self.doers_[before[1]], "occupation"))
+            else:
+                merged.append((surface, english, kind))
+        return merged
 
     def _in_context(self, found: list) -> list:
         """Terms read by their neighbours where the context list says so."""
@@ -213,6 +253,17 @@ def _display_order(term: str) -> tuple:
 
 def _script(term: str) -> str:
     return "km" if any("\u1780" <= c <= "\u19ff" for c in term) else "ja"
+
+
+def read_pairs() -> list[tuple[str, str, str]]:
+    """(activity, also, kind) rows of pairs.tsv: an occupation ("welder") or another name of an
+    activity ("welding"), English."""
+    rows = (DATA / PAIRS).read_text("utf-8").splitlines()
+    return [
+        (parts[0], parts[1], parts[2] if len(parts) > 2 else "name")
+        for parts in (row.split("\t") for row in rows if row and not row.startswith("#"))
+        if len(parts) >= 2
+    ]
 
 
 def _read_context(path: Path) -> list[tuple[str, str, str, str]]:

@@ -17,22 +17,17 @@ from pathlib import Path
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from .lexicon import read_pairs
 from .text import OneDocument, normalise
 
 RESOURCE = Path(__file__).parent / "data" / "esco.json.gz"
-PAIRS = Path(__file__).parent / "data" / "lexicon" / "pairs.tsv"
 
 
 @functools.cache
 def same_skill() -> dict[str, str]:
     """Names that satisfy one another in a skill list, each to the one matching uses: the
     occupation to its activity ("carpenter" to "carpentry") and other names of an activity."""
-    found = {}
-    for line in PAIRS.read_text("utf-8").splitlines():
-        parts = line.split("\t")
-        if len(parts) >= 2 and not line.startswith("#"):
-            found[normalise(parts[1])] = normalise(parts[0])
-    return found
+    return {normalise(also): normalise(activity) for activity, also, _kind in read_pairs()}
 
 
 @dataclass(frozen=True, slots=True)

@@ -93,3 +93,18 @@ def test_a_skill_label_s_filler_words_are_not_needed_as_evidence():
     matcher = Matcher().fit([{"id": 1, "experience": "5 years of arc welding"}, {"id": 2}])
     best = matcher.rank({"title": "welder", "required_skills": ["ផ្សារអគ្គិសនី"]}, 1)[0]
     assert best.explanation.matched_required_skills == ["ផ្សារអគ្គិសនី"]
+
+
+def test_an_activity_with_a_person_s_ending_is_the_occupation():
+    lexicon = Lexicon(
+        [
+            ("製パン", "baking", "skill"),
+            ("スタッフ", "staff", "suffix"),
+            ("見習い", "apprentice", "suffix"),
+        ],
+        doers=[("baking", "baker")],
+    )
+    assert lexicon.translate("製ぱんすたっふ") == "baker"
+    assert lexicon.translate("製ぱん見習い") == "baking apprentice"  # not a doer's ending
+    assert lexicon.display("製パンスタッフ", "en") == "baker"
+    assert normalise("溶接スタッフ") == normalise("溶接工") == "welder"
