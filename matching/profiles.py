@@ -4,7 +4,8 @@ import functools
 from collections.abc import Mapping
 
 from . import levels
-from .taxonomy import Taxonomy, same_skill
+from .lexicon import read_pairs
+from .taxonomy import Taxonomy
 from .text import as_list, normalise
 
 SUFFIXES = ("ings", "ing", "ers", "er", "ors", "or", "ions", "ion", "ed", "es", "s")
@@ -25,7 +26,14 @@ def stems(text: str) -> frozenset[str]:
 @functools.cache
 def _activity_stems() -> tuple[tuple[frozenset, frozenset], ...]:
     """(stems of a name, stems of the activity it satisfies), both ways round."""
-    pairs = [(stems(other), stems(activity)) for other, activity in same_skill().items()]
+    # Occupations, and other names of up to three words: the words of a longer name ("gas metal
+    # arc welding") each turn up in texts about something else.
+    pairs = [
+        (named, stems(normalise(activity)))
+        for activity, also, kind in read_pairs()
+        for named in [stems(normalise(also))]
+        if kind == "occupation" or len(named - LABEL_FILLER) <= 3
+    ]
     return tuple(pairs + [(b, a) for a, b in pairs])
 
 

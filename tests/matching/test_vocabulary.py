@@ -108,3 +108,18 @@ def test_an_activity_with_a_person_s_ending_is_the_occupation():
     assert lexicon.translate("製ぱん見習い") == "baking apprentice"  # not a doer's ending
     assert lexicon.display("製パンスタッフ", "en") == "baker"
     assert normalise("溶接スタッフ") == normalise("溶接工") == "welder"
+
+
+def test_esco_s_long_welding_names_are_the_short_ones_people_write():
+    matcher = Matcher().fit(
+        [
+            {"id": 1, "skills": ["perform tungsten inert gas welding"]},
+            {"id": 2, "experience": "arc welding of metal frames, cutting steel with gas"},
+        ]
+    )
+    tig = matcher.rank({"title": "welder", "required_skills": ["TIG溶接"]}, None)
+    assert [r.candidate_id for r in tig if not r.explanation.missing_required_skills] == [1]
+    # The words of "gas metal arc welding" (MIG) in a text about arc welding and gas cutting
+    # are not MIG welding.
+    mig = matcher.rank({"title": "welder", "required_skills": ["MIG welding"]}, None)
+    assert all(r.explanation.missing_required_skills for r in mig)
