@@ -23,6 +23,10 @@ from .text import OneDocument, normalise
 RESOURCE = Path(__file__).parent / "data" / "esco.json.gz"
 
 
+def _words_key(text: str) -> tuple:
+    return tuple(sorted(text.split()))
+
+
 @functools.cache
 def same_skill() -> dict[str, str]:
     """Names that satisfy one another in a skill list, each to the one matching uses: the
@@ -158,4 +162,17 @@ class Taxonomy:
         """The ESCO name for a skill synonym, or the skill as written (normalised)."""
         text = normalise(skill)
         text = same_skill().get(text, text)
+        if text not in self._skill_canonical and " " in text:
+            # Khmer puts the kind after the activity (ផ្សារ TIG: "welding tig"): a short name
+            # whose words are those of a known name, in another order, is that name.
+            text = self._names_by_words.get(_words_key(text), text)
         return normalise(self._skill_canonical.get(text, text))
+
+    @functools.cached_property
+    def _names_by_words(self) -> dict[tuple, str]:
+        """Known skill names of two to four words, by their words in any order."""
+        found: dict[tuple, str] = {}
+        for name in (*same_skill().values(), *same_skill(), *self._skill_canonical):
+            if 1 < len(name.split()) <= 4:
+                found.setdefault(_words_key(name), name)
+        return found

@@ -5,6 +5,7 @@ import pytest
 
 from matching import Matcher
 from matching.lexicon import Lexicon
+from matching.taxonomy import Taxonomy
 from matching.text import normalise
 
 
@@ -123,3 +124,11 @@ def test_esco_s_long_welding_names_are_the_short_ones_people_write():
     # are not MIG welding.
     mig = matcher.rank({"title": "welder", "required_skills": ["MIG welding"]}, None)
     assert all(r.explanation.missing_required_skills for r in mig)
+
+
+@pytest.mark.parametrize(
+    ("one", "other"), [("ផ្សារ TIG", "TIG welding"), ("TIG溶接", "welding tig")]
+)
+def test_a_skill_named_in_another_word_order_is_the_same_skill(one, other):
+    taxonomy = Taxonomy.default()
+    assert taxonomy.canonical_skill(one) == taxonomy.canonical_skill(other)
