@@ -152,18 +152,21 @@ def plain(value) -> str:
 def read_verdicts(path: Path) -> list[Verdict]:
     """Every row with a correction, a yes/no or a note; ReviewFileError on any problem."""
     try:
-        workbook = load_workbook(path, data_only=False)
+        workbook = load_workbook(path, read_only=True, data_only=False)
     except (InvalidFileException, BadZipFile, KeyError, OSError, ValueError) as exc:
         raise ReviewFileError([f"{path.name} is not an Excel workbook (.xlsx): {exc}"]) from None
     problems, verdicts = [], []
     sheets = [(UI_SHEET, UI_HEADER), (VOCABULARY_SHEET, VOCABULARY_HEADER)]
-    if not any(title in workbook.sheetnames for title, _ in sheets):
-        raise ReviewFileError(
-            [f"{path.name} has neither a '{UI_SHEET}' nor a '{VOCABULARY_SHEET}' sheet."]
-        )
-    for title, header in sheets:
-        if title in workbook.sheetnames:
-            verdicts += _read_sheet(workbook[title], header, problems)
+    try:
+        if not any(title in workbook.sheetnames for title, _ in sheets):
+            raise ReviewFileError(
+                [f"{path.name} has neither a '{UI_SHEET}' nor a '{VOCABULARY_SHEET}' sheet."]
+            )
+        for title, header in sheets:
+            if title in workbook.sheetnames:
+                verdicts += _read_sheet(workbook[title], header, problems)
+    finally:
+        workbook.close()  # a read-only workbook keeps its file open until closed
     seen = {}
     for verdict in verdicts:
         if verdict.id in seen:
@@ -187,15 +190,14 @@ def _read_sheet(sheet, header: tuple, problems: list[str]) -> list[Verdict]:
         return []
     column = {name: i for i, name in enumerate(header)}
     verdicts = []
-    for cells in rows:
-        number = cells[0].row
+    for number, cells in enumerate(rows, start=2):
         values = [plain(cell.value) for cell in cells[: len(header)]]
         values += [""] * (len(header) - len(values))
         said = {name: values[column[name]].strip() for name in EDITABLE[sheet.title]}
         if not any(said.values()):
             continue
         for name in EDITABLE[sheet.title]:
-            if cells[column[name]].data_type == "f":
+            if column[name] < len(cells) and cells[column[name]].data_type == "f":
                 problems.append(
                     f"{sheet.title} row {number}: '{name}' holds a formula; write text only."
                 )
