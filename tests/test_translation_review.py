@@ -102,6 +102,12 @@ def test_round_trip_applies_corrections_and_records_the_review(review, checkout)
     put(ui, km, "Note", "clearer")
     ja_ok = next(r[0].row for r in ui.iter_rows(min_row=2) if r[1].value == "Japanese")
     put(ui, ja_ok, "Reviewed (yes/no)", "yes")
+    plural = next(
+        r[0].row for r in ui.iter_rows(min_row=2) if r[1].value == "Japanese" and r[3].value
+    )
+    plural_english = get(ui, plural, "English")
+    fixed = get(ui, plural, "Translation") + "（確認済み）"
+    put(ui, plural, "Corrected translation", fixed)
     word = rows_by(words, "Term", "横浜")
     put(words, word, "Corrected English", "Yokohama city")
     put(words, word, "Reviewed (yes/no)", "yes")
@@ -109,8 +115,7 @@ def test_round_trip_applies_corrections_and_records_the_review(review, checkout)
 
     result = review("review-import", str(path), "--reviewer", "Sokha")
     assert result.exit_code == 0, result.output
-    assert "1 corrections applied" not in result.output  # two: one UI string, one vocabulary row
-    assert "2 corrections applied, 3 rows marked reviewed" in result.output
+    assert "3 corrections applied, 4 rows marked reviewed" in result.output
 
     assert catalog(checkout, "km").get(english).string == "%(column)s មិនទាន់បំពេញ"
     mo = checkout / "jobfair" / "translations" / "km" / "LC_MESSAGES" / "messages.mo"
@@ -119,9 +124,10 @@ def test_round_trip_applies_corrections_and_records_the_review(review, checkout)
     tsv = (checkout / "matching" / "data" / "lexicon" / "ja_manual.tsv").read_text("utf-8")
     assert "横浜\tYokohama city\tplace" in tsv and "横浜\tYokohama\tplace" not in tsv
     ledger = (checkout / "jobfair" / "translations" / "review-ledger.tsv").read_text("utf-8")
-    assert ledger.count("\tyes\t") == 3 and "Sokha\tclearer" in ledger
+    assert ledger.count("\tyes\t") == 4 and "Sokha\tclearer" in ledger
     readme = (checkout / "README.md").read_text("utf-8")
-    assert f"{README_PREFIX} Khmer 1 of " in readme and "Japanese 1 of " in readme
+    assert catalog(checkout, "ja").get(plural_english).string == (fixed,)
+    assert f"{README_PREFIX} Khmer 1 of " in readme and "Japanese 2 of " in readme
     assert "1 of 1,496 vocabulary rows" in readme
     assert {p: p.read_bytes() for p in REAL} == before_real
 
