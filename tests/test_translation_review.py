@@ -173,6 +173,18 @@ def test_a_changed_source_or_translation_is_unreviewed_again(review, checkout):
     assert get(later["UI strings"], row, "Status").startswith("changed since review")
     assert get(later["UI strings"], row, "Reviewed (yes/no)") is None
 
+    # The next import forgets the rows of the English and the term that are gone; the edited
+    # translation's row stays (changed since review).
+    ledger = checkout / "jobfair" / "translations" / "review-ledger.tsv"
+    assert len(ledger.read_text("utf-8").splitlines()) == 4
+    result = review("review-import", str(path), "--reviewer", "Aiko")
+    assert (
+        "Skipped UI strings row 2" in result.output and "Skipped UI strings row 3" in result.output
+    )
+    assert "Skipped Vocabulary row 2" in result.output
+    assert "2 ledger rows for text that no longer exists removed" in result.output
+    assert len(ledger.read_text("utf-8").splitlines()) == 2
+
 
 def test_rows_changed_since_the_export_are_skipped_and_named(review, checkout):
     path, book = export(review, checkout, "r.xlsx", "--language", "km")

@@ -59,6 +59,8 @@ def register(app: Flask) -> None:
         click.echo(
             f"{done['corrected']} corrections applied, {done['reviewed']} rows marked reviewed."
         )
+        if done["gone"]:
+            click.echo(f"{done['gone']} ledger rows for text that no longer exists removed.")
         for verdict in plan.stale:
             click.echo(
                 f"Skipped {verdict.sheet} row {verdict.row}: the text changed since the export "

@@ -37,12 +37,13 @@ class Plan:
     corrections: list[tuple[Item, Verdict]] = field(default_factory=list)
     verdicts: list[tuple[Item, Verdict]] = field(default_factory=list)
     stale: list[Verdict] = field(default_factory=list)
+    known: set[str] = field(default_factory=set)  # every item's id as the files read now
 
 
 def plan(items: list[Item], verdicts: list[Verdict]) -> Plan:
     """Match the workbook's rows to the current items; ReviewFileError on an unknown ID."""
     by_id = {item.id: item for item in items}
-    result, problems = Plan(), []
+    result, problems = Plan(known=set(by_id)), []
     for verdict in verdicts:
         item = by_id.get(verdict.id)
         if item is None and not _looks_like_id(verdict.id):
@@ -96,8 +97,13 @@ def apply(paths: Paths, the_plan: Plan, *, reviewer: str, today: date | None = N
             entries, now, reviewed=reviewed, note=verdict.note, reviewer=reviewer, today=today_text
         )
         marked += reviewed
+    # Rows for text that is gone (its English changed or it was removed) say nothing any more.
+    known = the_plan.known | {item.id for item in corrected.values()}
+    gone = [entry_id for entry_id in entries if entry_id not in known]
+    for entry_id in gone:
+        del entries[entry_id]
     _write(paths.ledger, ledger.dump(entries).encode("utf-8"))
-    return {"corrected": len(corrected), "reviewed": marked, "stale": len(the_plan.stale)}
+    return {"corrected": len(corrected), "reviewed": marked, "gone": len(gone)}
 
 
 def _correct_catalog(paths: Paths, language: str, rows) -> dict[str, Item]:
