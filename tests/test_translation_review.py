@@ -212,6 +212,13 @@ def lose_placeholder(book):
     put(sheet, row, "Corrected translation", "no placeholder left")
 
 
+def lose_placeholder_and_its_source(book):
+    sheet = book["UI strings"]
+    row = next(r[0].row for r in sheet.iter_rows(min_row=2) if "%(" in (r[2].value or ""))
+    put(sheet, row, "English", "no placeholder")  # the current English counts, not the file's
+    put(sheet, row, "Corrected translation", "no placeholder left")
+
+
 def say_maybe(book):
     put(book["Vocabulary"], 2, "Reviewed (yes/no)", "maybe")
 
@@ -238,6 +245,7 @@ def repeat_a_row(book):
     [
         (corrupt_header, "the columns are not the exported ones"),
         (lose_placeholder, "must keep the placeholders"),
+        (lose_placeholder_and_its_source, "must keep the placeholders"),
         (say_maybe, "Reviewed must be yes or no, not 'maybe'"),
         (write_a_formula, "holds a formula"),
         (invent_an_id, "'not-an-id' is not an ID"),

@@ -8,6 +8,7 @@ Everything is checked first (`plan`); only a clean plan is written (`apply`).
 
 import io
 import os
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -26,6 +27,7 @@ from .items import (
 )
 from .workbook import ReviewFileError, Verdict
 
+PLACEHOLDER = re.compile(r"%\(\w+\)[sdfr]|%[sdfr]|\{\w*\}")
 # `pybabel update` writes catalogs 76 columns wide; writing the same keeps diffs to the change.
 PO_WIDTH = 76
 
@@ -55,6 +57,14 @@ def plan(items: list[Item], verdicts: list[Verdict]) -> Plan:
         if (item.kind == "ui") != (verdict.sheet == "UI strings"):
             problems.append(f"{verdict.sheet} row {verdict.row}: the ID belongs to another sheet.")
             continue
+        if item.kind == "ui" and verdict.corrected:
+            expected = set(PLACEHOLDER.findall(item.english + " " + item.detail))
+            if set(PLACEHOLDER.findall(verdict.corrected)) != expected:
+                problems.append(
+                    f"{verdict.sheet} row {verdict.row}: the correction must keep the placeholders "
+                    f"{', '.join(sorted(expected)) or '(none)'} exactly (no more, no fewer)."
+                )
+                continue
         changed = (verdict.corrected and verdict.corrected != item.text) or (
             verdict.corrected_english and verdict.corrected_english != item.english
         )
