@@ -13,7 +13,7 @@ PG_TESTS ?= tests
 TEST_WORKERS ?= 2
 
 .PHONY: run test test-sqlite test-postgres install install-dev system-packages \
-        translations extract-messages update-messages lint format bench load-test clean
+        translations extract-messages update-messages review-status lint format bench load-test clean
 
 run: install translations
 	$(FLASK) db upgrade
@@ -57,6 +57,11 @@ extract-messages: install
 
 update-messages: extract-messages
 	$(BIN)/pybabel update -i $(CATALOGS)/messages.pot -d $(CATALOGS) --no-fuzzy-matching
+	$(FLASK) review-status --update-readme
+
+# How much of the Khmer and Japanese text native speakers have reviewed (docs/operating.md).
+review-status: install
+	$(FLASK) review-status --update-readme
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -8,6 +8,7 @@ from flask import Flask, current_app
 from .auth import accounts
 from .extensions import db
 from .models import UserRole
+from .translation_review.commands import register as _register_review
 
 DEMO_LOGINS = "demo-logins.txt"
 
@@ -29,6 +30,7 @@ def login_url(bind: str) -> str:
 
 
 def register(app: Flask) -> None:
+    _register_review(app)
     register_exports(app)
 
     @app.cli.command("create-organizer")
