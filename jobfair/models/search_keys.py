@@ -4,7 +4,8 @@
 (溶接, ផ្សារដែក and "welding" find one another). The key is written before every INSERT
 and every UPDATE that changes a searched field, so forms, the API, imports and the demo
 all keep it true without knowing it exists. Bulk inserts that bypass the ORM (benchmarks)
-call `key_of` themselves. A person's name is never searched text: under blind review a
+call `key_of` themselves; `flask refresh-search-keys` (`refresh_all`) rewrites every key
+after the vocabulary grows. A person's name is never searched text: under blind review a
 name must not find anyone.
 """
 
@@ -40,6 +41,25 @@ def key_of(model: type, record) -> str:
         else:
             texts.append(value or "")
     return search_key(texts)
+
+
+def refresh_all(session, *, batch: int = 500) -> int:
+    """Rewrite every stored key from today's vocabulary (after it grows, old keys miss its
+    new words); the number of keys that changed. The caller commits."""
+    changed = 0
+    for model in SEARCHED:
+        last = 0
+        while rows := session.scalars(
+            sa.select(model).where(model.id > last).order_by(model.id).limit(batch)
+        ).all():
+            for row in rows:
+                key = key_of(model, row)
+                if key != row.search_key:
+                    row.search_key = key
+                    changed += 1
+            last = rows[-1].id
+            session.flush()
+    return changed
 
 
 def _write_key(_mapper, _connection, target) -> None:

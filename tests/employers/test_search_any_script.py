@@ -88,3 +88,20 @@ def test_the_demo_fair_is_searchable_in_every_script(app):
     db.session.commit()
     profiles = db.session.scalars(sa.select(CandidateProfile)).all()
     assert profiles and all(p.search_key == search_key_of(CandidateProfile, p) for p in profiles)
+
+
+def test_refresh_search_keys_rewrites_keys_made_with_an_older_vocabulary(
+    runner, client, auth, fair, welders
+):
+    # As a key written before the vocabulary knew ផ្សារដែក: only the folded text.
+    db.session.execute(
+        sa.update(CandidateProfile)
+        .where(CandidateProfile.id == welders["km"])
+        .values(search_key="ជាងផ្សារដែក\nផ្សារដែក")
+    )
+    db.session.commit()
+    auth.login(fair.recruiter.email)
+    assert welders["km"] not in shown_ids(shortlist(client, fair, "?q=welding"))
+    result = runner.invoke(args=["refresh-search-keys"])
+    assert result.exit_code == 0 and "1 search keys rewritten" in result.output
+    assert welders["km"] in shown_ids(shortlist(client, fair, "?q=welding"))
