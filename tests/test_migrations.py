@@ -179,6 +179,7 @@ def test_search_keys_are_filled_for_existing_roles_and_dropped_on_downgrade(migr
         db.session.commit()
         upgrade(directory=directory, revision=SEARCH_KEYS)
         key = db.session.execute(sa.text("SELECT search_key FROM roles")).scalar_one()
+        db.session.commit()  # let go of the table: PostgreSQL's ALTER TABLE waits for readers
         assert {"わいやーはーねす溶接工", "welder", "welding", "japan - osaka"} <= set(
             key.split("\n")
         )
