@@ -23,7 +23,7 @@ import sqlalchemy as sa  # noqa: E402
 from jobfair import create_app  # noqa: E402
 from jobfair.demo import seed_demo  # noqa: E402
 from jobfair.extensions import db  # noqa: E402
-from jobfair.models import Event, Exhibitor, Organization, Role  # noqa: E402
+from jobfair.models import Event, Exhibitor, Organization, Role, search_key_of  # noqa: E402
 
 SECTORS = ["manufacturing", "hospitality", "care", "construction", "it", "garments"]
 TITLES = ["Welder", "Cook", "Caregiver", "Electrician", "Web developer", "Sewing operator"]
@@ -40,25 +40,25 @@ def build(event_id: int, n_roles: int, n_companies: int) -> int:
     db.session.add_all(
         Exhibitor(event_id=event.id, organization_id=c.id, status="approved") for c in companies
     )
-    db.session.execute(
-        sa.insert(Role),
-        [
-            {
-                "event_id": event.id,
-                "organization_id": companies[i % n_companies].id,
-                "title": f"{TITLES[i % 6]} {i}",
-                "sector": SECTORS[i % 6],
-                "location": "Phnom Penh",
-                "program": "local",
-                "description": "Bench role. " * 20,
-                "required_skills": ["welding"] if i % 6 == 0 else ["cooking"],
-                "preferred_skills": [],
-                "languages": [],
-                "status": "open",
-            }
-            for i in range(n_roles)
-        ],
-    )
+    rows = [
+        {
+            "event_id": event.id,
+            "organization_id": companies[i % n_companies].id,
+            "title": f"{TITLES[i % 6]} {i}",
+            "sector": SECTORS[i % 6],
+            "location": "Phnom Penh",
+            "program": "local",
+            "description": "Bench role. " * 20,
+            "required_skills": ["welding"] if i % 6 == 0 else ["cooking"],
+            "preferred_skills": [],
+            "languages": [],
+            "status": "open",
+        }
+        for i in range(n_roles)
+    ]
+    for row in rows:
+        row["search_key"] = search_key_of(Role, row)  # bulk inserts bypass the model layer
+    db.session.execute(sa.insert(Role), rows)
     db.session.commit()
     return event.id
 

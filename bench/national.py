@@ -44,6 +44,7 @@ from jobfair.models import (  # noqa: E402
     Role,
     StatusChange,
     User,
+    search_key_of,
 )
 from jobfair.passwords import hash_password  # noqa: E402
 
@@ -137,6 +138,7 @@ def seed_national(*, password: str, scale: float = 1.0, seed: int = 2026) -> dic
     roles = draw.roles(random.Random(f"{seed}-roles"), ids, event_id, companies[:approved])
     for role in roles:
         role["created_by_id"] = organizer_id + 1 + role.pop("company")
+        role["search_key"] = search_key_of(Role, role)
     _insert(Role, roles)
 
     count = max(1, round(CANDIDATES * scale))
@@ -146,6 +148,8 @@ def seed_national(*, password: str, scale: float = 1.0, seed: int = 2026) -> dic
     )
     for user in users:
         user["password_hash"] = password_hash
+    for profile in profiles:
+        profile["search_key"] = search_key_of(CandidateProfile, profile)
     _insert(User, users)
     _insert(CandidateProfile, profiles)
     registrations = draw.registrations(rng, event_id, ids["registrations"], profiles, organizer_id)

@@ -1,4 +1,4 @@
-"""Command-line tasks: `flask --app jobfair create-organizer | seed-demo`."""
+"""Command-line tasks: `flask --app jobfair create-organizer | seed-demo | refresh-search-keys`."""
 
 import os
 
@@ -50,6 +50,15 @@ def register(app: Flask) -> None:
             raise click.ClickException(str(exc)) from None
         db.session.commit()
         click.echo(f"Organizer {email} created.")
+
+    @app.cli.command("refresh-search-keys")
+    def refresh_search_keys():
+        """Rewrite every profile's and role's search key (run after the vocabulary changes)."""
+        from .models.search_keys import refresh_all
+
+        changed = refresh_all(db.session)
+        db.session.commit()
+        click.echo(f"{changed} search keys rewritten.")
 
     @app.cli.command("clean-uploads")
     @click.option(

@@ -52,7 +52,11 @@ def healthz():
 
 @bp.route("/skills.json")
 def suggest_skills():
-    """Skill names for the autocomplete: the platform's common skills, then ESCO's."""
+    """Skill names for the autocomplete, in the typer's script first: Japanese or Khmer
+    typing offers the vocabulary's words in that script, then their English names; then
+    the platform's common skills and ESCO's."""
+    from matching.scripts import has_foreign_script
+    from matching.search_keys import suggestions
     from matching.taxonomy import Taxonomy
 
     from .fields import COMMON_SKILLS
@@ -60,6 +64,8 @@ def suggest_skills():
     typed = request.args.get("q", "")[:60].strip()
     if len(typed) < 2:
         return {"skills": []}
+    if has_foreign_script(typed):
+        return {"skills": suggestions(typed)}
     common = [name for name in COMMON_SKILLS if typed.lower() in name.lower()]
     esco = [name for name in Taxonomy.default().suggest_skills(typed) if name not in common]
     return {"skills": (common + esco)[:12]}

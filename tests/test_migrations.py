@@ -142,3 +142,48 @@ def test_withdrawn_exhibitors_are_allowed_and_downgrade_to_rejected(migrated_app
         upgrade(directory=directory, revision=WITHDRAWN)
         db.session.execute(sa.text("UPDATE exhibitors SET status = 'withdrawn'"))
         db.session.commit()
+
+
+SEARCH_KEYS = "a9e4c2b7d15f"  # h-search: search keys on profiles and roles
+
+
+def test_search_keys_are_filled_for_existing_roles_and_dropped_on_downgrade(migrated_app):
+    from datetime import date, time
+
+    from alembic.script import ScriptDirectory
+
+    from jobfair.models import Event, Organization
+
+    directory = migrated_app.extensions["migrate"].directory
+    before = ScriptDirectory(directory).get_revision(SEARCH_KEYS).down_revision
+    with migrated_app.app_context():
+        upgrade(directory=directory, revision=before)
+        organization = Organization(name="Sakura", country="JP", sector="it")
+        event = Event(
+            name="Fair", venue="CJCC", city="Phnom Penh", starts_on=date(2027, 1, 9),
+            ends_on=date(2027, 1, 9), opens_at=time(8), closes_at=time(16),
+        )  # fmt: skip
+        db.session.add_all([organization, event])
+        db.session.commit()
+        db.session.execute(
+            sa.text(
+                "INSERT INTO roles (event_id, organization_id, title, description, sector,"
+                " location, program, headcount, currency, required_skills, preferred_skills,"
+                " languages, min_education, status, blind_review, created_at, updated_at)"
+                " VALUES (:event, :org, 'ワイヤーハーネス溶接工', '', 'automotive', 'Japan - Osaka',"
+                " 'ssw', 1, 'JPY', :skills, '[]', '[]', 'none', 'open', false,"
+                " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+            ),
+            {"event": event.id, "org": organization.id, "skills": json.dumps(["ផ្សារដែក"])},
+        )
+        db.session.commit()
+        upgrade(directory=directory, revision=SEARCH_KEYS)
+        key = db.session.execute(sa.text("SELECT search_key FROM roles")).scalar_one()
+        db.session.commit()  # let go of the table: PostgreSQL's ALTER TABLE waits for readers
+        assert {"わいやーはーねす溶接工", "welder", "welding", "japan - osaka"} <= set(
+            key.split("\n")
+        )
+        downgrade(directory=directory, revision=before)
+        columns = {c["name"] for c in sa.inspect(db.engine).get_columns("roles")}
+        assert "search_key" not in columns
+        upgrade(directory=directory, revision=SEARCH_KEYS)

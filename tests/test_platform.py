@@ -362,6 +362,17 @@ def test_skill_autocomplete_answers_json(client):
     assert client.get("/skills.json?q=").get_json() == {"skills": []}
 
 
+def test_skill_suggestions_come_in_the_typers_script_first(client):
+    """Issue #24: 溶接 offered nothing; a Khmer ផ្សារ ("weld"/"market") offered "marketing…"."""
+    japanese = client.get("/skills.json?q=溶接").get_json()["skills"]
+    assert japanese[0] == "溶接" and "welding" in japanese
+    khmer = client.get("/skills.json?q=ផ្សារ").get_json()["skills"]
+    assert khmer[0] == "ផ្សារដែក" and "welding" in khmer
+    first_english = next(i for i, name in enumerate(khmer) if name.isascii())
+    assert all(not name.isascii() for name in khmer[:first_english])
+    assert not any("market" in name for name in khmer[: khmer.index("welding")])
+
+
 def test_extra_form_fields_do_not_make_a_fresh_log_in_bucket(app_config):
     """Finding: the key joined identifier, email and phone from whatever the form sent, so a
     random `email` beside the identifier gave every guess a bucket of its own."""

@@ -12,13 +12,13 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
-from matching.lexicon import Lexicon
-from matching.scripts import fold, has_foreign_script
+from matching.scripts import fold
+from matching.search_keys import alternatives
 
 from .. import access, ranking
 from ..database import paginate
 from ..extensions import db
-from ..likes import contains, json_contains
+from ..likes import contains
 from ..models import Event, InterviewSlot, Organization, Role
 from ..paging import Page, window
 
@@ -67,12 +67,11 @@ def count_open(event: Event) -> int:
     )
 
 
-def search(
-    event: Event, filters: JobFilters, language: str = "en", *, companies: bool = True
-) -> sa.Select:
+def search(event: Event, filters: JobFilters, *, companies: bool = True) -> sa.Select:
     """The event's open roles matching every filter, by title, as one SQL statement: each
     word of the query must appear in the title, skills, description, place or company, in
-    its own script or, for a known job word, in English or the other script."""
+    any script (a known job word is found through its English term: 溶接, ផ្សារដែក and
+    "welding" find the same roles)."""
     found = open_roles(event, companies=companies)
     for name in ("sector", "program", "location"):
         if value := getattr(filters, name):
@@ -89,38 +88,19 @@ def search(
             )
         )
     for word in fold(filters.q).split()[:MAX_WORDS]:
-        found = found.where(sa.or_(*(_mentions(alias) for alias in _aliases(word, language))))
-    return found
-
-
-def _aliases(word: str, language: str) -> set[str]:
-    """The word, and what a known job word is called in English and in the reader's language
-    ("ផ្សារដែក" also looks for "welding"; "welder" also for "溶接工")."""
-    lexicon = Lexicon.default()
-    found = {word}
-    english = lexicon.translate(word) if has_foreign_script(word) else word
-    if english and not has_foreign_script(english):
-        found.add(english)
-        for script in {"ja", "km", language} - {"en"}:
-            if term := lexicon.term_for(english, script):
-                found.add(fold(term))
+        found = found.where(sa.or_(*(_mentions(alias) for alias in alternatives(word))))
     return found
 
 
 def _mentions(word: str):
+    """The role's search key (title, skills, description, place; see models/search_keys.py)
+    or its company's name holds the word."""
     companies = sa.select(Organization.id).where(contains(Organization.name, word))
-    return sa.or_(
-        contains(Role.title, word),
-        contains(Role.description, word),
-        contains(Role.location, word),
-        json_contains(Role.required_skills, word),
-        json_contains(Role.preferred_skills, word),
-        Role.organization_id.in_(companies),
-    )
+    return sa.or_(contains(Role.search_key, word), Role.organization_id.in_(companies))
 
 
 def find(
-    event: Event, filters: JobFilters, *, language: str, candidate, page: int, per_page: int
+    event: Event, filters: JobFilters, *, candidate, page: int, per_page: int
 ) -> tuple[Page, dict]:
     """One page of the search, and each shown role's fit for a signed-in candidate.
 
@@ -129,9 +109,9 @@ def find(
     only.
     """
     if candidate is None:
-        return paginate(search(event, filters, language), page=page, per_page=per_page), {}
+        return paginate(search(event, filters), page=page, per_page=per_page), {}
     # Every found role is ordered, but only the page shows its company: load those alone.
-    roles = db.session.scalars(search(event, filters, language, companies=False)).all()
+    roles = db.session.scalars(search(event, filters, companies=False)).all()
     fits = ranking.recommend_roles(
         candidate, event, len(roles), roles=roles, every_role=True, explain=False
     )

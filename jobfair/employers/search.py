@@ -8,8 +8,10 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from matching.scripts import fold
+from matching.search_keys import alternatives
+
 from ..likes import contains as _like
-from ..likes import json_contains as _json_like
 from ..models import CandidateProfile, Registration, Role
 from ..sql import list_holds
 from .shortlists import Narrowing, education_at_least
@@ -29,7 +31,7 @@ class Search:
 
     @property
     def words(self) -> list[str]:
-        return self.text.lower().split()[:MAX_WORDS]
+        return fold(self.text).split()[:MAX_WORDS]
 
     @property
     def narrows(self) -> bool:
@@ -37,16 +39,16 @@ class Search:
 
 
 def _word_matches(word: str, *, names: bool):
+    """The candidate's searched fields (their search key) or their CV hold the word or, for a
+    known job word, its English term: 溶接, ផ្សារដែក and "welding" find one another."""
+    return sa.or_(*(_alias_matches(alias, names=names) for alias in alternatives(word)))
+
+
+def _alias_matches(word: str, *, names: bool):
     in_name = sa.or_(
         _like(CandidateProfile.full_name, word), _like(CandidateProfile.name_khmer, word)
     )
-    fields = [
-        _like(CandidateProfile.headline, word),
-        _like(CandidateProfile.experience, word),
-        _like(CandidateProfile.education_field, word),
-        _json_like(CandidateProfile.skills, word),
-        _json_like(CandidateProfile.past_jobs, word),
-    ]
+    fields = [_like(CandidateProfile.search_key, word)]
     if names:
         fields += [in_name, _like(CandidateProfile.cv_text, word)]
     else:

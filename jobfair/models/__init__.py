@@ -19,6 +19,7 @@ from .recruiting import (
     RoleStatus,
     StatusChange,
 )
+from .search_keys import key_of as search_key_of
 
 __all__ = [
     "PIPELINE",
@@ -46,6 +47,7 @@ __all__ = [
     "UserRole",
     "Webhook",
     "record_audit",
+    "search_key_of",
 ]
 
 

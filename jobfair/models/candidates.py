@@ -49,6 +49,8 @@ class CandidateProfile(db.Model):
     cv_filename: Mapped[str | None] = mapped_column(sa.String(100))
     cv_original_name: Mapped[str | None] = mapped_column(sa.String(200))
     cv_text: Mapped[str] = mapped_column(sa.Text, default="")
+    # Written by the model layer (models/search_keys.py): what searches in any script read.
+    search_key: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     # Set while the text of CV photos is being read (OCR, outside the request); None when done.
     cv_read_started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Consent to show the profile to exhibitors of events the candidate registers for.

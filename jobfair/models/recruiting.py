@@ -53,6 +53,8 @@ class Role(db.Model):
     status: Mapped[str] = mapped_column(sa.String(10), default=RoleStatus.OPEN)
     # Blind review: name, gender and age stay hidden until the candidate is invited.
     blind_review: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # Written by the model layer (models/search_keys.py): what searches in any script read.
+    search_key: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     created_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL")
     )

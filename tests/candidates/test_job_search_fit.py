@@ -97,7 +97,7 @@ def assert_pages_match(profile, event, per_page=10) -> None:
     assert len(old) == 80
     for number in range(1, 80 // per_page + 1):
         page, fits = jobs.find(
-            event, jobs.JobFilters(), language="en", candidate=profile, page=number,
+            event, jobs.JobFilters(), candidate=profile, page=number,
             per_page=per_page,
         )  # fmt: skip
         shown = old[(number - 1) * per_page : number * per_page]
@@ -142,6 +142,6 @@ def test_a_page_explains_only_its_roles(big_fair, monkeypatch):
         return original(self, *args)
 
     monkeypatch.setattr(type(matcher), "_explanation", counting)
-    jobs.find(event, jobs.JobFilters(), language="en", candidate=people[1], page=2, per_page=10)
+    jobs.find(event, jobs.JobFilters(), candidate=people[1], page=2, per_page=10)
     assert len(explained) == 10
     assert db.session.scalar(sa.select(sa.func.count(CandidateProfile.id))) >= 30

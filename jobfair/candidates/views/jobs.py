@@ -5,7 +5,6 @@ interest without losing their place on the page.
 """
 
 from flask import current_app, render_template, request
-from flask_babel import get_locale
 from flask_login import current_user
 
 from ... import access, ranking
@@ -39,7 +38,6 @@ def search_jobs(event_id):
     page, fits = jobs.find(
         event,
         filters,
-        language=str(get_locale()),
         candidate=me,
         page=page_number(),
         per_page=current_app.config["PER_PAGE"],
