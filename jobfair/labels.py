@@ -177,6 +177,12 @@ def location_choices() -> list[SelectChoice]:
     ]
 
 
+# The kind of account a user has (User.role).
+ACCOUNT_KIND_LABELS = {
+    "candidate": _l("Candidate"),
+    "employer": _l("Recruiter"),
+    "organizer": _l("Organizer"),
+}
 ROLE_STATUS_LABELS = {"draft": _l("Draft"), "open": _l("Open"), "closed": _l("Closed")}
 EXHIBITOR_STATUS_LABELS = {
     "approved": _l("Approved"),
