@@ -23,6 +23,7 @@ from jobfair.models import (
     CandidateProfile,
     Event,
     Exhibitor,
+    Interview,
     InterviewSlot,
     Message,
     Organization,
@@ -63,6 +64,8 @@ TERMS = {
     Role: ("title", "required_skills", "preferred_skills"),
 }
 ADDRESS = re.compile(r"\S+@\S+|https?://\S+")
+# Days written in shapes Japanese readers do not use ("5 1月 2027", "火 5 1月", "6 12月 19:22").
+BROKEN_JAPANESE_DAY = re.compile(r"\d+ \d+月|[月火水木金土日] \d+ \d+月")
 
 
 class _Text(HTMLParser):
@@ -146,8 +149,25 @@ def demo(app):
         sa.select(Exhibitor).where(Exhibitor.organization_id == recruiter.organization_id)
     )
     start = utcnow() + timedelta(days=30)
+    slot = InterviewSlot(
+        exhibitor=exhibitor, starts_at=start, ends_at=start + timedelta(minutes=20)
+    )
+    application = db.session.scalar(
+        sa.select(Application)
+        .join(Role)
+        .where(Role.organization_id == recruiter.organization_id)
+        .order_by(Application.id)
+        .limit(1)
+    )
+    # An interview booked in it, so the pages that show its time are walked with one.
+    application.status = "invited"
     db.session.add(
-        InterviewSlot(exhibitor=exhibitor, starts_at=start, ends_at=start + timedelta(minutes=20))
+        Interview(
+            application=application,
+            candidate_id=application.candidate_id,
+            slot=slot,
+            starts_at=start,
+        )
     )
     db.session.commit()
     return logins
@@ -220,6 +240,9 @@ def walk(app, email: str) -> tuple[dict, int, dict]:
             read += 1
             for word in platform_words(html, people):
                 found[word].append((locale, url))
+            if locale == "ja":
+                for day in BROKEN_JAPANESE_DAY.findall(visible_text(html)):
+                    found[day].append((locale, url))
     return found, read, untranslated
 
 

@@ -1,6 +1,5 @@
 """Places, levels, language requirements and salaries read in the reader's language (#24)."""
 
-import re
 from datetime import UTC, date, datetime
 
 import pytest
@@ -12,6 +11,7 @@ from jobfair.extensions import db
 from jobfair.models import Exhibitor
 from tests.conftest import PASSWORD
 from tests.support.latin_words import latin_words
+from tests.test_walk_words import BROKEN_JAPANESE_DAY
 
 
 def in_locale(app, locale, function, *args):
@@ -97,9 +97,6 @@ def test_a_japanese_reader_sees_the_role_page_in_japanese(client, fair):
 
 
 # --- dates: one shape per locale -------------------------------------------------------
-
-# The shapes the issue saw on Japanese pages ("5 1月 2027", "火 5 1月", "6 12月 19:22").
-BROKEN_JAPANESE_DAY = re.compile(r"\d+ \d+月|[月火水木金土日] \d+ \d+月")
 
 
 @pytest.mark.parametrize(
