@@ -1,5 +1,6 @@
 """Places, levels, language requirements and salaries read in the reader's language (#24)."""
 
+import re
 from datetime import UTC, date, datetime
 
 import pytest
@@ -8,7 +9,7 @@ from flask_babel import force_locale
 
 from jobfair import labels, localize
 from jobfair.extensions import db
-from jobfair.models import Exhibitor
+from jobfair.models import CandidateProfile, Exhibitor
 from tests.conftest import PASSWORD
 from tests.support.latin_words import latin_words
 from tests.test_walk_words import BROKEN_JAPANESE_DAY
@@ -134,3 +135,26 @@ def test_a_japanese_recruiters_interview_pages_write_days_one_way(client, fair):
         assert not BROKEN_JAPANESE_DAY.findall(page), url
     schedule = client.get(f"/employer/booths/{exhibitor.id}/schedule?day=2027-01-05")
     assert "2027年1月5日(火)" in schedule.get_data(as_text=True)
+
+
+def test_other_languages_read_back_in_the_readers_language(client, fair):
+    from .test_journey import PROFILE, sign_up
+
+    sign_up(client)
+    client.post("/me/profile", data={**PROFILE, "other_languages": "Chinese B1, Thai A2"})
+    client.post("/language", data={"locale": "ja", "next": "/"})
+    page = client.get("/me/profile").get_data(as_text=True)
+    shown = re.search(r'name="other_languages"[^>]*value="([^"]*)"', page) or re.search(
+        r'value="([^"]*)"[^>]*name="other_languages"', page
+    )
+    assert shown.group(1) == "中国語 B1, タイ語 A2"
+    # Saved as shown, the profile keeps the same languages.
+    client.post("/me/profile", data={**PROFILE, "other_languages": shown.group(1)})
+    profile = db.session.scalar(sa.select(CandidateProfile))
+    assert {r["language"]: r["level"] for r in profile.languages} == {
+        "Khmer": "native",
+        "Japanese": "N4",
+        "English": "A2",
+        "Chinese": "B1",
+        "Thai": "A2",
+    }
