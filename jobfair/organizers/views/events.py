@@ -2,15 +2,14 @@
 
 import sqlalchemy as sa
 from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import format_time, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user
 
 from ... import jobs
 from ...database import page_number, paginate
 from ...extensions import db
 from ...labels import choices
-from ...localize import format_time
 from ...models import Event, Organization
 from ...models.audit import record_audit
 from ...models.base import utcnow
