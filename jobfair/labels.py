@@ -136,9 +136,13 @@ LANGUAGE_LEVEL_LABELS = {
 AGE_GROUP_LABELS = {"under 18": _l("under 18")}
 
 
+# A level that is a word, not a code ("N4", "B1" and "A2" read the same in every language).
+LEVEL_WORD_LABELS = {levels.NATIVE: LANGUAGE_LEVEL_LABELS[levels.NATIVE]}
+
+
 def level_label(level: str | None) -> str:
-    """One level of a language scale as the reader says it: "N4" → "JLPT N4", "native"."""
-    return str(LANGUAGE_LEVEL_LABELS.get(level, level)) if level else ""
+    """One level of a language scale as the reader says it: "native", or the code ("N4")."""
+    return str(LEVEL_WORD_LABELS.get(level, level)) if level else ""
 
 
 CURRENCY_LABELS = {"USD": _l("US dollars (USD)"), "KHR": _l("Riel (KHR)"), "JPY": _l("Yen (JPY)")}

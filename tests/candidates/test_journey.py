@@ -110,7 +110,7 @@ def test_roles_page_says_what_to_improve(client, fair):
     client.post("/me/profile", data={**PROFILE, "japanese": "N5"})
     client.post(f"/me/events/{fair['event'].id}/register", data={"consent": "y"})
     page = client.get(f"/me/events/{fair['event'].id}/roles").get_data(as_text=True)
-    assert "Reach Japanese JLPT N4 to qualify for 1 more job." in page
+    assert "Reach Japanese N4 to qualify for 1 more job." in page
 
 
 def test_ticket_qr_carries_only_the_token(client, fair):

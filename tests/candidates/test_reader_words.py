@@ -48,7 +48,12 @@ def test_every_province_and_prefecture_has_no_latin_letters(app, locale):
 
 @pytest.mark.parametrize(
     "locale, level, expected",
-    [("ja", "native", "ネイティブ"), ("km", "native", "ភាសាកំណើត"), ("ja", "N4", "JLPT N4")],
+    [
+        ("ja", "native", "ネイティブ"),
+        ("km", "native", "ភាសាកំណើត"),
+        ("ja", "N4", "N4"),
+        ("km", "B1", "B1"),
+    ],
 )
 def test_levels_read_in_the_readers_language(app, locale, level, expected):
     assert expected in in_locale(app, locale, labels.level_label, level)
