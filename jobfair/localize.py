@@ -1,9 +1,10 @@
 """Dates, times, numbers, money and job vocabulary shown in the reader's language and the
 fair's time zone.
 
-Dates and times follow Babel's (CLDR's) patterns for each locale, without seconds: "Dec 26,
-2026, 1:00 PM" in English, "2026年12月26日 13:00" in Japanese, "26 ធ្នូ 2026 13:00" in Khmer,
-where the 24-hour clock is the written convention and CLDR's Latin "AM/PM" reads foreign.
+Dates and times never show seconds. English follows Babel's (CLDR's) patterns by width
+("Dec 26, 2026, 1:00 PM"); Japanese and Khmer pages write every day one way, whatever the
+width, with the weekday and the 24-hour clock: "2027年1月5日(火) 10:00", "អង្គារ 5 មករា 2027
+10:00" (Khmer month names; CLDR's Latin "AM/PM" reads foreign there).
 """
 
 import functools
@@ -14,6 +15,7 @@ from babel.dates import get_date_format
 from flask import Flask
 from flask_babel import format_currency, format_decimal, get_locale
 from flask_babel import format_datetime as _babel_datetime
+from flask_babel import lazy_gettext as _l
 
 from matching.lexicon import Lexicon
 
@@ -23,6 +25,8 @@ DATE_SKELETONS = {"short": "yMd", "medium": "yMMMd"}
 DAY_SKELETON = "MMMEd"
 # 12-hour clock only where it is the written convention.
 TIME_SKELETONS = {"en": "hm"}
+# The one way a day is written in these locales (a page mixing shapes reads as broken).
+ONE_DAY_PATTERN = {"ja": "y年M月d日(E)", "km": "EEE d MMMM y"}
 
 
 @functools.lru_cache(maxsize=64)
@@ -36,6 +40,8 @@ def _time_pattern(locale: str) -> str:
 
 
 def _date_pattern(locale: str, width: str) -> str:
+    if locale in ONE_DAY_PATTERN:
+        return ONE_DAY_PATTERN[locale]
     if width == "day":
         return _pattern(locale, DAY_SKELETON)
     if width in ("long", "full"):
@@ -67,19 +73,48 @@ def format_datetime(value, width: str = "medium") -> str:
     """A date and its time, joined the locale's way ("{1} {0}"), never with seconds."""
     if value is None:
         return ""
-    locale = str(get_locale())
-    joined = Locale.parse(locale).datetime_formats.get("short" if width == "day" else width)
+    return _babel_datetime(value, datetime_pattern(str(get_locale()), width))
+
+
+def datetime_pattern(locale: str, width: str = "medium") -> str:
+    """The Babel pattern of a day and its time in `locale` (messages use it outside a page)."""
+    joined = "{1} {0}"
+    if locale not in ONE_DAY_PATTERN:
+        joined = Locale.parse(locale).datetime_formats.get("short" if width == "day" else width)
     pattern = str(joined or "{1} {0}").replace("'", "")
-    both = pattern.format(_time_pattern(locale), _date_pattern(locale, width))
-    return _babel_datetime(value, both)
+    return pattern.format(_time_pattern(locale), _date_pattern(locale, width))
+
+
+# How an amount reads with its currency: "¥180,000" in English, "180,000円" in Japanese,
+# "180,000 យ៉េន" in Khmer (each catalog writes its own form). Other currencies: Babel's.
+CURRENCY_FORMS = {
+    "JPY": _l("¥%(amount)s"),
+    "USD": _l("$%(amount)s"),
+    "KHR": _l("%(amount)s riel"),
+}
 
 
 def money(amount, currency: str) -> str:
     """KHR and JPY have no minor unit in practice; USD keeps cents only when there are some."""
     if amount is None:
         return ""
-    digits = "#,##0" if currency in ("KHR", "JPY") or float(amount).is_integer() else None
+    whole = currency in ("KHR", "JPY") or float(amount).is_integer()
+    if currency in CURRENCY_FORMS:
+        number = format_decimal(amount, format="#,##0" if whole else "#,##0.00")
+        return str(CURRENCY_FORMS[currency]) % {"amount": number}
+    digits = "#,##0" if whole else None
     return format_currency(amount, currency, format=digits and f"¤{digits}", currency_digits=False)
+
+
+def money_range(low, high, currency: str) -> str:
+    """A salary range as people read it: "¥180,000 – ¥230,000", "180,000円～230,000円"."""
+    if low and high:
+        return str(_l("%(low)s – %(high)s", low=money(low, currency), high=money(high, currency)))
+    if low:
+        return str(_l("from %(amount)s", amount=money(low, currency)))
+    if high:
+        return str(_l("up to %(amount)s", amount=money(high, currency)))
+    return ""
 
 
 @functools.lru_cache(maxsize=8192)
@@ -104,5 +139,6 @@ def register_filters(app: Flask) -> None:
         format_datetime=format_datetime,
         format_number=format_decimal,
         money=money,
+        money_range=money_range,
         term=term,
     )
