@@ -152,3 +152,18 @@ def language_label(record: dict) -> str:
     return _l(
         "%(language)s %(level)s", language=name, level=LANGUAGE_LEVEL_LABELS.get(level, level)
     )
+
+
+# postings
+POSTING_LANGUAGE_LABELS = {"en": _l("English"), "km": _l("Khmer"), "ja": _l("Japanese")}
+# A whole phrase per language: Khmer and Japanese do not put the language where English does.
+TRANSLATED_FROM = {
+    "en": _l("Translated from English"),
+    "km": _l("Translated from Khmer"),
+    "ja": _l("Translated from Japanese"),
+}
+ORIGINAL_IN = {
+    "en": _l("Original, in English"),
+    "km": _l("Original, in Khmer"),
+    "ja": _l("Original, in Japanese"),
+}

@@ -19,6 +19,7 @@ from .recruiting import (
     RoleStatus,
     StatusChange,
 )
+from .translations import RoleTranslation
 
 __all__ = [
     "PIPELINE",
@@ -41,6 +42,7 @@ __all__ = [
     "Registration",
     "Role",
     "RoleStatus",
+    "RoleTranslation",
     "StatusChange",
     "User",
     "UserRole",
