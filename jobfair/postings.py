@@ -19,7 +19,7 @@ from matching.scripts import fold, has_foreign_script
 from . import access
 from .extensions import db
 from .localize import display_term
-from .models import Event, Role, RoleStatus, RoleTranslation, User
+from .models import Event, Role, RoleStatus, RoleTranslation, User, rules
 from .models.base import utcnow
 from .models.rules import InvalidRecord, InvalidValue
 from .models.translations import POSTING_LANGUAGES, Reading
@@ -27,32 +27,44 @@ from .models.translations import POSTING_LANGUAGES, Reading
 MAX_TERMS = 12
 
 
+def check_translation(
+    language: str, title: str, description: str, original_language: str | None
+) -> tuple[str, str]:
+    """The title and description as stored, or InvalidRecord naming each refusal: not in the
+    role's own language, a title, and the texts' rules (those of a role's own texts)."""
+    errors = {}
+    if language == original_language:
+        message = _l("The role is written in this language; change the text itself.")
+        errors["original_language"] = InvalidValue("original_language", message)
+    try:
+        title = rules.text("title", title or "", max_length=200, required=True)
+    except InvalidValue as exc:
+        errors["title"] = exc
+    try:
+        description = rules.text("description", description or "", max_length=5000, lines=True)
+    except InvalidValue as exc:
+        errors["description"] = exc
+    if errors:
+        raise InvalidRecord(errors)
+    return title, description
+
+
 def set_translation(
     role: Role, language: str, title: str, description: str, actor: User | None
 ) -> RoleTranslation | None:
-    """Give the role's title and description in `language` (both empty: no translation).
+    """Give the role's title and description in `language` (both blank: no translation).
 
-    Unchanged text keeps who translated it and when; InvalidRecord when the language is the
-    role's own, the title is missing or a text breaks the rules."""
-    title, description = (title or "").strip(), (description or "").strip()
+    Unchanged text keeps who translated it and when; InvalidRecord as `check_translation`."""
     current = role.translation(language)
-    if not title and not description:
+    if not (title or "").strip(rules.BLANKS) and not (description or "").strip(rules.BLANKS):
         if current is not None:
             role.translations.remove(current)
         return None
-    if language == role.original_language:
-        message = _l("The role is written in this language; change the text itself.")
-        raise InvalidRecord({"title": InvalidValue("title", message)})
-    if not title:
-        raise InvalidRecord({"title": InvalidValue("title", _l("This field is required."))})
+    title, description = check_translation(language, title, description, role.original_language)
     if current is not None and (current.title, current.description) == (title, description):
         return current
-    try:
-        translation = current or RoleTranslation(language=language)
-        translation.title = title
-        translation.description = description
-    except InvalidValue as exc:
-        raise InvalidRecord({exc.field: exc}) from None
+    translation = current or RoleTranslation(language=language)
+    translation.title, translation.description = title, description
     translation.translated_by_id = actor.id if actor is not None else None
     translation.translated_at = utcnow()
     if current is None:
@@ -75,6 +87,30 @@ def set_translations(role: Role, texts: dict, actor: User | None) -> None:
             errors.update({f"{language}.{name}": error for name, error in exc.errors.items()})
     if errors:
         raise InvalidRecord(errors)
+
+
+def translations_in_cells(values: dict) -> dict:
+    """{language: {"title", "description"}} from an import row's title_<language> and
+    description_<language> cells, for the languages with either filled in."""
+    texts = {}
+    for language in POSTING_LANGUAGES:
+        title, description = values.get(f"title_{language}"), values.get(f"description_{language}")
+        if title or description:
+            texts[language] = {"title": title or "", "description": description or ""}
+    return texts
+
+
+def changed_languages(role: Role, texts: dict) -> list[str]:
+    """The languages whose given text differs from the role's translation."""
+    changed = []
+    for language, text in texts.items():
+        current = role.translation(language)
+        if current is None or (current.title, current.description) != (
+            text["title"].strip(rules.BLANKS),
+            text["description"].strip(rules.BLANKS),
+        ):
+            changed.append(language)
+    return changed
 
 
 def needs_translation(event: Event, language: str | None = None) -> list[tuple[Role, list[str]]]:

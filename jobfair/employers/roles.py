@@ -15,6 +15,7 @@ from ..models import (
     record_audit,
     role_fields,
 )
+from ..models.translations import guess_language
 from .company import approved_events
 from .errors import RecruitingError
 
@@ -37,6 +38,8 @@ def create_role(organization: Organization, event: Event, actor: User, **fields)
         raise RecruitingError(_l("Your company is not an approved exhibitor at this event."))
     role = Role(organization=organization, event=event, created_by_id=actor.id)
     update_role(role, **fields)
+    if role.original_language is None:  # not given: read from the text, before translating
+        role.original_language = guess_language(f"{role.title or ''} {role.description or ''}")
     db.session.add(role)
     return role
 

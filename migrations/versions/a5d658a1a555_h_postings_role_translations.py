@@ -20,6 +20,9 @@ down_revision = "4c8dcdbc4a8b"
 branch_labels = None
 depends_on = None
 
+# SQLite's batch mode rebuilds the table: keep its ids never reused (f3b8e2a4c6d0).
+KEEP_IDS = {"sqlite_autoincrement": True}
+
 
 def guess_language(text):
     """Frozen here (the model's guess may change later): the script that has more letters."""
@@ -31,7 +34,7 @@ def guess_language(text):
 
 
 def upgrade():
-    with op.batch_alter_table("roles", schema=None) as batch_op:
+    with op.batch_alter_table("roles", table_kwargs=KEEP_IDS) as batch_op:
         batch_op.add_column(
             sa.Column("original_language", sa.String(length=2), server_default="en", nullable=False)
         )
@@ -50,7 +53,7 @@ def upgrade():
             connection.execute(
                 roles.update().where(roles.c.id == role_id).values(original_language=language)
             )
-    with op.batch_alter_table("roles", schema=None) as batch_op:
+    with op.batch_alter_table("roles", table_kwargs=KEEP_IDS) as batch_op:
         batch_op.create_check_constraint(
             "original_language_known", "original_language IN ('en', 'km', 'ja')"
         )
@@ -91,6 +94,6 @@ def upgrade():
 
 def downgrade():
     op.drop_table("role_translations")
-    with op.batch_alter_table("roles", schema=None) as batch_op:
+    with op.batch_alter_table("roles", table_kwargs=KEEP_IDS) as batch_op:
         batch_op.drop_constraint("original_language_known", type_="check")
         batch_op.drop_column("original_language")
