@@ -22,7 +22,7 @@ from .localize import display_term
 from .models import Event, Role, RoleStatus, RoleTranslation, User, rules
 from .models.base import utcnow
 from .models.rules import InvalidRecord, InvalidValue
-from .models.translations import POSTING_LANGUAGES, Reading
+from .models.translations import POSTING_LANGUAGES, Reading, guess_language
 
 MAX_TERMS = 12
 
@@ -144,8 +144,9 @@ def reading(role: Role, original: bool = False) -> Reading:
 
 def recognised_terms(text: str, language: str) -> list[str]:
     """The occupations and skills the vocabulary recognised in a Khmer or Japanese text, as a
-    reader of `language` knows them, in the order first written; none for other text."""
-    if not text or not has_foreign_script(text):
+    reader of `language` knows them, in the order first written; none for other text, nor
+    for a text in the reader's own language."""
+    if not text or not has_foreign_script(text) or guess_language(text) == language:
         return []
     seen, shown = set(), []
     for _surface, english, kind in Lexicon.default().segments(fold(text)):
