@@ -11,6 +11,7 @@ from ..models import (
     Organization,
     Role,
     RoleStatus,
+    RoleTranslation,
     User,
     record_audit,
     role_fields,
@@ -61,6 +62,16 @@ def copy_role(role: Role, actor: User) -> Role:
         setattr(copy, name, getattr(role, name))
     copy.title = str(_l("Copy of %(title)s", title=role.title))[:200]
     copy.languages = [dict(req) for req in role.languages or []]
+    for translation in role.translations:  # who translated it and when go with the text
+        copy.translations.append(
+            RoleTranslation(
+                language=translation.language,
+                title=translation.title,
+                description=translation.description,
+                translated_by_id=translation.translated_by_id,
+                translated_at=translation.translated_at,
+            )
+        )
     db.session.add(copy)
     return copy
 

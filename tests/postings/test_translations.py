@@ -93,6 +93,7 @@ def test_a_khmer_candidate_reads_khmer_with_the_original_a_click_away(app, clien
     text = read(app, f"{url}?original=1", "km")
     assert JA_TEXT in text and KM_TEXT not in text
     assert KM_TITLE in read(app, f"/events/{fair.event.id}/jobs", "km")
+    assert KM_TITLE in read(app, f"/events/{fair.event.id}", "km")  # the public event page
 
 
 def test_a_reader_without_a_translation_reads_the_original_marked(app, client, auth, fair):
@@ -167,3 +168,21 @@ def test_a_role_created_without_a_language_gets_its_texts_language(fair):
     db.session.add(role)
     db.session.commit()
     assert role.original_language == "ja"
+
+
+def test_the_recruiter_sees_the_postings_languages_and_a_copy_keeps_them(client, auth, fair):
+    postings.set_translation(fair.role, "km", KM_TITLE, KM_TEXT, fair.organizer)
+    db.session.commit()
+    auth.login(fair.recruiter.email)
+    page = client.get(f"/employer/roles/{fair.role.id}").get_data(as_text=True)
+    assert "Original, in English" in page and KM_TITLE in page
+    assert fair.organizer.display_name in page  # who translated it
+    assert "Not translated yet." in page  # Japanese
+    assert client.post(f"/employer/roles/{fair.role.id}/copy").status_code == 302
+    copy = db.session.scalar(
+        sa.select(Role).where(Role.id != fair.role.id, Role.title.like("%Welder%"))
+    )
+    assert [(t.language, t.title, t.translated_by_id) for t in copy.translations] == [
+        ("km", KM_TITLE, fair.organizer.id)
+    ]
+    assert copy.original_language == "en"
