@@ -186,3 +186,23 @@ def test_the_recruiter_sees_the_postings_languages_and_a_copy_keeps_them(client,
         ("km", KM_TITLE, fair.organizer.id)
     ]
     assert copy.original_language == "en"
+
+
+def test_a_candidates_messages_name_the_role_in_their_language(app, fair):
+    from jobfair.messages import notifications
+    from jobfair.models import Application
+
+    postings.set_translation(fair.role, "km", KM_TITLE, "", fair.recruiter)
+    application = Application(role=fair.role, candidate=fair.candidate.profile, status="invited")
+    db.session.add(application)
+    fair.candidate.locale = "km"
+    db.session.commit()
+    with app.test_request_context():
+        message = notifications.enqueue(
+            fair.candidate, "application_status", application=application
+        )
+    assert KM_TITLE in message.body and "Welder (SSW)" not in message.body
+    fair.recruiter.locale = "ja"  # no Japanese translation: the original
+    with app.test_request_context():
+        other = notifications.enqueue(fair.recruiter, "application_status", application=application)
+    assert "Welder (SSW)" in other.body
