@@ -50,6 +50,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.jinja_env.filters["place"] = labels.place_label
     app.jinja_env.globals["page_url"] = paging.page_url
     localize.register_filters(app)
+    from . import postings
+
+    postings.register(app)
     from . import form_messages
 
     form_messages.install(app)

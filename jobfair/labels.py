@@ -228,3 +228,18 @@ def requirement_label(record: dict) -> str:
     """A role's language requirement, "Japanese JLPT N4 (required)", in the reader's language."""
     text = language_label(record)
     return str(_l("%(language)s (required)", language=text)) if record.get("must") else str(text)
+
+
+# postings
+POSTING_LANGUAGE_LABELS = {"en": _l("English"), "km": _l("Khmer"), "ja": _l("Japanese")}
+# A whole phrase per language: Khmer and Japanese do not put the language where English does.
+TRANSLATED_FROM = {
+    "en": _l("Translated from English"),
+    "km": _l("Translated from Khmer"),
+    "ja": _l("Translated from Japanese"),
+}
+ORIGINAL_IN = {
+    "en": _l("Original, in English"),
+    "km": _l("Original, in Khmer"),
+    "ja": _l("Original, in Japanese"),
+}

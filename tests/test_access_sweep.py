@@ -72,6 +72,19 @@ MATRIX = {
         EMPLOYER: 200,
         ORGANIZER: 200,
     },
+    # Interpreters' list and translation page: organizers only; a role of no event is 404.
+    "/organizer/events/<int:event_id>/translations": {
+        ANON: LOGIN,
+        CANDIDATE: 403,
+        EMPLOYER: 403,
+        ORGANIZER: 404,
+    },
+    "/organizer/events/<int:event_id>/roles/<int:role_id>/translate/<any(en, km, ja):language>": {
+        ANON: LOGIN,
+        CANDIDATE: 403,
+        EMPLOYER: 403,
+        ORGANIZER: 404,
+    },
     # Personal API tokens: recruiters and organizers; nobody's token id is anybody's.
     "/account/api-tokens/": {ANON: LOGIN, CANDIDATE: 403, EMPLOYER: 200, ORGANIZER: 200},
     "/account/api-tokens/<int:token_id>/revoke": {

@@ -4,12 +4,14 @@ applications in their pipeline, with the pages' own lookups and workflows."""
 import sqlalchemy as sa
 from flask import g, jsonify, request
 
+from .. import postings
 from ..employers import applications, roles, shortlists
 from ..employers.errors import RecruitingError
 from ..employers.lookups import get_application_or_404, get_role_or_404
 from ..employers.shortlist_query import QueryError, ShortlistQuery
 from ..extensions import db
 from ..models import Application, ApplicationStatus, Event, Role
+from ..models.rules import InvalidRecord
 from . import serialize
 from .blueprint import ApiError, bp, int_arg, no_content, page_args, paginated, requires
 from .payloads import json_body, role_fields_of
@@ -41,6 +43,7 @@ def create_role():
     fields = role_fields_of(json_body(), new=True)
     event = db.session.get(Event, fields.pop("event_id"))
     status = fields.pop("status", None)
+    texts = fields.pop("translations", {})
     if event is None:
         raise ApiError(422, "Some fields are not right.", {"event_id": "no such event"})
     user = g.api_user
@@ -50,6 +53,7 @@ def create_role():
             role.status = status
     except RecruitingError as exc:
         raise ApiError(422, str(exc), {"event_id": str(exc)}) from None
+    translate(role, texts)
     db.session.commit()
     return jsonify(serialize.role(role)), 201
 
@@ -66,11 +70,23 @@ def update_role(role_id):
     role = get_role_or_404(role_id, for_user=g.api_user)
     fields = role_fields_of(json_body(), new=False, current=role)
     status = fields.pop("status", None)
+    texts = fields.pop("translations", {})
     roles.update_role(role, **fields)
+    translate(role, texts)
     if status and status != role.status:
         roles.set_role_status(role, status, g.api_user)
     db.session.commit()
     return jsonify(serialize.role(role))
+
+
+def translate(role: Role, texts: dict) -> None:
+    """The body's translations, by the model's rules; 422 naming each refusal."""
+    try:
+        postings.set_translations(role, texts, g.api_user)
+    except InvalidRecord as exc:
+        db.session.rollback()
+        details = {f"translations.{name}": message for name, message in exc.messages().items()}
+        raise ApiError(422, "Some fields are not right.", details) from None
 
 
 @bp.delete("/roles/<api_id:role_id>")

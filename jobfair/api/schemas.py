@@ -5,6 +5,7 @@ from matching import levels
 from ..employers.applications import MAX_REASON
 from ..labels import LANGUAGE_LABELS
 from ..models import ApplicationStatus, role_fields, rules
+from ..models.translations import POSTING_LANGUAGES
 from ..ranking import SECTIONS
 
 INT_ID = {"type": "integer", "minimum": 1, "maximum": 2_147_483_647}
@@ -110,6 +111,14 @@ SCHEMAS = {
             ),
         }
     ),
+    "RoleTranslation": obj(
+        {
+            "title": TEXT,
+            "description": TEXT,
+            "translated_by_id": NULLABLE_INT,
+            "translated_at": WHEN,
+        }
+    ),
     "LanguageRequirement": obj(
         {"language": TEXT, "level": TEXT, "must": {"type": "boolean"}},
         required=["language", "level"],
@@ -120,6 +129,14 @@ SCHEMAS = {
             "event_id": INT_ID,
             "organization_id": INT_ID,
             **{f.name: output_schema(f) for f in role_fields.ROLE_FIELDS},
+            "translations": obj(
+                {language: ref("RoleTranslation") for language in POSTING_LANGUAGES},
+                required=[],
+                additionalProperties=False,
+                description="The title and description in the fair's other languages "
+                "(en, km, ja), by language code; `original_language` says which the role's "
+                "own are written in.",
+            ),
             "status": {"enum": list(role_fields.ROLE_STATUSES)},
             "created_at": WHEN,
             "updated_at": WHEN,
@@ -269,8 +286,28 @@ def input_schema(declared) -> dict:
     return {"type": "boolean"}
 
 
+TRANSLATION_INPUT = {
+    "oneOf": [
+        obj(
+            {
+                "title": input_schema(role_fields.FIELDS["title"]),
+                "description": input_schema(role_fields.FIELDS["description"]),
+            },
+            required=["title"],
+            additionalProperties=False,
+        ),
+        {"type": "null"},
+    ],
+    "description": "The title and description in this language; null removes the "
+    "translation. Not in the role's own `original_language`.",
+}
 ROLE_INPUT = {
     **{declared.name: input_schema(declared) for declared in role_fields.ROLE_FIELDS},
+    "translations": obj(
+        {language: TRANSLATION_INPUT for language in POSTING_LANGUAGES},
+        required=[],
+        additionalProperties=False,
+    ),
     "status": {"enum": list(role_fields.ROLE_STATUSES)},
 }
 SCHEMAS["RoleCreate"] = obj(

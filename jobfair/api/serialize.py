@@ -66,6 +66,15 @@ def role(item: Role) -> dict:
         "event_id": item.event_id,
         "organization_id": item.organization_id,
         **{name: role_value(name, getattr(item, name)) for name in role_fields.NAMES},
+        "translations": {
+            translation.language: {
+                "title": translation.title,
+                "description": translation.description or "",
+                "translated_by_id": translation.translated_by_id,
+                "translated_at": when(translation.translated_at),
+            }
+            for translation in item.translations
+        },
         "status": item.status,
         "created_at": when(item.created_at),
         "updated_at": when(item.updated_at),

@@ -16,6 +16,7 @@ from ..models import (
     Organization,
     Registration,
     Role,
+    RoleTranslation,
     StatusChange,
     User,
     UserRole,
@@ -175,10 +176,31 @@ def _demo_roles(rng, event, organizations, recruiters):
                 languages.append({"language": "English", "level": "B1", "must": False})
             required = [s for s in required if s != "English"]
             preferred = [s for s in preferred if s not in ("English", "Japanese")]
+            # The posting's other language, where the catalogue has both: the recruiter's own.
+            english = (title, description)
+            japanese_text = catalog.ROLE_TEMPLATES_JA.get(title, (None, None))[:2]
+            original = "en"
             if organization.name in in_japanese:
                 title, description, required, preferred = catalog.ROLE_TEMPLATES_JA[title]
+                original = "ja"
+            language, (other_title, other_text) = {
+                "en": ("ja", japanese_text),
+                "ja": ("en", english),
+            }[original]
+            translations = []
+            if other_title:
+                translations.append(
+                    RoleTranslation(
+                        language=language,
+                        title=other_title,
+                        description=other_text,
+                        translated_by_id=recruiter.id,
+                    )
+                )
             roles.append(
                 Role(
+                    original_language=original,
+                    translations=translations,
                     event=event,
                     organization=organization,
                     title=title,

@@ -38,6 +38,7 @@ from ..labels import (
 from ..models import role_fields
 from ..models.role_fields import RoleField
 from ..models.rules import InvalidRecord
+from ..models.translations import POSTING_LANGUAGES
 
 
 class CompanyForm(FlaskForm):
@@ -101,6 +102,9 @@ def role_form_field(declared: RoleField):
     return BooleanField(declared.label)
 
 
+SAME_LANGUAGE = _l("The role is written in this language: leave this empty.")
+
+
 class RoleForm(FlaskForm):
     """A role's fields as declared in models.role_fields, and the event it is for."""
 
@@ -113,7 +117,7 @@ class RoleForm(FlaskForm):
 
     def validate(self, extra_validators=None) -> bool:
         """The form's own reading, then the model's rules on the role it would store."""
-        if not super().validate(extra_validators):
+        if not super().validate(extra_validators) or not self._check_translations():
             return False
         try:
             role_fields.check_record(self.role_fields(), new=True)
@@ -142,6 +146,37 @@ class RoleForm(FlaskForm):
             for entry in self._language_rows()
         ]
 
+    def translation_fields(self, language: str) -> tuple:
+        return getattr(self, f"title_{language}"), getattr(self, f"description_{language}")
+
+    def translations(self) -> dict:
+        """{language: {"title", "description"}} for the languages other than the original."""
+        texts = {}
+        for language in POSTING_LANGUAGES:
+            if language != self.original_language.data:
+                title, description = self.translation_fields(language)
+                texts[language] = {"title": title.data or "", "description": description.data or ""}
+        return texts
+
+    def fill_translations(self, role) -> None:
+        for translation in role.translations:
+            title, description = self.translation_fields(translation.language)
+            title.data, description.data = translation.title, translation.description
+
+    def _check_translations(self) -> bool:
+        """A translation needs its title, and none is given in the language it is written in."""
+        fine = True
+        for language in POSTING_LANGUAGES:
+            title, description = self.translation_fields(language)
+            given = bool((title.data or "").strip() or (description.data or "").strip())
+            if given and language == self.original_language.data:
+                title.errors = [*title.errors, str(SAME_LANGUAGE)]
+                fine = False
+            elif given and not (title.data or "").strip():
+                title.errors = [*title.errors, str(_l("This field is required."))]
+                fine = False
+        return fine
+
     def role_fields(self) -> dict:
         fields = {name: getattr(self, name).data for name in role_fields.NAMES}
         fields["languages"] = self.language_requirements()
@@ -156,6 +191,39 @@ class RoleForm(FlaskForm):
 
 for _declared in role_fields.ROLE_FIELDS:
     setattr(RoleForm, _declared.name, role_form_field(_declared))
+
+# The posting in the fair's other languages: a title and a description per language.
+TRANSLATION_TITLE_LABELS = {
+    "en": _l("Job title in English"),
+    "km": _l("Job title in Khmer"),
+    "ja": _l("Job title in Japanese"),
+}
+TRANSLATION_TEXT_LABELS = {
+    "en": _l("What the work is, in English"),
+    "km": _l("What the work is, in Khmer"),
+    "ja": _l("What the work is, in Japanese"),
+}
+for _language in POSTING_LANGUAGES:
+    setattr(
+        RoleForm,
+        f"title_{_language}",
+        StringField(
+            TRANSLATION_TITLE_LABELS[_language],
+            validators=[Length(max=200)],
+            filters=STRIP,
+            render_kw={"maxlength": 200},
+        ),
+    )
+    setattr(
+        RoleForm,
+        f"description_{_language}",
+        TextAreaField(
+            TRANSLATION_TEXT_LABELS[_language],
+            validators=[Length(max=5000)],
+            filters=STRIP,
+            render_kw={"maxlength": 5000},
+        ),
+    )
 
 
 class ShortlistFilterForm(Form):

@@ -11,10 +11,12 @@ from ..models import (
     Organization,
     Role,
     RoleStatus,
+    RoleTranslation,
     User,
     record_audit,
     role_fields,
 )
+from ..models.translations import guess_language
 from .company import approved_events
 from .errors import RecruitingError
 
@@ -37,6 +39,8 @@ def create_role(organization: Organization, event: Event, actor: User, **fields)
         raise RecruitingError(_l("Your company is not an approved exhibitor at this event."))
     role = Role(organization=organization, event=event, created_by_id=actor.id)
     update_role(role, **fields)
+    if role.original_language is None:  # not given: read from the text, before translating
+        role.original_language = guess_language(f"{role.title or ''} {role.description or ''}")
     db.session.add(role)
     return role
 
@@ -58,6 +62,16 @@ def copy_role(role: Role, actor: User) -> Role:
         setattr(copy, name, getattr(role, name))
     copy.title = str(_l("Copy of %(title)s", title=role.title))[:200]
     copy.languages = [dict(req) for req in role.languages or []]
+    for translation in role.translations:  # who translated it and when go with the text
+        copy.translations.append(
+            RoleTranslation(
+                language=translation.language,
+                title=translation.title,
+                description=translation.description,
+                translated_by_id=translation.translated_by_id,
+                translated_at=translation.translated_at,
+            )
+        )
     db.session.add(copy)
     return copy
 

@@ -43,13 +43,19 @@ def _when(moment: datetime, zone: str) -> str:
     return format_datetime(moment, pattern, tzinfo=ZoneInfo(zone), locale=locale)
 
 
+def posting_title(role) -> str:
+    """The role's title in the recipient's language when it has been translated into it
+    (a message renders in the recipient's language)."""
+    return role.reading(str(get_locale())).title
+
+
 def _interview_facts(interview: Interview, starts_at: datetime | None = None) -> dict:
     role = interview.application.role
     event = role.event
     booth = interview.slot.exhibitor.booth_code if interview.slot else None
     moment = starts_at or interview.starts_at
     return {
-        "role": role.title,
+        "role": posting_title(role),
         "company": role.organization.name,
         "event": event.name,
         "booth": booth or "–",
@@ -64,7 +70,9 @@ def interview_ics(interview: Interview, *, cancelled: bool = False) -> dict:
     end = slot.ends_at if slot is not None else start
     uid = uuid.uuid5(uuid.NAMESPACE_URL, f"jobfair-interview-{interview.id}")
     summary = _(
-        "Interview: %(role)s at %(company)s", role=role.title, company=role.organization.name
+        "Interview: %(role)s at %(company)s",
+        role=posting_title(role),
+        company=role.organization.name,
     )
     method = "CANCEL" if cancelled else "REQUEST"
     event = calendars.calendar_event(
@@ -127,7 +135,7 @@ def interview_cancelled(user: User, *, interview: Interview, starts_at: datetime
 def application_status(user: User, *, application: Application) -> Draft:
     role = application.role
     facts = {
-        "role": role.title,
+        "role": posting_title(role),
         "company": role.organization.name,
         "status": str(STATUS_LABELS.get(application.status, application.status)),
     }
@@ -266,7 +274,11 @@ def exhibitor_status(user: User, *, exhibitor: Exhibitor, by_company: bool = Fal
 def role_withdrawn(user: User, *, application: Application, interview: Interview | None) -> Draft:
     """To a candidate: the company left the fair, so the role and the application are closed."""
     role = application.role
-    facts = {"role": role.title, "company": role.organization.name, "event": role.event.name}
+    facts = {
+        "role": posting_title(role),
+        "company": role.organization.name,
+        "event": role.event.name,
+    }
     body = _(
         "%(company)s no longer takes part in %(event)s, so the role %(role)s was withdrawn "
         "and your application is closed.",

@@ -20,6 +20,7 @@ from .recruiting import (
     StatusChange,
 )
 from .search_keys import key_of as search_key_of
+from .translations import RoleTranslation
 
 __all__ = [
     "PIPELINE",
@@ -42,6 +43,7 @@ __all__ = [
     "Registration",
     "Role",
     "RoleStatus",
+    "RoleTranslation",
     "StatusChange",
     "User",
     "UserRole",

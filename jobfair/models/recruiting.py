@@ -16,6 +16,7 @@ from .candidates import CandidateProfile
 from .events import Event, Exhibitor
 from .role_fields import CURRENCIES, NAMES, PROGRAMS, check_record
 from .rules import InvalidValue
+from .translations import POSTING_LANGUAGES, Reading, RoleTranslation, guessed_original_language
 
 
 class RoleStatus(enum.StrEnum):
@@ -38,6 +39,10 @@ class Role(db.Model):
     )
     title: Mapped[str] = mapped_column(sa.String(200))
     description: Mapped[str] = mapped_column(sa.Text, default="")
+    # The language the title and description were written in ("en", "km" or "ja").
+    original_language: Mapped[str] = mapped_column(
+        sa.String(2), default=guessed_original_language, server_default="en"
+    )
     sector: Mapped[str] = mapped_column(sa.String(30))
     location: Mapped[str] = mapped_column(sa.String(100))
     program: Mapped[str] = mapped_column(sa.String(20), default="local")
@@ -63,9 +68,15 @@ class Role(db.Model):
 
     event: Mapped[Event] = relationship()
     organization: Mapped[Organization] = relationship()
+    translations: Mapped[list[RoleTranslation]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by=RoleTranslation.language
+    )
 
     __table_args__ = (
         sa.CheckConstraint(enum_check("status", RoleStatus), name="status_known"),
+        sa.CheckConstraint(
+            enum_check("original_language", list(POSTING_LANGUAGES)), name="original_language_known"
+        ),
         sa.CheckConstraint(enum_check("program", list(PROGRAMS)), name="program_known"),
         sa.CheckConstraint(enum_check("currency", list(CURRENCIES)), name="currency_known"),
         sa.CheckConstraint(enum_check("min_education", list(EDUCATION_LEVELS)), name="edu"),
@@ -93,6 +104,29 @@ class Role(db.Model):
             if name in checked:
                 setattr(self, name, checked[name])
         return self
+
+    def translation(self, language: str) -> RoleTranslation | None:
+        return next((t for t in self.translations if t.language == language), None)
+
+    def reading(self, language: str, *, original: bool = False) -> Reading:
+        """The title and description for a reader of `language`: the original when it is
+        written in that language (or `original` is asked for), else the translation into it,
+        else the original."""
+        translation = None if original else self.translation(language)
+        if translation is None or language == self.original_language:
+            return Reading(self.title, self.description or "", *[self.original_language] * 2)
+        return Reading(
+            translation.title,
+            translation.description or "",
+            language,
+            self.original_language,
+            translation,
+        )
+
+    def missing_languages(self) -> list[str]:
+        """The fair's languages this role is neither written nor translated in."""
+        have = {self.original_language, *(t.language for t in self.translations)}
+        return [language for language in POSTING_LANGUAGES if language not in have]
 
     def matcher_record(self) -> dict:
         """The mapping the matching library reads."""

@@ -14,6 +14,7 @@ from matching.levels import EDUCATION_LEVELS
 from .. import labels
 from . import rules
 from .rules import InvalidRecord, InvalidValue
+from .translations import POSTING_LANGUAGES
 
 PROGRAMS = tuple(labels.PROGRAM_LABELS)
 CURRENCIES = tuple(labels.CURRENCY_LABELS)
@@ -80,6 +81,14 @@ def _money(name: str, label) -> RoleField:
 ROLE_FIELDS = (
     RoleField("title", "line", _l("Job title"), required=True, max_length=200),
     RoleField("description", "lines", _l("What the work is"), default="", max_length=5000),
+    RoleField(
+        "original_language",
+        "choice",
+        _l("Title and description are written in"),
+        default="en",
+        options=POSTING_LANGUAGES,
+        labels=labels.POSTING_LANGUAGE_LABELS,
+    ),
     RoleField(
         "sector",
         "choice",

@@ -98,3 +98,12 @@ class ImportForm(FlaskForm):
         description=_l("Excel (.xlsx) or CSV, first row the column names, at most 5 MB."),
     )
     del FileField, FileRequired
+
+
+class TranslationForm(FlaskForm):
+    """An interpreter's translation of a role's title and description (both empty: none)."""
+
+    title = StringField(_l("Job title"), validators=[Length(max=200)], filters=STRIP)
+    description = TextAreaField(
+        _l("What the work is"), validators=[Length(max=5000)], filters=STRIP
+    )

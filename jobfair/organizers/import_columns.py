@@ -64,7 +64,18 @@ ROLE_COLUMNS = (
     _c("japanese", "Japanese level", "កម្រិតភាសាជប៉ុន", "日本語レベル", kind="japanese"),
     _c("min_education", "Minimum education", "កម្រិតវប្បធម៌អប្បបរមា", "必要学歴", kind="education"),
     _c("description", "Description", "ការពិពណ៌នា", "仕事内容", max_length=MAX_CELL),
-)
+    # postings: the language the title and description are in, and their translations
+    _c("original_language", "Written in", "សរសេរជាភាសា", "原文の言語", kind="locale"),
+    _c("title_en", "Job title (English)", "មុខតំណែង (អង់គ្លេស)", "職種（英語）"),
+    _c("title_km", "Job title (Khmer)", "មុខតំណែង (ខ្មែរ)", "職種（クメール語）"),
+    _c("title_ja", "Job title (Japanese)", "មុខតំណែង (ជប៉ុន)", "職種（日本語）"),
+    _c("description_en", "Description (English)", "ការពិពណ៌នា (អង់គ្លេស)", "仕事内容（英語）",
+       max_length=MAX_CELL),
+    _c("description_km", "Description (Khmer)", "ការពិពណ៌នា (ខ្មែរ)", "仕事内容（クメール語）",
+       max_length=MAX_CELL),
+    _c("description_ja", "Description (Japanese)", "ការពិពណ៌នា (ជប៉ុន)", "仕事内容（日本語）",
+       max_length=MAX_CELL),
+)  # fmt: skip
 CANDIDATE_COLUMNS = (
     _c("full_name", "Full name", "ឈ្មោះពេញ", "氏名", required=True, aliases=("name",)),
     _c("name_khmer", "Name in Khmer", "ឈ្មោះជាអក្សរខ្មែរ", "クメール語の氏名"),

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
+from .. import postings
 from ..auth import password_reset
 from ..extensions import db
 from ..messages import notifications
@@ -31,6 +32,7 @@ from ..models import (
 )
 from ..models.role_fields import LOCATIONS
 from ..models.rules import InvalidRecord
+from ..models.translations import guess_language
 from .import_columns import describe_change, fold
 
 NEW, UPDATE, UNCHANGED, ERROR = "new", "update", "unchanged", "error"
@@ -203,6 +205,7 @@ def apply_exhibitors(event: Event, plans: list[RowPlan], actor: User) -> None:
 ROLE_VALUE_FIELDS = (
     "sector", "location", "program", "headcount", "salary_min", "salary_max", "currency",
     "required_skills", "preferred_skills", "min_education", "description", "languages",
+    "original_language",
 )  # fmt: skip
 ROLE_DEFAULTS = {
     "sector": "other", "program": "local", "headcount": 1, "currency": "USD",
@@ -215,6 +218,9 @@ def _role_values(event: Event, values: dict) -> dict:
     for name, default in ROLE_DEFAULTS.items():
         if result[name] is None:
             result[name] = default
+    if result["original_language"] is None:  # not said: read from the texts
+        text = f"{values.get('title') or ''} {result['description']}"
+        result["original_language"] = guess_language(text)
     if result["location"] is None and event.city in LOCATIONS:
         result["location"] = event.city
     japanese = values.get("japanese")
@@ -260,12 +266,24 @@ def plan_roles(event: Event, plans: list[RowPlan]) -> list[RowPlan]:
                 plan.refuse(f"{describe_change('roles', name)}: {error}")
             continue
         values.update(checked)
+        values["translations"] = texts = postings.translations_in_cells(values)
+        for language, text in texts.items():
+            try:
+                postings.check_translation(
+                    language, **text, original_language=checked["original_language"]
+                )
+            except InvalidRecord as exc:
+                column = describe_change("roles", f"title_{language}")
+                plan.refuse(f"{column}: {'; '.join(exc.messages().values())}")
+        if plan.status == ERROR:
+            continue
         values["organization_id"] = organization.id
         role = roles.get((organization.id, fold(values["title"])))
         if role is None:
             continue
         plan.target = role
         changes = [name for name in ROLE_VALUE_FIELDS if getattr(role, name) != values[name]]
+        changes += [f"title_{language}" for language in postings.changed_languages(role, texts)]
         plan.status = UPDATE if changes else UNCHANGED
         plan.reasons = changes
     _first_seen(plans, lambda v: (v.get("organization_id"), fold(v["title"])))
@@ -283,6 +301,7 @@ def apply_roles(event: Event, plans: list[RowPlan], actor: User) -> None:
             db.session.add(role)
         for name in ROLE_VALUE_FIELDS:
             setattr(role, name, plan.values[name])
+        postings.set_translations(role, plan.values["translations"], actor)
 
 
 # --- candidates ------------------------------------------------------------------------

@@ -49,6 +49,13 @@ EXAMPLES = {
         "japanese": "N4",
         "min_education": "upper_secondary",
         "description": "Welding car frames on a production line; housing provided.",
+        "original_language": "en",
+        "title_en": "",
+        "title_km": "ជាងផ្សារដែក",
+        "title_ja": "溶接工",
+        "description_en": "",
+        "description_km": "ផ្សារតួរថយន្តនៅលើខ្សែសង្វាក់ផលិតកម្ម មានកន្លែងស្នាក់នៅ។",
+        "description_ja": "生産ラインでの車体フレームの溶接。寮あり。",
     },
     "candidates": {
         "full_name": "Example Sok Dara",

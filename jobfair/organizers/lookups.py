@@ -3,7 +3,7 @@
 from flask import abort
 
 from ..extensions import db
-from ..models import Event, Exhibitor
+from ..models import Event, Exhibitor, Role
 
 
 def get_event_or_404(event_id: int) -> Event:
@@ -15,3 +15,11 @@ def get_exhibitor_or_404(event: Event, exhibitor_id: int) -> Exhibitor:
     if exhibitor is None or exhibitor.event_id != event.id:
         abort(404)
     return exhibitor
+
+
+def get_role_or_404(event: Event, role_id: int) -> Role:
+    """A role of this event (any company's, any status): interpreters translate them all."""
+    role = db.session.get(Role, role_id)
+    if role is None or role.event_id != event.id:
+        abort(404)
+    return role

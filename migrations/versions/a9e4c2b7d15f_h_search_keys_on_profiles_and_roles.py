@@ -24,6 +24,8 @@ down_revision = "4c8dcdbc4a8b"
 branch_labels = None
 depends_on = None
 
+# SQLite's batch mode may rebuild the table: keep its ids never reused (f3b8e2a4c6d0).
+KEEP_IDS = {"sqlite_autoincrement": True}
 SEARCHED = {
     "candidate_profiles": ("headline", "experience", "education_field", "skills", "past_jobs"),
     "roles": ("title", "description", "location", "required_skills", "preferred_skills"),
@@ -77,7 +79,7 @@ def _backfill(table_name: str, fields: tuple[str, ...]) -> None:
 
 def upgrade():
     for table_name, fields in SEARCHED.items():
-        with op.batch_alter_table(table_name) as batch_op:
+        with op.batch_alter_table(table_name, table_kwargs=KEEP_IDS) as batch_op:
             batch_op.add_column(
                 sa.Column("search_key", sa.Text(), nullable=False, server_default="")
             )
@@ -86,5 +88,5 @@ def upgrade():
 
 def downgrade():
     for table_name in SEARCHED:
-        with op.batch_alter_table(table_name) as batch_op:
+        with op.batch_alter_table(table_name, table_kwargs=KEEP_IDS) as batch_op:
             batch_op.drop_column("search_key")

@@ -33,6 +33,9 @@ MATRIX = {
     "organizers.hand_over": ("POST", "/organizer/messages/999/handed"),
     "organizers.imports_page": ("GET", "/organizer/events/{event}/imports"),
     "organizers.import_template": ("GET", "/organizer/events/{event}/imports/template-roles.xlsx"),
+    "organizers.needs_translation": ("GET", "/organizer/events/{event}/translations"),
+    # A role of no event: 404, nothing written.
+    "organizers.translate_role": ("POST", "/organizer/events/{event}/roles/999/translate/km"),
     # An unknown or someone else's upload: back to the imports page, nothing written.
     "organizers.preview_import": ("POST", "/organizer/events/{event}/imports/no-such-upload"),
 }

@@ -75,6 +75,7 @@ records = st.fixed_dictionaries(
         "languages": st.lists(language, max_size=3),
         "min_education": st.sampled_from(["none", "bachelor", "phd"]),
         "blind_review": st.booleans(),
+        "original_language": st.sampled_from(["en", "km", "ja", "fr"]),
     }
 )
 
@@ -127,14 +128,15 @@ def import_expressible(record) -> bool:
 
 
 def import_accepts(event, record) -> bool:
+    names = [column.name for column in COLUMNS["roles"]]
     cells = {
+        **dict.fromkeys(names, ""),  # columns a record has no value for (translations)
         **{name: "" if value is None else str(value) for name, value in record.items()},
         "company": "Sakura Metal",
         "required_skills": ", ".join(record["required_skills"]),
         "preferred_skills": ", ".join(record["preferred_skills"]),
         "japanese": record["languages"][0]["level"] if record["languages"] else "",
     }
-    names = [column.name for column in COLUMNS["roles"]]
     upload = imports.Upload(
         token="t",
         kind="roles",

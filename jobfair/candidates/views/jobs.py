@@ -7,7 +7,7 @@ interest without losing their place on the page.
 from flask import current_app, render_template, request
 from flask_login import current_user
 
-from ... import access, ranking
+from ... import access, postings, ranking
 from ...database import page_number
 from ...fields import ButtonForm
 from .. import jobs, lookups, registration
@@ -58,9 +58,12 @@ def search_jobs(event_id):
 def show_job(event_id, role_id):
     role = lookups.get_open_role_or_404(event_id, role_id)
     me = _candidate()
+    original = request.args.get("original") == "1"
     return render_template(
         "candidates/job.html",
         role=role,
+        text=postings.reading(role, original=original),
+        translation=role.reading(str(get_locale())).translated,
         event=role.event,
         exhibitor=access.exhibitor_of_role(role),
         slots=jobs.free_slots(role),

@@ -9,11 +9,12 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.exceptions import BadRequest
 
-from ... import exports
+from ... import exports, postings
 from ...extensions import db
 from ...models import RoleStatus, record_audit
 from ...paging import Page, window
@@ -42,11 +43,12 @@ def new_role():
             _("You can post roles once the organizer approves your company for an event."), "info"
         )
         return redirect(url_for("employers.dashboard"))
-    form = RoleForm(events=events, sector=organization.sector)
+    form = RoleForm(events=events, sector=organization.sector, original_language=str(get_locale()))
     if form.validate_on_submit():
         event = next(e for e in events if e.id == form.event_id.data)
         try:
             role = roles.create_role(organization, event, current_user, **form.role_fields())
+            postings.set_translations(role, form.translations(), current_user)
         except errors.RecruitingError as exc:
             db.session.rollback()
             flash(str(exc), "error")
@@ -63,10 +65,12 @@ def edit_role(role_id):
     form = RoleForm(obj=role, events=[role.event])
     if request.method == "GET":
         form.fill_languages(role.languages or [])
+        form.fill_translations(role)
     form.event_id.data = role.event_id  # a role stays at its event; the field is not shown
     if form.validate_on_submit():
         try:
             roles.update_role(role, **form.role_fields())
+            postings.set_translations(role, form.translations(), current_user)
         except errors.RecruitingError as exc:
             db.session.rollback()
             flash(str(exc), "error")

@@ -10,5 +10,6 @@ from . import (  # noqa: F401
     jobs,
     public,
     reports,
+    translations,
     users,
 )
