@@ -152,3 +152,42 @@ def language_label(record: dict) -> str:
     return _l(
         "%(language)s %(level)s", language=name, level=LANGUAGE_LEVEL_LABELS.get(level, level)
     )
+
+
+# --- downloads: statistics, exports and previews -----------------------------------
+
+YES_NO_LABELS = {True: _l("yes"), False: _l("no")}
+AGE_GROUP_LABELS = {
+    "under 18": _l("Under 18"),
+    "18-24": _l("18 to 24"),
+    "25-29": _l("25 to 29"),
+    "30-34": _l("30 to 34"),
+    "35-44": _l("35 to 44"),
+    "45+": _l("45 and over"),
+    "unknown": _l("Not given"),
+}
+REGISTRATION_SOURCE_LABELS = {"online": _l("Online"), "walk_in": _l("Walk-in")}
+STATISTICS_TOTAL_LABELS = {
+    "registrations": _l("Registrations"),
+    "erased_registrations": _l("Registrations of people who erased their data"),
+    "checked_in": _l("Checked in"),
+    "erased_checkins": _l("Check-ins of people who erased their data"),
+    "walk_ins": _l("Walk-ins"),
+    "consenting": _l("Agreed to be seen by employers"),
+    "exhibitors": _l("Exhibitors (approved)"),
+    "roles": _l("Roles"),
+    "applications": _l("Applications"),
+    "exhibitors_not_approved": _l("Exhibitors not counted"),
+}
+
+
+def level_label(level: str | None) -> str:
+    """A language level as the statistics show it: "JLPT N4", "Native speaker", "None"."""
+    if not level or level == "none":
+        return str(_l("None"))
+    return str(LANGUAGE_LEVEL_LABELS.get(level, level))
+
+
+def code_list(codes, labels: dict) -> list[str]:
+    """Stored codes (sectors, programmes …) as their labels, each once, in label order."""
+    return sorted({str(labels.get(code, code)) for code in codes or []})
