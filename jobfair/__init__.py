@@ -47,6 +47,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from . import labels, localize, paging
 
     app.jinja_env.globals["labels"] = labels
+    app.jinja_env.filters["place"] = labels.place_label
     app.jinja_env.globals["page_url"] = paging.page_url
     localize.register_filters(app)
     from . import form_messages

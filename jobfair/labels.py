@@ -52,13 +52,24 @@ STATUS_LABELS = {
     "withdrawn": _l("Role withdrawn"),
 }
 
-# The 25 provinces of Cambodia, in the spelling the National Institute of Statistics uses.
-PROVINCES = (
-    "Banteay Meanchey", "Battambang", "Kampong Cham", "Kampong Chhnang", "Kampong Speu",
-    "Kampong Thom", "Kampot", "Kandal", "Kep", "Koh Kong", "Kratie", "Mondulkiri",
-    "Oddar Meanchey", "Pailin", "Phnom Penh", "Preah Sihanouk", "Preah Vihear", "Prey Veng",
-    "Pursat", "Ratanakiri", "Siem Reap", "Stung Treng", "Svay Rieng", "Takeo", "Tboung Khmum",
-)  # fmt: skip
+# The 25 provinces of Cambodia, in the spelling the National Institute of Statistics uses
+# (the stored value), each read in the reader's language.
+PROVINCE_LABELS = {
+    "Banteay Meanchey": _l("Banteay Meanchey"), "Battambang": _l("Battambang"),
+    "Kampong Cham": _l("Kampong Cham"), "Kampong Chhnang": _l("Kampong Chhnang"),
+    "Kampong Speu": _l("Kampong Speu"), "Kampong Thom": _l("Kampong Thom"),
+    "Kampot": _l("Kampot"), "Kandal": _l("Kandal"),
+    "Kep": _l("Kep"), "Koh Kong": _l("Koh Kong"),
+    "Kratie": _l("Kratie"), "Mondulkiri": _l("Mondulkiri"),
+    "Oddar Meanchey": _l("Oddar Meanchey"), "Pailin": _l("Pailin"),
+    "Phnom Penh": _l("Phnom Penh"), "Preah Sihanouk": _l("Preah Sihanouk"),
+    "Preah Vihear": _l("Preah Vihear"), "Prey Veng": _l("Prey Veng"),
+    "Pursat": _l("Pursat"), "Ratanakiri": _l("Ratanakiri"),
+    "Siem Reap": _l("Siem Reap"), "Stung Treng": _l("Stung Treng"),
+    "Svay Rieng": _l("Svay Rieng"), "Takeo": _l("Takeo"),
+    "Tboung Khmum": _l("Tboung Khmum"),
+}  # fmt: skip
+PROVINCES = tuple(PROVINCE_LABELS)
 
 
 COUNTRY_LABELS = {"KH": _l("Cambodia"), "JP": _l("Japan"), "ZZ": _l("Other")}
@@ -72,14 +83,33 @@ def choices(labels: dict) -> list[SelectChoice]:
 # --- employers: role form choices ---------------------------------------------------
 
 # The 47 prefectures of Japan; roles store "Japan - <prefecture>" so "Japan" wishes match.
-JAPAN_PREFECTURES = (
-    "Hokkaido", "Aomori", "Iwate", "Miyagi", "Akita", "Yamagata", "Fukushima", "Ibaraki",
-    "Tochigi", "Gunma", "Saitama", "Chiba", "Tokyo", "Kanagawa", "Niigata", "Toyama",
-    "Ishikawa", "Fukui", "Yamanashi", "Nagano", "Gifu", "Shizuoka", "Aichi", "Mie", "Shiga",
-    "Kyoto", "Osaka", "Hyogo", "Nara", "Wakayama", "Tottori", "Shimane", "Okayama",
-    "Hiroshima", "Yamaguchi", "Tokushima", "Kagawa", "Ehime", "Kochi", "Fukuoka", "Saga",
-    "Nagasaki", "Kumamoto", "Oita", "Miyazaki", "Kagoshima", "Okinawa",
-)  # fmt: skip
+PREFECTURE_LABELS = {
+    "Hokkaido": _l("Hokkaido"), "Aomori": _l("Aomori"),
+    "Iwate": _l("Iwate"), "Miyagi": _l("Miyagi"),
+    "Akita": _l("Akita"), "Yamagata": _l("Yamagata"),
+    "Fukushima": _l("Fukushima"), "Ibaraki": _l("Ibaraki"),
+    "Tochigi": _l("Tochigi"), "Gunma": _l("Gunma"),
+    "Saitama": _l("Saitama"), "Chiba": _l("Chiba"),
+    "Tokyo": _l("Tokyo"), "Kanagawa": _l("Kanagawa"),
+    "Niigata": _l("Niigata"), "Toyama": _l("Toyama"),
+    "Ishikawa": _l("Ishikawa"), "Fukui": _l("Fukui"),
+    "Yamanashi": _l("Yamanashi"), "Nagano": _l("Nagano"),
+    "Gifu": _l("Gifu"), "Shizuoka": _l("Shizuoka"),
+    "Aichi": _l("Aichi"), "Mie": _l("Mie"),
+    "Shiga": _l("Shiga"), "Kyoto": _l("Kyoto"),
+    "Osaka": _l("Osaka"), "Hyogo": _l("Hyogo"),
+    "Nara": _l("Nara"), "Wakayama": _l("Wakayama"),
+    "Tottori": _l("Tottori"), "Shimane": _l("Shimane"),
+    "Okayama": _l("Okayama"), "Hiroshima": _l("Hiroshima"),
+    "Yamaguchi": _l("Yamaguchi"), "Tokushima": _l("Tokushima"),
+    "Kagawa": _l("Kagawa"), "Ehime": _l("Ehime"),
+    "Kochi": _l("Kochi"), "Fukuoka": _l("Fukuoka"),
+    "Saga": _l("Saga"), "Nagasaki": _l("Nagasaki"),
+    "Kumamoto": _l("Kumamoto"), "Oita": _l("Oita"),
+    "Miyazaki": _l("Miyazaki"), "Kagoshima": _l("Kagoshima"),
+    "Okinawa": _l("Okinawa"),
+}  # fmt: skip
+JAPAN_PREFECTURES = tuple(PREFECTURE_LABELS)
 
 LANGUAGE_LABELS = {
     "Japanese": _l("Japanese"),
@@ -102,6 +132,15 @@ LANGUAGE_LEVEL_LABELS = {
     levels.NATIVE: _l("Native speaker"),
 }
 
+# Statistics' age groups ("18-24" reads the same everywhere).
+AGE_GROUP_LABELS = {"under 18": _l("under 18")}
+
+
+def level_label(level: str | None) -> str:
+    """One level of a language scale as the reader says it: "N4" → "JLPT N4", "native"."""
+    return str(LANGUAGE_LEVEL_LABELS.get(level, level)) if level else ""
+
+
 CURRENCY_LABELS = {"USD": _l("US dollars (USD)"), "KHR": _l("Riel (KHR)"), "JPY": _l("Yen (JPY)")}
 
 
@@ -109,11 +148,32 @@ CURRENCY_LABELS = {"USD": _l("US dollars (USD)"), "KHR": _l("Riel (KHR)"), "JPY"
 LOCATIONS = (*PROVINCES, *(f"Japan - {p}" for p in JAPAN_PREFECTURES))
 
 
+JAPAN_PREFIX = "Japan - "
+
+
+def place_label(value: str | None) -> str:
+    """Any stored place in the reader's language: a province, "Japan", "Japan - Osaka".
+
+    A place the platform does not know (an old import's free text) shows as stored.
+    """
+    value = (value or "").strip()
+    if value == "Japan":
+        return str(COUNTRY_LABELS["JP"])
+    if value.startswith(JAPAN_PREFIX):
+        prefecture = value.removeprefix(JAPAN_PREFIX).strip()
+        if prefecture in PREFECTURE_LABELS:
+            return str(_l("Japan - %(prefecture)s", prefecture=PREFECTURE_LABELS[prefecture]))
+    return str(PROVINCE_LABELS.get(value) or PREFECTURE_LABELS.get(value) or value)
+
+
 def location_choices() -> list[SelectChoice]:
     """Cambodian provinces and Japanese prefectures, grouped by country."""
     cambodia, japan = str(_l("Cambodia")), str(_l("Japan"))
-    return [SelectChoice(p, p, optgroup=cambodia) for p in PROVINCES] + [
-        SelectChoice(f"Japan - {p}", p, optgroup=japan) for p in JAPAN_PREFECTURES
+    return [
+        SelectChoice(p, str(label), optgroup=cambodia) for p, label in PROVINCE_LABELS.items()
+    ] + [
+        SelectChoice(f"{JAPAN_PREFIX}{p}", str(label), optgroup=japan)
+        for p, label in PREFECTURE_LABELS.items()
     ]
 
 
@@ -154,18 +214,15 @@ def language_label(record: dict) -> str:
     )
 
 
+def requirement_label(record: dict) -> str:
+    """A role's language requirement, "Japanese JLPT N4 (required)", in the reader's language."""
+    text = language_label(record)
+    return str(_l("%(language)s (required)", language=text)) if record.get("must") else str(text)
+
+
 # --- downloads: statistics, exports and previews -----------------------------------
 
 YES_NO_LABELS = {True: _l("yes"), False: _l("no")}
-AGE_GROUP_LABELS = {
-    "under 18": _l("Under 18"),
-    "18-24": _l("18 to 24"),
-    "25-29": _l("25 to 29"),
-    "30-34": _l("30 to 34"),
-    "35-44": _l("35 to 44"),
-    "45+": _l("45 and over"),
-    "unknown": _l("Not given"),
-}
 REGISTRATION_SOURCE_LABELS = {"online": _l("Online"), "walk_in": _l("Walk-in")}
 STATISTICS_TOTAL_LABELS = {
     "registrations": _l("Registrations"),
@@ -181,7 +238,7 @@ STATISTICS_TOTAL_LABELS = {
 }
 
 
-def level_label(level: str | None) -> str:
+def statistics_level(level: str | None) -> str:
     """A language level as the statistics show it: "JLPT N4", "Native speaker", "None"."""
     if not level or level == "none":
         return str(_l("None"))

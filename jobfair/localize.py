@@ -14,6 +14,7 @@ from babel.dates import get_date_format
 from flask import Flask
 from flask_babel import format_currency, format_decimal, get_locale
 from flask_babel import format_datetime as _babel_datetime
+from flask_babel import lazy_gettext as _l
 
 from matching.lexicon import Lexicon
 
@@ -74,12 +75,36 @@ def format_datetime(value, width: str = "medium") -> str:
     return _babel_datetime(value, both)
 
 
+# How an amount reads with its currency: "¥180,000" in English, "180,000円" in Japanese,
+# "180,000 យ៉េន" in Khmer (each catalog writes its own form). Other currencies: Babel's.
+CURRENCY_FORMS = {
+    "JPY": _l("¥%(amount)s"),
+    "USD": _l("$%(amount)s"),
+    "KHR": _l("%(amount)s riel"),
+}
+
+
 def money(amount, currency: str) -> str:
     """KHR and JPY have no minor unit in practice; USD keeps cents only when there are some."""
     if amount is None:
         return ""
-    digits = "#,##0" if currency in ("KHR", "JPY") or float(amount).is_integer() else None
+    whole = currency in ("KHR", "JPY") or float(amount).is_integer()
+    if currency in CURRENCY_FORMS:
+        number = format_decimal(amount, format="#,##0" if whole else "#,##0.00")
+        return str(CURRENCY_FORMS[currency]) % {"amount": number}
+    digits = "#,##0" if whole else None
     return format_currency(amount, currency, format=digits and f"¤{digits}", currency_digits=False)
+
+
+def money_range(low, high, currency: str) -> str:
+    """A salary range as people read it: "¥180,000 – ¥230,000", "180,000円～230,000円"."""
+    if low and high:
+        return str(_l("%(low)s – %(high)s", low=money(low, currency), high=money(high, currency)))
+    if low:
+        return str(_l("from %(amount)s", amount=money(low, currency)))
+    if high:
+        return str(_l("up to %(amount)s", amount=money(high, currency)))
+    return ""
 
 
 @functools.lru_cache(maxsize=8192)
@@ -104,5 +129,6 @@ def register_filters(app: Flask) -> None:
         format_datetime=format_datetime,
         format_number=format_decimal,
         money=money,
+        money_range=money_range,
         term=term,
     )

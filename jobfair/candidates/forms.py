@@ -34,13 +34,14 @@ from ..labels import (
     EDUCATION_LABELS,
     GENDER_LABELS,
     PROGRAM_LABELS,
+    PROVINCE_LABELS,
     PROVINCES,
     SECTOR_LABELS,
     choices,
 )
 from ..models.rules import InvalidValue, profile_languages
 
-LOCATION_CHOICES = {"Japan": _l("Japan"), **{p: p for p in PROVINCES}}
+LOCATION_CHOICES = {"Japan": _l("Japan"), **PROVINCE_LABELS}
 
 
 class PastJobForm(Form):
@@ -107,7 +108,7 @@ class ProfileForm(FlaskForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.province.choices = [choices({"": _l("Choose…")})[0]] + [
-            c for c in choices({p: p for p in PROVINCES})
+            c for c in choices(PROVINCE_LABELS)
         ]
         self.gender.choices = choices({"": _l("Prefer not to say"), **GENDER_LABELS})
         self.education_level.choices = choices(EDUCATION_LABELS)

@@ -16,7 +16,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from ..fields import STRIP
-from ..labels import EDUCATION_LABELS, PROGRAM_LABELS, PROVINCES, choices
+from ..labels import EDUCATION_LABELS, PROGRAM_LABELS, PROVINCE_LABELS, choices
 from ..ranking import DEFAULT_SECTION
 
 ANY = [SelectChoice("", _l("Any"))]
@@ -31,9 +31,7 @@ class SearchForm(Form):
         filters=STRIP,
         description=_l("A skill, a word from the experience or the CV, or a name."),
     )
-    province = SelectField(
-        _l("Province"), choices=ANY + [SelectChoice(p, p) for p in PROVINCES], default=""
-    )
+    province = SelectField(_l("Province"), choices=ANY + choices(PROVINCE_LABELS), default="")
     programme = SelectField(_l("Programme"), choices=ANY + choices(PROGRAM_LABELS), default="")
     education_min = SelectField(
         _l("Education at least"), choices=ANY + choices(EDUCATION_LABELS), default=""

@@ -112,7 +112,7 @@ def shortlist_sheet(query, search_form) -> tuple[exports.Sheet, exports.Sheet]:
                 [term(s) for s in entry.explanation.get("missing_required_skills", [])],
                 [language_fit(i) for i in entry.explanation.get("languages", [])],
                 str(EDUCATION_LABELS.get(entry.profile.education_level, "")),
-                entry.profile.province,
+                labels.place_label(entry.profile.province),
                 local_time(entry.registration.checked_in_at, zone),
                 email,
                 phone,

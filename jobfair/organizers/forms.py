@@ -17,7 +17,7 @@ from wtforms import (
 from wtforms.validators import Email, InputRequired, Length, Optional
 
 from ..fields import DIGITS, STRIP
-from ..labels import EXHIBITOR_STATUS_LABELS, GENDER_LABELS, PROVINCES, choices
+from ..labels import EXHIBITOR_STATUS_LABELS, GENDER_LABELS, PROVINCE_LABELS, choices
 
 
 class EventForm(FlaskForm):
@@ -69,7 +69,7 @@ class WalkInForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.province.choices = choices({p: p for p in PROVINCES})
+        self.province.choices = choices(PROVINCE_LABELS)
         self.gender.choices = choices({"": _l("Prefer not to say"), **GENDER_LABELS})
 
     def validate(self, extra_validators=None):

@@ -28,7 +28,9 @@ KEY_LABELS = {
 def key_label(breakdown: str, key) -> str:
     """A breakdown's key in the reader's language: `female` reads "Female", `N4` "JLPT N4"."""
     if breakdown in ("japanese_level", "english_level"):
-        return labels.level_label(key)
+        return labels.statistics_level(key)
+    if breakdown == "province" and key != "unknown":
+        return labels.place_label(key)
     label = KEY_LABELS.get(breakdown, {}).get(key) or _NOT_GIVEN.get(key)
     return str(label) if label else str(key)
 
@@ -145,12 +147,12 @@ def anonymised_rows(event: Event):
             registered_at.astimezone(zone).date().isoformat(),
             _yes_no(checked_at),
             str(labels.REGISTRATION_SOURCE_LABELS.get(source, source)),
-            prov or "",
+            labels.place_label(prov),
             str(labels.GENDER_LABELS.get(sex, "")) if sex else "",
             key_label("age_group", age_group(born, year)),
             str(labels.EDUCATION_LABELS.get(edu, "")) if edu else "",
-            labels.level_label(spoken.get("ja")),
-            labels.level_label(spoken.get("en")),
+            labels.statistics_level(spoken.get("ja")),
+            labels.statistics_level(spoken.get("en")),
             "; ".join(labels.code_list(wants, labels.SECTOR_LABELS)),
             "; ".join(labels.code_list(progs, labels.PROGRAM_LABELS)),
             applications.get(pid, 0),

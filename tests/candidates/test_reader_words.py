@@ -1,0 +1,91 @@
+"""Places, levels, language requirements and salaries read in the reader's language (#24)."""
+
+import pytest
+from flask_babel import force_locale
+
+from jobfair import labels, localize
+from tests.support.latin_words import latin_words
+
+
+def in_locale(app, locale, function, *args):
+    with app.test_request_context(), force_locale(locale):
+        return str(function(*args))
+
+
+@pytest.mark.parametrize(
+    "stored, ja, km, en",
+    [
+        ("Banteay Meanchey", "バンテアイミアンチェイ", "បន្ទាយមានជ័យ", "Banteay Meanchey"),
+        ("Japan - Osaka", "日本・大阪府", "ជប៉ុន – អូសាកា", "Japan - Osaka"),
+        ("Japan", "日本", "ជប៉ុន", "Japan"),
+        ("Tokyo", "東京都", "តូក្យូ", "Tokyo"),
+        ("Somewhere else", "Somewhere else", "Somewhere else", "Somewhere else"),
+    ],
+)
+def test_one_label_reads_any_stored_place(app, stored, ja, km, en):
+    assert in_locale(app, "ja", labels.place_label, stored) == ja
+    assert in_locale(app, "km", labels.place_label, stored) == km
+    assert in_locale(app, "en", labels.place_label, stored) == en
+
+
+@pytest.mark.parametrize("locale", ["ja", "km"])
+def test_every_province_and_prefecture_has_no_latin_letters(app, locale):
+    places = [*labels.PROVINCES, *labels.LOCATIONS, "Japan"]
+    with app.test_request_context(), force_locale(locale):
+        shown = {place: labels.place_label(place) for place in places}
+    assert len(places) == 25 + 25 + 47 + 1
+    assert {place: text for place, text in shown.items() if latin_words(text)} == {}
+    assert len(set(shown.values())) == len(shown)  # no two places read alike
+
+
+@pytest.mark.parametrize(
+    "locale, level, expected",
+    [("ja", "native", "ネイティブ"), ("km", "native", "ភាសាកំណើត"), ("ja", "N4", "JLPT N4")],
+)
+def test_levels_read_in_the_readers_language(app, locale, level, expected):
+    assert expected in in_locale(app, locale, labels.level_label, level)
+    assert "native" not in in_locale(app, locale, labels.level_label, level)
+
+
+def test_a_requirement_reads_wholly_in_japanese_or_khmer(app):
+    need = {"language": "Japanese", "level": "N4", "must": True}
+    assert in_locale(app, "ja", labels.requirement_label, need) == "日本語 JLPT N4（必須）"
+    khmer = in_locale(app, "km", labels.requirement_label, need)
+    assert khmer.startswith("ភាសាជប៉ុន") and khmer.endswith("(ចាំបាច់)")
+    assert in_locale(app, "en", labels.requirement_label, need) == "Japanese JLPT N4 (required)"
+
+
+@pytest.mark.parametrize(
+    "locale, low, high, currency, expected",
+    [
+        ("ja", 180000, 230000, "JPY", "180,000円～230,000円"),
+        ("km", 180000, 230000, "JPY", "180,000 យ៉េន ដល់ 230,000 យ៉េន"),
+        ("en", 180000, 230000, "JPY", "¥180,000 – ¥230,000"),
+        ("ja", 1200000, None, "KHR", "1,200,000リエル から"),
+        ("km", None, 300, "USD", "រហូតដល់ 300 ដុល្លារ"),
+        ("en", 250.5, None, "USD", "$250.50"),
+    ],
+)
+def test_salaries_read_as_people_write_money(app, locale, low, high, currency, expected):
+    shown = in_locale(app, locale, localize.money_range, low, high, currency)
+    assert expected in shown
+    if locale != "en":
+        assert latin_words(shown) == []
+
+
+def test_a_japanese_reader_sees_the_role_page_in_japanese(client, fair):
+    role = fair["welder"]
+    role.location, role.salary_min, role.salary_max, role.currency = (
+        "Japan - Osaka",
+        180000,
+        230000,
+        "JPY",
+    )
+    from jobfair.extensions import db
+
+    db.session.commit()
+    client.post("/language", data={"locale": "ja", "next": "/"})
+    page = client.get(f"/events/{fair['event'].id}/jobs/{role.id}").get_data(as_text=True)
+    assert "日本・大阪府" in page and "Japan - Osaka" not in page
+    assert "180,000円～230,000円" in page and "JPY" not in page
+    assert "日本語 JLPT N4（必須）" in page
