@@ -1,9 +1,10 @@
 """Dates, times, numbers, money and job vocabulary shown in the reader's language and the
 fair's time zone.
 
-Dates and times follow Babel's (CLDR's) patterns for each locale, without seconds: "Dec 26,
-2026, 1:00 PM" in English, "2026年12月26日 13:00" in Japanese, "26 ធ្នូ 2026 13:00" in Khmer,
-where the 24-hour clock is the written convention and CLDR's Latin "AM/PM" reads foreign.
+Dates and times never show seconds. English follows Babel's (CLDR's) patterns by width
+("Dec 26, 2026, 1:00 PM"); Japanese and Khmer pages write every day one way, whatever the
+width, with the weekday and the 24-hour clock: "2027年1月5日(火) 10:00", "អង្គារ 5 មករា 2027
+10:00" (Khmer month names; CLDR's Latin "AM/PM" reads foreign there).
 """
 
 import functools
@@ -24,6 +25,8 @@ DATE_SKELETONS = {"short": "yMd", "medium": "yMMMd"}
 DAY_SKELETON = "MMMEd"
 # 12-hour clock only where it is the written convention.
 TIME_SKELETONS = {"en": "hm"}
+# The one way a day is written in these locales (a page mixing shapes reads as broken).
+ONE_DAY_PATTERN = {"ja": "y年M月d日(E)", "km": "EEE d MMMM y"}
 
 
 @functools.lru_cache(maxsize=64)
@@ -37,6 +40,8 @@ def _time_pattern(locale: str) -> str:
 
 
 def _date_pattern(locale: str, width: str) -> str:
+    if locale in ONE_DAY_PATTERN:
+        return ONE_DAY_PATTERN[locale]
     if width == "day":
         return _pattern(locale, DAY_SKELETON)
     if width in ("long", "full"):
@@ -68,11 +73,16 @@ def format_datetime(value, width: str = "medium") -> str:
     """A date and its time, joined the locale's way ("{1} {0}"), never with seconds."""
     if value is None:
         return ""
-    locale = str(get_locale())
-    joined = Locale.parse(locale).datetime_formats.get("short" if width == "day" else width)
+    return _babel_datetime(value, datetime_pattern(str(get_locale()), width))
+
+
+def datetime_pattern(locale: str, width: str = "medium") -> str:
+    """The Babel pattern of a day and its time in `locale` (messages use it outside a page)."""
+    joined = "{1} {0}"
+    if locale not in ONE_DAY_PATTERN:
+        joined = Locale.parse(locale).datetime_formats.get("short" if width == "day" else width)
     pattern = str(joined or "{1} {0}").replace("'", "")
-    both = pattern.format(_time_pattern(locale), _date_pattern(locale, width))
-    return _babel_datetime(value, both)
+    return pattern.format(_time_pattern(locale), _date_pattern(locale, width))
 
 
 # How an amount reads with its currency: "¥180,000" in English, "180,000円" in Japanese,

@@ -15,7 +15,7 @@ from flask import current_app, has_request_context, url_for
 from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 
-from .. import calendars
+from .. import calendars, localize
 from ..labels import STATUS_LABELS
 from ..models import Application, Exhibitor, Interview, Registration, User
 
@@ -38,7 +38,9 @@ def link(endpoint: str, **values) -> str:
 
 
 def _when(moment: datetime, zone: str) -> str:
-    return format_datetime(moment, "medium", tzinfo=ZoneInfo(zone), locale=get_locale())
+    locale = str(get_locale())
+    pattern = localize.datetime_pattern(locale)
+    return format_datetime(moment, pattern, tzinfo=ZoneInfo(zone), locale=locale)
 
 
 def _interview_facts(interview: Interview, starts_at: datetime | None = None) -> dict:

@@ -77,7 +77,7 @@
         const ticket = byCode.get(record.code);
         if (ticket && (!ticket.local || record.at < ticket.local)) { ticket.local = record.at; }
       }
-      const time = new Date(stored.downloaded_at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+      const time = new Date(stored.downloaded_at).toLocaleTimeString(document.documentElement.lang || [], { hour: "2-digit", minute: "2-digit" });
       listNote.textContent = listNote.dataset.template
         .replace("%(count)s", stored.tickets.length.toLocaleString()).replace("%(time)s", time);
     } else if (!listNote.dataset.expiredShown) {
@@ -108,7 +108,7 @@
     if (CODE.test(code) && byCode.has(code)) { return byCode.get(code); }
     return byHash.get(await sha256(text.trim())) || null;
   }
-  const clock = (iso) => new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  const clock = (iso) => new Date(iso).toLocaleTimeString(document.documentElement.lang || [], { hour: "2-digit", minute: "2-digit" });
   function show(ticket) {
     current = ticket;
     $("door-unknown").hidden = Boolean(ticket);

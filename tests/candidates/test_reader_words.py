@@ -1,9 +1,16 @@
 """Places, levels, language requirements and salaries read in the reader's language (#24)."""
 
+import re
+from datetime import UTC, date, datetime
+
 import pytest
+import sqlalchemy as sa
 from flask_babel import force_locale
 
 from jobfair import labels, localize
+from jobfair.extensions import db
+from jobfair.models import Exhibitor
+from tests.conftest import PASSWORD
 from tests.support.latin_words import latin_words
 
 
@@ -81,11 +88,52 @@ def test_a_japanese_reader_sees_the_role_page_in_japanese(client, fair):
         230000,
         "JPY",
     )
-    from jobfair.extensions import db
-
     db.session.commit()
     client.post("/language", data={"locale": "ja", "next": "/"})
     page = client.get(f"/events/{fair['event'].id}/jobs/{role.id}").get_data(as_text=True)
     assert "日本・大阪府" in page and "Japan - Osaka" not in page
     assert "180,000円～230,000円" in page and "JPY" not in page
     assert "日本語 JLPT N4（必須）" in page
+
+
+# --- dates: one shape per locale -------------------------------------------------------
+
+# The shapes the issue saw on Japanese pages ("5 1月 2027", "火 5 1月", "6 12月 19:22").
+BROKEN_JAPANESE_DAY = re.compile(r"\d+ \d+月|[月火水木金土日] \d+ \d+月")
+
+
+@pytest.mark.parametrize(
+    "locale, day, day_and_time",
+    [
+        ("ja", "2027年1月5日(火)", "2027年1月5日(火) 10:00"),
+        ("km", "អង្គារ 5 មករា 2027", "អង្គារ 5 មករា 2027 10:00"),
+    ],
+)
+def test_every_width_writes_a_day_one_way(app, locale, day, day_and_time):
+    moment = datetime(2027, 1, 5, 3, 0, tzinfo=UTC)  # 10:00 in Phnom Penh
+    with app.test_request_context(), force_locale(locale):
+        for width in ("short", "medium", "long", "full", "day"):
+            assert localize.format_date(date(2027, 1, 5), width) == day
+            assert localize.format_date(moment, width) == day
+            assert localize.format_datetime(moment, width) == day_and_time
+
+
+def test_a_japanese_recruiters_interview_pages_write_days_one_way(client, fair):
+    event, recruiter = fair["event"], fair["recruiter"]
+    event.starts_on, event.ends_on = date(2027, 1, 5), date(2027, 1, 6)
+    recruiter.locale = "ja"
+    db.session.commit()
+    exhibitor = db.session.scalar(
+        sa.select(Exhibitor).where(Exhibitor.organization_id == recruiter.organization_id)
+    )
+    client.post("/auth/login", data={"identifier": recruiter.email, "password": PASSWORD})
+    client.post("/language", data={"locale": "ja", "next": "/"})
+    for url in (
+        f"/employer/booths/{exhibitor.id}/slots",
+        f"/employer/booths/{exhibitor.id}/schedule?day=2027-01-05",
+        "/employer/",
+    ):
+        page = client.get(url).get_data(as_text=True)
+        assert not BROKEN_JAPANESE_DAY.findall(page), url
+    schedule = client.get(f"/employer/booths/{exhibitor.id}/schedule?day=2027-01-05")
+    assert "2027年1月5日(火)" in schedule.get_data(as_text=True)

@@ -140,7 +140,7 @@ def test_slots_for_an_event_day(client, auth, fair):
     page = client.get(f"/employer/booths/{fair.exhibitor.id}/schedule?day={day}").get_data(
         as_text=True
     )
-    assert page.count('class="free"') == 3 and "09:00–09:20" in page
+    assert page.count('class="free"') == 3 and "9:00 AM–9:20 AM" in page
 
 
 def test_local_times_are_stored_in_utc(fair):
