@@ -21,6 +21,7 @@ WRITTEN_IN_LATIN = {
     "excel", "word", "sql", "python", "java", "javascript", "php", "html", "css", "cad",
     "autocad", "tig", "mig", "cnc", "plc", "it", "5s", "iso", "gps", "wifi", "telegram",
     "facebook", "line", "google", "microsoft", "office", "sap", "erp", "jobfair",
+    "openapi",
 }  # fmt: skip
 
 # Terms that have no translation yet: listed, counted and printed by the walk tests.
