@@ -12,6 +12,7 @@ from jobfair.messages import digest, notifications
 from jobfair.messages.kinds import KINDS
 from jobfair.models import Message, Registration
 from jobfair.models.base import utcnow
+from tests.conftest import PASSWORD
 from tests.support.latin_words import unexpected_words
 
 LINK = "http://127.0.0.1:8000/auth/finish/abc"
@@ -104,3 +105,34 @@ def test_a_recruiter_who_never_chose_a_language_gets_their_companys(fair):
     message = db.session.scalar(sa.select(Message).where(Message.kind == "new_applicants"))
     assert message.locale == "ja"
     assert "新しい応募者" in message.subject
+
+
+@pytest.mark.parametrize("locale", ["km", "ja"])
+def test_calendar_files_speak_the_readers_language(app, fair, locale):
+    """The ticket's and the interview's .ics, for the candidate and the recruiter."""
+    application = applications.add_to_pipeline(fair.role, fair.candidate.profile, fair.recruiter)
+    interview = interviews.invite(application, fair.slots[0], fair.recruiter)
+    db.session.commit()
+    registration = db.session.scalar(sa.select(Registration))
+    downloads = {
+        fair.candidate.email: [
+            f"/me/tickets/{registration.id}/fair.ics",
+            f"/me/interviews/{interview.id}.ics",
+        ],
+        fair.recruiter.email: [f"/employer/interviews/{interview.id}.ics"],
+    }
+    found = {}
+    for email, urls in downloads.items():
+        client = app.test_client()
+        with client.session_transaction() as session:
+            session["locale"] = locale
+        assert client.post("/auth/login", data={"identifier": email, "password": PASSWORD})
+        for url in urls:
+            response = client.get(url)
+            assert response.status_code == 200, url
+            texts = ICS_TEXT.findall(response.get_data(as_text=True).replace("\r\n ", ""))
+            assert texts, url
+            words = unexpected_words("\n".join(texts), names(fair))
+            if words:
+                found[url] = words
+    assert not found, found
