@@ -136,9 +136,13 @@ LANGUAGE_LEVEL_LABELS = {
 AGE_GROUP_LABELS = {"under 18": _l("under 18")}
 
 
+# A level that is a word, not a code ("N4", "B1" and "A2" read the same in every language).
+LEVEL_WORD_LABELS = {levels.NATIVE: LANGUAGE_LEVEL_LABELS[levels.NATIVE]}
+
+
 def level_label(level: str | None) -> str:
-    """One level of a language scale as the reader says it: "N4" → "JLPT N4", "native"."""
-    return str(LANGUAGE_LEVEL_LABELS.get(level, level)) if level else ""
+    """One level of a language scale as the reader says it: "native", or the code ("N4")."""
+    return str(LEVEL_WORD_LABELS.get(level, level)) if level else ""
 
 
 CURRENCY_LABELS = {"USD": _l("US dollars (USD)"), "KHR": _l("Riel (KHR)"), "JPY": _l("Yen (JPY)")}
@@ -177,6 +181,12 @@ def location_choices() -> list[SelectChoice]:
     ]
 
 
+# The kind of account a user has (User.role).
+ACCOUNT_KIND_LABELS = {
+    "candidate": _l("Candidate"),
+    "employer": _l("Recruiter"),
+    "organizer": _l("Organizer"),
+}
 ROLE_STATUS_LABELS = {"draft": _l("Draft"), "open": _l("Open"), "closed": _l("Closed")}
 EXHIBITOR_STATUS_LABELS = {
     "approved": _l("Approved"),
@@ -239,10 +249,10 @@ STATISTICS_TOTAL_LABELS = {
 
 
 def statistics_level(level: str | None) -> str:
-    """A language level as the statistics show it: "JLPT N4", "Native speaker", "None"."""
+    """A language level as the statistics show it: "N4", "Native speaker", "None"."""
     if not level or level == "none":
         return str(_l("None"))
-    return str(LANGUAGE_LEVEL_LABELS.get(level, level))
+    return level_label(level)
 
 
 def code_list(codes, labels: dict) -> list[str]:

@@ -33,6 +33,7 @@ from ..fields import (
 from ..labels import (
     EDUCATION_LABELS,
     GENDER_LABELS,
+    LANGUAGE_LABELS,
     PROGRAM_LABELS,
     PROVINCE_LABELS,
     PROVINCES,
@@ -42,6 +43,15 @@ from ..labels import (
 from ..models.rules import InvalidValue, profile_languages
 
 LOCATION_CHOICES = {"Japan": _l("Japan"), **PROVINCE_LABELS}
+
+
+def _written_in_reader_language(record: dict) -> str:
+    """ "Chinese B1" as the reader writes it ("中国語 B1"), in a form the field reads back."""
+    name = LANGUAGE_LABELS.get(record.get("language", ""))
+    level = record.get("level") or ""
+    if name is None or record.get("test") == "JFT-Basic" or not level[:1].isupper():
+        return record_text(record)  # a name or level the field would not read back
+    return f"{name} {level}"
 
 
 class PastJobForm(Form):
@@ -194,7 +204,7 @@ class ProfileForm(FlaskForm):
             elif record.get("language") == "Khmer":
                 self.khmer.data = level
             else:
-                other.append(record_text(record))
+                other.append(_written_in_reader_language(record))
         self.other_languages.data = ", ".join(other)
         for row, job in zip(self.past_jobs, (profile.past_jobs or [])[:3]):
             row.form.title.data = job.get("title")

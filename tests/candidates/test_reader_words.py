@@ -9,9 +9,10 @@ from flask_babel import force_locale
 
 from jobfair import labels, localize
 from jobfair.extensions import db
-from jobfair.models import Exhibitor
+from jobfair.models import CandidateProfile, Exhibitor
 from tests.conftest import PASSWORD
 from tests.support.latin_words import latin_words
+from tests.test_walk_words import BROKEN_JAPANESE_DAY
 
 
 def in_locale(app, locale, function, *args):
@@ -47,7 +48,12 @@ def test_every_province_and_prefecture_has_no_latin_letters(app, locale):
 
 @pytest.mark.parametrize(
     "locale, level, expected",
-    [("ja", "native", "ネイティブ"), ("km", "native", "ភាសាកំណើត"), ("ja", "N4", "JLPT N4")],
+    [
+        ("ja", "native", "ネイティブ"),
+        ("km", "native", "ភាសាកំណើត"),
+        ("ja", "N4", "N4"),
+        ("km", "B1", "B1"),
+    ],
 )
 def test_levels_read_in_the_readers_language(app, locale, level, expected):
     assert expected in in_locale(app, locale, labels.level_label, level)
@@ -69,7 +75,7 @@ def test_a_requirement_reads_wholly_in_japanese_or_khmer(app):
         ("km", 180000, 230000, "JPY", "180,000 យ៉េន ដល់ 230,000 យ៉េន"),
         ("en", 180000, 230000, "JPY", "¥180,000 – ¥230,000"),
         ("ja", 1200000, None, "KHR", "1,200,000リエル から"),
-        ("km", None, 300, "USD", "រហូតដល់ 300 ដុល្លារ"),
+        ("km", None, 300, "USD", "រហូតដល់ $300"),
         ("en", 250.5, None, "USD", "$250.50"),
     ],
 )
@@ -97,9 +103,6 @@ def test_a_japanese_reader_sees_the_role_page_in_japanese(client, fair):
 
 
 # --- dates: one shape per locale -------------------------------------------------------
-
-# The shapes the issue saw on Japanese pages ("5 1月 2027", "火 5 1月", "6 12月 19:22").
-BROKEN_JAPANESE_DAY = re.compile(r"\d+ \d+月|[月火水木金土日] \d+ \d+月")
 
 
 @pytest.mark.parametrize(
@@ -137,3 +140,26 @@ def test_a_japanese_recruiters_interview_pages_write_days_one_way(client, fair):
         assert not BROKEN_JAPANESE_DAY.findall(page), url
     schedule = client.get(f"/employer/booths/{exhibitor.id}/schedule?day=2027-01-05")
     assert "2027年1月5日(火)" in schedule.get_data(as_text=True)
+
+
+def test_other_languages_read_back_in_the_readers_language(client, fair):
+    from .test_journey import PROFILE, sign_up
+
+    sign_up(client)
+    client.post("/me/profile", data={**PROFILE, "other_languages": "Chinese B1, Thai A2"})
+    client.post("/language", data={"locale": "ja", "next": "/"})
+    page = client.get("/me/profile").get_data(as_text=True)
+    shown = re.search(r'name="other_languages"[^>]*value="([^"]*)"', page) or re.search(
+        r'value="([^"]*)"[^>]*name="other_languages"', page
+    )
+    assert shown.group(1) == "中国語 B1, タイ語 A2"
+    # Saved as shown, the profile keeps the same languages.
+    client.post("/me/profile", data={**PROFILE, "other_languages": shown.group(1)})
+    profile = db.session.scalar(sa.select(CandidateProfile))
+    assert {r["language"]: r["level"] for r in profile.languages} == {
+        "Khmer": "native",
+        "Japanese": "N4",
+        "English": "A2",
+        "Chinese": "B1",
+        "Thai": "A2",
+    }

@@ -13,7 +13,7 @@ CODES = {
     "jlpt", "cefr", "jft", "basic", "n1", "n2", "n3", "n4", "n5",
     "a1", "a2", "b1", "b2", "c1", "c2",
     "usd", "khr", "jpy", "id", "qr", "pdf", "csv", "xlsx", "ics", "api", "json", "url",
-    "cv", "tvet", "ssw", "sms", "email", "e", "mail", "ok", "faq",
+    "cv", "tvet", "ssw", "sms", "email", "e", "mail", "ok", "faq", "mm",
 }  # fmt: skip
 
 # Words written in Latin letters in Khmer and Japanese text too (tools, standards, brands).
@@ -21,6 +21,11 @@ WRITTEN_IN_LATIN = {
     "excel", "word", "sql", "python", "java", "javascript", "php", "html", "css", "cad",
     "autocad", "tig", "mig", "cnc", "plc", "it", "5s", "iso", "gps", "wifi", "telegram",
     "facebook", "line", "google", "microsoft", "office", "sap", "erp", "jobfair",
+    # Names: the skills classification credited in the footer, authenticator apps, label
+    # sheets sold by their maker's number.
+    "esco", "aegis", "freeotp", "authenticator", "avery",
+    # Written so in Japanese and Khmer technical text too.
+    "webhook", "webhooks",
     "openapi",
 }  # fmt: skip
 
@@ -37,14 +42,19 @@ def latin_words(text: str) -> list[str]:
     return _LATIN_WORD.findall(text)
 
 
+def looks_like_code(word: str) -> bool:
+    """A ticket or candidate code, a secret, a file type: digits in it, or capitals only."""
+    return any(c.isdigit() for c in word) or (len(word) > 1 and word.upper() == word)
+
+
 def unexpected_words(text: str, names=()) -> list[str]:
-    """Latin words in `text` that are neither a listed word nor part of one of `names`."""
+    """Latin words in `text` that are neither a code, a listed word nor part of `names`."""
     for name in sorted(names, key=len, reverse=True):
         if name:
             text = text.replace(name, " ")
     found = []
     for word in latin_words(text):
-        parts = [p for p in re.split(r"[-'’]", word.lower()) if p]
-        if any(p not in ALLOWED for p in parts):
+        parts = [p for p in re.split(r"[-'’]", word) if p]
+        if any(p.lower() not in ALLOWED and not looks_like_code(p) for p in parts):
             found.append(word)
     return found
