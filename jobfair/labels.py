@@ -243,3 +243,32 @@ ORIGINAL_IN = {
     "km": _l("Original, in Khmer"),
     "ja": _l("Original, in Japanese"),
 }
+
+# --- downloads: statistics, exports and previews -----------------------------------
+
+YES_NO_LABELS = {True: _l("yes"), False: _l("no")}
+REGISTRATION_SOURCE_LABELS = {"online": _l("Online"), "walk_in": _l("Walk-in")}
+STATISTICS_TOTAL_LABELS = {
+    "registrations": _l("Registrations"),
+    "erased_registrations": _l("Registrations of people who erased their data"),
+    "checked_in": _l("Checked in"),
+    "erased_checkins": _l("Check-ins of people who erased their data"),
+    "walk_ins": _l("Walk-ins"),
+    "consenting": _l("Agreed to be seen by employers"),
+    "exhibitors": _l("Exhibitors (approved)"),
+    "roles": _l("Roles"),
+    "applications": _l("Applications"),
+    "exhibitors_not_approved": _l("Exhibitors not counted"),
+}
+
+
+def statistics_level(level: str | None) -> str:
+    """A language level as the statistics show it: "N4", "Native speaker", "None"."""
+    if not level or level == "none":
+        return str(_l("None"))
+    return level_label(level)
+
+
+def code_list(codes, labels: dict) -> list[str]:
+    """Stored codes (sectors, programmes …) as their labels, each once, in label order."""
+    return sorted({str(labels.get(code, code)) for code in codes or []})

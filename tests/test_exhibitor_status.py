@@ -135,6 +135,7 @@ def test_withdrawing_an_exhibitor_withdraws_open_applications_and_tells_everyone
 )
 def test_the_company_is_told_when_approved_or_rejected(app, fair, status, subject):  # noqa: F811
     fair.exhibitor.status = "pending"
+    fair.recruiter.locale = "en"  # the company's language (ja) would be used otherwise
     db.session.commit()
     set_by_organizer(app, fair, status)
     [told] = messages(fair.recruiter, "exhibitor_status")
@@ -149,6 +150,7 @@ def test_adding_an_exhibitor_tells_its_recruiters(app, fair, create_organization
 
     newcomer = create_organization(name="Mekong Foods")
     recruiter = create_user(UserRole.EMPLOYER, organization=newcomer)
+    recruiter.locale = "en"  # the company's language would be used otherwise
     client = login(app, fair.organizer)
     client.post(
         f"/organizer/events/{fair.event.id}/exhibitors", data={"organization_id": newcomer.id}

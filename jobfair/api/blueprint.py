@@ -88,12 +88,11 @@ def error_response(status: int, message: str | None = None, details: dict | None
 
 def documented_query_parameters() -> set[str]:
     """The query parameters the OpenAPI document gives this request's operation."""
-    from .openapi import PATHS
+    from .operations import query_parameters
 
     rule = request.url_rule.rule if request.url_rule else ""
     path = re.sub(r"<(?:[^:>]+:)?([a-z_]+)>", r"{\1}", rule.removeprefix(bp.url_prefix))
-    operation = PATHS.get(path, {}).get(request.method.lower(), {})
-    return {p["name"] for p in operation.get("parameters", ()) if p["in"] == "query"}
+    return set(query_parameters(path, request.method.lower()))
 
 
 def _bearer() -> str:

@@ -1,6 +1,7 @@
 """The OpenAPI document as JSON, and as a page people can read (no scripts needed)."""
 
 from flask import jsonify, render_template, url_for
+from flask_babel import get_locale
 
 from . import openapi
 from .blueprint import bp
@@ -13,7 +14,8 @@ def openapi_document():
 
 @bp.get("/docs")
 def documentation():
-    document = openapi.document(url_for("api.openapi_document").rsplit("/", 1)[0])
+    server = url_for("api.openapi_document").rsplit("/", 1)[0]
+    document = openapi.document(server, locale=str(get_locale()))
     operations = [
         (path, method.upper(), spec)
         for path, methods in document["paths"].items()

@@ -5,378 +5,49 @@ tests/partners/test_api_schema.py checks every response against it with Schemath
 the two cannot drift apart unnoticed.
 """
 
-from ..employers.shortlist_query import DEFAULT_SORT, MAX_TEXT, SORTS
-from ..employers.shortlists import SHORTLIST_FILTERS
-from ..labels import EDUCATION_LABELS, PROGRAM_LABELS, PROVINCES
-from ..ranking import DEFAULT_SECTION, SECTIONS
-from .schemas import DESCRIPTION, INT_ID, SCHEMAS, STATUSES, ref
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_babel.speaklater import LazyString
+
+from .operations import paths
+from .schemas import DESCRIPTION, SCHEMAS
 
 
-def error(description: str) -> dict:
-    return {"description": description, "content": {"application/json": {"schema": ref("Error")}}}
-
-
-def ok(schema: str, description: str = "OK", links: dict | None = None) -> dict:
-    response = {
-        "description": description,
-        "content": {"application/json": {"schema": ref(schema)}},
-    }
-    if links:
-        response["links"] = links
-    return response
-
-
-def links(source: str, *operation_ids: str, name: str) -> dict:
-    """Links (for clients and stateful tests): this response's id is `name` of each."""
-    return {
-        "".join(part.title() for part in op.split("_")): {
-            "operationId": op,
-            "parameters": {name: source},
-        }
-        for op in operation_ids
-    }
-
-
-THIS_ID = "$response.body#/id"
-FIRST_ID = "$response.body#/items/0/id"
-ROLE_OPERATIONS = ("get_role", "update_role", "delete_role", "get_shortlist", "list_applications")
-
-
-COMMON_ERRORS = {
-    "401": {
-        **error("No token, or a token that is unknown, expired or revoked"),
-        "headers": {
-            "WWW-Authenticate": {
-                "required": True,
-                "schema": {"type": "string", "pattern": "^Bearer"},
-            },
-        },
-    },
-    "414": error("The URL is longer than 4,096 characters"),
-    "429": error("Too many requests for this token (all endpoints count together)"),
-}
-
-
-def operation(
-    summary: str,
-    responses: dict,
-    *,
-    id: str,
-    tag: str,
-    parameters=(),
-    body=None,
-    write=False,
-    who="",
-) -> dict:
-    operation_ = {
-        "operationId": id,
-        "summary": summary,
-        "tags": [tag],
-        "parameters": list(parameters),
-        "responses": {**responses, **COMMON_ERRORS},
-        "description": who + (" Needs a read-write token." if write else ""),
-    }
-    if body:
-        operation_["requestBody"] = {
-            "required": True,
-            "content": {"application/json": {"schema": ref(body)}},
-        }
-    return operation_
-
-
-def path_id(name: str) -> dict:
-    return {"name": name, "in": "path", "required": True, "schema": INT_ID}
-
-
-def query(name: str, schema: dict, description: str = "") -> dict:
-    return {
-        "name": name,
-        "in": "query",
-        "required": False,
-        "schema": schema,
-        "description": description,
-    }
-
-
-PAGING = [
-    query("page", {"type": "integer", "minimum": 1, "maximum": 100000}, "Page number, from 1"),
-    query("per_page", {"type": "integer", "minimum": 1, "maximum": 100}, "Items per page (25)"),
-]
-RECRUITER = (
-    "For recruiters' tokens (organizers get 403); another company's id is 404. Candidates "
-    "(shortlists, applications) only while the company is an approved exhibitor of the "
-    "role's fair: otherwise 403, with the reason in the error message."
-)
-ANYONE = "Recruiters see their own company's; organizers see everything."
-FORBIDDEN = error("The token's role or scope does not allow this")
-NOT_FOUND = error("No such object, or not one this token may see")
-INVALID = error("The body is not right; details name each field")
-BAD = error("A query parameter or the body is not right")
-
-PATHS = {
-    "/me": {
-        "get": operation("Who the token belongs to", {"200": ok("Me")}, id="me", tag="Account")
-    },
-    "/events": {
-        "get": operation(
-            "Events",
+def document(server_url: str = "/api/v1", *, locale: str = "en") -> dict:
+    """The document with its texts in `locale`: English for clients (openapi.json), the
+    reader's language on the docs page. Every lazy text is resolved to a plain string."""
+    with force_locale(locale):
+        return resolved(
             {
-                "200": ok(
-                    "EventPage",
-                    links=links(FIRST_ID, "get_event", "event_checkins", name="event_id"),
-                ),
-                "400": BAD,
-            },
-            id="list_events",
-            tag="Events",
-            parameters=PAGING,
-            who="Recruiters see the events their company exhibits at; organizers all.",
-        )
-    },
-    "/events/{event_id}": {
-        "get": operation(
-            "One event",
-            {"200": ok("Event"), "404": NOT_FOUND},
-            id="get_event",
-            tag="Events",
-            parameters=[path_id("event_id")],
-        )
-    },
-    "/events/{event_id}/checkins": {
-        "get": operation(
-            "Check-in figures",
-            {"200": ok("Checkins"), "403": FORBIDDEN, "404": NOT_FOUND},
-            id="event_checkins",
-            tag="Events",
-            parameters=[path_id("event_id")],
-            who="For organizers' tokens.",
-        )
-    },
-    "/exhibitors": {
-        "get": operation(
-            "Exhibitors",
-            {
-                "200": ok(
-                    "ExhibitorPage", links=links(FIRST_ID, "get_exhibitor", name="exhibitor_id")
-                ),
-                "400": BAD,
-            },
-            id="list_exhibitors",
-            tag="Exhibitors",
-            parameters=[*PAGING, query("event_id", INT_ID, "Only this event's")],
-            who=ANYONE,
-        )
-    },
-    "/exhibitors/{exhibitor_id}": {
-        "get": operation(
-            "One exhibitor",
-            {"200": ok("Exhibitor"), "404": NOT_FOUND},
-            id="get_exhibitor",
-            tag="Exhibitors",
-            parameters=[path_id("exhibitor_id")],
-            who=ANYONE,
-        )
-    },
-    "/roles": {
-        "get": operation(
-            "The company's roles",
-            {
-                "200": ok("RolePage", links=links(FIRST_ID, *ROLE_OPERATIONS, name="role_id")),
-                "400": BAD,
-                "403": FORBIDDEN,
-            },
-            id="list_roles",
-            tag="Roles",
-            parameters=[
-                *PAGING,
-                query("event_id", INT_ID),
-                query("status", {"enum": ["draft", "open", "closed"]}),
-            ],
-            who=RECRUITER,
-        ),
-        "post": operation(
-            "Post a role",
-            {
-                "201": ok("Role", "Created", links(THIS_ID, *ROLE_OPERATIONS, name="role_id")),
-                "400": BAD,
-                "403": FORBIDDEN,
-                "422": INVALID,
-            },
-            id="create_role",
-            tag="Roles",
-            body="RoleCreate",
-            write=True,
-            who=RECRUITER + " The company must be an approved exhibitor at the event.",
-        ),
-    },
-    "/roles/{role_id}": {
-        "get": operation(
-            "One role",
-            {"200": ok("Role"), "403": FORBIDDEN, "404": NOT_FOUND},
-            id="get_role",
-            tag="Roles",
-            parameters=[path_id("role_id")],
-            who=RECRUITER,
-        ),
-        "patch": operation(
-            "Change a role",
-            {
-                "200": ok("Role", links=links(THIS_ID, "get_role", "delete_role", name="role_id")),
-                "400": BAD,
-                "403": FORBIDDEN,
-                "404": NOT_FOUND,
-                "422": INVALID,
-            },
-            id="update_role",
-            tag="Roles",
-            parameters=[path_id("role_id")],
-            body="RoleUpdate",
-            write=True,
-            who=RECRUITER,
-        ),
-        "delete": operation(
-            "Delete a role without applications",
-            {
-                "204": {"description": "Deleted"},
-                "403": FORBIDDEN,
-                "404": NOT_FOUND,
-                "409": error("The role has applications: close it instead"),
-            },
-            id="delete_role",
-            tag="Roles",
-            parameters=[path_id("role_id")],
-            write=True,
-            who=RECRUITER,
-        ),
-    },
-    "/roles/{role_id}/shortlist": {
-        "get": operation(
-            "The ranked shortlist, with explanations",
-            {"200": ok("Shortlist"), "400": BAD, "403": FORBIDDEN, "404": NOT_FOUND},
-            id="get_shortlist",
-            tag="Shortlists",
-            parameters=[
-                path_id("role_id"),
-                *PAGING,
-                query(
-                    "filters",
-                    {
-                        "type": "string",
-                        "pattern": "^("
-                        + "|".join(SHORTLIST_FILTERS)
-                        + ")(,("
-                        + "|".join(SHORTLIST_FILTERS)
-                        + "))*$",
+                "openapi": "3.1.0",
+                "info": {
+                    "title": _("Job fair API"),
+                    "version": "1.0.0",
+                    "description": "\n\n".join(str(p) for p in DESCRIPTION),
+                },
+                "servers": [{"url": server_url}],
+                "security": [{"token": []}],
+                "paths": paths(),
+                "components": {
+                    "schemas": SCHEMAS,
+                    "securitySchemes": {
+                        "token": {
+                            "type": "http",
+                            "scheme": "bearer",
+                            "description": _("A personal API token, jf_…"),
+                        }
                     },
-                    "Comma-separated: " + ", ".join(SHORTLIST_FILTERS),
-                ),
-                query(
-                    "section",
-                    {"enum": list(SECTIONS)},
-                    f"{DEFAULT_SECTION} (default): every must-have met; almost: must-haves "
-                    "missed by one level only; everyone. Within a section the best band "
-                    "(strong, good, partial) comes first, then the best score.",
-                ),
-                query(
-                    "sort",
-                    {"enum": list(SORTS)},
-                    f"{DEFAULT_SORT} (default): as the section orders them; date: newest "
-                    "registration first.",
-                ),
-                query(
-                    "q",
-                    {"type": "string", "maxLength": MAX_TEXT, "pattern": "^[^\\x00-\\x1f]*$"},
-                    "Words a candidate's skills, experience, CV or name (not under blind "
-                    "review) must all contain.",
-                ),
-                query("province", {"enum": ["", *PROVINCES]}, "Home province (empty: any)"),
-                query("programme", {"enum": ["", *PROGRAM_LABELS]}, "Interested in (empty: any)"),
-                query(
-                    "education_min",
-                    {"enum": ["", *EDUCATION_LABELS]},
-                    "Education at least (empty: any)",
-                ),
-                query("attended", {"enum": ["y", "n"]}, "Checked in at the fair (y)"),
-            ],
-            who=RECRUITER + " The same query as the shortlist page, its exports and its select-all"
-            " (shortlist_query.ShortlistQuery): the same rows in the same order, filters and"
-            " blind review (a candidate is a reference until invited). A section, sort or"
-            " choice the shortlist does not have answers 400, on the page and here alike;"
-            " a page past the end shows the last page.",
+                },
+            }
         )
-    },
-    "/roles/{role_id}/applications": {
-        "get": operation(
-            "Applications for a role",
-            {
-                "200": ok(
-                    "ApplicationPage",
-                    links=links(
-                        FIRST_ID,
-                        "get_application",
-                        "change_application_status",
-                        name="application_id",
-                    ),
-                ),
-                "400": BAD,
-                "403": FORBIDDEN,
-                "404": NOT_FOUND,
-            },
-            id="list_applications",
-            tag="Applications",
-            parameters=[path_id("role_id"), *PAGING, query("status", {"enum": STATUSES})],
-            who=RECRUITER,
-        )
-    },
-    "/applications/{application_id}": {
-        "get": operation(
-            "One application",
-            {"200": ok("Application"), "403": FORBIDDEN, "404": NOT_FOUND},
-            id="get_application",
-            tag="Applications",
-            parameters=[path_id("application_id")],
-            who=RECRUITER,
-        )
-    },
-    "/applications/{application_id}/status": {
-        "post": operation(
-            "Move an application one step",
-            {
-                "200": ok("Application"),
-                "400": BAD,
-                "403": FORBIDDEN,
-                "404": NOT_FOUND,
-                "409": error("That step is not possible from the current status"),
-                "422": INVALID,
-            },
-            id="change_application_status",
-            tag="Applications",
-            parameters=[path_id("application_id")],
-            body="StatusChange",
-            write=True,
-            who=RECRUITER
-            + " The candidate is told, as when the step is made on the page. 'Not selected'"
-            " (rejected) needs a reason, as on the page: for the company, never the candidate.",
-        )
-    },
-}
 
 
-def document(server_url: str = "/api/v1") -> dict:
-    return {
-        "openapi": "3.1.0",
-        "info": {"title": "Job fair API", "version": "1.0.0", "description": DESCRIPTION},
-        "servers": [{"url": server_url}],
-        "security": [{"token": []}],
-        "paths": PATHS,
-        "components": {
-            "schemas": SCHEMAS,
-            "securitySchemes": {
-                "token": {
-                    "type": "http",
-                    "scheme": "bearer",
-                    "description": "A personal API token, jf_…",
-                }
-            },
-        },
-    }
+def resolved(value):
+    """A copy of `value` with every lazy text turned into a string in the current language."""
+    if isinstance(value, LazyString):
+        return str(value)
+    if isinstance(value, dict):
+        return {key: resolved(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [resolved(item) for item in value]
+    return value

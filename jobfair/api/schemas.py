@@ -1,5 +1,7 @@
 """The OpenAPI document's schemas: the JSON objects the API returns and accepts."""
 
+from flask_babel import lazy_gettext as _l
+
 from matching import levels
 
 from ..employers.applications import MAX_REASON
@@ -148,7 +150,7 @@ SCHEMAS = {
             "reference": TEXT,
             "label": {
                 "type": "string",
-                "description": "The name, or 'Candidate C00042' under blind review",
+                "description": _l("The name, or 'Candidate C00042' under blind review"),
             },
             "revealed": {"type": "boolean"},
             "headline": TEXT,
@@ -165,7 +167,9 @@ SCHEMAS = {
             "application_status": {"enum": [*STATUSES, None]},
             "explanation": {
                 "type": "object",
-                "description": "Why this rank: matched and missing skills, language fit, score parts.",
+                "description": _l(
+                    "Why this rank: matched and missing skills, language fit, score parts."
+                ),
                 "properties": {
                     "matched_required_skills": {"type": "array", "items": TEXT},
                     "missing_required_skills": {"type": "array", "items": TEXT},
@@ -272,8 +276,11 @@ def input_schema(declared) -> dict:
             "type": "string",
             "minLength": 1,
             "pattern": _not_blank(rules.ONE_LINE_FORBIDDEN),
-            "description": f"At most {rules.MAX_SKILL_LENGTH} characters once trimmed, "
-            "runs of spaces counting as one; the same skill twice is kept once.",
+            "description": _l(
+                "At most %(num)d characters once trimmed, runs of spaces counting as one; the "
+                "same skill twice is kept once.",
+                num=rules.MAX_SKILL_LENGTH,
+            ),
         }
         return {"type": "array", "items": item, "maxItems": rules.MAX_SKILLS}
     if kind == "languages":
@@ -281,7 +288,7 @@ def input_schema(declared) -> dict:
             "type": "array",
             "maxItems": rules.MAX_ROLE_LANGUAGES,
             "items": _language_items(),
-            "description": "One requirement per language.",
+            "description": _l("One requirement per language."),
         }
     return {"type": "boolean"}
 
@@ -322,8 +329,10 @@ SCHEMAS["StatusChange"] = obj(
         "reason": {
             "type": "string",
             "maxLength": MAX_REASON,
-            "description": "Why not selected: required with status 'rejected'; for the "
-            "company's recruiters, never shown to the candidate.",
+            "description": _l(
+                "Why not selected: required with status 'rejected'; for the company's "
+                "recruiters, never shown to the candidate."
+            ),
         },
     },
     required=["status"],
@@ -333,22 +342,27 @@ SCHEMAS["StatusChange"] = obj(
 )
 
 # The document's introduction (info.description): what a partner must know first.
-DESCRIPTION = """Read and write the job fair's data from your own systems.
-
-Create a personal token on the API tokens page (read-only, or read and write; recruiters'
-tokens act for their company) and send it as `Authorization: Bearer jf_…`. A request
-without a valid token, whatever its method, is answered 401 with `WWW-Authenticate: Bearer`.
-Tokens expire and can be revoked; each token has one limit of requests per minute and per
-hour, counted over all endpoints together (429 past it).
-
-Lists are paginated (`page`, `per_page` up to 100) and return `items`, `page`, `per_page`
-and `total`; a page past the end answers the last page (its number in `page`), on every
-list alike, as the pages do: stop when `page` × `per_page` reaches `total`. Every error is
-`{"error": {"code", "message", "details"?}}`, JSON on every path under /api/ (404, 405,
-413, 414, 429, 500 and 503 too). Whole numbers may be sent as `500` or `500.0`; texts that
-must not be empty must not be only blanks either (the `pattern` says so). A 204 has no
-body and no content type. URLs are at most 4,096 characters (414 past it).
-
-Webhooks (set up on the Webhooks page) POST JSON events `application.created`,
-`application.status_changed` and `interview.accepted`, signed in the header
-`X-Jobfair-Signature: t=<unix time>,v1=<hex HMAC-SHA256 of "<t>.<body>" with your secret>`."""
+DESCRIPTION = (
+    _l("Read and write the job fair's data from your own systems."),
+    _l(
+        "Create a personal token on the API tokens page (read-only, or read and write; recruiters' "
+        "tokens act for their company) and send it as `Authorization: Bearer jf_…`. A request "
+        "without a valid token, whatever its method, is answered 401 with `WWW-Authenticate: Bearer`. "
+        "Tokens expire and can be revoked; each token has one limit of requests per minute and per "
+        "hour, counted over all endpoints together (429 past it)."
+    ),
+    _l(
+        "Lists are paginated (`page`, `per_page` up to 100) and return `items`, `page`, `per_page` "
+        "and `total`; a page past the end answers the last page (its number in `page`), on every "
+        "list alike, as the pages do: stop when `page` × `per_page` reaches `total`. Every error is "
+        '`{"error": {"code", "message", "details"?}}`, JSON on every path under /api/ (404, 405, '
+        "413, 414, 429, 500 and 503 too). Whole numbers may be sent as `500` or `500.0`; texts that "
+        "must not be empty must not be only blanks either (the `pattern` says so). A 204 has no "
+        "body and no content type. URLs are at most 4,096 characters (414 past it)."
+    ),
+    _l(
+        "Webhooks (set up on the Webhooks page) POST JSON events `application.created`, "
+        "`application.status_changed` and `interview.accepted`, signed in the header "
+        '`X-Jobfair-Signature: t=<unix time>,v1=<hex HMAC-SHA256 of "<t>.<body>" with your secret>`.'
+    ),
+)

@@ -7,6 +7,7 @@ import qrcode
 from flask import request
 
 from .. import calendars
+from ..labels import place_label
 from ..models import Registration
 
 
@@ -37,6 +38,6 @@ def ticket_calendar(registration: Registration, *, summary: str, description: st
         closes=event.closes_at,
         timezone=event.timezone or "Asia/Phnom_Penh",
         summary=summary,
-        location=f"{event.venue}, {event.city}",
+        location=f"{event.venue}, {place_label(event.city)}",  # the city is a province
         description=description,
     )

@@ -8,11 +8,14 @@ two decimals) and times in the event's time zone.
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from babel.dates import get_timezone, get_timezone_location
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from .. import access, exports
+from .. import access, exports, labels
 from ..extensions import db
 from ..labels import BAND_LABELS, EDUCATION_LABELS, SECTION_LABELS, STATUS_LABELS
+from ..localize import term
 from ..models import Role
 from . import applications, shortlists
 from .forms import ShortlistFilterForm
@@ -25,6 +28,22 @@ def shown_score(score: float) -> float:
 
 def local_time(value: datetime | None, timezone: str) -> str:
     return value.astimezone(ZoneInfo(timezone)).strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+def zone_name(timezone: str) -> str:
+    """The event's time zone as the reader names it: "日本時間", not "Asia/Tokyo"."""
+    return get_timezone_location(get_timezone(timezone), locale=str(get_locale()))
+
+
+def language_fit(item: dict) -> str:
+    """One language of the fit, "Japanese JLPT N3 (meets)", in the reader's language."""
+    level = item.get("candidate")
+    return _(
+        "%(language)s %(level)s (%(fit)s)",
+        language=labels.LANGUAGE_LABELS.get(item.get("language"), item.get("language")),
+        level=labels.LANGUAGE_LEVEL_LABELS.get(level, level) if level else _("none"),
+        fit=labels.LANGUAGE_FIT_LABELS.get(item.get("status"), item.get("status")),
+    )
 
 
 def _contact(profile) -> tuple[str, str]:
@@ -74,7 +93,7 @@ def shortlist_sheet(query, search_form) -> tuple[exports.Sheet, exports.Sheet]:
     header = [
         _("Rank"), _("Fit"), _("Score"), _("Reference"), _("Candidate"), _("Status"),
         _("Matched skills"), _("Missing skills"), _("Languages"), _("Education"),
-        _("Province"), _("Checked in (%(zone)s)", zone=zone), _("Email"), _("Phone"),
+        _("Province"), _("Checked in (%(zone)s)", zone=zone_name(zone)), _("Email"), _("Phone"),
     ]  # fmt: skip
     rows = []
     for entry in entries:
@@ -89,14 +108,11 @@ def shortlist_sheet(query, search_form) -> tuple[exports.Sheet, exports.Sheet]:
                 shortlists.candidate_ref(entry.profile),
                 _identity(role, entry.profile, application),
                 str(STATUS_LABELS.get(application.status, "")) if application else "",
-                entry.explanation.get("matched_required_skills", []),
-                entry.explanation.get("missing_required_skills", []),
-                [
-                    f"{i.get('language')} {i.get('candidate') or '-'} ({i.get('status')})"
-                    for i in entry.explanation.get("languages", [])
-                ],
+                [term(s) for s in entry.explanation.get("matched_required_skills", [])],
+                [term(s) for s in entry.explanation.get("missing_required_skills", [])],
+                [language_fit(i) for i in entry.explanation.get("languages", [])],
                 str(EDUCATION_LABELS.get(entry.profile.education_level, "")),
-                entry.profile.province,
+                labels.place_label(entry.profile.province),
                 local_time(entry.registration.checked_in_at, zone),
                 email,
                 phone,
@@ -111,7 +127,7 @@ def shortlist_sheet(query, search_form) -> tuple[exports.Sheet, exports.Sheet]:
 def pipeline_sheet(role: Role) -> exports.Sheet:
     zone = role.event.timezone
     header = [
-        _("Reference"), _("Candidate"), _("Status"), _("Since (%(zone)s)", zone=zone),
+        _("Reference"), _("Candidate"), _("Status"), _("Since (%(zone)s)", zone=zone_name(zone)),
         _("Email"), _("Phone"),
     ]  # fmt: skip
     rows = []

@@ -14,7 +14,7 @@
   Failures are retried with back-off; a message is claimed before it is sent, so it is
   never sent twice (see jobfair/messages/sender.py).
 - Every message also shows in the recipient's inbox (/messages/), with an unread count.
-- The text is rendered now, in the recipient's language (`user.locale`, else the default):
+- The text is rendered now, in the recipient's language (`recipient_locale`):
   the inbox and the help desk show exactly what was sent, links and times stay what they
   were, and the sender needs no request. The price: a message already waiting does not
   follow a later change of language.
@@ -43,14 +43,29 @@ from .kinds import KINDS
 UNDO_WINDOW = timedelta(minutes=15)
 
 
+# A recruiter who never chose a language (invited, seeded, not logged in yet) most likely
+# reads their company's: a Japanese firm's recruiter Japanese, a Cambodian firm's Khmer.
+COUNTRY_LOCALES = {"JP": "ja", "KH": "km"}
+
+
+def recipient_locale(user: User) -> str:
+    """The language a message to `user` is written in: theirs, else their company's."""
+    languages = current_app.config["LANGUAGES"]
+    if user.locale in languages:
+        return user.locale
+    country = user.organization.country if user.organization is not None else None
+    if COUNTRY_LOCALES.get(country) in languages:
+        return COUNTRY_LOCALES[country]
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
 def enqueue(user: User, kind: str, *, batch: str | None = None, **context) -> Message:
     """Write a message of `kind` to `user` into the outbox (the caller commits).
 
     With `batch` (an undoable step's token) the message waits out the undo window.
     """
     render = KINDS[kind]
-    locale = user.locale if user.locale in current_app.config["LANGUAGES"] else None
-    locale = locale or current_app.config["BABEL_DEFAULT_LOCALE"]
+    locale = recipient_locale(user)
     with force_locale(locale):
         draft = render(user, **context)
     message = Message(

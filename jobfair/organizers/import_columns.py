@@ -292,3 +292,25 @@ def describe_change(kind: str, code: str) -> str:
     if any(c.name == name for c in COLUMNS[kind]):
         return header_text(kind, name, _current())
     return code
+
+
+def shown_value(column: Column, value) -> str:
+    """A cleaned value as the organizer reads it: choices by their label, places and
+    levels in their language, lists joined as written (never a Python list)."""
+    if value is None or value == "" or value == []:
+        return ""
+    if column.kind in ("province", "location"):
+        return labels.place_label(value)
+    if column.kind == "japanese":
+        return labels.level_label(value)
+    if column.kind in CHOICES:
+        return str(CHOICES[column.kind][1].get(value, value))
+    if isinstance(value, list | tuple):
+        return ", ".join(str(item) for item in value)
+    return str(value)
+
+
+def preview_text(kind: str, values: dict) -> list[str]:
+    """A row's values in column order, as the preview shows them (empty ones left out)."""
+    shown = (shown_value(column, values.get(column.name)) for column in COLUMNS[kind])
+    return [text for text in shown if text]

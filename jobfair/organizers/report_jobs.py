@@ -77,7 +77,7 @@ def build_anonymised(run: JobRun) -> None:
         if len(rows) % STEP == 0:
             run.progress(len(rows), total)
     run.progress(len(rows), len(rows))
-    sheet = exports.Sheet("Candidates (anonymised)", reports.ANONYMISED_HEADER, rows)
+    sheet = reports.anonymised_sheet(rows)
     data = exports.xlsx_bytes([sheet]) if kind == "xlsx" else exports.csv_bytes(sheet)
     run.keep_file(data, f"event-{event.id}-candidates-anonymised.{kind}", FORMATS[kind])
     record_audit(run.job.owner, "anonymised_export", event, format=kind, via="job")

@@ -5,43 +5,79 @@ import secrets
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
-from .. import exports
+from .. import exports, labels
 from ..extensions import db
 from ..models import Application, CandidateProfile, Event, Registration, Role
 from . import statistics
 from .statistics import age_group, language_levels
 
+_NOT_GIVEN = {"unknown": _l("Not given"), "none": _l("None")}
+# How each breakdown's keys read; the days and hours are ISO dates, sortable as they are.
+KEY_LABELS = {
+    "gender": labels.GENDER_LABELS,
+    "age_group": labels.AGE_GROUP_LABELS,
+    "education": labels.EDUCATION_LABELS,
+    "wanted_sector": labels.SECTOR_LABELS,
+    "programme_interest": labels.PROGRAM_LABELS,
+}
+
+
+def key_label(breakdown: str, key) -> str:
+    """A breakdown's key in the reader's language: `female` reads "Female", `N4` "JLPT N4"."""
+    if breakdown in ("japanese_level", "english_level"):
+        return labels.statistics_level(key)
+    if breakdown == "province" and key != "unknown":
+        return labels.place_label(key)
+    label = KEY_LABELS.get(breakdown, {}).get(key) or _NOT_GIVEN.get(key)
+    return str(label) if label else str(key)
+
+
+def _yes_no(value) -> str:
+    return str(labels.YES_NO_LABELS[bool(value)])
+
 
 def statistics_sheets(stats) -> list[exports.Sheet]:
     """One sheet per breakdown, plus totals, exhibitors and matching coverage (every open
     role, how many registered candidates qualify for it, and whether that is short of
-    statistics.COVERAGE_THRESHOLD)."""
-    sheets = [exports.Sheet("Totals", ["measure", "count"], list(stats.totals.items()))]
-    for name, rows in stats.breakdowns.items():
-        sheets.append(exports.Sheet(statistics.BREAKDOWN_TITLES[name], [name, "count"], rows))
-    columns = [
-        "organization",
-        "country",
-        "booth",
-        "status",
-        "counted",  # in the totals: approved exhibitors only
-        "roles",
-        "applicants",
-        "shortlisted",
-        "interviews",
-        "offers",
-        "hires",
+    statistics.COVERAGE_THRESHOLD), in the reader's language."""
+    totals = [
+        [str(labels.STATISTICS_TOTAL_LABELS.get(name, name)), count]
+        for name, count in stats.totals.items()
     ]
-    sheets.append(
-        exports.Sheet("Exhibitors", columns, [[e[c] for c in columns] for e in stats.exhibitors])
-    )
+    sheets = [exports.Sheet(_("Totals"), [_("Measure"), _("Count")], totals)]
+    for name, rows in stats.breakdowns.items():
+        title = str(statistics.BREAKDOWN_TITLES[name])
+        shown = [[key_label(name, key), count] for key, count in rows]
+        sheets.append(exports.Sheet(title, [title, _("Count")], shown))
+    header = [
+        _("Company"), _("Country"), _("Booth"), _("Status"),
+        _("Counted in the totals"),  # approved exhibitors only
+        _("Roles"), _("Applicants"), _("Shortlisted"), _("Interviews"), _("Offers"), _("Hires"),
+    ]  # fmt: skip
+    rows = [
+        [
+            e["organization"],
+            str(labels.COUNTRY_LABELS.get(e["country"], e["country"] or "")),
+            e["booth"],
+            str(labels.EXHIBITOR_STATUS_LABELS.get(e["status"], e["status"])),
+            _yes_no(e["counted"]),
+            *(
+                e[c]
+                for c in ("roles", "applicants", "shortlisted", "interviews", "offers", "hires")
+            ),
+        ]
+        for e in stats.exhibitors
+    ]
+    sheets.append(exports.Sheet(_("Exhibitors"), header, rows))
     sheets.append(
         exports.Sheet(
-            "Matching coverage",
-            ["role", "organization", "qualified candidates", "short"],
+            _("Matching coverage"),
+            [_("Role"), _("Company"), _("Qualified candidates"), _("Short of candidates")],
             [
-                [c["role"], c["organization"], c["qualified"], "yes" if c["short"] else "no"]
+                [c["role"], c["organization"], c["qualified"], _yes_no(c["short"])]
                 for c in stats.role_coverage
             ],
         )
@@ -63,7 +99,8 @@ def long_sheet(sheets: list[exports.Sheet]) -> exports.Sheet:
                     "; ".join(f"{h}={v}" for h, v in zip(sheet.header[1:-1], row[1:-1])),
                 ]
 
-    return exports.Sheet("Statistics", ["breakdown", "key", "count", "details"], rows())
+    header = [_("Breakdown"), _("Key"), _("Count"), _("Details")]
+    return exports.Sheet(_("Statistics"), header, rows())
 
 
 def anonymised_rows(event: Event):
@@ -108,32 +145,28 @@ def anonymised_rows(event: Event):
         yield [
             secrets.token_hex(6),
             registered_at.astimezone(zone).date().isoformat(),
-            "yes" if checked_at else "no",
-            source,
-            prov or "",
-            sex or "",
-            age_group(born, year),
-            edu or "",
-            spoken.get("ja", ""),
-            spoken.get("en", ""),
-            "; ".join(sorted(set(wants or []))),
-            "; ".join(sorted(set(progs or []))),
+            _yes_no(checked_at),
+            str(labels.REGISTRATION_SOURCE_LABELS.get(source, source)),
+            labels.place_label(prov),
+            str(labels.GENDER_LABELS.get(sex, "")) if sex else "",
+            key_label("age_group", age_group(born, year)),
+            str(labels.EDUCATION_LABELS.get(edu, "")) if edu else "",
+            labels.statistics_level(spoken.get("ja")),
+            labels.statistics_level(spoken.get("en")),
+            "; ".join(labels.code_list(wants, labels.SECTOR_LABELS)),
+            "; ".join(labels.code_list(progs, labels.PROGRAM_LABELS)),
             applications.get(pid, 0),
         ]
 
 
-ANONYMISED_HEADER = [
-    "row key (random)",
-    "registered on",
-    "checked in",
-    "source",
-    "province",
-    "gender",
-    "age group",
-    "education",
-    "Japanese",
-    "English",
-    "wanted sectors",
-    "programmes",
-    "applications",
-]
+def anonymised_header() -> list[str]:
+    """The anonymised list's columns, in the reader's language."""
+    return [
+        _("Row key (random)"), _("Registered on"), _("Checked in"), _("Registered how"),
+        _("Province"), _("Gender"), _("Age group"), _("Education"), _("Japanese"),
+        _("English"), _("Wanted sectors"), _("Programmes"), _("Applications"),
+    ]  # fmt: skip
+
+
+def anonymised_sheet(rows) -> exports.Sheet:
+    return exports.Sheet(_("Candidates (anonymised)"), anonymised_header(), rows)

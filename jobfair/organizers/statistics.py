@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 
 from matching import levels
 from matching.levels import EDUCATION_LEVELS
@@ -357,16 +358,16 @@ def coverage(
 
 
 BREAKDOWN_TITLES = {
-    "registrations_by_day": "Registrations by day",
-    "checkins_by_hour": "Check-ins by hour",
-    "province": "Province",
-    "gender": "Gender",
-    "age_group": "Age group",
-    "education": "Education",
-    "wanted_sector": "Wanted sector",
-    "japanese_level": "Japanese level",
-    "english_level": "English level",
-    "programme_interest": "Programme interest",
+    "registrations_by_day": _l("Registrations by day"),
+    "checkins_by_hour": _l("Check-ins by hour"),
+    "province": _l("Province"),
+    "gender": _l("Gender"),
+    "age_group": _l("Age group"),
+    "education": _l("Education"),
+    "wanted_sector": _l("Wanted sector"),
+    "japanese_level": _l("Japanese level"),
+    "english_level": _l("English level"),
+    "programme_interest": _l("Programme interest"),
 }
 
 

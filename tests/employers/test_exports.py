@@ -33,7 +33,7 @@ def test_shortlist_xlsx_ranks_and_explains(client, auth, fair, seed_candidates):
     qualified = rows_of_xlsx(
         client.get(f"/employer/roles/{fair.role.id}/export/shortlist.xlsx").data
     )
-    passing = [r[3] for r in rows[1:] if "(met)" in str(r[8])]
+    passing = [r[3] for r in rows[1:] if "(meets)" in str(r[8])]
     assert "C" + f"{fair.candidate.profile.id:05d}" in passing
     assert [r[3] for r in qualified[1:]] == passing
 
@@ -58,7 +58,7 @@ def test_pipeline_csv_is_formula_safe_and_audited(client, auth, fair):
     auth.login(fair.recruiter.email)
     response = client.get(f"/employer/roles/{fair.role.id}/export/pipeline.csv")
     rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
-    since = "Since (Asia/Phnom_Penh)"
+    since = "Since (Cambodia Time)"
     assert rows[0] == ["Reference", "Candidate", "Status", since, "Email", "Phone"]
     assert rows[1][1].startswith("'=") and rows[1][2] == "Invited"
     audit = db.session.scalar(sa.select(AuditLog).where(AuditLog.action == "export"))

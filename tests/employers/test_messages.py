@@ -183,6 +183,7 @@ def test_messages_speak_the_recipients_language(fair):
 def test_recruiters_get_one_digest_of_new_applicants(fair, create_user):
     from jobfair.candidates import registration
 
+    fair.recruiter.locale = "en"  # the company's language (ja) would be used otherwise
     registration.apply_to_role(fair.candidate.profile, fair.role)
     db.session.commit()
     assert digest.queue_digests() == 1

@@ -8,9 +8,11 @@ from collections import Counter
 
 import pytest
 import sqlalchemy as sa
+from flask_babel import force_locale
 from openpyxl import load_workbook
 
 from jobfair.extensions import db
+from jobfair.labels import SECTOR_LABELS
 from jobfair.models import (
     Application,
     AuditLog,
@@ -150,7 +152,10 @@ def test_statistics_xlsx_has_a_sheet_per_breakdown_with_direct_counts(organizer_
         row[0]: row[1] for row in workbook["Province"].iter_rows(min_row=2, values_only=True)
     }
     assert province == dict(Counter(p.province for p in profiles))
-    sectors = Counter(s for p in profiles for s in set(p.wanted_sectors or []))
+    with force_locale("en"):
+        sectors = Counter(
+            str(SECTOR_LABELS[s]) for p in profiles for s in set(p.wanted_sectors or [])
+        )
     sheet = {
         row[0]: row[1] for row in workbook["Wanted sector"].iter_rows(min_row=2, values_only=True)
     }
@@ -168,10 +173,10 @@ def test_statistics_csv_and_cli_agree(organizer_client, event, runner, tmp_path)
         "utf-8-sig"
     )
     rows = list(csv.reader(io.StringIO(text)))
-    assert rows[0] == ["breakdown", "key", "count", "details"]
+    assert rows[0] == ["Breakdown", "Key", "Count", "Details"]
     gender = {r[1]: int(r[2]) for r in rows if r[0] == "Gender"}
     profiles = registered_profiles(event)
-    assert gender["female"] == sum(1 for p in profiles if p.gender == "female")
+    assert gender["Female"] == sum(1 for p in profiles if p.gender == "female")
     output = tmp_path / "stats.csv"
     result = runner.invoke(
         args=["export-stats", str(event.id), "--format", "csv", "--output", str(output)]
@@ -211,7 +216,7 @@ def test_a_large_events_exports_are_made_as_jobs_only(app, organizer_client, eve
         assert response.headers["Location"] == f"/organizer/events/{event.id}", path
     assert count_of(AuditLog, AuditLog.action.like("%_export")) == 0
     data = export_via_job(organizer_client, event, "statistics.csv").decode("utf-8-sig")
-    assert data.startswith("breakdown,key,count,details")
+    assert data.startswith("Breakdown,Key,Count,Details")
     job = db.session.scalars(sa.select(Job)).one()
     assert (job.kind, job.done, job.total) == ("statistics_export", 2, 2)
     entries = db.session.scalars(sa.select(AuditLog).where(AuditLog.action == "statistics_export"))
@@ -279,7 +284,7 @@ def test_the_coverage_sheet_lists_every_open_role_with_its_qualified_candidates(
     response = organizer_client.get(f"/organizer/events/{event.id}/statistics.xlsx")
     sheet = load_workbook(io.BytesIO(response.data))["Matching coverage"]
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0] == ("role", "organization", "qualified candidates", "short")
+    assert rows[0] == ("Role", "Company", "Qualified candidates", "Short of candidates")
     expected = expected_coverage(event)
     assert expected, "the fixture has open roles"
     assert {(r[0], r[1]): r[2] for r in rows[1:]} == expected

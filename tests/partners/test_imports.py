@@ -236,3 +236,25 @@ def test_imported_candidates_are_not_ranked_before_their_own_consent(
     profile.consent_at, profile.consent_version = utcnow(), "1"
     db.session.commit()
     assert [r.profile.id for r in ranking.shortlist(role)] == [profile.id]
+
+
+def test_the_preview_shows_values_in_the_organizers_language_not_as_code(
+    organizer_client, create_event
+):
+    """Lists joined as written, choices and places by their label: never ['a', 'b'] or
+    technical_intern, female, JP."""
+    event = create_event()
+    with organizer_client.session_transaction() as session:
+        session["locale"] = "ja"
+    rows = [
+        ["Full name", "Email", "Province", "Gender", "Education", "Japanese level", "Skills"],
+        ["Sok Dara", "dara@school.example", "Takeo", "female", "lower_secondary", "N4",
+         "welding; TIG welding"],
+    ]  # fmt: skip
+    url = preview_url(upload(organizer_client, event, "candidates", xlsx(rows), "c.xlsx"))
+    page = organizer_client.get(url).get_data(as_text=True)
+    cell = re.search(r"<td>(Sok Dara[^<]*)</td>", page).group(1)
+    assert "[" not in cell and "welding, TIG welding" in cell
+    for code in ("female", "lower_secondary", "Takeo"):
+        assert code not in cell
+    assert "女性" in cell and "N4" in cell and "タケオ" in cell

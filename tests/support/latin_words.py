@@ -26,6 +26,7 @@ WRITTEN_IN_LATIN = {
     "esco", "aegis", "freeotp", "authenticator", "avery",
     # Written so in Japanese and Khmer technical text too.
     "webhook", "webhooks",
+    "openapi",
 }  # fmt: skip
 
 # Terms that have no translation yet: listed, counted and printed by the walk tests.

@@ -1,5 +1,7 @@
 """The organizer's events: the list, editing an event, its figures and its exhibitors."""
 
+import functools
+
 import sqlalchemy as sa
 from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import format_time, ngettext
@@ -13,7 +15,7 @@ from ...labels import choices
 from ...models import Event, Organization
 from ...models.audit import record_audit
 from ...models.base import utcnow
-from .. import errors, events, exhibitor_list, lookups, report_jobs, statistics
+from .. import errors, events, exhibitor_list, lookups, report_jobs, reports, statistics
 from ..blueprint import bp
 from ..forms import EventForm, ExhibitorForm, InviteForm
 
@@ -67,6 +69,7 @@ def show_event(event_id):
         event=event,
         stats=stats,
         titles=statistics.BREAKDOWN_TITLES,
+        key_label=lambda name: functools.partial(reports.key_label, name),
         now=utcnow(),
         recent_jobs=jobs.recent(current_user, event=event, kinds=report_jobs.CHOICE_KINDS),
     )

@@ -11,7 +11,7 @@ from ...labels import choices
 from .. import errors, import_templates, imports, lookups
 from ..blueprint import bp
 from ..forms import ImportForm
-from ..import_columns import KIND_LABELS, describe_change
+from ..import_columns import KIND_LABELS, describe_change, preview_text
 from ..import_plans import ERROR
 
 SESSION_KEY = "import_uploads"
@@ -80,5 +80,5 @@ def preview_import(event_id, token):
         "organizers/import_preview.html", event=event, upload=upload, form=form,
         plans=plans[:SHOWN_ROWS], hidden=max(len(plans) - SHOWN_ROWS, 0),
         counts=imports.summary(plans), kind_label=KIND_LABELS[upload.kind],
-        describe_change=describe_change,
+        describe_change=describe_change, preview_text=preview_text,
     )  # fmt: skip

@@ -51,9 +51,7 @@ def export_anonymised(event_id, kind):
     event = lookups.get_event_or_404(event_id)
     if not report_jobs.small_enough_to_download_directly(event):
         return too_large(event)
-    sheet = exports.Sheet(
-        "Candidates (anonymised)", reports.ANONYMISED_HEADER, reports.anonymised_rows(event)
-    )
+    sheet = reports.anonymised_sheet(reports.anonymised_rows(event))
     record_audit(current_user, "anonymised_export", event, format=kind)
     db.session.commit()
     name = f"event-{event.id}-candidates-anonymised"
