@@ -69,7 +69,10 @@ class Role(db.Model):
     event: Mapped[Event] = relationship()
     organization: Mapped[Organization] = relationship()
     translations: Mapped[list[RoleTranslation]] = relationship(
-        cascade="all, delete-orphan", lazy="selectin", order_by=RoleTranslation.language
+        back_populates="role",
+        cascade="all, delete-orphan",
+        lazy="selectin",
+        order_by=RoleTranslation.language,
     )
 
     __table_args__ = (

@@ -52,6 +52,7 @@ class RoleTranslation(db.Model):
     translated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     translated_by = relationship("User")
+    role = relationship("Role", back_populates="translations")
 
     __table_args__ = (
         sa.UniqueConstraint("role_id", "language"),

@@ -50,3 +50,24 @@ def test_kana_and_width_variants_find_the_katakana_title(client, posted, typed):
 def test_a_place_in_japanese_finds_the_role_in_that_place(client, posted):
     assert found(client, posted, "大阪") >= {"ja", "km", "forklift"}
     assert "cook" not in found(client, posted, "大阪")
+
+
+def test_a_translation_is_searched_and_a_removed_one_no_longer(client, posted):
+    """A Japanese role translated into Khmer is found by a Khmer word only its translation
+    has; editing the translation or removing it rewrites the key."""
+    from jobfair.models import RoleTranslation
+
+    role = posted["ja"]
+    role.translations.append(RoleTranslation(language="km", title="ជាងស្រុកភ្នំ", description=""))
+    db.session.commit()
+    assert "ja" in found(client, posted, "ជាងស្រុកភ្នំ")
+
+    role.translations[0].title = "ជាងទន្លេមេគង្គ"
+    db.session.commit()
+    assert "ja" not in found(client, posted, "ជាងស្រុកភ្នំ")
+    assert "ja" in found(client, posted, "ជាងទន្លេមេគង្គ")
+
+    role.translations.clear()
+    db.session.commit()
+    assert "ja" not in found(client, posted, "ជាងទន្លេមេគង្គ")
+    assert "ja" in found(client, posted, "溶接")
