@@ -5,6 +5,7 @@ interest without losing their place on the page.
 """
 
 from flask import current_app, render_template, request
+from flask_babel import get_locale
 from flask_login import current_user
 
 from ... import access, postings, ranking
