@@ -2,6 +2,7 @@
 
 import hashlib
 import io
+import re
 import shutil
 from pathlib import Path
 
@@ -14,6 +15,8 @@ from jobfair.exports import safe_cell
 from jobfair.translation_review import workbook
 from jobfair.translation_review.items import Paths, all_items
 from jobfair.translation_review.ledger import README_PREFIX
+
+PLACEHOLDER = re.compile(r"%\(\w+\)s")
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL = [
@@ -94,7 +97,13 @@ def test_round_trip_applies_corrections_and_records_the_review(review, checkout)
     path, book = export(review, checkout)
     ui, words = book["UI strings"], book["Vocabulary"]
     km = rows_by(
-        ui, "ID", next(r[0].value for r in ui.iter_rows(min_row=2) if r[1].value == "Khmer")
+        ui,
+        "ID",
+        next(
+            r[0].value
+            for r in ui.iter_rows(min_row=2)
+            if r[1].value == "Khmer" and PLACEHOLDER.findall(r[2].value) == ["%(column)s"]
+        ),
     )
     english = get(ui, km, "English")
     assert get(ui, km, "Where used") and get(ui, km, "Status") == "not reviewed"
@@ -128,7 +137,7 @@ def test_round_trip_applies_corrections_and_records_the_review(review, checkout)
     readme = (checkout / "README.md").read_text("utf-8")
     assert catalog(checkout, "ja").get(plural_english).string == (fixed,)
     assert f"{README_PREFIX} Khmer 1 of " in readme and "Japanese 2 of " in readme
-    assert "1 of 1,496 vocabulary rows" in readme
+    assert re.search(r"Japanese 2 of [\d,]+ UI strings and 1 of [\d,]+ vocabulary rows", readme)
     assert {p: p.read_bytes() for p in REAL} == before_real
 
     # The next export shows what was reviewed, with the note; importing it again changes nothing.
@@ -167,7 +176,7 @@ def test_a_changed_source_or_translation_is_unreviewed_again(review, checkout):
 
     output = status_lines(review)
     assert "Japanese UI strings: 0 of " in output and "1 changed since review" in output
-    assert "Japanese vocabulary rows: 0 of 1496 reviewed" in output
+    assert re.search(r"Japanese vocabulary rows: 0 of \d+ reviewed", output)
     _, later = export(review, checkout, "later.xlsx", "--language", "ja")
     row = rows_by(later["UI strings"], "English", second)
     assert get(later["UI strings"], row, "Status").startswith("changed since review")

@@ -135,9 +135,11 @@ SCHEMAS = {
                 {language: ref("RoleTranslation") for language in POSTING_LANGUAGES},
                 required=[],
                 additionalProperties=False,
-                description="The title and description in the fair's other languages "
-                "(en, km, ja), by language code; `original_language` says which the role's "
-                "own are written in.",
+                description=_l(
+                    "The title and description in the fair's other languages "
+                    "(`en`, `km`, `ja`), by language code; `original_language` says which the "
+                    "role's own are written in."
+                ),
             ),
             "status": {"enum": list(role_fields.ROLE_STATUSES)},
             "created_at": WHEN,
@@ -305,8 +307,10 @@ TRANSLATION_INPUT = {
         ),
         {"type": "null"},
     ],
-    "description": "The title and description in this language; null removes the "
-    "translation. Not in the role's own `original_language`.",
+    "description": _l(
+        "The title and description in this language; null removes the "
+        "translation. Not in the role's own `original_language`."
+    ),
 }
 ROLE_INPUT = {
     **{declared.name: input_schema(declared) for declared in role_fields.ROLE_FIELDS},

@@ -167,7 +167,9 @@ def test_the_strategies_reach_both_answers(app, world):
     event = db.session.get(Event, world.event.id)
     seen, imported = set(), set()
 
-    @SETTINGS
+    # More draws than the property itself: an import-expressible record the API accepts is
+    # rare (every field must be valid at once), and derandomized draws must reach one.
+    @settings(SETTINGS, max_examples=500)
     @given(record=records)
     def collect(record):
         seen.add(api_accepts(app, event, record))
