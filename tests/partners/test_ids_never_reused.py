@@ -122,6 +122,9 @@ def test_the_migration_keeps_every_row_and_ids_stop_coming_back(migrated_app, ba
             sa.text("SELECT user_id FROM candidate_profiles WHERE id = :id"), {"id": profile}
         ).scalar_one()
         assert owner == kept
+        # End the read: later migrations alter these tables (PostgreSQL's ALTER TABLE waits
+        # for every open transaction that read them, this test's own too).
+        db.session.commit()
         # Tables added by later migrations are declared AUTOINCREMENT when created.
         upgrade(directory=directory)
         if backend == "sqlite":
