@@ -7,10 +7,10 @@ from jobfair.extensions import db
 from jobfair.models import Event, Role, User
 
 from .support.axe import serious_violations
+from .support.browser import LANGUAGE_BUTTONS, log_in
 
 pytestmark = pytest.mark.browser
 PASSWORD = "demo pass phrase"
-LANGUAGES = {"km": "ខ្មែរ", "ja": "日本語", "en": "English"}
 # Words the page must show in each language: the translation really happened.
 EXPECTED = {
     "candidate": {"km": "ការងារសម្រាប់ខ្ញុំ", "ja": "おすすめ求人", "en": "Jobs for me"},
@@ -28,22 +28,13 @@ def demo(app):
     return logins
 
 
-def log_in(page, base, email, locale):
-    page.goto(base + "/auth/login")
-    page.get_by_role("button", name=LANGUAGES[locale]).click()
-    page.fill("#identifier", email)
-    page.fill("#password", PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
-
-
 def check(page, screenshot, name, width):
     assert page.evaluate("() => document.documentElement.scrollWidth") <= width, page.url
     assert serious_violations(page) == []
     screenshot(page, name)
 
 
-@pytest.mark.parametrize("locale", list(LANGUAGES))
+@pytest.mark.parametrize("locale", list(LANGUAGE_BUTTONS))
 def test_each_audience_in_each_language(live_server, browser, screenshot, demo, locale):
     from tests.conftest import DESKTOP, PHONE
 
@@ -56,7 +47,7 @@ def test_each_audience_in_each_language(live_server, browser, screenshot, demo, 
     )
 
     phone = browser.new_context(**PHONE).new_page()
-    log_in(phone, base, candidate.email, locale)
+    log_in(phone, base, candidate.email, locale, PASSWORD)
     phone.goto(f"{base}/me/events/{event.id}/roles")
     assert phone.locator("html").get_attribute("lang") == locale
     assert EXPECTED["candidate"][locale] in phone.inner_text("main")
@@ -64,14 +55,14 @@ def test_each_audience_in_each_language(live_server, browser, screenshot, demo, 
     phone.context.close()
 
     phone = browser.new_context(**PHONE).new_page()
-    log_in(phone, base, recruiter.email, locale)
+    log_in(phone, base, recruiter.email, locale, PASSWORD)
     phone.goto(f"{base}/employer/roles/{role.id}/shortlist")
     assert EXPECTED["recruiter"][locale] in phone.inner_text("main")
     check(phone, screenshot, f"lang-employer-shortlist-phone-{locale}", 390)
     phone.context.close()
 
     desktop = browser.new_context(**DESKTOP).new_page()
-    log_in(desktop, base, demo["organizer"], locale)
+    log_in(desktop, base, demo["organizer"], locale, PASSWORD)
     desktop.goto(f"{base}/organizer/events/{event.id}")
     assert EXPECTED["organizer"][locale] in desktop.inner_text("main")
     check(desktop, screenshot, f"lang-organizer-dashboard-desktop-{locale}", 1280)

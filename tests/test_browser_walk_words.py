@@ -8,18 +8,19 @@ import pytest
 import sqlalchemy as sa
 
 from jobfair.extensions import db
-from jobfair.models import Application, Event, Exhibitor, Role, User
+from jobfair.models import User
 
+from .support.browser import log_in
 from .test_walk_words import (
     PASSWORD,
     TERMS,
+    ids_for,
     platform_words,
     untranslated_terms,
     written_by_people,
 )
 
 pytestmark = pytest.mark.browser
-SWITCH = {"km": "ខ្មែរ", "ja": "日本語"}
 
 
 @pytest.fixture
@@ -31,45 +32,26 @@ def demo(app):
     return logins
 
 
-def log_in(page, base, email, locale):
-    page.goto(base + "/auth/login")
-    page.get_by_role("button", name=SWITCH[locale]).click()
-    page.fill("#identifier", email)
-    page.fill("#password", PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
-
-
 def key_pages(demo) -> dict:
-    event = db.session.scalar(sa.select(Event))
     recruiter = db.session.scalar(sa.select(User).where(User.email == demo["recruiter"]))
-    application = db.session.scalar(
-        sa.select(Application)
-        .join(Role)
-        .where(Role.organization_id == recruiter.organization_id)
-        .order_by(Application.id)
-        .limit(1)
-    )
-    exhibitor = db.session.scalar(
-        sa.select(Exhibitor).where(Exhibitor.organization_id == recruiter.organization_id)
-    )
-    role = application.role_id
+    ids = ids_for(recruiter)
+    event, role = ids["event_id"], ids["role_id"]
     return {
         "candidate": [
-            ("roles", f"/me/events/{event.id}/roles"),
-            ("jobs", f"/events/{event.id}/jobs"),
-            ("job", f"/events/{event.id}/jobs/{role}"),
+            ("roles", f"/me/events/{event}/roles"),
+            ("jobs", f"/events/{event}/jobs"),
+            ("job", f"/events/{event}/jobs/{role}"),
             ("profile", "/me/profile"),
         ],
         "recruiter": [
             ("dashboard", "/employer/"),
             ("role", f"/employer/roles/{role}"),
             ("shortlist", f"/employer/roles/{role}/shortlist"),
-            ("candidate", f"/employer/roles/{role}/candidates/{application.candidate_id}"),
-            ("schedule", f"/employer/booths/{exhibitor.id}/schedule"),
+            ("candidate", f"/employer/roles/{role}/candidates/{ids['candidate_id']}"),
+            ("schedule", f"/employer/booths/{ids['exhibitor_id']}/schedule"),
         ],
         "organizer": [
-            ("event", f"/organizer/events/{event.id}"),
+            ("event", f"/organizer/events/{event}"),
             ("users", "/organizer/users"),
         ],
     }
@@ -87,7 +69,7 @@ def test_key_pages_in_khmer_on_a_phone_and_japanese_on_a_desktop(
     for who, pages in key_pages(demo).items():
         context = browser.new_context(**getattr(conftest, device))
         page = context.new_page()
-        log_in(page, live_server.url, demo[who], locale)
+        log_in(page, live_server.url, demo[who], locale, PASSWORD)
         for name, url in pages:
             page.goto(live_server.url + url)
             assert page.locator("html").get_attribute("lang") == locale
