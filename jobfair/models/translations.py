@@ -9,11 +9,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from ..extensions import db
 from . import rules
 from .base import UTCDateTime, enum_check, utcnow
+from .rules import InvalidRecord, InvalidValue
 
 POSTING_LANGUAGES = ("en", "km", "ja")
 _KHMER = range(0x1780, 0x1800)
@@ -28,6 +30,28 @@ def guess_language(text: str) -> str:
     if not khmer and not japanese:
         return "en"
     return "km" if khmer > japanese else "ja"
+
+
+def check_translation(
+    language: str, title: str, description: str, original_language: str | None
+) -> tuple[str, str]:
+    """The title and description as stored, or InvalidRecord naming each refusal: not in the
+    role's own language, a title, and the texts' rules (those of a role's own texts)."""
+    errors = {}
+    if language == original_language:
+        message = _l("The role is written in this language; change the text itself.")
+        errors["original_language"] = InvalidValue("original_language", message)
+    try:
+        title = rules.text("title", title or "", max_length=200, required=True)
+    except InvalidValue as exc:
+        errors["title"] = exc
+    try:
+        description = rules.text("description", description or "", max_length=5000, lines=True)
+    except InvalidValue as exc:
+        errors["description"] = exc
+    if errors:
+        raise InvalidRecord(errors)
+    return title, description
 
 
 def guessed_original_language(context) -> str:
