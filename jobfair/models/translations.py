@@ -12,24 +12,20 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
+from matching.scripts import written_in
+
 from ..extensions import db
 from . import rules
 from .base import UTCDateTime, enum_check, utcnow
 from .rules import InvalidRecord, InvalidValue
 
 POSTING_LANGUAGES = ("en", "km", "ja")
-_KHMER = range(0x1780, 0x1800)
-_KANA_KANJI = (range(0x3040, 0x3100), range(0x3400, 0x4DC0), range(0x4E00, 0xA000))
 
 
 def guess_language(text: str) -> str:
     """The language a posting is most likely written in, from its letters: Khmer or
     Japanese when either script outweighs the other, English otherwise."""
-    khmer = sum(ord(c) in _KHMER for c in text)
-    japanese = sum(any(ord(c) in block for block in _KANA_KANJI) for c in text)
-    if not khmer and not japanese:
-        return "en"
-    return "km" if khmer > japanese else "ja"
+    return written_in(text)
 
 
 def check_translation(
