@@ -30,6 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 EVALSETS = ROOT / "matching" / "evalsets"
 DEFAULT_ESCO = ROOT.parent / "shared" / "data" / "esco"
+SEED = 25
 
 # What people put on any CV, whatever the job (written for the project).
 GENERIC = [
@@ -178,7 +179,7 @@ def build(esco: Path, seed: int) -> list[dict]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--esco", type=Path, default=DEFAULT_ESCO)
-    parser.add_argument("--seed", type=int, default=25)
+    parser.add_argument("--seed", type=int, default=SEED)
     args = parser.parse_args()
     records = build(args.esco, args.seed)
     with open(EVALSETS / "noisy_cv.jsonl", "w", encoding="utf-8") as handle:
