@@ -174,9 +174,9 @@ def verdict(measured: Sequence[tuple[EvalSet, dict]]) -> tuple[str, bool]:
             holds = False
             best = max(winners, key=lambda w: results[w][evalset.main])
             lines.append(
-                f"  {evalset.name:16} BEATEN  {evalset.main} matcher {ours:.3f} < "
-                f"{best} {results[best][evalset.main]:.3f} (beaten by {', '.join(winners)})"
+                f"  {evalset.name:16} BEATEN  {evalset.main} matcher {ours:.4f} < "
+                f"{best} {results[best][evalset.main]:.4f} (beaten by {', '.join(winners)})"
             )
         else:
-            lines.append(f"  {evalset.name:16} holds   {evalset.main} matcher {ours:.3f}")
+            lines.append(f"  {evalset.name:16} holds   {evalset.main} matcher {ours:.4f}")
     return "\n".join(lines), holds
