@@ -46,7 +46,7 @@ def chosen_sets(spec: str) -> list[str]:
     for part in filter(None, (p.strip() for p in spec.split(","))):
         if part in GROUPS:
             names.update(GROUPS[part])
-        elif part in RULE_SETS:
+        elif part in GROUPS["all"]:
             names.add(part)
         else:
             raise argparse.ArgumentTypeError(f"unknown set {part!r}")

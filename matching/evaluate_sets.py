@@ -22,9 +22,7 @@ import csv
 import json
 from pathlib import Path
 
-import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
-
+from .evaluate_baselines import rank
 from .evaluate_rule import EvalSet
 from .scripts import fold
 from .taxonomy import Taxonomy
@@ -75,13 +73,11 @@ def evaluate_titles(language: str, esco_dir: Path) -> dict[str, dict]:
         ]
 
     labels = [(label, isco) for label, isco in taxonomy.occupations]
-    vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True)
-    label_matrix = vectorizer.fit_transform([fold(label) for label, _isco in labels])
+    folded = [fold(label) for label, _isco in labels]
 
     def baseline_nearest(titles):
-        scores = (vectorizer.transform([fold(t) for t in titles]) @ label_matrix.T).toarray()
-        top = np.argsort(-scores, axis=1)[:, :50]
-        return [[(uri_of.get(labels[i][0], ""), labels[i][1]) for i in row] for row in top]
+        found = rank("TF-IDF char 2-4", folded, [fold(t) for t in titles], depth=50)
+        return [[(uri_of.get(labels[i][0], ""), labels[i][1]) for i in row] for row in found]
 
     titles = [r["title"] for r in rows]
     english = [r["english_title"] for r in rows]
