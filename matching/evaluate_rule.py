@@ -20,7 +20,7 @@ With one relevant item per role MAP equals MRR.
 
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -52,7 +52,6 @@ class EvalSet:
     main: str
     counted: dict | None = None
     depth: int = 100
-    extra: dict = field(default_factory=dict)
 
 
 def scores(
