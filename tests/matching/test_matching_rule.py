@@ -148,6 +148,14 @@ def test_labels_set_reads_one_profile_per_label_counted_by_occupation(data_dir):
     assert counted[0].endswith("/w") and len(counted) == len(set(counted))
 
 
+def test_jobbert_set_reads_descriptions_and_the_chosen_split(data_dir):
+    evalset = evaluate_jobbert.jobbert_set(data_dir, "tune", None)
+    assert [p["experience"] for p in evalset.profiles] == ["Welds.", "Cooks."]
+    # Even rows whose occupation ESCO knows ("Chef" is posted under an unknown one).
+    assert [r["title"] for r in evalset.roles] == ["Welder wanted", "Cook", "welder"]
+    assert [list(g) for g in evalset.grades][0][0].endswith("/w")
+
+
 def test_labels_joined_set_keeps_one_profile_per_occupation(data_dir):
     evalset = evaluate_jobbert.labels_joined_set(data_dir, "test", 2)
     assert [p["headline"] for p in evalset.profiles] == ["welder", "cook"]
