@@ -9,7 +9,9 @@ table, and a verdict says per set whether a baseline beats the matcher on its ma
   against ESCO occupations (with descriptions; by their labels only, one profile per label
   or per occupation) and against each other; built from ``--data-dir`` at run time
   (`matching.evaluate_jobbert`);
-- ``cv``, ``noisy_cv``: the project's CV-shaped profiles, plain and with noisy skill lists
+- ``cv``, ``noisy_cv``: the project's CV-shaped profiles, plain and with noisy skill lists;
+  ``ja_titles``, ``km_titles`` (and ``_en``, their English versions): Japanese and Khmer
+  titles against ESCO occupations, the matcher's title resolution against the baselines
   (``matching/evalsets/``, `matching.evaluate_sets`).
 
     python -m matching.evaluate [--data-dir ../shared/data] [--limit 1000] [--split test]
@@ -18,8 +20,8 @@ table, and a verdict says per set whether a baseline beats the matcher on its ma
 ``--limit`` caps the queries of each JobBERT set (0 = all; ``similar_titles`` takes half);
 ``--split tune`` uses the even-numbered titles (for choosing parameters), ``--split test``
 the odd-numbered ones (for reporting). ``--check`` exits with status 1 when a baseline beats
-the matcher on any set measured. ``own`` adds the Japanese and Khmer title and skill sets
-(no baselines of the rule) to ``cv`` and ``noisy_cv``; ``triples`` is the same people
+the matcher on any set measured. ``own`` is every set in ``matching/evalsets/`` (with the
+title and skill sets' own report, ISCO@10 and skills read alike); ``triples`` is the same people
 written in English, Khmer and Japanese (`matching.evaluate_triples`); ``all`` is every set.
 """
 
@@ -31,10 +33,11 @@ from pathlib import Path
 from . import evaluate_jobbert, evaluate_rule, evaluate_sets
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
-RULE_SETS = ("jobbert", "labels", "labels_joined", "similar_titles", "cv", "noisy_cv")
+TITLE_SETS = ("ja_titles", "ja_titles_en", "km_titles", "km_titles_en")
+RULE_SETS = ("jobbert", "labels", "labels_joined", "similar_titles", "cv", "noisy_cv") + TITLE_SETS
 GROUPS = {
     "rule": RULE_SETS,
-    "own": ("own_titles", "cv", "noisy_cv"),
+    "own": ("own_titles", "cv", "noisy_cv") + TITLE_SETS,
     "triples": ("triples",),
     "all": ("own_titles", "triples") + RULE_SETS,
 }
@@ -53,21 +56,24 @@ def chosen_sets(spec: str) -> list[str]:
     return [n for n in GROUPS["all"] if n in names]
 
 
-def build(name: str, data_dir: Path, split: str, limit: int | None) -> evaluate_rule.EvalSet:
+def build(name: str, data_dir: Path, split: str, limit: int | None):
+    """(the named set, its rankers: None for `evaluate_rule.systems()`)."""
     if name == "cv":
-        return evaluate_sets.cv_set(data_dir / "esco")
+        return evaluate_sets.cv_set(data_dir / "esco"), None
     if name == "noisy_cv":
-        return evaluate_sets.noisy_cv_set()
+        return evaluate_sets.noisy_cv_set(), None
+    if name in TITLE_SETS:
+        return evaluate_sets.title_set(name[:2], data_dir / "esco", name.endswith("_en"))
     if name == "similar_titles" and limit:
         limit = max(1, limit // 2)
-    return evaluate_jobbert.BUILDERS[name](data_dir, split, limit)
+    return evaluate_jobbert.BUILDERS[name](data_dir, split, limit), None
 
 
-def measure(names, data_dir: Path, split: str, limit: int | None, rankers=None) -> list:
+def measure(names, data_dir: Path, split: str, limit: int | None) -> list:
     """[(set, {system: metrics})] for the named sets of the rule."""
     measured = []
     for name in names:
-        evalset = build(name, data_dir, split, limit)
+        evalset, rankers = build(name, data_dir, split, limit)
         print(f"{name}: {evalset.about}", flush=True)
         measured.append((evalset, evaluate_rule.run_set(evalset, rankers)))
     return measured

@@ -23,7 +23,7 @@ import json
 from pathlib import Path
 
 from .evaluate_baselines import rank
-from .evaluate_rule import EvalSet
+from .evaluate_rule import MATCHER, EvalSet, systems
 from .scripts import fold
 from .taxonomy import Taxonomy
 
@@ -87,6 +87,32 @@ def evaluate_titles(language: str, esco_dir: Path) -> dict[str, dict]:
         f"{language}'s English titles, matcher": title_scores(english, gold, matcher_nearest),
         f"{language}'s English titles, char TF-IDF": title_scores(english, gold, baseline_nearest),
     }
+
+
+def title_set(language: str, esco_dir: Path, english: bool = False) -> tuple[EvalSet, dict]:
+    """The Japanese or Khmer titles (or their English versions) as a set of the rule: each
+    title ranks ESCO occupations (profiles headlined with their preferred label); the
+    matcher's ranking is its title resolution, ``Taxonomy.nearest``. Returns the set and
+    its rankers (the baselines as for every set, the matcher replaced)."""
+    rows = _rows(f"titles_{language}.tsv")
+    taxonomy = Taxonomy.default()
+    uri_of = _occupation_uris(esco_dir)
+    profiles = [
+        {"id": uri_of.get(label, label), "headline": label} for label, _isco in taxonomy.occupations
+    ]
+    column = "english_title" if english else "title"
+    roles = [{"id": f"{language}-{n}", "title": r[column]} for n, r in enumerate(rows)]
+
+    def nearest(evalset: EvalSet) -> list[list]:
+        found = taxonomy.nearest([r["title"] for r in evalset.roles], k=evalset.depth)
+        return [[uri_of.get(o.label, o.label) for o in row] for row in found]
+
+    name = f"{language}_titles" + ("_en" if english else "")
+    about = f"{len(rows)} {'English versions of ' if english else ''}{language} titles -> ESCO"
+    evalset = EvalSet(
+        name, about, profiles, roles, [{r["esco_uri"]: 1} for r in rows], "MRR", depth=50
+    )
+    return evalset, {**systems(), MATCHER: nearest}
 
 
 def evaluate_skills(language: str) -> dict[str, dict]:

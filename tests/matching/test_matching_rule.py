@@ -85,7 +85,7 @@ def test_a_set_where_a_baseline_wins_is_reported_as_beaten():
 
 @pytest.mark.parametrize(("matcher", "status"), [(backwards, 1), (oracle, 0)])
 def test_check_exits_1_when_a_baseline_wins(monkeypatch, capsys, matcher, status):
-    monkeypatch.setattr(evaluate, "build", lambda *args: tiny_set())
+    monkeypatch.setattr(evaluate, "build", lambda *args: (tiny_set(), None))
     chosen = rankers(matcher)
     monkeypatch.setattr(evaluate_rule, "systems", lambda: chosen)
     assert evaluate.main(["--sets", "cv", "--check"]) == status
@@ -175,6 +175,18 @@ def test_similar_titles_set_never_finds_the_title_itself(data_dir):
         role["id"] not in evaluate_rule._counted(evalset, ranked, role)
         for ranked, role in zip(rankings, evalset.roles, strict=True)
     )
+
+
+def test_title_sets_rank_with_the_title_resolution_beside_the_baselines(data_dir):
+    evalset, chosen = evaluate_sets.title_set("km", data_dir / "esco", english=True)
+    assert evalset.name == "km_titles_en" and len(evalset.roles) >= 170
+    assert chosen[MATCHER] is not evaluate_rule.matcher_rankings
+    assert list(chosen)[1:] == list(evaluate_baselines.BASELINES)
+    welder = "http://data.europa.eu/esco/occupation/w"  # the only welder this ESCO knows
+    assert any(p["id"] == welder for p in evalset.profiles)
+    found = chosen[MATCHER](evalset)
+    asked = [n for n, r in enumerate(evalset.roles) if r["title"].lower() == "welder"]
+    assert asked and all(found[n][0] == welder for n in asked)
 
 
 def test_the_committed_noisy_cv_set_loads_and_is_scored():
