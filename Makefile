@@ -13,7 +13,8 @@ PG_TESTS ?= tests
 TEST_WORKERS ?= 2
 
 .PHONY: run test test-sqlite test-postgres install install-dev system-packages \
-        translations extract-messages update-messages review-status lint format bench load-test clean
+        translations extract-messages update-messages review-status lint format bench evaluate \
+        load-test clean
 
 run: install translations
 	$(FLASK) db upgrade
@@ -80,6 +81,12 @@ bench: install-dev
 	$(BIN)/python bench/bench_checkin.py
 	$(BIN)/python bench/bench_cv_photos.py
 	$(BIN)/python bench/bench_partners.py
+
+# Matching quality: every evaluation set, the matcher against three baselines; fails when a
+# baseline beats the matcher on any set (the JobBERT-derived sets need ../shared/data).
+DATA_DIR ?= ../shared/data
+evaluate: install
+	$(BIN)/python -m matching.evaluate --data-dir $(DATA_DIR) --check
 
 # The national-fair load test (docs/benchmarks.md): SCALE=small takes a few minutes,
 # SCALE=full is 150 exhibitors, 3,000 roles, 50,000 candidates and 200 clients.

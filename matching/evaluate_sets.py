@@ -11,22 +11,21 @@ vocabulary in ``matching/data/lexicon/``; see ``matching/evalsets/README.md``.
 - skills: a skill in Japanese or Khmer counts as found when it reads as the same canonical
   skill as its English version (or the ESCO label); the baseline is the text without the
   vocabulary.
-- cv: roles titled with each gold occupation's ESCO name rank the CV-shaped profiles;
-  relevant are the profiles of that occupation (NDCG@10, MAP, R@10), beside word and
-  character TF-IDF over the same profile text.
+- cv (a set of the rule, `matching.evaluate_rule`): roles titled with each gold
+  occupation's ESCO name rank the CV-shaped profiles; relevant are the profiles of that
+  occupation (NDCG@10).
+- noisy_cv (a set of the rule): English CV-shaped profiles with noisy skill lists and roles
+  with generic or noisy required skills, graded relevance (NDCG@10).
 """
 
 import csv
 import json
 from pathlib import Path
 
-import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
-
-from .matcher import Matcher
+from .evaluate_baselines import rank
+from .evaluate_rule import MATCHER, EvalSet, systems
 from .scripts import fold
 from .taxonomy import Taxonomy
-from .text import normalise
 
 SETS = Path(__file__).parent / "evalsets"
 
@@ -34,6 +33,11 @@ SETS = Path(__file__).parent / "evalsets"
 def _rows(name: str) -> list[dict]:
     with open(SETS / name, encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle, delimiter="\t"))
+
+
+def _jsonl(name: str) -> list[dict]:
+    with open(SETS / name, encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
 
 
 def _occupation_uris(esco_dir: Path) -> dict[str, str]:
@@ -69,13 +73,11 @@ def evaluate_titles(language: str, esco_dir: Path) -> dict[str, dict]:
         ]
 
     labels = [(label, isco) for label, isco in taxonomy.occupations]
-    vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True)
-    label_matrix = vectorizer.fit_transform([fold(label) for label, _isco in labels])
+    folded = [fold(label) for label, _isco in labels]
 
     def baseline_nearest(titles):
-        scores = (vectorizer.transform([fold(t) for t in titles]) @ label_matrix.T).toarray()
-        top = np.argsort(-scores, axis=1)[:, :50]
-        return [[(uri_of.get(labels[i][0], ""), labels[i][1]) for i in row] for row in top]
+        found = rank("TF-IDF char 2-4", folded, [fold(t) for t in titles], depth=50)
+        return [[(uri_of.get(labels[i][0], ""), labels[i][1]) for i in row] for row in found]
 
     titles = [r["title"] for r in rows]
     english = [r["english_title"] for r in rows]
@@ -85,6 +87,32 @@ def evaluate_titles(language: str, esco_dir: Path) -> dict[str, dict]:
         f"{language}'s English titles, matcher": title_scores(english, gold, matcher_nearest),
         f"{language}'s English titles, char TF-IDF": title_scores(english, gold, baseline_nearest),
     }
+
+
+def title_set(language: str, esco_dir: Path, english: bool = False) -> tuple[EvalSet, dict]:
+    """The Japanese or Khmer titles (or their English versions) as a set of the rule: each
+    title ranks ESCO occupations (profiles headlined with their preferred label); the
+    matcher's ranking is its title resolution, ``Taxonomy.nearest``. Returns the set and
+    its rankers (the baselines as for every set, the matcher replaced)."""
+    rows = _rows(f"titles_{language}.tsv")
+    taxonomy = Taxonomy.default()
+    uri_of = _occupation_uris(esco_dir)
+    profiles = [
+        {"id": uri_of.get(label, label), "headline": label} for label, _isco in taxonomy.occupations
+    ]
+    column = "english_title" if english else "title"
+    roles = [{"id": f"{language}-{n}", "title": r[column]} for n, r in enumerate(rows)]
+
+    def nearest(evalset: EvalSet) -> list[list]:
+        found = taxonomy.nearest([r["title"] for r in evalset.roles], k=evalset.depth)
+        return [[uri_of.get(o.label, o.label) for o in row] for row in found]
+
+    name = f"{language}_titles" + ("_en" if english else "")
+    about = f"{len(rows)} {'English versions of ' if english else ''}{language} titles -> ESCO"
+    evalset = EvalSet(
+        name, about, profiles, roles, [{r["esco_uri"]: 1} for r in rows], "MRR", depth=50
+    )
+    return evalset, {**systems(), MATCHER: nearest}
 
 
 def evaluate_skills(language: str) -> dict[str, dict]:
@@ -108,63 +136,58 @@ def evaluate_skills(language: str) -> dict[str, dict]:
     }
 
 
-def _multi_metrics(rankings: list[list], relevant: list[set]) -> dict:
-    ndcg = ap = r10 = 0.0
-    for ranking, gold in zip(rankings, relevant, strict=True):
-        hits, precision_sum, dcg = 0, 0.0, 0.0
-        for position, item in enumerate(ranking, start=1):
-            if item in gold:
-                hits += 1
-                precision_sum += hits / position
-                if position <= 10:
-                    dcg += 1 / np.log2(position + 1)
-        ideal = sum(1 / np.log2(p + 1) for p in range(1, min(10, len(gold)) + 1))
-        ndcg += dcg / ideal
-        ap += precision_sum / len(gold)
-        r10 += len(gold & set(ranking[:10])) / len(gold)
-    n = max(1, len(rankings))
-    return {"NDCG@10": ndcg / n, "MAP": ap / n, "R@10": r10 / n}
-
-
-def evaluate_cv(esco_dir: Path) -> dict[str, dict]:
-    with open(SETS / "cv_profiles.jsonl", encoding="utf-8") as handle:
-        profiles = [json.loads(line) for line in handle if line.strip()]
+def cv_set(esco_dir: Path) -> EvalSet:
+    """CV-shaped profiles (all languages) for roles titled with each gold occupation's ESCO name."""
+    profiles = _jsonl("cv_profiles.jsonl")
     label_of = {uri: label for label, uri in _occupation_uris(esco_dir).items()}
-    by_occupation: dict[str, set] = {}
+    by_occupation: dict[str, dict] = {}
     for profile in profiles:
-        by_occupation.setdefault(profile["esco_uri"], set()).add(profile["id"])
+        by_occupation.setdefault(profile["esco_uri"], {})[profile["id"]] = 1
     occupations = sorted(by_occupation)
-    roles = [{"id": uri, "title": label_of[uri]} for uri in occupations]
-    relevant = [by_occupation[uri] for uri in occupations]
-    candidates = [{k: p[k] for k in ("id", "experience", "skills", "education")} for p in profiles]
-    matcher = Matcher().fit(candidates)
-    results = {
-        "CV profiles, matcher": _multi_metrics(
-            [[r.candidate_id for r in matcher.rank(role, k=None)] for role in roles], relevant
-        )
-    }
-    texts = [normalise(p["experience"] + " " + " ".join(p["skills"])) for p in profiles]
-    ids = [p["id"] for p in profiles]
-    for name, options in (
-        ("words", {"token_pattern": r"(?u)\b\w+\b"}),
-        ("char 2-4", {"analyzer": "char_wb", "ngram_range": (2, 4)}),
-    ):
-        vectorizer = TfidfVectorizer(sublinear_tf=True, **options)
-        matrix = vectorizer.fit_transform(texts)
-        scores = (vectorizer.transform([normalise(r["title"]) for r in roles]) @ matrix.T).toarray()
-        rankings = [[ids[i] for i in np.argsort(-row)] for row in scores]
-        results[f"CV profiles, TF-IDF {name}"] = _multi_metrics(rankings, relevant)
-    return results
+    return EvalSet(
+        "cv",
+        f"{len(occupations)} ESCO titles -> {len(profiles)} CV-shaped profiles (en, ja, km)",
+        [{k: p[k] for k in ("id", "experience", "skills", "education")} for p in profiles],
+        [{"id": uri, "title": label_of[uri]} for uri in occupations],
+        [by_occupation[uri] for uri in occupations],
+        main="NDCG@10",
+        depth=len(profiles),
+    )
+
+
+def noisy_cv_set() -> EvalSet:
+    """``noisy_cv.jsonl``: English CV-shaped profiles with noisy skill lists, and roles with a
+    title and a generic or noisy required-skill list; graded relevance, 2 = the role's ESCO
+    occupation, 1 = its ISCO-08 3-digit group (built by scripts/build_evalset_noisy_cv.py)."""
+    records = _jsonl("noisy_cv.jsonl")
+    profiles = [r for r in records if r["kind"] == "profile"]
+    roles = [r for r in records if r["kind"] == "role"]
+    grades = [
+        {
+            p["id"]: 2 if p["esco_uri"] == role["esco_uri"] else 1
+            for p in profiles
+            if p["isco"][:3] == role["isco"][:3]
+        }
+        for role in roles
+    ]
+    return EvalSet(
+        "noisy_cv",
+        f"{len(roles)} roles -> {len(profiles)} CV-shaped profiles with noisy skills",
+        [{k: p[k] for k in ("id", "experience", "skills", "education")} for p in profiles],
+        [{k: r[k] for k in ("id", "title", "required_skills")} for r in roles],
+        grades,
+        main="NDCG@10",
+        depth=len(profiles),
+    )
 
 
 def run(esco_dir: Path) -> dict[str, dict]:
-    """Every set's figures, by system."""
+    """The title and skill sets' figures, by system (cv and noisy_cv are sets of the rule)."""
     results = {}
     for language in ("ja", "km"):
         results.update(evaluate_titles(language, esco_dir))
     for language in ("ja", "km"):
         results.update(evaluate_skills(language))
-    results.update(evaluate_cv(esco_dir))
     return results
 
 

@@ -9,7 +9,9 @@ Checks, for every file:
   transversal or language collection or in the skills hierarchy, or the label that opens an
   entry of skills_labels_desc.csv, whose text starts with the preferred label);
 - cv_profiles.jsonl: required keys, unique ids, valid URI and isco, no headline field,
-  lang in en/ja/km, at least 120 profiles, no duplicate experience texts.
+  lang in en/ja/km, at least 120 profiles, no duplicate experience texts;
+- noisy_cv.jsonl: valid URI and isco, unique ids, no headline, and exactly what
+  scripts/build_evalset_noisy_cv.py builds with its default seed.
 
 Prints a summary and exits non-zero on any error.
 
@@ -196,6 +198,28 @@ def check_profiles(path: Path, occupations: dict, errors: list[str]) -> dict:
     return {"rows": count, "occupations": len(uris), "langs": dict(sorted(langs.items()))}
 
 
+def check_noisy_cv(path: Path, esco: Path, occupations: dict, errors: list[str]) -> dict:
+    """Valid URIs and ISCO codes, unique ids, no headline, and the file is what the seeded
+    scripts/build_evalset_noisy_cv.py builds (nobody edited it by hand)."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from build_evalset_noisy_cv import SEED, build
+
+    with open(path, encoding="utf-8") as handle:
+        records = [json.loads(line) for line in handle if line.strip()]
+    ids = Counter(r["id"] for r in records)
+    errors.extend(f"{path.name}: duplicate id {i!r}" for i, n in ids.items() if n > 1)
+    for record in records:
+        occupation = occupations.get(record["esco_uri"])
+        if occupation is None or occupation["iscoGroup"].strip() != record["isco"]:
+            errors.append(f"{path.name}: {record['id']}: bad esco_uri or isco")
+        if record["kind"] == "profile" and "headline" in record:
+            errors.append(f"{path.name}: {record['id']}: a CV-shaped profile has no headline")
+    if records != build(esco, SEED):
+        errors.append(f"{path.name}: differs from scripts/build_evalset_noisy_cv.py's output")
+    kinds = Counter(r["kind"] for r in records)
+    return {"profiles": kinds["profile"], "roles": kinds["role"]}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--esco", type=Path, default=DEFAULT_ESCO)
@@ -215,6 +239,9 @@ def main() -> int:
         )
     summary["cv_profiles.jsonl"] = check_profiles(
         args.evalsets / "cv_profiles.jsonl", occupations, errors
+    )
+    summary["noisy_cv.jsonl"] = check_noisy_cv(
+        args.evalsets / "noisy_cv.jsonl", args.esco, occupations, errors
     )
     for name, stats in summary.items():
         print(f"{name:20} " + ", ".join(f"{key}={value}" for key, value in stats.items()))
