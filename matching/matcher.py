@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 
 from .corpus import CorpusMixin, distinct
+from .derivations import derive
 from .explain import Result
 from .explaining import ExplainingMixin, shares
 from .index import BLOCKS, Rows, fit_tfidf
@@ -151,6 +152,8 @@ class Matcher(CorpusMixin, ScoringMixin, RulesMixin, ExplainingMixin, Recommendi
             max_df=common,
             max_features=300_000,
             token_pattern=r"(?u)\b\w+\b",
+            # "carpenter" and "carpentry" as one word (see `matching.derivations`).
+            preprocessor=derive,
         )
         self.one_document_ = {
             "title": OneDocument(self.title_vectorizer_),
