@@ -59,7 +59,11 @@ class Taxonomy:
         # Words find most titles; character n-grams catch misspellings and compounds.
         # N-grams in more than 5% of labels ("er", " op") cost much and tell little.
         self._word_vectorizer = TfidfVectorizer(
-            ngram_range=(1, 2), sublinear_tf=True, dtype=np.float32, token_pattern=r"(?u)\b\w+\b"
+            ngram_range=(1, 2),
+            sublinear_tf=True,
+            dtype=np.float32,
+            token_pattern=r"(?u)\b\w+\b",
+            preprocessor=derive,  # a "welding" title meets the label "welder"
         )
         self._char_vectorizer = TfidfVectorizer(
             analyzer="char_wb", ngram_range=(3, 4), sublinear_tf=True, dtype=np.float32, max_df=0.05
