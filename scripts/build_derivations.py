@@ -173,6 +173,9 @@ EXCEPTIONS = {
     "press": "the press (media) is not pressing",
     "process": "any process, not processors' work",
     "oil": "a material (oil and gas), not oiling",
+    "attache": "a diplomatic attaché does not attach things",
+    "filer": "a file clerk, not filling",
+    "planer": "a wood planer operator, not planning",
 }
 
 
@@ -258,6 +261,7 @@ def families(heads: set[str], counts: Counter, verbs: set[str]) -> dict[str, lis
                     by_stem[ending, stem].add(word)
     found: dict[str, list[tuple]] = {}
     taken: set[str] = set(EXCEPTIONS)
+    family_of: dict[str, str] = {}
     for agent in sorted(heads - taken, key=lambda w: (-counts[w], w)):
         if len(agent) < MIN_STEM or counts[agent] < MIN_COUNT or agent in taken:
             continue
@@ -268,8 +272,15 @@ def families(heads: set[str], counts: Counter, verbs: set[str]) -> dict[str, lis
             for s in stems
             for w in by_stem.get((ending, s), ())
         }
+        joined = {family_of[w] for w in activities if w in family_of}
         activities -= taken | {agent} | {plural(agent)}
         if not activities:
+            # Another name of a family's person (upholsterer beside upholster) joins it.
+            if len(joined) == 1:
+                key = joined.pop()
+                found[key] += [(agent, "agent"), (plural(agent), "plural")]
+                family_of.update({agent: key, plural(agent): key})
+                taken.update((agent, plural(agent)))
             continue
         key = max(activities, key=lambda w: (counts[w], w.endswith("ing"), w))
         members = [(agent, "agent")] + [(w, "activity") for w in sorted(activities)]
@@ -291,6 +302,7 @@ def families(heads: set[str], counts: Counter, verbs: set[str]) -> dict[str, lis
                     members.append((plural(noun), "plural"))
         members = list(dict.fromkeys(members))
         taken.update(word for word, _ in members)
+        family_of.update((word, key) for word, _ in members)
         found[key] = members
     return found
 
