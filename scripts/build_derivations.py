@@ -39,7 +39,7 @@ DEFAULT_OUTPUT = ROOT / "matching" / "data" / "lexicon" / "derivations.tsv"
 # a carpent-er carpent-ry, a pharmac-ist pharmac-y, an electric-ian electric-ity, an
 # account-ant account-ing. The agent itself takes -ing and -ry (engineer-ing, dentist-ry).
 PAIRED_ENDINGS = {
-    "er": ("ing", "ery", "ry", "ment", "ance"),
+    "er": ("ing", "ery", "ry", "ment", "ance", "y"),
     "or": ("ation", "ion", "ing"),
     "ist": ("ry", "y", "ism", "ics", "ing"),
     "ian": ("ics", "ity", "al", "y"),
@@ -176,6 +176,7 @@ EXCEPTIONS = {
     "attache": "a diplomatic attaché does not attach things",
     "filer": "a file clerk, not filling",
     "planer": "a wood planer operator, not planning",
+    "oily": "oily is not oiling",
 }
 
 
