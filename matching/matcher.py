@@ -145,6 +145,7 @@ class Matcher(CorpusMixin, ScoringMixin, RulesMixin, ExplainingMixin, Recommendi
             analyzer="char_wb",
             ngram_range=(3, 4),
             max_features=200_000,
+            preprocessor=derive,
         )
         self.text_vectorizer_, text_matrix = fit_tfidf(
             text_docs,

@@ -118,10 +118,12 @@ def test_every_family_is_named_by_one_of_its_own_words():
     assert all(found.get(family) == family for family in set(found.values()))
 
 
-def test_the_text_part_reads_every_word_by_its_family():
-    matcher = Matcher().fit([{"id": 1, "experience": "welders wanted"}])
+def test_the_text_and_skills_parts_read_every_word_by_its_family():
+    matcher = Matcher().fit([{"id": 1, "experience": "welders wanted", "skills": ["welder"]}])
     analyse = matcher.text_vectorizer_.build_analyzer()
     assert analyse(normalise("Welders wanted")) == analyse("welding wanted")
+    skills = matcher.skills_vectorizer_.build_analyzer()
+    assert skills("welder ; plumbers") == skills("welding ; plumbing")
     assert derive("welders and plumbers") == "welding and plumbing"
     # ជាងនំ reads "baker", ដុតនំ "bake goods": both have the family "bakery".
     assert "bakery" in derive(normalise("ជាងនំ")).split()
