@@ -177,6 +177,13 @@ EXCEPTIONS = {
     "filer": "a file clerk, not filling",
     "planer": "a wood planer operator, not planning",
     "oily": "oily is not oiling",
+    "consumer": "consumer electronics, time-consuming: not a consumer's work",
+    "master": "a master's degree or master craftsman, not mastering",
+    "server": "a computer server, not serving guests",
+    "direct": "direct sales, direct contact: not directing",
+    "iron": "iron the metal (iron and steel), not ironing",
+    "contract": "an employment contract, not contracting",
+    "moderate": "moderate is mostly the adjective",
 }
 
 
