@@ -147,3 +147,33 @@ def test_a_required_activity_is_found_in_a_profile_that_names_the_occupation():
     best = matcher.rank(role, 1)[0]
     assert best.candidate_id == 1
     assert best.explanation.matched_required_skills == ["pharmacy", "joinery"]
+
+
+def _build_script():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "scripts" / "build_derivations.py"
+    spec = importlib.util.spec_from_file_location("build_derivations", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_build_rules_join_only_words_esco_has_and_leave_the_exceptions_out():
+    build = _build_script()
+    heads = {"welder", "translator", "pharmacist", "electrician", "accountant", "cook", "trainer"}
+    heads |= {"plumber"}
+    words = "welding weld translation pharmacy electricity accounting cooking training salt sale"
+    counts = {word: 5 for word in [*heads, *words.split()]} | {"plumbing": 1}
+    found = build.families(heads, counts, verbs={"weld", "train"})
+    by_word = {word: key for key, members in found.items() for word, _how in members}
+    assert by_word["welder"] == by_word["welding"] == by_word["weld"] == by_word["welders"]
+    assert by_word["translator"] == by_word["translation"]
+    assert by_word["pharmacist"] == by_word["pharmacy"]
+    assert by_word["electrician"] == by_word["electricity"]
+    assert by_word["accountant"] == by_word["accounting"]
+    assert by_word["cook"] == by_word["cooking"]
+    assert not {"trainer", "training", "train", "salt", "sale"} & set(by_word)
+    # A word ESCO uses once (a misspelling, most often) joins nothing.
+    assert "plumber" not in by_word
