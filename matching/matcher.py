@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 
 from .corpus import CorpusMixin, distinct
-from .derivations import derive
+from .derivations import derive, derived_words
 from .explain import Result
 from .explaining import ExplainingMixin, shares
 from .index import BLOCKS, Rows, fit_tfidf
@@ -152,9 +152,9 @@ class Matcher(CorpusMixin, ScoringMixin, RulesMixin, ExplainingMixin, Recommendi
             text_counts,
             max_df=common,
             max_features=300_000,
-            token_pattern=r"(?u)\b\w+\b",
-            # "carpenter" and "carpentry" as one word (see `matching.derivations`).
-            preprocessor=derive,
+            # Words (\w+), "carpenter" and "carpentry" as one (see `matching.derivations`).
+            tokenizer=derived_words,
+            token_pattern=None,
         )
         self.one_document_ = {
             "title": OneDocument(self.title_vectorizer_),

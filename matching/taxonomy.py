@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from .derivations import derive
+from .derivations import derive, derived_words
 from .lexicon import read_pairs
 from .text import OneDocument, normalise
 
@@ -62,8 +62,8 @@ class Taxonomy:
             ngram_range=(1, 2),
             sublinear_tf=True,
             dtype=np.float32,
-            token_pattern=r"(?u)\b\w+\b",
-            preprocessor=derive,  # a "welding" title meets the label "welder"
+            tokenizer=derived_words,  # a "welding" title meets the label "welder"
+            token_pattern=None,
         )
         self._char_vectorizer = TfidfVectorizer(
             analyzer="char_wb", ngram_range=(3, 4), sublinear_tf=True, dtype=np.float32, max_df=0.05
