@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 
 from .corpus import CorpusMixin, distinct
+from .derivations import derive, derived_words
 from .explain import Result
 from .explaining import ExplainingMixin, shares
 from .index import BLOCKS, Rows, fit_tfidf
@@ -144,13 +145,16 @@ class Matcher(CorpusMixin, ScoringMixin, RulesMixin, ExplainingMixin, Recommendi
             analyzer="char_wb",
             ngram_range=(3, 4),
             max_features=200_000,
+            preprocessor=derive,
         )
         self.text_vectorizer_, text_matrix = fit_tfidf(
             text_docs,
             text_counts,
             max_df=common,
             max_features=300_000,
-            token_pattern=r"(?u)\b\w+\b",
+            # Words (\w+), "carpenter" and "carpentry" as one (see `matching.derivations`).
+            tokenizer=derived_words,
+            token_pattern=None,
         )
         self.one_document_ = {
             "title": OneDocument(self.title_vectorizer_),

@@ -4,6 +4,7 @@ import functools
 from collections.abc import Mapping
 
 from . import levels
+from .derivations import derive
 from .lexicon import read_pairs
 from .taxonomy import Taxonomy
 from .text import as_list, normalise
@@ -20,7 +21,8 @@ def stem(word: str) -> str:
 
 
 def stems(text: str) -> frozenset[str]:
-    return frozenset(stem(w) for w in text.split())
+    """Word stems of a normalised text, each word read as its derivation family first."""
+    return frozenset(stem(w) for w in derive(text).split())
 
 
 @functools.cache

@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from .derivations import derive, derived_words
 from .lexicon import read_pairs
 from .text import OneDocument, normalise
 
@@ -58,7 +59,11 @@ class Taxonomy:
         # Words find most titles; character n-grams catch misspellings and compounds.
         # N-grams in more than 5% of labels ("er", " op") cost much and tell little.
         self._word_vectorizer = TfidfVectorizer(
-            ngram_range=(1, 2), sublinear_tf=True, dtype=np.float32, token_pattern=r"(?u)\b\w+\b"
+            ngram_range=(1, 2),
+            sublinear_tf=True,
+            dtype=np.float32,
+            tokenizer=derived_words,  # a "welding" title meets the label "welder"
+            token_pattern=None,
         )
         self._char_vectorizer = TfidfVectorizer(
             analyzer="char_wb", ngram_range=(3, 4), sublinear_tf=True, dtype=np.float32, max_df=0.05
@@ -161,12 +166,34 @@ class Taxonomy:
     def canonical_skill(self, skill: str) -> str:
         """The ESCO name for a skill synonym, or the skill as written (normalised)."""
         text = normalise(skill)
-        text = same_skill().get(text, text)
+        text = same_skill().get(text) or self._same_by_family.get(derive(text), text)
+        if text not in self._skill_canonical:
+            # "plumber" is the ESCO skill "plumbing"; two names of one family meet.
+            text = self._skill_by_family.get(derive(text), derive(text))
         if text not in self._skill_canonical and " " in text:
             # Khmer puts the kind after the activity (ផ្សារ TIG: "welding tig"): a short name
             # whose words are those of a known name, in another order, is that name.
             text = self._names_by_words.get(_words_key(text), text)
         return normalise(self._skill_canonical.get(text, text))
+
+    @functools.cached_property
+    def _skill_by_family(self) -> dict[str, str]:
+        """Known skill names by their words read as derivation families ("plumbing" by
+        "plumbing", "skilled translation" by "skilled translation"), the first name kept."""
+        found: dict[str, str] = {}
+        for name in self._skill_canonical:
+            found.setdefault(derive(name), name)
+        for name in same_skill().values():
+            found.setdefault(derive(name), name)
+        return found
+
+    @functools.cached_property
+    def _same_by_family(self) -> dict[str, str]:
+        """`same_skill` by derivation family ("electrical" as "electrician" is read)."""
+        found: dict[str, str] = {}
+        for also, activity in same_skill().items():
+            found.setdefault(derive(also), activity)
+        return found
 
     @functools.cached_property
     def _names_by_words(self) -> dict[tuple, str]:
