@@ -180,7 +180,9 @@ def replay(
             past[key].extend(examples)
         if learn:  # only the keys this role's decisions changed are learned again
             book.update({key: past[key] for key in keys})
-    means = {name: {m: float(np.mean(v)) for m, v in found.items()} for name, found in scores.items()}
+    means = {
+        name: {m: float(np.mean(v)) for m, v in found.items()} for name, found in scores.items()
+    }
     weights = {key: found.weights for key, found in book.learned_.items() if found.used}
     return Outcome(learned_roles, decisions, means["default"], means["learned"], weights)
 
