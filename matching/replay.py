@@ -71,6 +71,7 @@ class Outcome:
     default: dict  # {"ndcg@10": ..., "map": ...}
     learned: dict
     weights: dict  # (company, family key) -> learned part weights at the end
+    companies: dict  # company -> {"default": NDCG@10, "learned": NDCG@10}
 
 
 def simulated_candidates(n: int, rng: np.random.Generator) -> list[dict]:
@@ -153,6 +154,7 @@ def replay(
     past: dict = defaultdict(list)
     book = WeightBook(defaults=DEFAULT_WEIGHTS, **options).fit({})
     scores = {"default": defaultdict(list), "learned": defaultdict(list)}
+    by_company: dict = defaultdict(lambda: defaultdict(list))
     learned_roles = decisions = 0
     for role in simulated_roles(roles, rng):
         company = role["company"]
@@ -172,6 +174,7 @@ def replay(
             ranked = matcher.ranked_ids(record, candidate_ids=pool, hard_filters=False)
             ranked += [i for i in pool if i not in set(ranked)]
             scores[name]["ndcg@10"].append(ndcg_at(ranked, forward))
+            by_company[company][name].append(scores[name]["ndcg@10"][-1])
             scores[name]["map"].append(average_precision(ranked, forward))
         # The role's decisions join the past, under every key it falls back through.
         examples = [Example(parts[i], chosen[i], role["id"]) for i in parts]
@@ -184,7 +187,10 @@ def replay(
         name: {m: float(np.mean(v)) for m, v in found.items()} for name, found in scores.items()
     }
     weights = {key: found.weights for key, found in book.learned_.items() if found.used}
-    return Outcome(learned_roles, decisions, means["default"], means["learned"], weights)
+    companies = {
+        c: {n: float(np.mean(v)) for n, v in found.items()} for c, found in by_company.items()
+    }
+    return Outcome(learned_roles, decisions, means["default"], means["learned"], weights, companies)
 
 
 def lowest_kept(weights: dict) -> tuple[float, tuple]:
@@ -215,6 +221,8 @@ def main(argv=None) -> None:
     for name in ("default", "learned"):
         found = getattr(outcome, name)
         print(f"{name:10}{found['ndcg@10']:9.3f}{found['map']:8.3f}")
+    for company, found in outcome.companies.items():
+        print(f"  {company:14} NDCG@10 {found['default']:.3f} -> {found['learned']:.3f}")
     kept, where = lowest_kept(outcome.weights)
     print(
         f"floor {args.floor:.2f}: the lowest learned weight is {kept:.2f} x its default "
