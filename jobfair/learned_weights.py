@@ -164,18 +164,22 @@ def is_stale(event_id: int, organization_id: int) -> bool:
     return newest_change(event_id, organization_id) > (seen or 0)
 
 
-def weights_for(role: Role, matcher) -> LearnedWeights | None:
-    """The learned weights that rank this role: its company's at its event, for the finest
-    family of the role's occupation that has any; None when the company has none."""
-    rows = db.session.scalars(
+def company_rows(role: Role) -> list[LearnedWeights]:
+    """The learned weights of the role's company at its event (one small query)."""
+    return db.session.scalars(
         sa.select(LearnedWeights).where(
             LearnedWeights.event_id == role.event_id,
             LearnedWeights.organization_id == role.organization_id,
         )
     ).all()
+
+
+def weights_for(role: Role, matcher, rows: list[LearnedWeights]) -> LearnedWeights | None:
+    """Of the company's `rows`, the weights that rank this role: those of the finest family
+    of the role's occupation that has any; None when there are none."""
     if not rows:
         return None
-    by_family = {row.family: row for row in rows}
+    by_family = {row.family: row for row in rows if row.organization_id == role.organization_id}
     family = role_family(matcher, role.matcher_record())
     for _company, key in family_keys(role.organization_id, family):
         if key in by_family:

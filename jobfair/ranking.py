@@ -61,18 +61,19 @@ def shortlist(role: Role, *, candidate_ids=None, limit: int | None = None) -> li
     ids = None if candidate_ids is None else list(candidate_ids)
     if ids is not None and not ids:
         return []
+    rows = learned_weights.company_rows(role)
     with index.lock:
-        record, learned = _record(role, index.matcher)
+        record, learned = _record(role, index.matcher, rows)
         # Must-have languages sink candidates rather than hide them: recruiters can
         # still look below the line (the shortlist's filter hides them by default).
         results = index.matcher.rank(record, k=limit, candidate_ids=ids, hard_filters=False)
     return _entries(role, results, first_rank=1, learned=learned)
 
 
-def _record(role: Role, matcher: Matcher):
+def _record(role: Role, matcher: Matcher, rows: list):
     """The role's record for the matcher and the learned weights in it (None: defaults).
-    The weights are the role's company's only, learned off the page (`learned_weights`)."""
-    learned = learned_weights.weights_for(role, matcher)
+    `rows` are the role's company's weights only, learned off the page (`learned_weights`)."""
+    learned = learned_weights.weights_for(role, matcher, rows)
     return learned_weights.matcher_record(role, learned), learned
 
 
@@ -95,8 +96,9 @@ def sections(role: Role, *, candidate_ids=None, by_band: bool = True) -> dict[st
     if ids is not None and not ids:
         return {name: [] for name in SECTIONS}
     index = _index_for(role.event_id)
+    rows = learned_weights.company_rows(role)
     with index.lock:
-        return _sections(index.matcher, _record(role, index.matcher)[0], ids, by_band)
+        return _sections(index.matcher, _record(role, index.matcher, rows)[0], ids, by_band)
 
 
 def _sections(matcher: Matcher, record: dict, ids, by_band: bool) -> dict[str, list[int]]:
@@ -121,8 +123,9 @@ def explained(role: Role, ids: list[int], *, first_rank: int = 1) -> list[Ranked
     if not ids:
         return []
     index = _index_for(role.event_id)
+    rows = learned_weights.company_rows(role)
     with index.lock:
-        record, learned = _record(role, index.matcher)
+        record, learned = _record(role, index.matcher, rows)
         results = index.matcher.rank(record, k=None, candidate_ids=ids, hard_filters=False)
     by_id = {result.candidate_id: result for result in results}
     found = [by_id[i] for i in ids if i in by_id]
