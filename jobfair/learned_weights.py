@@ -204,11 +204,9 @@ def after_decision(application: Application) -> None:
     role = application.role
     key = (role.event_id, role.organization_id)
     asked = db.session.info.setdefault(_ASKED, set())
-    if key in asked:
+    if key in asked or count_decisions(*key) < MIN_DECISIONS:
         return
     asked.add(key)
-    if count_decisions(*key) < MIN_DECISIONS:
-        return
     waiting = db.session.scalars(
         sa.select(Job).where(
             Job.kind == KIND, Job.event_id == role.event_id, Job.status == JobStatus.QUEUED

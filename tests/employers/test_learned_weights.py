@@ -60,7 +60,7 @@ def pool(fair, create_user):
     return people, twin
 
 
-def decide(fair, people, n=None):
+def decide(fair, people, n=None, *, one_transaction=False):
     """The company's recruiter moves welders by title forward and passes over the others,
     whatever their skills (the default weights rank the skilled first)."""
     for profile in people[:n]:
@@ -69,7 +69,9 @@ def decide(fair, people, n=None):
         else:
             application = applications.add_to_pipeline(fair.role, profile, fair.recruiter)
             applications.reject(application, "Lacks the welding skills.", fair.recruiter)
-        db.session.commit()
+        if not one_transaction:
+            db.session.commit()
+    db.session.commit()
 
 
 def order(role):
@@ -120,6 +122,14 @@ def test_one_company_s_decisions_never_change_another_company_s_ranking(fair, po
     )
     assert all(e.explanation["weights_source"] == "default" for e in ranking.shortlist(twin))
     assert order(fair.role) != before  # the same role, the deciding company's: it moved
+
+
+def test_a_bulk_action_that_crosses_the_threshold_starts_one_job(fair, pool):
+    people, _twin = pool
+    decide(fair, people, one_transaction=True)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Job)) == 1
+    rows = db.session.scalars(sa.select(LearnedWeights)).all()
+    assert rows and {row.decisions for row in rows} == {30}
 
 
 def test_too_few_decisions_learn_nothing_and_start_no_job(fair, pool):
