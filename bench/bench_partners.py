@@ -164,7 +164,7 @@ def main() -> None:
         shortlist = timed(client, f"/api/v1/roles/{role_id}/shortlist", headers, args.requests)
         filtered = timed(
             client,
-            f"/api/v1/roles/{role_id}/shortlist?filters=languages,education&page=2",
+            f"/api/v1/roles/{role_id}/shortlist?filters=location,education&page=2",
             headers,
             args.requests,
         )

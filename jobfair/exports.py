@@ -24,6 +24,23 @@ CSV_MIMETYPE = "text/csv; charset=utf-8"
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def cell_text(value) -> str:
+    """A cell read back from a spreadsheet as the text a person typed: empty for nothing,
+    yes/no, whole numbers without ".0", a date (or a midnight datetime) as its ISO date,
+    with no control characters (a pasted \x0b)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, datetime):
+        value = value.date() if value.time() == datetime.min.time() else value
+    if isinstance(value, date):
+        return value.isoformat()
+    return without_controls(str(value))
+
+
 def safe_cell(value):
     """Return a value that no spreadsheet program will evaluate."""
     if value is None:

@@ -10,7 +10,6 @@ terms the vocabulary recognised in it, in the recruiter's own language (`recogni
 import sqlalchemy as sa
 from flask import Flask
 from flask_babel import get_locale
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload
 
 from matching.lexicon import Lexicon
@@ -21,32 +20,10 @@ from .extensions import db
 from .localize import display_term
 from .models import Event, Role, RoleStatus, RoleTranslation, User, rules
 from .models.base import utcnow
-from .models.rules import InvalidRecord, InvalidValue
-from .models.translations import POSTING_LANGUAGES, Reading, guess_language
+from .models.rules import InvalidRecord
+from .models.translations import POSTING_LANGUAGES, Reading, check_translation, guess_language
 
 MAX_TERMS = 12
-
-
-def check_translation(
-    language: str, title: str, description: str, original_language: str | None
-) -> tuple[str, str]:
-    """The title and description as stored, or InvalidRecord naming each refusal: not in the
-    role's own language, a title, and the texts' rules (those of a role's own texts)."""
-    errors = {}
-    if language == original_language:
-        message = _l("The role is written in this language; change the text itself.")
-        errors["original_language"] = InvalidValue("original_language", message)
-    try:
-        title = rules.text("title", title or "", max_length=200, required=True)
-    except InvalidValue as exc:
-        errors["title"] = exc
-    try:
-        description = rules.text("description", description or "", max_length=5000, lines=True)
-    except InvalidValue as exc:
-        errors["description"] = exc
-    if errors:
-        raise InvalidRecord(errors)
-    return title, description
 
 
 def set_translation(

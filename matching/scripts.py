@@ -55,9 +55,10 @@ _KHMER_CLUSTER = re.compile(
     "[\u1780-\u17b3]((?:\u17d2[\u1780-\u17b3]|[\u17b6-\u17d1\u17d3\u17dd])+)"
 )
 _COENG_PAIR = re.compile("\u17d2[\u1780-\u17b3]")
-FOREIGN_LETTER = re.compile(
-    "[\u1780-\u17ff\u19e0-\u19ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
-)
+# The scripts the vocabulary covers: Khmer (and its symbols), kana and kanji.
+KHMER_LETTER = re.compile("[\u1780-\u17ff\u19e0-\u19ff]")
+JAPANESE_LETTER = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+FOREIGN_LETTER = re.compile(f"{KHMER_LETTER.pattern}|{JAPANESE_LETTER.pattern}")
 
 
 def ascii_digits(text: str) -> str:
@@ -95,3 +96,19 @@ def fold(text: str) -> str:
 def has_foreign_script(text: str) -> bool:
     """Whether the text has Japanese or Khmer letters (the scripts the vocabulary covers)."""
     return FOREIGN_LETTER.search(text) is not None
+
+
+def written_in(text: str) -> str:
+    """ "km" or "ja" when Khmer or Japanese letters outnumber the other script's, else "en".
+
+    The one place that tells the scripts apart: a posting's language, the script of a
+    vocabulary word, the script an autocomplete answers in.
+
+    >>> written_in("ជាងផ្សារ TIG"), written_in("溶接工 (TIG)"), written_in("Welder")
+    ('km', 'ja', 'en')
+    """
+    khmer = len(KHMER_LETTER.findall(text))
+    japanese = len(JAPANESE_LETTER.findall(text))
+    if not khmer and not japanese:
+        return "en"
+    return "km" if khmer > japanese else "ja"

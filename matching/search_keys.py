@@ -24,12 +24,11 @@ import re
 from collections.abc import Iterable
 
 from .lexicon import Lexicon
-from .scripts import fold, has_foreign_script
+from .scripts import fold, has_foreign_script, written_in
 
 # English phrases of up to this many words are looked up in the vocabulary ("arc welding").
 LONGEST_PHRASE = 4
 SCRIPTS = ("ja", "km")
-KHMER = re.compile("[\u1780-\u17ff\u19e0-\u19ff]")
 _WORD = re.compile(r"[a-z0-9+#]+(?:[-'][a-z0-9]+)*")
 
 
@@ -97,7 +96,7 @@ def suggestions(typed: str, *, limit: int = 12, lexicon: Lexicon | None = None) 
     contains), followed by those skills' English names. Khmer ផ្សារ offers ផ្សារដែក
     ("welding") before anything that merely contains the letters (ទីផ្សារ, "marketing")."""
     lexicon = lexicon or Lexicon.default()
-    script = "km" if KHMER.search(typed) else "ja"
+    script = "km" if written_in(typed) == "km" else "ja"
     folded = " ".join(fold(typed).split())
     if not folded:
         return []

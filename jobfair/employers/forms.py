@@ -38,7 +38,7 @@ from ..labels import (
 from ..models import role_fields
 from ..models.role_fields import RoleField
 from ..models.rules import InvalidRecord
-from ..models.translations import POSTING_LANGUAGES
+from ..models.translations import POSTING_LANGUAGES, check_translation
 
 
 class CompanyForm(FlaskForm):
@@ -102,9 +102,6 @@ def role_form_field(declared: RoleField):
     return BooleanField(declared.label)
 
 
-SAME_LANGUAGE = _l("The role is written in this language: leave this empty.")
-
-
 class RoleForm(FlaskForm):
     """A role's fields as declared in models.role_fields, and the event it is for."""
 
@@ -164,17 +161,21 @@ class RoleForm(FlaskForm):
             title.data, description.data = translation.title, translation.description
 
     def _check_translations(self) -> bool:
-        """A translation needs its title, and none is given in the language it is written in."""
+        """Each translation given passes the rule every way in asks (`check_translation`)."""
         fine = True
         for language in POSTING_LANGUAGES:
             title, description = self.translation_fields(language)
-            given = bool((title.data or "").strip() or (description.data or "").strip())
-            if given and language == self.original_language.data:
-                title.errors = [*title.errors, str(SAME_LANGUAGE)]
+            if not ((title.data or "").strip() or (description.data or "").strip()):
+                continue
+            try:
+                check_translation(
+                    language, title.data, description.data, self.original_language.data
+                )
+            except InvalidRecord as exc:
                 fine = False
-            elif given and not (title.data or "").strip():
-                title.errors = [*title.errors, str(_l("This field is required."))]
-                fine = False
+                for name, error in exc.errors.items():
+                    target = description if name == "description" else title
+                    target.errors = [*target.errors, str(error.message)]
         return fine
 
     def role_fields(self) -> dict:

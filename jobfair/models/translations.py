@@ -9,25 +9,45 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+
+from matching.scripts import written_in
 
 from ..extensions import db
 from . import rules
 from .base import UTCDateTime, enum_check, utcnow
+from .rules import InvalidRecord, InvalidValue
 
 POSTING_LANGUAGES = ("en", "km", "ja")
-_KHMER = range(0x1780, 0x1800)
-_KANA_KANJI = (range(0x3040, 0x3100), range(0x3400, 0x4DC0), range(0x4E00, 0xA000))
 
 
 def guess_language(text: str) -> str:
     """The language a posting is most likely written in, from its letters: Khmer or
     Japanese when either script outweighs the other, English otherwise."""
-    khmer = sum(ord(c) in _KHMER for c in text)
-    japanese = sum(any(ord(c) in block for block in _KANA_KANJI) for c in text)
-    if not khmer and not japanese:
-        return "en"
-    return "km" if khmer > japanese else "ja"
+    return written_in(text)
+
+
+def check_translation(
+    language: str, title: str, description: str, original_language: str | None
+) -> tuple[str, str]:
+    """The title and description as stored, or InvalidRecord naming each refusal: not in the
+    role's own language, a title, and the texts' rules (those of a role's own texts)."""
+    errors = {}
+    if language == original_language:
+        message = _l("The role is written in this language; change the text itself.")
+        errors["original_language"] = InvalidValue("original_language", message)
+    try:
+        title = rules.text("title", title or "", max_length=200, required=True)
+    except InvalidValue as exc:
+        errors["title"] = exc
+    try:
+        description = rules.text("description", description or "", max_length=5000, lines=True)
+    except InvalidValue as exc:
+        errors["description"] = exc
+    if errors:
+        raise InvalidRecord(errors)
+    return title, description
 
 
 def guessed_original_language(context) -> str:

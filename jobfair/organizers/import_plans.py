@@ -32,7 +32,7 @@ from ..models import (
 )
 from ..models.role_fields import LOCATIONS
 from ..models.rules import InvalidRecord
-from ..models.translations import guess_language
+from ..models.translations import check_translation, guess_language
 from .import_columns import describe_change, fold
 
 NEW, UPDATE, UNCHANGED, ERROR = "new", "update", "unchanged", "error"
@@ -269,9 +269,7 @@ def plan_roles(event: Event, plans: list[RowPlan]) -> list[RowPlan]:
         values["translations"] = texts = postings.translations_in_cells(values)
         for language, text in texts.items():
             try:
-                postings.check_translation(
-                    language, **text, original_language=checked["original_language"]
-                )
+                check_translation(language, **text, original_language=checked["original_language"])
             except InvalidRecord as exc:
                 column = describe_change("roles", f"title_{language}")
                 plan.refuse(f"{column}: {'; '.join(exc.messages().values())}")

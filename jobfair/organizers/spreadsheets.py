@@ -12,11 +12,10 @@ import csv
 import io
 import zipfile
 from dataclasses import dataclass, field
-from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 
-from ..fields import without_controls
+from ..exports import cell_text
 
 MAX_ROWS = 10_000
 # Rows read past the data rows (a title, blank lines): empty rows count toward the scan too.
@@ -83,18 +82,8 @@ def _table(rows, max_rows: int) -> Table:
 
 
 def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, datetime):
-        value = value.date() if value.time() == datetime.min.time() else value
-    if isinstance(value, date):
-        return value.isoformat()
-    # Control characters (a \x0b from a pasted cell) never reach the database or an export.
-    text = without_controls(str(value)).strip()
+    # Control characters never reach the database or an export (exports.cell_text).
+    text = cell_text(value).strip()
     if len(text) > MAX_CELL:
         # Kept too long on purpose: the row is refused with a reason, not silently cut.
         return text[: MAX_CELL + 1]

@@ -135,13 +135,7 @@ class ReviewFileError(Exception):
 
 def plain(value) -> str:
     """A cell as the reviewer meant it: the export's formula guard (a leading ') undone."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = str(value)
+    text = exports.cell_text(value)
     if text.startswith("'") and text[1:].lstrip(" ").startswith(exports.FORMULA_PREFIXES):
         return text[1:]
     return text

@@ -71,6 +71,7 @@ def test_the_edit_form_shows_and_changes_the_translations(client, auth, fair):
     [
         {"title_ja": "溶接工"},  # the language it is written in
         {"title_km": "", "description_km": KM_TEXT},  # a description without its title
+        {"title_km": "ជ" * 201},  # longer than any title may be
     ],
 )
 def test_the_form_refuses_a_translation_it_cannot_keep(client, auth, fair, changes):

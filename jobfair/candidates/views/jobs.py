@@ -5,7 +5,6 @@ interest without losing their place on the page.
 """
 
 from flask import current_app, render_template, request
-from flask_babel import get_locale
 from flask_login import current_user
 
 from ... import access, postings, ranking
@@ -60,11 +59,14 @@ def show_job(event_id, role_id):
     role = lookups.get_open_role_or_404(event_id, role_id)
     me = _candidate()
     original = request.args.get("original") == "1"
+    text = postings.reading(role, original=original)
+    # Whether a translation exists, also while the reader looks at the original.
+    translated = postings.reading(role).translated if original else text.translated
     return render_template(
         "candidates/job.html",
         role=role,
-        text=postings.reading(role, original=original),
-        translation=role.reading(str(get_locale())).translated,
+        text=text,
+        translation=translated,
         event=role.event,
         exhibitor=access.exhibitor_of_role(role),
         slots=jobs.free_slots(role),
