@@ -60,6 +60,22 @@ def register(app: Flask) -> None:
         db.session.commit()
         click.echo(f"{changed} search keys rewritten.")
 
+    @app.cli.command("learn-weights")
+    @click.option("--event", "event_ids", type=int, multiple=True, help="Only this event.")
+    def learn_weights(event_ids):
+        """Learn each company's part weights again where its decisions changed (cron)."""
+        from . import learned_weights
+        from .indexes import open_event_ids
+
+        done = learned_weights.learn_stale(list(event_ids) or open_event_ids())
+        db.session.commit()
+        for event_id, organization_id, rows in done:
+            families = ", ".join(f"{row.family or 'all'}: {row.decisions}" for row in rows)
+            click.echo(
+                f"event {event_id}, company {organization_id}: {families or 'too few decisions'}"
+            )
+        click.echo(f"{len(done)} companies learned again.")
+
     @app.cli.command("clean-uploads")
     @click.option(
         "--older-than", default=3600, show_default=True, help="Seconds; younger files are kept."

@@ -12,16 +12,18 @@ from matching import Matcher
 from matching.bands import BAND_ORDER
 from matching.levels import LANGUAGE_ENGLISH_NAME
 
-from . import access
+from . import access, learned_weights
 from .extensions import db
 from .indexes import _index_for, forget_all, load_taxonomy, warm_up  # noqa: F401
 from .models import CandidateProfile, Event, Registration, Role
 
 
-def explanation_dict(explanation) -> dict:
+def explanation_dict(explanation, learned=None) -> dict:
     """The matcher's explanation (with its band) as the templates read it: language names,
-    not codes."""
+    not codes; with `learned` weights, how many decisions taught them."""
     data = explanation.to_dict()
+    if learned is not None and data.get("weights_source") == "learned":
+        data["learned_decisions"] = learned.decisions
     for fit in data["languages"]:
         fit["code"] = fit["language"]
         fit["language"] = LANGUAGE_ENGLISH_NAME.get(fit["code"], fit["code"])
@@ -59,13 +61,20 @@ def shortlist(role: Role, *, candidate_ids=None, limit: int | None = None) -> li
     ids = None if candidate_ids is None else list(candidate_ids)
     if ids is not None and not ids:
         return []
+    rows = learned_weights.company_rows(role)
     with index.lock:
+        record, learned = _record(role, index.matcher, rows)
         # Must-have languages sink candidates rather than hide them: recruiters can
         # still look below the line (the shortlist's filter hides them by default).
-        results = index.matcher.rank(
-            role.matcher_record(), k=limit, candidate_ids=ids, hard_filters=False
-        )
-    return _entries(role, results, first_rank=1)
+        results = index.matcher.rank(record, k=limit, candidate_ids=ids, hard_filters=False)
+    return _entries(role, results, first_rank=1, learned=learned)
+
+
+def _record(role: Role, matcher: Matcher, rows: list):
+    """The role's record for the matcher and the learned weights in it (None: defaults).
+    `rows` are the role's company's weights only, learned off the page (`learned_weights`)."""
+    learned = learned_weights.weights_for(role, matcher, rows)
+    return learned_weights.matcher_record(role, learned), learned
 
 
 # The shortlist's sections: who meets every must-have, who misses one by a level, everyone.
@@ -87,8 +96,9 @@ def sections(role: Role, *, candidate_ids=None, by_band: bool = True) -> dict[st
     if ids is not None and not ids:
         return {name: [] for name in SECTIONS}
     index = _index_for(role.event_id)
+    rows = learned_weights.company_rows(role)
     with index.lock:
-        return _sections(index.matcher, role.matcher_record(), ids, by_band)
+        return _sections(index.matcher, _record(role, index.matcher, rows)[0], ids, by_band)
 
 
 def _sections(matcher: Matcher, record: dict, ids, by_band: bool) -> dict[str, list[int]]:
@@ -113,15 +123,16 @@ def explained(role: Role, ids: list[int], *, first_rank: int = 1) -> list[Ranked
     if not ids:
         return []
     index = _index_for(role.event_id)
+    rows = learned_weights.company_rows(role)
     with index.lock:
-        results = index.matcher.rank(
-            role.matcher_record(), k=None, candidate_ids=ids, hard_filters=False
-        )
+        record, learned = _record(role, index.matcher, rows)
+        results = index.matcher.rank(record, k=None, candidate_ids=ids, hard_filters=False)
     by_id = {result.candidate_id: result for result in results}
-    return _entries(role, [by_id[i] for i in ids if i in by_id], first_rank=first_rank)
+    found = [by_id[i] for i in ids if i in by_id]
+    return _entries(role, found, first_rank=first_rank, learned=learned)
 
 
-def _entries(role: Role, results, *, first_rank: int) -> list[Ranked]:
+def _entries(role: Role, results, *, first_rank: int, learned=None) -> list[Ranked]:
     """Ranked entries with their profiles and registrations, loaded in two queries."""
     if not results:
         return []
@@ -154,7 +165,7 @@ def _entries(role: Role, results, *, first_rank: int) -> list[Ranked]:
                 score=float(result.score),
                 profile=profile,
                 registration=registration,
-                explanation=explanation_dict(result.explanation),
+                explanation=explanation_dict(result.explanation, learned),
             )
         )
     return ranked

@@ -31,6 +31,7 @@ class Explanation:
     program_wanted: bool | None = None
     contributions: dict = field(default_factory=dict)
     penalties: dict = field(default_factory=dict)
+    weights_source: str = "default"  # "default" | "learned" | "role": whose part weights
 
     @property
     def band(self) -> str:
@@ -67,6 +68,7 @@ class Explanation:
             "program_wanted": self.program_wanted,
             "contributions": dict(self.contributions),
             "penalties": dict(self.penalties),
+            "weights_source": self.weights_source,
             "band": bands.band(self),
         }
 

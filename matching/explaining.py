@@ -26,6 +26,15 @@ class _RoleContext:
     minimum: int
     location: str
     program: str
+    weights_source: str = "default"
+
+
+def weights_source(role: Mapping) -> str:
+    """Whose base weights ranked the role: "default" (the matcher's), or with the role's
+    ``part_weights`` its ``weights_source`` ("learned" from decisions), else "role"."""
+    if not role.get("part_weights"):
+        return "default"
+    return "learned" if role.get("weights_source") == "learned" else "role"
 
 
 def shares(parts: np.ndarray) -> list[dict]:
@@ -63,6 +72,7 @@ class ExplainingMixin:
             minimum=levels.education_rank(role.get("education")),
             location=normalise(role.get("location") or ""),
             program=levels.parse_program(role.get("program") or ""),
+            weights_source=weights_source(role),
         )
 
     def _explain_row(self, context: _RoleContext, parts: np.ndarray, row: int) -> Explanation:
@@ -111,6 +121,7 @@ class ExplainingMixin:
             program_wanted=(program in profile.programs) if program and profile.programs else None,
             contributions=contributions,
             penalties=penalties,
+            weights_source=context.weights_source,
         )
 
     def _rows(self, candidate_ids=None) -> np.ndarray:

@@ -44,11 +44,12 @@ class _RolePart:
     query: _Query | None = None
     generation: int = -1
     context: object = None  # the role's explaining context, once `recommend` needed it
+    part_weights: dict | None = None  # the role's own base weights (`_weights`), if any
 
 
 # What of a role record its query and explanations read: equal values, the same query.
 ROLE_FIELDS = ("id", "title", "headline", "description", "required_skills", "preferred_skills",
-               "education", "languages", "location", "program")  # fmt: skip
+               "education", "languages", "location", "program", "part_weights")  # fmt: skip
 
 
 def _fingerprint(role: Mapping) -> tuple:
@@ -84,7 +85,10 @@ def soft_vector(pairs: list[tuple[int, float]]) -> tuple[np.ndarray, np.ndarray]
 class ScoringMixin:
     """The part of `Matcher` that turns a role into per-block scores for every row."""
 
-    def _weights(self) -> np.ndarray:
+    def _weights(self, part_weights: Mapping | None = None) -> np.ndarray:
+        """The base weights of the parts (`BLOCKS` order), summing to 1: the constructor's,
+        or for the parts a role's ``part_weights`` names, the role's (e.g. learned from a
+        company's decisions, `matching.learning`)."""
         weights = np.array(
             [
                 self.title_weight,
@@ -95,7 +99,11 @@ class ScoringMixin:
             ],
             dtype=np.float32,
         )
-        return weights / weights.sum()
+        for name, value in (part_weights or {}).items():
+            if name in BLOCKS and value is not None and float(value) >= 0:
+                weights[BLOCKS.index(name)] = float(value)
+        total = weights.sum()
+        return weights / total if total > 0 else self._weights()
 
     def skill_rarity(self, skills: list[str]) -> dict:
         """Each skill's canonical name and rarity weight among the indexed candidates.
@@ -216,14 +224,16 @@ class ScoringMixin:
                     columns, values = self.one_document_["skills"](text_of_skill)
                     skill_vectors[text_of_skill] = (columns.tolist(), values.tolist())
         blocks = [*shared[1:], None, self.one_document_["text"](text)]
-        return _RolePart(required, preferred, blocks, skill_vectors, found)
+        own = role.get("part_weights")
+        own = dict(own) if isinstance(own, Mapping) and own else None
+        return _RolePart(required, preferred, blocks, skill_vectors, found, part_weights=own)
 
     def _rated_query(self, part: "_RolePart") -> _Query:
         """The query from a role's part, with skills weighted by their current rarity."""
         skills_vector, skill_weights = self._role_skills(part)
         blocks = list(part.blocks)
         blocks[3] = skills_vector
-        weights = self._weights()
+        weights = self._weights(part.part_weights)
         for b, (columns, _values) in enumerate(blocks):
             if not len(columns) and not (b == BLOCKS.index("skills") and skill_weights):
                 weights[b] = 0.0

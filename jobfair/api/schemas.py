@@ -179,6 +179,8 @@ SCHEMAS = {
                     "languages": {"type": "array", "items": {"type": "object"}},
                     "contributions": {"type": "object"},
                     "band": {"type": ["string", "null"]},
+                    "weights_source": {"enum": ["default", "learned", "role"]},
+                    "learned_decisions": {"type": "integer", "minimum": 1},
                 },
                 "required": ["matched_required_skills", "missing_required_skills", "languages"],
             },

@@ -4,6 +4,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
+from .. import learned_weights
 from ..extensions import db
 from ..messages import notifications
 from ..models import (
@@ -108,6 +109,8 @@ def move(
         notifications.enqueue(
             application.candidate.user, "application_status", application=application, batch=batch
         )
+    # The company's part weights learn from the step, off the page (a job).
+    learned_weights.after_decision(application)
     return application
 
 

@@ -6,6 +6,7 @@ from .audit import AuditLog, record_audit
 from .candidates import CandidateProfile, Registration
 from .events import Event, Exhibitor, ExhibitorStatus
 from .jobs import Job, JobStatus
+from .learning import LearnedWeights
 from .messages import Message, MessageStatus
 from .partners import ApiToken, Webhook
 from .recruiting import (
@@ -39,6 +40,7 @@ __all__ = [
     "InterviewSlot",
     "Job",
     "JobStatus",
+    "LearnedWeights",
     "Organization",
     "Registration",
     "Role",
