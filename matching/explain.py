@@ -31,6 +31,11 @@ class Explanation:
     program_wanted: bool | None = None
     contributions: dict = field(default_factory=dict)
     penalties: dict = field(default_factory=dict)
+    # The parts that made most of the score, largest first ("title", "occupation", "group",
+    # "skills", "text"), and the role's parts counted down because they hardly separate the
+    # candidates (skills most of them list).
+    deciding_parts: list[str] = field(default_factory=list)
+    quiet_parts: list[str] = field(default_factory=list)
 
     @property
     def band(self) -> str:
@@ -67,6 +72,8 @@ class Explanation:
             "program_wanted": self.program_wanted,
             "contributions": dict(self.contributions),
             "penalties": dict(self.penalties),
+            "deciding_parts": list(self.deciding_parts),
+            "quiet_parts": list(self.quiet_parts),
             "band": bands.band(self),
         }
 

@@ -13,6 +13,9 @@ from .index import BLOCKS
 from .profiles import ExplainedProfile, skill_key
 from .text import as_list, normalise
 
+# The parts an explanation says decided make up at least this share of the score.
+DECIDING_SHARE = 2 / 3
+
 
 @dataclass(slots=True)
 class _RoleContext:
@@ -26,6 +29,22 @@ class _RoleContext:
     minimum: int
     location: str
     program: str
+    quiet_parts: tuple = ()  # parts that hardly separate this pool (see `ScoringMixin.quiet_parts`)
+
+
+def deciding(contributions: dict) -> list[str]:
+    """The parts that make up most (two thirds) of a score, largest first.
+
+    >>> deciding({"title": 0.1, "occupation": 0.5, "group": 0.0, "skills": 0.3, "text": 0.1})
+    ['occupation', 'skills']
+    """
+    found, total = [], 0.0
+    for name, share in sorted(contributions.items(), key=lambda item: -item[1]):
+        if share <= 0 or total >= DECIDING_SHARE:
+            break
+        found.append(name)
+        total += share
+    return found
 
 
 def shares(parts: np.ndarray) -> list[dict]:
@@ -53,7 +72,9 @@ class ExplainingMixin:
             return True
         return bool(stems) and stems <= profile.evidence
 
-    def _context(self, role: Mapping, occupation, hard_filters: bool = True) -> _RoleContext:
+    def _context(
+        self, role: Mapping, occupation, hard_filters: bool = True, quiet_parts: tuple = ()
+    ) -> _RoleContext:
         return _RoleContext(
             role=role,
             occupation=occupation,
@@ -63,6 +84,7 @@ class ExplainingMixin:
             minimum=levels.education_rank(role.get("education")),
             location=normalise(role.get("location") or ""),
             program=levels.parse_program(role.get("program") or ""),
+            quiet_parts=quiet_parts,
         )
 
     def _explain_row(self, context: _RoleContext, parts: np.ndarray, row: int) -> Explanation:
@@ -111,6 +133,8 @@ class ExplainingMixin:
             program_wanted=(program in profile.programs) if program and profile.programs else None,
             contributions=contributions,
             penalties=penalties,
+            deciding_parts=deciding(contributions),
+            quiet_parts=list(context.quiet_parts),
         )
 
     def _rows(self, candidate_ids=None) -> np.ndarray:

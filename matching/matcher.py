@@ -180,6 +180,7 @@ class Matcher(CorpusMixin, ScoringMixin, RulesMixin, ExplainingMixin, Recommendi
         self._role_parts = {}  # role record -> its query (see `_query`)
         self._title_vectors = {}  # role title -> its title blocks
         self._generation = 0
+        self._typical = (-1, 0.0)  # (generation, the pool's typical skill: `_typical_skill`)
         self._add_title_keys(title_docs, title_matrix)
         self._add_skill_keys(skill_docs, skills_matrix)
         # Rows: one per candidate.
@@ -277,7 +278,7 @@ class Matcher(CorpusMixin, ScoringMixin, RulesMixin, ExplainingMixin, Recommendi
         if skills is not None:
             parts[:, 3] = skills[self.skills_key_[rows]]
         parts[:, 4] = text[rows]
-        context = self._context(role, query.occupation, hard_filters)
+        context = self._context(role, query.occupation, hard_filters, self.quiet_parts(query))
         return [
             Result(
                 candidate_id=self.ids_[row],
@@ -314,10 +315,10 @@ class Matcher(CorpusMixin, ScoringMixin, RulesMixin, ExplainingMixin, Recommendi
         else:
             total *= np.take(normalisers, self.bits_)
         self._apply_rules(total, role, hard_filters)
-        if query.required_weights and self.missing_skill_penalty:
+        if query.required_weights and query.missing_penalty:
             lacking = 1.0 - self._coverage(query.required_weights)
             lacking[self.skills_bits_ == 0] = 0.0  # no skills listed: nothing to hold against
-            total *= np.take(1.0 - self.missing_skill_penalty * lacking, self.skills_key_)
+            total *= np.take(1.0 - query.missing_penalty * lacking, self.skills_key_)
         if candidate_ids is not None:
             rows = self._rows(candidate_ids)
             scores = total[rows]

@@ -103,11 +103,13 @@ class RecommendingMixin:
         rules = []
         for n, (role, entry, query) in enumerate(zip(roles, entries, queries)):
             if entry.context is None:
-                entry.context = self._context(role, query.occupation)
+                entry.context = self._context(
+                    role, query.occupation, quiet_parts=self.quiet_parts(query)
+                )
             multiplier, fits, penalties = self._rules_for(role, profile, context=entry.context)
-            if query.required_weights and canonical and self.missing_skill_penalty:
+            if query.required_weights and canonical and query.missing_penalty:
                 held = sum(w for s, w in query.required_weights.items() if s in canonical)
-                multiplier *= 1.0 - self.missing_skill_penalty * (1.0 - held)
+                multiplier *= 1.0 - query.missing_penalty * (1.0 - held)
             multipliers[n] = multiplier
             rules.append((fits, penalties))
             weights = query.weights.tobytes()

@@ -19,6 +19,10 @@ EXACT_SKILL_SHARE = 0.5
 PREFERRED_SKILL_WEIGHT = 0.5
 # Roles whose queries a fitted matcher remembers (a national fair has ~30,000).
 ROLE_CACHE_SIZE = 50_000
+# A part that tells nothing about this pool still keeps this share of its weight.
+PART_FACTOR_FLOOR = 0.1
+# A part counted down below this share of its weight is named in the explanation.
+QUIET_FACTOR = 0.5
 
 
 @dataclass(slots=True)
@@ -30,6 +34,8 @@ class _Query:
     skill_weights: dict  # canonical skill -> weight (summing to 1)
     occupation: object  # the role title's nearest occupation, or None
     required_weights: dict  # canonical required skill -> weight (summing to 1)
+    factors: np.ndarray  # per block, how much the part tells for this pool (see `_part_factors`)
+    missing_penalty: float  # the matcher's missing-skill penalty, times the skills' factor
 
 
 @dataclass(slots=True)
@@ -41,6 +47,7 @@ class _RolePart:
     blocks: list  # as _Query.blocks, with None for the skills block
     skill_vectors: dict  # normalised skill name -> its n-gram (columns, values) as lists
     found: list  # the title's nearest occupations
+    skills_words: tuple  # the skills' words in the text part's vocabulary (columns, values)
     query: _Query | None = None
     generation: int = -1
     context: object = None  # the role's explaining context, once `recommend` needed it
@@ -79,6 +86,16 @@ def soft_vector(pairs: list[tuple[int, float]]) -> tuple[np.ndarray, np.ndarray]
     values = np.array([w for _c, w in pairs], dtype=np.float32)
     norm = float(np.sqrt(values @ values))
     return columns, values / norm if norm else values
+
+
+def _joined(a: tuple, b: tuple, share: float) -> tuple[np.ndarray, np.ndarray]:
+    """The unit-length sum of unit vectors `a` and `share` times `b`, as (columns, values)."""
+    if not len(b[0]):
+        return a
+    pairs: dict[int, float] = dict(zip(a[0].tolist(), a[1].tolist()))
+    for column, value in zip(b[0].tolist(), b[1].tolist()):
+        pairs[column] = pairs.get(column, 0.0) + share * value
+    return soft_vector(list(pairs.items()))
 
 
 class ScoringMixin:
@@ -168,6 +185,7 @@ class ScoringMixin:
             part = self._role_parts[key] = self._role_part(role)
         if part.query is None or part.generation != self._generation:
             part.query, part.generation = self._rated_query(part), self._generation
+            part.context = None  # it names the query's quiet parts
         return part
 
     def _build_query(self, role: Mapping) -> _Query:
@@ -179,18 +197,12 @@ class ScoringMixin:
         required = as_list(role.get("required_skills"))
         preferred = as_list(role.get("preferred_skills"))
         title = title_key(normalise(role.get("title") or role.get("headline") or ""))
+        # The free text read apart from the skills, so that skills which tell little about
+        # this pool count little in the text part too (see `_rated_query`).
         text = normalise(
-            " ".join(
-                str(p)
-                for p in [
-                    role.get("title"),
-                    " ".join(required * 2),
-                    " ".join(preferred),
-                    role.get("description"),
-                ]
-                if p
-            )
+            " ".join(str(p) for p in [role.get("title"), role.get("description")] if p)
         )
+        skills_text = normalise(" ".join([*required, *required, *preferred]))
         # Roles repeat titles: they share one set of title vectors (so `recommend` scores
         # each set once per candidate).
         shared = self._title_vectors.get(title)
@@ -216,7 +228,33 @@ class ScoringMixin:
                     columns, values = self.one_document_["skills"](text_of_skill)
                     skill_vectors[text_of_skill] = (columns.tolist(), values.tolist())
         blocks = [*shared[1:], None, self.one_document_["text"](text)]
-        return _RolePart(required, preferred, blocks, skill_vectors, found)
+        skills_words = self.one_document_["text"](skills_text)
+        return _RolePart(required, preferred, blocks, skill_vectors, found, skills_words)
+
+    @staticmethod
+    def quiet_parts(query: _Query) -> tuple:
+        """The role's parts counted down to less than `QUIET_FACTOR` of their weight because
+        they hardly separate this pool (see `_part_factors`)."""
+        return tuple(
+            name
+            for name, weight, factor in zip(BLOCKS, query.weights, query.factors)
+            if weight > 0 and factor < QUIET_FACTOR
+        )
+
+    def _told(self, count: int) -> float:
+        """How much listing a skill that `count` of the n candidates list separates them:
+        ``log((1 + n) / (1 + count)) / log(1 + n)``, 1 for a skill nobody lists."""
+        n = len(self)
+        return float(np.log((1 + n) / (1 + max(0, count))) / np.log1p(n))
+
+    def _typical_skill(self) -> float:
+        """`_told` of the skill a candidate of this pool typically lists (the mean over
+        every listed skill), remembered until the candidates change."""
+        if self._typical[0] != self._generation:
+            listed = sum(c for c in self.skill_counts_.values() if c > 0)
+            told = sum(c * self._told(c) for c in self.skill_counts_.values() if c > 0)
+            self._typical = (self._generation, told / listed if listed else 0.0)
+        return self._typical[1]
 
     def _rated_query(self, part: "_RolePart") -> _Query:
         """The query from a role's part, with skills weighted by their current rarity."""
@@ -224,6 +262,9 @@ class ScoringMixin:
         blocks = list(part.blocks)
         blocks[3] = skills_vector
         weights = self._weights()
+        factors = self._part_factors(part, skill_weights)
+        weights *= factors
+        blocks[4] = _joined(blocks[4], part.skills_words, float(factors[3]))
         for b, (columns, _values) in enumerate(blocks):
             if not len(columns) and not (b == BLOCKS.index("skills") and skill_weights):
                 weights[b] = 0.0
@@ -231,7 +272,38 @@ class ScoringMixin:
         total = sum(rarity.values())
         required_weights = {s: w / total for s, w in rarity.items()} if total else {}
         found = part.found
-        return _Query(blocks, weights, skill_weights, found[0] if found else None, required_weights)
+        return _Query(
+            blocks,
+            weights,
+            skill_weights,
+            found[0] if found else None,
+            required_weights,
+            factors,
+            self.missing_skill_penalty * float(factors[BLOCKS.index("skills")]),
+        )
+
+    def _part_factors(self, part: "_RolePart", skill_weights: dict) -> np.ndarray:
+        """How much each part can tell for this role and this pool, in [floor, 1] (1 for
+        the parts these pool statistics say nothing about), applied to the base weights.
+
+        - skills: how rare the role's skills are among the indexed candidates, as a share
+          of the rarest possible (a skill nobody else lists): the rarity-weighted mean of
+          ``log((1 + n) / (1 + count)) / log(1 + n)``. Skills most candidates list
+          ("communication", "Excel") hardly separate the pool; specific ones do.
+        - occupation, group: how near the role's title is to the ESCO occupation it
+          resolves to, so an uncertain resolution does not outweigh the title itself.
+        """
+        factors = np.ones(len(BLOCKS), dtype=np.float32)
+        n = len(self)
+        if skill_weights and n > 1:
+            told = sum(w * self._told(self.skill_counts_[s]) for s, w in skill_weights.items())
+            typical = self._typical_skill()
+            if typical > 0:
+                factors[BLOCKS.index("skills")] = min(1.0, told / typical) ** 3
+        if part.found:
+            sure = part.found[0].similarity
+            factors[BLOCKS.index("occupation")] = factors[BLOCKS.index("group")] = sure
+        return np.clip(factors, PART_FACTOR_FLOOR, 1.0)
 
     def _nearest(self, title: str) -> list:
         """The title's nearest occupations, remembered: the same roles are ranked again
