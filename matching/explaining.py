@@ -49,10 +49,30 @@ def deciding(contributions: dict) -> list[str]:
 
 def shares(parts: np.ndarray) -> list[dict]:
     """Each row's block parts as shares of its total, rounded: {block name: share}."""
+    return [dict(zip(BLOCKS, row)) for row in _rounded(parts).tolist()]
+
+
+def _rounded(parts: np.ndarray) -> np.ndarray:
     totals = parts.sum(axis=1, keepdims=True)
     totals[totals == 0] = 1.0
-    shares = np.round(parts.astype(np.float64) / totals, 3).tolist()
-    return [dict(zip(BLOCKS, row)) for row in shares]
+    return np.round(parts.astype(np.float64) / totals, 3)
+
+
+def explained_shares(parts: np.ndarray) -> list[tuple[dict, list]]:
+    """`shares` and `deciding` of each row, the latter for all rows at once.
+
+    >>> explained_shares(np.array([[1, 3, 0, 2, 0], [0, 0, 0, 0, 0]], dtype=np.float32))[0][1]
+    ['occupation', 'skills']
+    """
+    rounded = _rounded(parts)
+    order = np.argsort(-rounded, axis=1, kind="stable")
+    ordered = np.take_along_axis(rounded, order, axis=1)
+    before = np.cumsum(ordered, axis=1) - ordered
+    chosen = (ordered > 0) & (before < DECIDING_SHARE)
+    return [
+        (dict(zip(BLOCKS, row)), [BLOCKS[b] for b, c in zip(names, marks) if c])
+        for row, names, marks in zip(rounded.tolist(), order.tolist(), chosen.tolist())
+    ]
 
 
 class ExplainingMixin:
@@ -87,16 +107,22 @@ class ExplainingMixin:
             quiet_parts=quiet_parts,
         )
 
-    def _explain_row(self, context: _RoleContext, parts: np.ndarray, row: int) -> Explanation:
+    def _explain_row(self, context: _RoleContext, parts: tuple, row: int) -> Explanation:
+        """`parts`: the row's (shares, deciding parts), as `explained_shares` lists them."""
         profile = self._profile(row)
         _multiplier, fits, penalties = self._rules_for(context.role, profile, context=context)
-        return self._explanation(context, parts, profile, fits, penalties)
+        return self._explanation(context, parts[0], profile, fits, penalties, parts[1])
 
-    def _explanation(self, context, parts, profile, fits, penalties) -> Explanation:
-        """`parts`: each block's share of the score (see `shares`), or its part of it."""
+    def _explanation(
+        self, context, parts, profile, fits, penalties, deciding_parts=None
+    ) -> Explanation:
+        """`parts`: each block's share of the score (see `shares`), or its part of it;
+        `deciding_parts` as `deciding` finds them from those shares (found when None)."""
         if not isinstance(parts, dict):
             parts = shares(np.asarray(parts, dtype=np.float32)[np.newaxis, :])[0]
         contributions = parts
+        if deciding_parts is None:
+            deciding_parts = deciding(contributions)
         occupation = {}
         if context.occupation is not None or profile.occupation is not None:
             mine, theirs = profile.occupation, context.occupation
@@ -133,7 +159,7 @@ class ExplainingMixin:
             program_wanted=(program in profile.programs) if program and profile.programs else None,
             contributions=contributions,
             penalties=penalties,
-            deciding_parts=deciding(contributions),
+            deciding_parts=deciding_parts,
             quiet_parts=list(context.quiet_parts),
         )
 

@@ -23,7 +23,7 @@ import numpy as np
 
 from .corpus import CorpusMixin, distinct
 from .explain import Result
-from .explaining import ExplainingMixin, shares
+from .explaining import ExplainingMixin, explained_shares
 from .index import BLOCKS, Rows, fit_tfidf
 from .recommending import RecommendingMixin
 from .rules import RulesMixin
@@ -286,7 +286,9 @@ class Matcher(CorpusMixin, ScoringMixin, RulesMixin, ExplainingMixin, Recommendi
                 score=min(1.0, score),
                 explanation=self._explain_row(context, row_parts, row),
             )
-            for row, score, row_parts in zip(rows.tolist(), scores.tolist(), shares(parts))
+            for row, score, row_parts in zip(
+                rows.tolist(), scores.tolist(), explained_shares(parts)
+            )
         ]
 
     def ranked_ids(self, role: Mapping, *, candidate_ids=None, hard_filters: bool = True) -> list:

@@ -2,10 +2,11 @@
 most candidates list count little (and cost little when missing), specific skills keep
 their weight, and the explanation says which parts decided and which were counted down."""
 
+import numpy as np
 import pytest
 
 from matching import Matcher
-from matching.explaining import deciding
+from matching.explaining import deciding, explained_shares, shares
 from matching.index import BLOCKS
 
 SKILLS = BLOCKS.index("skills")
@@ -103,3 +104,13 @@ def test_deciding_parts_make_two_thirds():
     shares = {"title": 0.4, "occupation": 0.3, "group": 0.2, "skills": 0.1, "text": 0.0}
     assert deciding(shares) == ["title", "occupation"]
     assert deciding(dict.fromkeys(BLOCKS, 0.0)) == []
+
+
+def test_deciding_parts_for_many_rows_are_those_of_each_row():
+    rng = np.random.default_rng(5)
+    parts = rng.random((300, len(BLOCKS))).astype(np.float32)
+    parts[rng.random(parts.shape) < 0.4] = 0.0
+    parts[:3] = [[0.2, 0.2, 0.2, 0.2, 0.2], [1, 0, 0, 0, 0], [0, 0, 0, 0, 0]]
+    for (row_shares, found), one in zip(explained_shares(parts), shares(parts), strict=True):
+        assert row_shares == one
+        assert found == deciding(one)
