@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping
 
 import numpy as np
 
-from .corpus import CorpusMixin, distinct
+from .corpus import CorpusMixin, distinct, title_terms
 from .explain import Result
 from .explaining import ExplainingMixin, explained_shares
 from .index import BLOCKS, Rows, fit_tfidf
@@ -133,8 +133,7 @@ class Matcher(CorpusMixin, ScoringMixin, RulesMixin, ExplainingMixin, Recommendi
             title_docs,
             title_counts,
             max_df=common,
-            analyzer="char_wb",
-            ngram_range=(2, 4),
+            analyzer=title_terms,
             max_features=200_000,
         )
         self.skills_vectorizer_, skills_matrix = fit_tfidf(
@@ -194,6 +193,11 @@ class Matcher(CorpusMixin, ScoringMixin, RulesMixin, ExplainingMixin, Recommendi
         self.title_key_ = np.zeros(0, dtype=np.int32)
         self.skills_key_ = np.zeros(0, dtype=np.int32)
         self.bits_ = np.zeros(0, dtype=np.uint8)
+        self.kind_ = np.zeros(0, dtype=np.int32)  # each row's profile kind (see `_kinds`)
+        self._kind_of = {}
+        self.kind_title_ = np.zeros(0, dtype=np.int32)
+        self.kind_skills_ = np.zeros(0, dtype=np.int32)
+        self.kind_bits_ = np.zeros(0, dtype=np.uint8)
         self.text_block_ = Rows(len(self.text_vectorizer_.vocabulary_))
         self._append(
             records,
@@ -227,7 +231,7 @@ class Matcher(CorpusMixin, ScoringMixin, RulesMixin, ExplainingMixin, Recommendi
             if row is not None and self.alive_[row]:
                 self.alive_[row] = False
                 rows.append(row)
-        self._dead_rows = self._bit_values = None
+        self._dead_rows = None
         self._count_skills(self.skills_key_[rows], -1)
         if (~self.alive_).sum() > 0.2 * max(1, len(self.alive_)):
             self._compact()
@@ -307,20 +311,7 @@ class Matcher(CorpusMixin, ScoringMixin, RulesMixin, ExplainingMixin, Recommendi
         if not len(self.alive_) or not len(self):
             return None
         query = self._query(role)
-        total, title_parts, skills, text = self._scores(query)
-        # Renormalise over the parts both sides have, then apply the rules; all in place.
-        normalisers = self._normalisers(query.weights)
-        if self._bit_values is None:
-            self._bit_values = np.unique(self.bits_)
-        if len(set(normalisers[self._bit_values].tolist())) == 1:
-            total *= normalisers[self._bit_values[0]] if len(self._bit_values) else 1.0
-        else:
-            total *= np.take(normalisers, self.bits_)
-        self._apply_rules(total, role, hard_filters)
-        if query.required_weights and query.missing_penalty:
-            lacking = 1.0 - self._coverage(query.required_weights)
-            lacking[self.skills_bits_ == 0] = 0.0  # no skills listed: nothing to hold against
-            total *= np.take(1.0 - query.missing_penalty * lacking, self.skills_key_)
+        total, title_parts, skills, text = self._scores(query, role, hard_filters)
         if candidate_ids is not None:
             rows = self._rows(candidate_ids)
             scores = total[rows]
