@@ -30,6 +30,8 @@ class _RoleContext:
     location: str
     program: str
     quiet_parts: tuple = ()  # parts that hardly separate this pool (see `ScoringMixin.quiet_parts`)
+    required_keys: tuple = ()  # `skill_key` of each required skill
+    preferred_keys: tuple = ()
 
 
 def deciding(contributions: dict) -> list[str]:
@@ -95,17 +97,30 @@ class ExplainingMixin:
     def _context(
         self, role: Mapping, occupation, hard_filters: bool = True, quiet_parts: tuple = ()
     ) -> _RoleContext:
+        required = as_list(role.get("required_skills"))
+        preferred = as_list(role.get("preferred_skills"))
         return _RoleContext(
             role=role,
             occupation=occupation,
-            required=as_list(role.get("required_skills")),
-            preferred=as_list(role.get("preferred_skills")),
+            required=required,
+            preferred=preferred,
             requirements=self._requirements(role, hard_filters),
             minimum=levels.education_rank(role.get("education")),
             location=normalise(role.get("location") or ""),
             program=levels.parse_program(role.get("program") or ""),
             quiet_parts=quiet_parts,
+            required_keys=tuple(skill_key(s) for s in required),
+            preferred_keys=tuple(skill_key(s) for s in preferred),
         )
+
+    @staticmethod
+    def _holds(profile: ExplainedProfile, keys: tuple) -> list[bool]:
+        """`_has_skill` of each skill, from the skills' `skill_key`s."""
+        skills = profile.skills
+        return [
+            canonical in skills or (bool(stems) and stems <= profile.evidence)
+            for canonical, stems in keys
+        ]
 
     def _explain_row(self, context: _RoleContext, parts: tuple, row: int) -> Explanation:
         """`parts`: the row's (shares, deciding parts), as `explained_shares` lists them."""
@@ -143,11 +158,12 @@ class ExplainingMixin:
                 "met": profile.education >= minimum,
             }
         location, program = context.location, context.program
-        has = [self._has_skill(profile, s) for s in context.required]
+        has = self._holds(profile, context.required_keys)
+        preferred = self._holds(profile, context.preferred_keys)
         return Explanation(
             matched_required_skills=[s for s, h in zip(context.required, has) if h],
             missing_required_skills=[s for s, h in zip(context.required, has) if not h],
-            matched_preferred_skills=[s for s in context.preferred if self._has_skill(profile, s)],
+            matched_preferred_skills=[s for s, h in zip(context.preferred, preferred) if h],
             languages=fits,
             occupation=occupation,
             education=education,

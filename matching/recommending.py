@@ -161,7 +161,7 @@ class RecommendingMixin:
     def _fit_facts(self, context, profile: ExplainedProfile, fits: list) -> tuple[str, tuple]:
         """The band and `Explanation.requirements_order` of the explanation that
         `_explanation` would build, from the facts they read only."""
-        have = sum(1 for skill in context.required if self._has_skill(profile, skill))
+        have = sum(self._holds(profile, context.required_keys))
         missing = len(context.required) - have
         met = sum(1 for fit in fits if fit.status == "met")
         musts_met = all(fit.status == "met" for fit in fits if fit.must)
