@@ -9,7 +9,9 @@ headline), its skills, and its free text. A role is scored against each part; pa
 missing on either side drop out and the weights of the others are renormalised, so a
 missing part does not cap the score. Skills score by character n-grams and by exact
 (canonical) matches of the role's skills, each weighted by how rare the skill is among
-the indexed profiles.
+the indexed profiles. A part counts by how much it tells for this role and this pool: a
+skill list most candidates share counts little (`ScoringMixin._part_factors`), and the
+explanation names the parts that decided and those counted down.
 
 Titles and skill lists repeat across profiles, so each distinct title and skill list is
 vectorised and scored once (see `matching.index`); only the free text is scored per row.
@@ -41,7 +43,8 @@ class Matcher(CorpusMixin, ScoringMixin, RulesMixin, ExplainingMixin, Recommendi
         Shares of the score given to the title's character n-grams, to the ESCO
         occupations the titles resolve to, to their ISCO-08 groups, to the skills and
         to the free text (experience, description). They are normalised to sum to 1
-        over the parts that both the role and the candidate have.
+        over the parts that both the role and the candidate have, after the skills'
+        weight is scaled by how well the role's skills separate the indexed candidates.
     language_policy : {"penalty", "filter"}
         What a language requirement without an explicit ``must`` does: lower the
         score ("penalty") or exclude candidates who do not meet it ("filter").
@@ -60,6 +63,8 @@ class Matcher(CorpusMixin, ScoringMixin, RulesMixin, ExplainingMixin, Recommendi
         multiplied by ``1 - missing_skill_penalty * share``, where share is the rarity-
         weighted share of the required skills missing: lacking a rare required skill
         costs more than lacking a universal one, and cannot be made up by extra skills.
+        The penalty is scaled like the skills' weight (skills most candidates list, such
+        as "communication", cost little when missing).
 
     Attributes
     ----------
