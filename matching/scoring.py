@@ -251,9 +251,12 @@ class ScoringMixin:
         """`_told` of the skill a candidate of this pool typically lists (the mean over
         every listed skill), remembered until the candidates change."""
         if self._typical[0] != self._generation:
-            listed = sum(c for c in self.skill_counts_.values() if c > 0)
-            told = sum(c * self._told(c) for c in self.skill_counts_.values() if c > 0)
-            self._typical = (self._generation, told / listed if listed else 0.0)
+            counts = np.fromiter(self.skill_counts_.values(), dtype=np.float64)
+            counts = counts[counts > 0]
+            n = len(self)
+            told = np.log((1 + n) / (1 + counts)) / np.log1p(n) if n else counts
+            listed = counts.sum()
+            self._typical = (self._generation, float(counts @ told / listed) if listed else 0.0)
         return self._typical[1]
 
     def _rated_query(self, part: "_RolePart") -> _Query:
