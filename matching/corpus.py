@@ -9,6 +9,7 @@ from collections import Counter
 
 import numpy as np
 import scipy.sparse as sp
+from sklearn.feature_extraction.text import CountVectorizer
 
 from .index import GROUP, OCCUPATION, SKILLS, TEXT, TITLE, l2_rows
 from .profiles import StoredProfile
@@ -35,6 +36,41 @@ def title_key(title: str) -> str:
     if not any(c.isdigit() for c in title):
         return title
     return " ".join(w for w in title.split() if not w.isdigit())
+
+
+_CHARS = CountVectorizer(analyzer="char_wb", ngram_range=(2, 4)).build_analyzer()
+# Word endings read as the singular ("welders", "cutters", "secretaries", "classes"); words
+# ending so in the singular ("bus", "analysis", "glass") keep theirs.
+_KEEP_S = re.compile(r"(?:ss|us|is|ys|ous|ics)$")
+
+
+def singular(word: str) -> str:
+    """A plural English word in the singular, by its ending ("welders" -> "welder").
+
+    >>> [singular(w) for w in ["welders", "secretaries", "glasses", "analysis", "bus", "cook"]]
+    ['welder', 'secretary', 'glass', 'analysis', 'bus', 'cook']
+    """
+    if len(word) < 4 or not word.endswith("s") or _KEEP_S.search(word):
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes")):
+        return word[:-2]
+    return word[:-1]
+
+
+def title_terms(title: str) -> list[str]:
+    """What the title part compares: the title's character n-grams (2 to 4, within words)
+    with its words in the singular, so that plurals meet ("Welders, Cutters and Brazers" /
+    "welder") as well as misspellings and other word orders do.
+
+    Words as terms of their own beside the n-grams were tried: they lowered the JobBERT
+    figures (MRR 0.330 to 0.329) and put one more fit below a no-fit in the triples.
+
+    >>> title_terms("cooks") == title_terms("cook")
+    True
+    """
+    return _CHARS(" ".join(singular(w) for w in title.split()))
 
 
 _CLAUSE = re.compile(r"(?<!\d)[.!?;:\n()\[\]](?!\d)|\s[-–—|/]\s|\s-(?=\s|\d)")
@@ -274,8 +310,31 @@ class CorpusMixin:
             | ((np.diff(text_rows.indptr) > 0) * TEXT).astype(np.uint8)
         )
         self.bits_ = np.concatenate([self.bits_, bits])
+        self.kind_ = np.concatenate([self.kind_, self._kinds(title_keys, skills_keys, bits)])
         self.text_block_.append(text_rows)
-        self._dead_rows = self._bit_values = None
+        self._dead_rows = None
+
+    def _kinds(self, title_keys: np.ndarray, skills_keys: np.ndarray, bits: np.ndarray):
+        """The profile kind of each of these rows: its (title, skill list, parts present),
+        numbered in the order first seen; rows of one kind score alike but for the text."""
+        packed = (title_keys.astype(np.int64) << 40) | (skills_keys.astype(np.int64) << 8) | bits
+        values, inverse = np.unique(packed, return_inverse=True)
+        kinds = np.empty(len(values), dtype=np.int32)
+        new = []
+        for n, value in enumerate(values.tolist()):
+            kind = self._kind_of.get(value)
+            if kind is None:
+                kind = self._kind_of[value] = len(self._kind_of)
+                new.append(value)
+            kinds[n] = kind
+        if new:
+            added = np.array(new, dtype=np.int64)
+            self.kind_title_ = np.concatenate([self.kind_title_, (added >> 40).astype(np.int32)])
+            self.kind_skills_ = np.concatenate(
+                [self.kind_skills_, ((added >> 8) & 0xFFFFFFFF).astype(np.int32)]
+            )
+            self.kind_bits_ = np.concatenate([self.kind_bits_, (added & 0xFF).astype(np.uint8)])
+        return kinds[inverse.reshape(-1)]
 
     def _compact(self) -> None:
         """Drop replaced and removed rows and fold recent rows into the column-major index."""
@@ -294,4 +353,5 @@ class CorpusMixin:
         self.title_key_ = self.title_key_[keep]
         self.skills_key_ = self.skills_key_[keep]
         self.bits_ = self.bits_[keep]
-        self._dead_rows = self._bit_values = None
+        self.kind_ = self.kind_[keep]
+        self._dead_rows = None

@@ -32,6 +32,11 @@ class Explanation:
     contributions: dict = field(default_factory=dict)
     penalties: dict = field(default_factory=dict)
     weights_source: str = "default"  # "default" | "learned" | "role": whose part weights
+    # The parts that made most of the score, largest first ("title", "occupation", "group",
+    # "skills", "text"), and the role's parts counted down because they hardly separate the
+    # candidates (skills most of them list).
+    deciding_parts: list[str] = field(default_factory=list)
+    quiet_parts: list[str] = field(default_factory=list)
 
     @property
     def band(self) -> str:
@@ -69,6 +74,8 @@ class Explanation:
             "contributions": dict(self.contributions),
             "penalties": dict(self.penalties),
             "weights_source": self.weights_source,
+            "deciding_parts": list(self.deciding_parts),
+            "quiet_parts": list(self.quiet_parts),
             "band": bands.band(self),
         }
 

@@ -13,6 +13,9 @@ from .index import BLOCKS
 from .profiles import ExplainedProfile, skill_key
 from .text import as_list, normalise
 
+# The parts an explanation says decided make up at least this share of the score.
+DECIDING_SHARE = 2 / 3
+
 
 @dataclass(slots=True)
 class _RoleContext:
@@ -27,6 +30,9 @@ class _RoleContext:
     location: str
     program: str
     weights_source: str = "default"
+    quiet_parts: tuple = ()  # parts that hardly separate this pool (see `ScoringMixin.quiet_parts`)
+    required_keys: tuple = ()  # `skill_key` of each required skill
+    preferred_keys: tuple = ()
 
 
 def weights_source(role: Mapping) -> str:
@@ -37,12 +43,47 @@ def weights_source(role: Mapping) -> str:
     return "learned" if role.get("weights_source") == "learned" else "role"
 
 
+def deciding(contributions: dict) -> list[str]:
+    """The parts that make up most (two thirds) of a score, largest first.
+
+    >>> deciding({"title": 0.1, "occupation": 0.5, "group": 0.0, "skills": 0.3, "text": 0.1})
+    ['occupation', 'skills']
+    """
+    found, total = [], 0.0
+    for name, share in sorted(contributions.items(), key=lambda item: -item[1]):
+        if share <= 0 or total >= DECIDING_SHARE:
+            break
+        found.append(name)
+        total += share
+    return found
+
+
 def shares(parts: np.ndarray) -> list[dict]:
     """Each row's block parts as shares of its total, rounded: {block name: share}."""
+    return [dict(zip(BLOCKS, row)) for row in _rounded(parts).tolist()]
+
+
+def _rounded(parts: np.ndarray) -> np.ndarray:
     totals = parts.sum(axis=1, keepdims=True)
     totals[totals == 0] = 1.0
-    shares = np.round(parts.astype(np.float64) / totals, 3).tolist()
-    return [dict(zip(BLOCKS, row)) for row in shares]
+    return np.round(parts.astype(np.float64) / totals, 3)
+
+
+def explained_shares(parts: np.ndarray) -> list[tuple[dict, list]]:
+    """`shares` and `deciding` of each row, the latter for all rows at once.
+
+    >>> explained_shares(np.array([[1, 3, 0, 2, 0], [0, 0, 0, 0, 0]], dtype=np.float32))[0][1]
+    ['occupation', 'skills']
+    """
+    rounded = _rounded(parts)
+    order = np.argsort(-rounded, axis=1, kind="stable")
+    ordered = np.take_along_axis(rounded, order, axis=1)
+    before = np.cumsum(ordered, axis=1) - ordered
+    chosen = (ordered > 0) & (before < DECIDING_SHARE)
+    return [
+        (dict(zip(BLOCKS, row)), [BLOCKS[b] for b, c in zip(names, marks) if c])
+        for row, names, marks in zip(rounded.tolist(), order.tolist(), chosen.tolist())
+    ]
 
 
 class ExplainingMixin:
@@ -62,29 +103,51 @@ class ExplainingMixin:
             return True
         return bool(stems) and stems <= profile.evidence
 
-    def _context(self, role: Mapping, occupation, hard_filters: bool = True) -> _RoleContext:
+    def _context(
+        self, role: Mapping, occupation, hard_filters: bool = True, quiet_parts: tuple = ()
+    ) -> _RoleContext:
+        required = as_list(role.get("required_skills"))
+        preferred = as_list(role.get("preferred_skills"))
         return _RoleContext(
             role=role,
             occupation=occupation,
-            required=as_list(role.get("required_skills")),
-            preferred=as_list(role.get("preferred_skills")),
+            required=required,
+            preferred=preferred,
             requirements=self._requirements(role, hard_filters),
             minimum=levels.education_rank(role.get("education")),
             location=normalise(role.get("location") or ""),
             program=levels.parse_program(role.get("program") or ""),
             weights_source=weights_source(role),
+            quiet_parts=quiet_parts,
+            required_keys=tuple(skill_key(s) for s in required),
+            preferred_keys=tuple(skill_key(s) for s in preferred),
         )
 
-    def _explain_row(self, context: _RoleContext, parts: np.ndarray, row: int) -> Explanation:
+    @staticmethod
+    def _holds(profile: ExplainedProfile, keys: tuple) -> list[bool]:
+        """`_has_skill` of each skill, from the skills' `skill_key`s."""
+        skills = profile.skills
+        return [
+            canonical in skills or (bool(stems) and stems <= profile.evidence)
+            for canonical, stems in keys
+        ]
+
+    def _explain_row(self, context: _RoleContext, parts: tuple, row: int) -> Explanation:
+        """`parts`: the row's (shares, deciding parts), as `explained_shares` lists them."""
         profile = self._profile(row)
         _multiplier, fits, penalties = self._rules_for(context.role, profile, context=context)
-        return self._explanation(context, parts, profile, fits, penalties)
+        return self._explanation(context, parts[0], profile, fits, penalties, parts[1])
 
-    def _explanation(self, context, parts, profile, fits, penalties) -> Explanation:
-        """`parts`: each block's share of the score (see `shares`), or its part of it."""
+    def _explanation(
+        self, context, parts, profile, fits, penalties, deciding_parts=None
+    ) -> Explanation:
+        """`parts`: each block's share of the score (see `shares`), or its part of it;
+        `deciding_parts` as `deciding` finds them from those shares (found when None)."""
         if not isinstance(parts, dict):
             parts = shares(np.asarray(parts, dtype=np.float32)[np.newaxis, :])[0]
         contributions = parts
+        if deciding_parts is None:
+            deciding_parts = deciding(contributions)
         occupation = {}
         if context.occupation is not None or profile.occupation is not None:
             mine, theirs = profile.occupation, context.occupation
@@ -105,11 +168,12 @@ class ExplainingMixin:
                 "met": profile.education >= minimum,
             }
         location, program = context.location, context.program
-        has = [self._has_skill(profile, s) for s in context.required]
+        has = self._holds(profile, context.required_keys)
+        preferred = self._holds(profile, context.preferred_keys)
         return Explanation(
             matched_required_skills=[s for s, h in zip(context.required, has) if h],
             missing_required_skills=[s for s, h in zip(context.required, has) if not h],
-            matched_preferred_skills=[s for s in context.preferred if self._has_skill(profile, s)],
+            matched_preferred_skills=[s for s, h in zip(context.preferred, preferred) if h],
             languages=fits,
             occupation=occupation,
             education=education,
@@ -122,6 +186,8 @@ class ExplainingMixin:
             contributions=contributions,
             penalties=penalties,
             weights_source=context.weights_source,
+            deciding_parts=deciding_parts,
+            quiet_parts=list(context.quiet_parts),
         )
 
     def _rows(self, candidate_ids=None) -> np.ndarray:

@@ -237,7 +237,7 @@ def part_scores(matcher, role: Mapping, candidate_ids: Sequence) -> dict:
     record = {**role, "part_weights": dict.fromkeys(PARTS, 1.0)}
     record.pop("weights_source", None)
     query = matcher._query(record)
-    _total, title_parts, skills, text = matcher._scores(query)
+    _total, title_parts, skills, text = matcher._scores(query, record, False)
     raw = np.zeros((len(rows), len(PARTS)))
     weights = query.weights
     for b, part in enumerate(title_parts):

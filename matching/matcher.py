@@ -9,7 +9,9 @@ headline), its skills, and its free text. A role is scored against each part; pa
 missing on either side drop out and the weights of the others are renormalised, so a
 missing part does not cap the score. Skills score by character n-grams and by exact
 (canonical) matches of the role's skills, each weighted by how rare the skill is among
-the indexed profiles.
+the indexed profiles. A part counts by how much it tells for this role and this pool: a
+skill list most candidates share counts little (`ScoringMixin._part_factors`), and the
+explanation names the parts that decided and those counted down.
 
 Titles and skill lists repeat across profiles, so each distinct title and skill list is
 vectorised and scored once (see `matching.index`); only the free text is scored per row.
@@ -21,10 +23,10 @@ from collections.abc import Iterable, Mapping
 
 import numpy as np
 
-from .corpus import CorpusMixin, distinct
+from .corpus import CorpusMixin, distinct, title_terms
 from .derivations import derive, derived_words
 from .explain import Result
-from .explaining import ExplainingMixin, shares
+from .explaining import ExplainingMixin, explained_shares
 from .index import BLOCKS, Rows, fit_tfidf
 from .recommending import RecommendingMixin
 from .rules import RulesMixin
@@ -42,7 +44,8 @@ class Matcher(CorpusMixin, ScoringMixin, RulesMixin, ExplainingMixin, Recommendi
         Shares of the score given to the title's character n-grams, to the ESCO
         occupations the titles resolve to, to their ISCO-08 groups, to the skills and
         to the free text (experience, description). They are normalised to sum to 1
-        over the parts that both the role and the candidate have.
+        over the parts that both the role and the candidate have, after the skills'
+        weight is scaled by how well the role's skills separate the indexed candidates.
     language_policy : {"penalty", "filter"}
         What a language requirement without an explicit ``must`` does: lower the
         score ("penalty") or exclude candidates who do not meet it ("filter").
@@ -61,6 +64,8 @@ class Matcher(CorpusMixin, ScoringMixin, RulesMixin, ExplainingMixin, Recommendi
         multiplied by ``1 - missing_skill_penalty * share``, where share is the rarity-
         weighted share of the required skills missing: lacking a rare required skill
         costs more than lacking a universal one, and cannot be made up by extra skills.
+        The penalty is scaled like the skills' weight (skills most candidates list, such
+        as "communication", cost little when missing).
 
     Attributes
     ----------
@@ -134,8 +139,7 @@ class Matcher(CorpusMixin, ScoringMixin, RulesMixin, ExplainingMixin, Recommendi
             title_docs,
             title_counts,
             max_df=common,
-            analyzer="char_wb",
-            ngram_range=(2, 4),
+            analyzer=title_terms,
             max_features=200_000,
         )
         self.skills_vectorizer_, skills_matrix = fit_tfidf(
@@ -184,6 +188,7 @@ class Matcher(CorpusMixin, ScoringMixin, RulesMixin, ExplainingMixin, Recommendi
         self._role_parts = {}  # role record -> its query (see `_query`)
         self._title_vectors = {}  # role title -> its title blocks
         self._generation = 0
+        self._typical = (-1, 0.0)  # (generation, the pool's typical skill: `_typical_skill`)
         self._add_title_keys(title_docs, title_matrix)
         self._add_skill_keys(skill_docs, skills_matrix)
         # Rows: one per candidate.
@@ -197,6 +202,11 @@ class Matcher(CorpusMixin, ScoringMixin, RulesMixin, ExplainingMixin, Recommendi
         self.title_key_ = np.zeros(0, dtype=np.int32)
         self.skills_key_ = np.zeros(0, dtype=np.int32)
         self.bits_ = np.zeros(0, dtype=np.uint8)
+        self.kind_ = np.zeros(0, dtype=np.int32)  # each row's profile kind (see `_kinds`)
+        self._kind_of = {}
+        self.kind_title_ = np.zeros(0, dtype=np.int32)
+        self.kind_skills_ = np.zeros(0, dtype=np.int32)
+        self.kind_bits_ = np.zeros(0, dtype=np.uint8)
         self.text_block_ = Rows(len(self.text_vectorizer_.vocabulary_))
         self._append(
             records,
@@ -230,7 +240,7 @@ class Matcher(CorpusMixin, ScoringMixin, RulesMixin, ExplainingMixin, Recommendi
             if row is not None and self.alive_[row]:
                 self.alive_[row] = False
                 rows.append(row)
-        self._dead_rows = self._bit_values = None
+        self._dead_rows = None
         self._count_skills(self.skills_key_[rows], -1)
         if (~self.alive_).sum() > 0.2 * max(1, len(self.alive_)):
             self._compact()
@@ -281,7 +291,7 @@ class Matcher(CorpusMixin, ScoringMixin, RulesMixin, ExplainingMixin, Recommendi
         if skills is not None:
             parts[:, 3] = skills[self.skills_key_[rows]]
         parts[:, 4] = text[rows]
-        context = self._context(role, query.occupation, hard_filters)
+        context = self._context(role, query.occupation, hard_filters, self.quiet_parts(query))
         return [
             Result(
                 candidate_id=self.ids_[row],
@@ -289,7 +299,9 @@ class Matcher(CorpusMixin, ScoringMixin, RulesMixin, ExplainingMixin, Recommendi
                 score=min(1.0, score),
                 explanation=self._explain_row(context, row_parts, row),
             )
-            for row, score, row_parts in zip(rows.tolist(), scores.tolist(), shares(parts))
+            for row, score, row_parts in zip(
+                rows.tolist(), scores.tolist(), explained_shares(parts)
+            )
         ]
 
     def ranked_ids(self, role: Mapping, *, candidate_ids=None, hard_filters: bool = True) -> list:
@@ -308,20 +320,7 @@ class Matcher(CorpusMixin, ScoringMixin, RulesMixin, ExplainingMixin, Recommendi
         if not len(self.alive_) or not len(self):
             return None
         query = self._query(role)
-        total, title_parts, skills, text = self._scores(query)
-        # Renormalise over the parts both sides have, then apply the rules; all in place.
-        normalisers = self._normalisers(query.weights)
-        if self._bit_values is None:
-            self._bit_values = np.unique(self.bits_)
-        if len(set(normalisers[self._bit_values].tolist())) == 1:
-            total *= normalisers[self._bit_values[0]] if len(self._bit_values) else 1.0
-        else:
-            total *= np.take(normalisers, self.bits_)
-        self._apply_rules(total, role, hard_filters)
-        if query.required_weights and self.missing_skill_penalty:
-            lacking = 1.0 - self._coverage(query.required_weights)
-            lacking[self.skills_bits_ == 0] = 0.0  # no skills listed: nothing to hold against
-            total *= np.take(1.0 - self.missing_skill_penalty * lacking, self.skills_key_)
+        total, title_parts, skills, text = self._scores(query, role, hard_filters)
         if candidate_ids is not None:
             rows = self._rows(candidate_ids)
             scores = total[rows]

@@ -103,11 +103,13 @@ class RecommendingMixin:
         rules = []
         for n, (role, entry, query) in enumerate(zip(roles, entries, queries)):
             if entry.context is None:
-                entry.context = self._context(role, query.occupation)
+                entry.context = self._context(
+                    role, query.occupation, quiet_parts=self.quiet_parts(query)
+                )
             multiplier, fits, penalties = self._rules_for(role, profile, context=entry.context)
-            if query.required_weights and canonical and self.missing_skill_penalty:
+            if query.required_weights and canonical and query.missing_penalty:
                 held = sum(w for s, w in query.required_weights.items() if s in canonical)
-                multiplier *= 1.0 - self.missing_skill_penalty * (1.0 - held)
+                multiplier *= 1.0 - query.missing_penalty * (1.0 - held)
             multipliers[n] = multiplier
             rules.append((fits, penalties))
             weights = query.weights.tobytes()
@@ -159,7 +161,7 @@ class RecommendingMixin:
     def _fit_facts(self, context, profile: ExplainedProfile, fits: list) -> tuple[str, tuple]:
         """The band and `Explanation.requirements_order` of the explanation that
         `_explanation` would build, from the facts they read only."""
-        have = sum(1 for skill in context.required if self._has_skill(profile, skill))
+        have = sum(self._holds(profile, context.required_keys))
         missing = len(context.required) - have
         met = sum(1 for fit in fits if fit.status == "met")
         musts_met = all(fit.status == "met" for fit in fits if fit.must)

@@ -178,6 +178,8 @@ SCHEMAS = {
                     "matched_preferred_skills": {"type": "array", "items": TEXT},
                     "languages": {"type": "array", "items": {"type": "object"}},
                     "contributions": {"type": "object"},
+                    "deciding_parts": {"type": "array", "items": TEXT},
+                    "quiet_parts": {"type": "array", "items": TEXT},
                     "band": {"type": ["string", "null"]},
                     "weights_source": {"enum": ["default", "learned", "role"]},
                     "learned_decisions": {"type": "integer", "minimum": 1},

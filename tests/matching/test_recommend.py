@@ -47,15 +47,15 @@ def plain_recommend(m: Matcher, candidate: dict, roles: list, *, every_role: boo
         )
         parts *= query.weights
         multiplier, fits, penalties = m._rules_for(role, profile)
-        if query.required_weights and canonical and m.missing_skill_penalty:
+        if query.required_weights and canonical and query.missing_penalty:
             held = sum(w for s, w in query.required_weights.items() if s in canonical)
-            multiplier *= 1.0 - m.missing_skill_penalty * (1.0 - held)
+            multiplier *= 1.0 - query.missing_penalty * (1.0 - held)
         score = float(min(1.0, parts.sum() * m._normalisers(query.weights)[bits] * multiplier))
         if score <= 0:
             if not every_role:
                 continue
             score = 0.0
-        context = m._context(role, query.occupation)
+        context = m._context(role, query.occupation, quiet_parts=m.quiet_parts(query))
         explanation = m._explanation(context, parts, profile, fits, penalties)
         results.append(Result(record.get("id"), role.get("id"), score, explanation))
     results.sort(key=lambda r: (-r.score, *r.explanation.requirements_order()))
