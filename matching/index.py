@@ -167,3 +167,30 @@ def _score_columns(matrix: sp.csc_matrix, columns: np.ndarray, values: np.ndarra
     weights = matrix.data[positions] * np.repeat(values, lengths)
     scores = np.bincount(matrix.indices[positions], weights=weights, minlength=matrix.shape[0])
     return scores.astype(np.float32)
+
+
+def sparse_dot(a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray]) -> float:
+    """Dot product of two sparse vectors given as sorted (columns, values)."""
+    _common, ia, ib = np.intersect1d(a[0], b[0], assume_unique=True, return_indices=True)
+    return float(a[1][ia] @ b[1][ib]) if len(ia) else 0.0
+
+
+def soft_vector(pairs: list[tuple[int, float]]) -> tuple[np.ndarray, np.ndarray]:
+    """(columns, values) of a unit-length vector with the given weights."""
+    if not pairs:
+        return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
+    pairs = sorted(pairs)
+    columns = np.array([c for c, _w in pairs], dtype=np.int32)
+    values = np.array([w for _c, w in pairs], dtype=np.float32)
+    norm = float(np.sqrt(values @ values))
+    return columns, values / norm if norm else values
+
+
+def joined(a: tuple, b: tuple, share: float) -> tuple[np.ndarray, np.ndarray]:
+    """The unit-length sum of unit vectors `a` and `share` times `b`, as (columns, values)."""
+    if not len(b[0]):
+        return a
+    pairs: dict[int, float] = dict(zip(a[0].tolist(), a[1].tolist()))
+    for column, value in zip(b[0].tolist(), b[1].tolist()):
+        pairs[column] = pairs.get(column, 0.0) + share * value
+    return soft_vector(list(pairs.items()))

@@ -14,8 +14,9 @@ import numpy as np
 
 from . import bands
 from .explain import Result
+from .index import soft_vector
 from .profiles import ExplainedProfile, StoredProfile
-from .scoring import EXACT_SKILL_SHARE, soft_vector
+from .scoring import EXACT_SKILL_SHARE
 
 
 def _positions(columns: np.ndarray, size: int) -> np.ndarray:
@@ -26,7 +27,7 @@ def _positions(columns: np.ndarray, size: int) -> np.ndarray:
 
 
 def _dot(positions, values, columns, theirs) -> float:
-    """`scoring.sparse_dot` of (positions' columns, values) and (columns, theirs): the same
+    """`index.sparse_dot` of (positions' columns, values) and (columns, theirs): the same
     products, summed in the same (column) order, so the same float."""
     if not len(columns):
         return 0.0

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .corpus import title_key
-from .index import BLOCKS
+from .index import BLOCKS, joined, soft_vector
 from .profiles import skill_key
 from .text import as_list, normalise
 
@@ -71,33 +71,6 @@ def _fingerprint(role: Mapping) -> tuple:
         else value
         for name in ROLE_FIELDS
     )
-
-
-def sparse_dot(a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray]) -> float:
-    """Dot product of two sparse vectors given as sorted (columns, values)."""
-    _common, ia, ib = np.intersect1d(a[0], b[0], assume_unique=True, return_indices=True)
-    return float(a[1][ia] @ b[1][ib]) if len(ia) else 0.0
-
-
-def soft_vector(pairs: list[tuple[int, float]]) -> tuple[np.ndarray, np.ndarray]:
-    """(columns, values) of a unit-length vector with the given weights."""
-    if not pairs:
-        return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
-    pairs = sorted(pairs)
-    columns = np.array([c for c, _w in pairs], dtype=np.int32)
-    values = np.array([w for _c, w in pairs], dtype=np.float32)
-    norm = float(np.sqrt(values @ values))
-    return columns, values / norm if norm else values
-
-
-def _joined(a: tuple, b: tuple, share: float) -> tuple[np.ndarray, np.ndarray]:
-    """The unit-length sum of unit vectors `a` and `share` times `b`, as (columns, values)."""
-    if not len(b[0]):
-        return a
-    pairs: dict[int, float] = dict(zip(a[0].tolist(), a[1].tolist()))
-    for column, value in zip(b[0].tolist(), b[1].tolist()):
-        pairs[column] = pairs.get(column, 0.0) + share * value
-    return soft_vector(list(pairs.items()))
 
 
 class ScoringMixin:
@@ -280,7 +253,7 @@ class ScoringMixin:
         weights = self._weights(part.part_weights)
         factors = self._part_factors(part, skill_weights)
         weights *= factors
-        blocks[4] = _joined(blocks[4], part.skills_words, float(factors[3]))
+        blocks[4] = joined(blocks[4], part.skills_words, float(factors[3]))
         for b, (columns, _values) in enumerate(blocks):
             if not len(columns) and not (b == BLOCKS.index("skills") and skill_weights):
                 weights[b] = 0.0

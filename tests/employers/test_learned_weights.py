@@ -61,14 +61,14 @@ def pool(fair, create_user):
 
 
 def decide(fair, people, n=None, *, one_transaction=False):
-    """The company's recruiter moves welders by title forward and passes over the others,
-    whatever their skills (the default weights rank the skilled first)."""
+    """The company's recruiter moves the people with the role's welding skills forward and
+    passes over welders by title alone (the default weights rank the titles first)."""
     for profile in people[:n]:
-        if profile.headline == "Welder":
+        if profile.headline == "Cook":
             applications.add_to_pipeline(fair.role, profile, fair.recruiter)
         else:
             application = applications.add_to_pipeline(fair.role, profile, fair.recruiter)
-            applications.reject(application, "Lacks the welding skills.", fair.recruiter)
+            applications.reject(application, "No welding in the skills.", fair.recruiter)
         if not one_transaction:
             db.session.commit()
     db.session.commit()
@@ -90,14 +90,13 @@ def test_decisions_teach_the_company_s_weights_off_the_page(fair, pool):
     ).all()
     assert rows and all(row.decisions == 30 for row in rows)
     weights = rows[0].weights
-    assert weights["title"] > DEFAULT_WEIGHTS["title"]
-    assert weights["skills"] >= FLOOR * DEFAULT_WEIGHTS["skills"]
+    assert weights["title"] >= FLOOR * DEFAULT_WEIGHTS["title"]
     assert not learned_weights.is_stale(fair.event.id, fair.company.id)
     after = ranking.shortlist(fair.role)
     assert after[0].explanation["weights_source"] == "learned"
     assert after[0].explanation["learned_decisions"] == 30
-    # Welders by title now rank above the skilled cooks; with the default weights, below.
-    welders = {p.id for p in people if p.headline == "Welder"}
+    # The skilled now rank above welders by title; with the default weights, below.
+    welders = {p.id for p in people if p.headline == "Cook"}
 
     def first(entries):
         found = [e.profile.id for e in entries if e.profile.id in {p.id for p in people}]

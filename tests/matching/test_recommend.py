@@ -10,8 +10,9 @@ import pytest
 
 from matching import Matcher
 from matching.explain import Result
+from matching.index import soft_vector, sparse_dot
 from matching.profiles import ExplainedProfile, StoredProfile
-from matching.scoring import EXACT_SKILL_SHARE, soft_vector, sparse_dot
+from matching.scoring import EXACT_SKILL_SHARE
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 from bench_matching import synthetic_profiles, synthetic_roles  # noqa: E402
