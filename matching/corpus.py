@@ -108,6 +108,12 @@ def _title_candidates(experience: str) -> list[tuple[str, float]]:
         head = _BREAK.split(normalise(clause), maxsplit=1)[0]
         head = _LEADING.sub("", head + " ").strip()
         found.append((" ".join(head.split()[:5]), 0.05 if position == 0 else 0.0))
+    # "Babysitter/nanny", "cook/kitchen helper": each name of the job on its own too.
+    found = [
+        (alternative, bonus)
+        for phrase, bonus in found
+        for alternative in [phrase, *(p.strip() for p in phrase.split("/") if "/" in phrase)]
+    ]
     out, seen = [], set()
     for phrase, bonus in found:
         phrase = title_key(phrase)

@@ -437,3 +437,19 @@ def test_skill_rarity_is_kept_current_on_update_and_remove():
     matcher.update([{**_crowd()[0], "skills": ["forklift operation"]}])
     matcher.update([{**_crowd()[0], "skills": ["forklift operation"]}])
     assert matcher.skill_counts_["forklift operation"] == 1
+
+
+def test_a_job_named_two_ways_with_a_slash_is_read_as_either():
+    """A CV without a headline that opens "Babysitter/nanny ..." names a nanny: the
+    occupation is read from each name, so a role for an au pair finds them first (read as
+    one word, "babysitter/nanny" named no occupation and they were not found at all)."""
+    matcher = Matcher().fit(
+        [
+            {"id": "nanny", "experience": "Babysitter/nanny for a family in Phnom Penh, 4 years."},
+            {"id": "nurse", "experience": "Nurse at a provincial hospital for 5 years."},
+            {"id": "teacher", "experience": "Kindergarten teacher at a private school, 3 years."},
+            {"id": "cook", "experience": "Cook/kitchen helper at a hotel in Siem Reap."},
+        ]
+    )
+    assert [r.candidate_id for r in matcher.rank({"title": "Au pair"}, k=1)] == ["nanny"]
+    assert [r.candidate_id for r in matcher.rank({"title": "Commis chef"}, k=1)] == ["cook"]
