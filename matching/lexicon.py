@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from .scripts import FOREIGN_LETTER, fold
+from .scripts import FOREIGN_LETTER, fold, written_in
 from .wording import compose, tidy
 
 DATA = Path(__file__).parent / "data" / "lexicon"
@@ -84,7 +84,7 @@ class Lexicon:
             longest[key[0]] = max(longest.get(key[0], 0), len(key))
             if kind in ("occupation", "skill"):
                 order = (0 if (checked or [True])[0] else 1, *_display_order(term))
-                slot = (english, _script(term))
+                slot = (english, written_in(term))
                 if slot not in rank or order < rank[slot]:
                     rank[slot] = order
                     self.english_[slot] = term.strip()
@@ -219,7 +219,7 @@ class Lexicon:
         folded = fold(text).strip()
         if not FOREIGN_LETTER.search(folded):
             return self.term_for(" ".join(folded.split()), language) or tidy(text)
-        if language != "en" and _script(text) == language:
+        if language != "en" and written_in(text) == language:
             return tidy(text)
         whole = self.segments(folded)
         if len(whole) == 1 and whole[0][1] is not None and whole[0][2] != "noise":
@@ -248,11 +248,7 @@ def _display_order(term: str) -> tuple:
     """Which of several words for one English term to show: Japanese with kanji first (介護職員
     before ケアスタッフ), then the shorter; Khmer in the list's own order."""
     kanji = any("\u4e00" <= c <= "\u9fff" for c in term)
-    return (0 if kanji else 1, len(term)) if _script(term) == "ja" else (0, 0)
-
-
-def _script(term: str) -> str:
-    return "km" if any("\u1780" <= c <= "\u19ff" for c in term) else "ja"
+    return (0 if kanji else 1, len(term)) if written_in(term) == "ja" else (0, 0)
 
 
 def read_pairs() -> list[tuple[str, str, str]]:

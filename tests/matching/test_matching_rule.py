@@ -201,3 +201,11 @@ def test_the_committed_noisy_cv_set_loads_and_is_scored():
         assert 0.0 < figures["NDCG@10"] <= 1.0
     lines, _holds = evaluate_rule.verdict([(evalset, results)])
     assert "noisy_cv" in lines
+
+
+def test_no_baseline_beats_the_matcher_on_the_committed_noisy_cv_set():
+    """The rule on the set every machine has (the others need ../shared/data): CV-shaped
+    profiles with generic and noisy skill lists, where a fixed skills weight lost."""
+    evalset = evaluate_sets.noisy_cv_set()
+    results = evaluate_rule.run_set(evalset)
+    assert evaluate_rule.beaten_by(results, evalset.main) == []
