@@ -211,6 +211,19 @@ SECTION_HINTS = {
     "everyone": _l("Every candidate who registered and agreed to be seen, best fit first."),
 }
 BAND_LABELS = {"strong": _l("Strong fit"), "good": _l("Good fit"), "partial": _l("Partial fit")}
+# The parts of a match (matching.index.BLOCKS), as an explanation names them.
+PART_LABELS = {
+    "title": _l("job title"),
+    "occupation": _l("occupation"),
+    "group": _l("occupation group"),
+    "skills": _l("skills"),
+    "text": _l("experience and description"),
+}
+
+
+def part_labels(parts) -> str:
+    """ "job title, skills": the parts of a match in the reader's language."""
+    return ", ".join(str(PART_LABELS.get(part, part)) for part in parts or ())
 
 
 def language_label(record: dict) -> str:
