@@ -1,5 +1,7 @@
 """Translated labels for the codes stored in the database (sectors, programmes …)."""
 
+from babel.lists import format_list
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectChoice
 
@@ -222,8 +224,10 @@ PART_LABELS = {
 
 
 def part_labels(parts) -> str:
-    """ "job title, skills": the parts of a match in the reader's language."""
-    return ", ".join(str(PART_LABELS.get(part, part)) for part in parts or ())
+    """ "job title and skills", 職種名、スキル: the parts of a match as the reader's
+    language lists them (CLDR list patterns)."""
+    names = [str(PART_LABELS.get(part, part)) for part in parts or ()]
+    return format_list(names, locale=str(get_locale() or "en")) if names else ""
 
 
 def language_label(record: dict) -> str:

@@ -54,7 +54,7 @@ def shortlist(client, auth, fair, locale: str) -> str:
     "locale, decided, quiet",
     [
         ("en", "decided mostly by:", "Counted less for this role because it hardly tells"),
-        ("ja", "主な決め手：", "重みを下げています：スキル"),
+        ("ja", "主な決め手：", "重みを下げています：スキル。"),
         ("km", "សម្រេចភាគច្រើនដោយ៖", "រាប់តិចសម្រាប់មុខតំណែងនេះ"),
     ],
 )
@@ -70,3 +70,14 @@ def test_skills_that_tell_people_apart_are_not_said_to_count_less(client, auth, 
     page = shortlist(client, auth, fair, "en")
     assert "decided mostly by:" in page
     assert "quiet-parts" not in page
+
+
+@pytest.mark.parametrize(
+    "language, listed",
+    [("en", "occupation and skills"), ("ja", "職業、スキル"), ("km", "មុខរបរ និង\u200bជំនាញ")],
+)
+def test_the_parts_are_listed_as_the_reader_s_language_lists(app, language, listed):
+    from jobfair import labels
+
+    with app.test_request_context(headers={"Accept-Language": language}):
+        assert labels.part_labels(["occupation", "skills"]) == listed
