@@ -237,7 +237,9 @@ def part_scores(matcher, role: Mapping, candidate_ids: Sequence) -> dict:
     record = {**role, "part_weights": dict.fromkeys(PARTS, 1.0)}
     record.pop("weights_source", None)
     query = matcher._query(record)
-    _total, title_parts, skills, text = matcher._scores(query, record, False)
+    # The per-title and per-skill-list parts a ranking adds up, without the ranking's
+    # renormalising and rules (read here, not needed).
+    title_parts, skills = matcher._key_scores(query)
     raw = np.zeros((len(rows), len(PARTS)))
     weights = query.weights
     for b, part in enumerate(title_parts):
@@ -246,6 +248,6 @@ def part_scores(matcher, role: Mapping, candidate_ids: Sequence) -> dict:
     if skills is not None and weights[3]:
         raw[:, 3] = skills[matcher.skills_key_[rows]] / weights[3]
     if weights[4]:
-        raw[:, 4] = text[rows] / weights[4]
+        raw[:, 4] = matcher.text_block_.score(*query.blocks[4])[rows]
     found = [matcher.ids_[row] for row in rows.tolist()]
     return {i: dict(zip(PARTS, np.clip(r, 0.0, 1.0).tolist())) for i, r in zip(found, raw)}

@@ -111,22 +111,30 @@ def test_phone_numbers_typed_in_khmer_digits_become_ascii(migrated_app):
 WITHDRAWN = "d5a7c3e9b1f4"  # h-access: "withdrawn" exhibitors and applications
 
 
-def test_withdrawn_exhibitors_are_allowed_and_downgrade_to_rejected(migrated_app):
+def _company_and_fair():
+    """A company and a one-day fair, added to the session (the rows migration tests need)."""
     from datetime import date, time
 
+    from jobfair.models import Event, Organization
+
+    organization = Organization(name="Sakura", country="JP", sector="it")
+    event = Event(
+        name="Fair", venue="CJCC", city="Phnom Penh", starts_on=date(2027, 1, 9),
+        ends_on=date(2027, 1, 9), opens_at=time(8), closes_at=time(16),
+    )  # fmt: skip
+    db.session.add_all([organization, event])
+    return organization, event
+
+
+def test_withdrawn_exhibitors_are_allowed_and_downgrade_to_rejected(migrated_app):
     from alembic.script import ScriptDirectory
 
-    from jobfair.models import Event, Exhibitor, Organization
+    from jobfair.models import Exhibitor
 
     directory = migrated_app.extensions["migrate"].directory
     with migrated_app.app_context():
         upgrade(directory=directory, revision=WITHDRAWN)
-        organization = Organization(name="Sakura", country="JP", sector="it")
-        event = Event(
-            name="Fair", venue="CJCC", city="Phnom Penh", starts_on=date(2027, 1, 9),
-            ends_on=date(2027, 1, 9), opens_at=time(8), closes_at=time(16),
-        )  # fmt: skip
-        db.session.add_all([organization, event])
+        organization, event = _company_and_fair()
         db.session.flush()
         db.session.add(Exhibitor(event=event, organization=organization, status="withdrawn"))
         db.session.commit()
@@ -148,22 +156,13 @@ SEARCH_KEYS = "a9e4c2b7d15f"  # h-search: search keys on profiles and roles
 
 
 def test_search_keys_are_filled_for_existing_roles_and_dropped_on_downgrade(migrated_app):
-    from datetime import date, time
-
     from alembic.script import ScriptDirectory
-
-    from jobfair.models import Event, Organization
 
     directory = migrated_app.extensions["migrate"].directory
     before = ScriptDirectory(directory).get_revision(SEARCH_KEYS).down_revision
     with migrated_app.app_context():
         upgrade(directory=directory, revision=before)
-        organization = Organization(name="Sakura", country="JP", sector="it")
-        event = Event(
-            name="Fair", venue="CJCC", city="Phnom Penh", starts_on=date(2027, 1, 9),
-            ends_on=date(2027, 1, 9), opens_at=time(8), closes_at=time(16),
-        )  # fmt: skip
-        db.session.add_all([organization, event])
+        organization, event = _company_and_fair()
         db.session.commit()
         db.session.execute(
             sa.text(

@@ -5,18 +5,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from jobfair import ranking
 from jobfair.extensions import db
 from jobfair.models import Registration, UserRole
 
 RARE = ["forklift", "sushi", "excel", "tig welding", "sewing", "bricklaying", "painting", "driving"]
-
-
-@pytest.fixture(autouse=True)
-def fresh_indexes():
-    ranking.forget_all()
-    yield
-    ranking.forget_all()
 
 
 def register(fair, create_user, n: int, *, everyone_has_the_skills: bool):

@@ -13,13 +13,6 @@ from jobfair.models import Job, LearnedWeights, Registration, Role, UserRole
 from matching.learning import DEFAULT_WEIGHTS, FLOOR, MIN_DECISIONS
 
 
-@pytest.fixture(autouse=True)
-def fresh_indexes():
-    ranking.forget_all()
-    yield
-    ranking.forget_all()
-
-
 @pytest.fixture
 def pool(fair, create_user):
     """30 candidates: half welders by title without welding skills, half the reverse."""
