@@ -65,6 +65,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .api import resources as _api_resources  # noqa: F401
     from .auth import password_reset, sessions, two_factor
     from .auth import views as auth_views
+    from .booth import blueprint as booth
     from .candidates import blueprint as candidates
     from .candidates import views as _candidate_views  # noqa: F401 (registers the routes)
     from .employers import blueprint as employers
@@ -88,6 +89,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         candidates.cv_bp,
         candidates.jobs_bp,
         employers.bp,
+        booth.bp,
         organizers.bp,
         organizers.public_bp,
         organizers.door_assets_bp,

@@ -102,6 +102,7 @@ AREAS = {
     # prefix: the kind of user the area is for, and what its owner may get with nobody's ids
     "/me/": (CANDIDATE, {200, 302, 404}),
     "/employer/": (EMPLOYER, {200, 302, 404}),
+    "/booth/": (EMPLOYER, {200, 302, 404}),
     "/organizer/": (ORGANIZER, {200, 302, 400, 404}),
 }
 

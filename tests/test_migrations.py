@@ -186,3 +186,44 @@ def test_search_keys_are_filled_for_existing_roles_and_dropped_on_downgrade(migr
         columns = {c["name"] for c in sa.inspect(db.engine).get_columns("roles")}
         assert "search_key" not in columns
         upgrade(directory=directory, revision=SEARCH_KEYS)
+
+
+STAFF = "c9e5a1f7d3b2"  # staff roles: door volunteers and booth staff
+
+
+def test_staff_roles_keep_their_event_or_company_and_leave_on_downgrade(migrated_app):
+    from alembic.script import ScriptDirectory
+
+    directory = migrated_app.extensions["migrate"].directory
+    insert = sa.text(
+        "INSERT INTO users (email, password_hash, role, display_name, organization_id,"
+        " staff_event_id, session_version, created_at)"
+        " VALUES (:email, 'x', :role, 'Staff', :org, :event, 1, CURRENT_TIMESTAMP)"
+    )
+    with migrated_app.app_context():
+        upgrade(directory=directory, revision=STAFF)
+        organization, event = _company_and_fair()
+        db.session.commit()
+        rows = {"org": organization.id, "event": event.id}
+        db.session.execute(insert, {**rows, "email": "door@x.test", "role": "door", "org": None})
+        db.session.execute(
+            insert, {**rows, "email": "booth@x.test", "role": "booth", "event": None}
+        )
+        db.session.execute(
+            insert, {"email": "cand@x.test", "role": "candidate", "org": None, "event": None}
+        )
+        db.session.commit()
+        for wrong in (
+            {**rows, "role": "door", "event": None, "org": None},  # a door volunteer needs a fair
+            {**rows, "role": "booth", "org": None, "event": None},  # booth staff need a company
+            {**rows, "role": "candidate", "org": None},  # only door staff work one fair
+        ):
+            with pytest.raises(sa.exc.IntegrityError):
+                db.session.execute(insert, {**wrong, "email": "wrong@x.test"})
+            db.session.rollback()
+
+        before = ScriptDirectory(directory).get_revision(STAFF).down_revision
+        downgrade(directory=directory, revision=before)
+        roles = db.session.execute(sa.text("SELECT role FROM users")).scalars().all()
+        assert roles == ["candidate"]
+        upgrade(directory=directory, revision=STAFF)

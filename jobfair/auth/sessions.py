@@ -84,9 +84,19 @@ def is_safe_next(target: str | None) -> bool:
     return not parts.scheme and not parts.netloc and target.startswith("/") and "\\" not in target
 
 
+# Where each kind of user starts after logging in.
+START_PAGES = {
+    "candidate": "candidates.dashboard",
+    "employer": "employers.dashboard",
+    "organizer": "organizers.dashboard",
+    "door": "door.dashboard",
+    "booth": "booth.dashboard",
+}
+
+
 def home_for(user: User) -> str:
     """Where each kind of user starts after logging in."""
-    return url_for(f"{user.role}s.dashboard")
+    return url_for(START_PAGES[user.role])
 
 
 def start_session(user: User) -> None:

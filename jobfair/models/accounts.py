@@ -20,6 +20,14 @@ class UserRole(enum.StrEnum):
     CANDIDATE = "candidate"
     EMPLOYER = "employer"
     ORGANIZER = "organizer"
+    # Staff an organizer invites for the fair day; each sees only what the job needs.
+    DOOR = "door"  # check-in and walk-ins at one event (users.staff_event_id)
+    BOOTH = "booth"  # one company's booth: scanning tickets and notes (users.organization_id)
+
+
+# Roles that belong to a company, and roles that work one event.
+COMPANY_ROLES = (UserRole.EMPLOYER, UserRole.BOOTH)
+EVENT_STAFF_ROLES = (UserRole.DOOR,)
 
 
 class Organization(db.Model):
@@ -59,6 +67,10 @@ class User(UserMixin, db.Model):
     organization_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("organizations.id", ondelete="RESTRICT"), index=True
     )
+    # The one event a door volunteer works at (only door staff have one).
+    staff_event_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("events.id", ondelete="CASCADE"), index=True
+    )
     # Bumped on logout, password change and suspension: every older session ends.
     session_version: Mapped[int] = mapped_column(default=1)
     suspended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -81,8 +93,10 @@ class User(UserMixin, db.Model):
         sa.CheckConstraint(enum_check("role", UserRole), name="role_known"),
         sa.CheckConstraint("email IS NOT NULL OR phone IS NOT NULL", name="has_contact"),
         sa.CheckConstraint(
-            "(role = 'employer') = (organization_id IS NOT NULL)", name="employer_has_org"
+            "(role IN ('employer', 'booth')) = (organization_id IS NOT NULL)",
+            name="employer_has_org",
         ),
+        sa.CheckConstraint("(role = 'door') = (staff_event_id IS NOT NULL)", name="door_has_event"),
     )
 
     def set_password(self, password: str) -> None:
@@ -114,6 +128,14 @@ class User(UserMixin, db.Model):
     @property
     def is_organizer(self) -> bool:
         return self.role == UserRole.ORGANIZER
+
+    @property
+    def is_door_staff(self) -> bool:
+        return self.role == UserRole.DOOR
+
+    @property
+    def is_booth_staff(self) -> bool:
+        return self.role == UserRole.BOOTH
 
     @property
     def has_two_factor(self) -> bool:
