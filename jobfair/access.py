@@ -10,7 +10,11 @@ Every page, export, API endpoint, recommendation, message and statistic asks her
   in the role's fair (`check_recruiter`, else `NotInFair`, a 403 that says why), and only
   candidates of that fair who consented (`candidates_of`);
 - whether a candidate's identity and CV may be shown to a company: under blind review only
-  from the invitation on, by every route (`is_revealed`, `can_download_cv`).
+  from the invitation on, by every route (`is_revealed`, `can_download_cv`);
+- what a company sees of the candidates it met at its booth: leads of fairs it is in, not
+  withdrawn by the candidate (`leads_seen_by`), their profile only with consent
+  (`lead_shows_profile`); booth staff scan, rate and note, only recruiters take a candidate
+  further (`may_take_further`).
 
 It stands on the models alone, so any area may ask it without importing another area.
 """
@@ -24,6 +28,7 @@ from .extensions import db
 from .models import (
     Application,
     ApplicationStatus,
+    BoothLead,
     CandidateProfile,
     Event,
     Exhibitor,
@@ -222,3 +227,28 @@ def can_download_cv(user: User, profile: CandidateProfile) -> bool:
         )
     )
     return any(is_revealed(a.role, a) for a in applications)
+
+
+# --- whom a company met at its booth ------------------------------------------------------
+
+
+def leads_seen_by(organization_id: int):
+    """SQL over `BoothLead`: the company's leads at fairs it is in, unless the candidate
+    withdrew them (scanning a ticket opens nothing the candidate took back)."""
+    return sa.and_(
+        BoothLead.organization_id == organization_id,
+        BoothLead.withdrawn_at.is_(None),
+        in_fair(BoothLead.event_id, BoothLead.organization_id),
+    )
+
+
+def lead_shows_profile(lead: BoothLead) -> bool:
+    """A met candidate's name and profile show only if they let exhibitors see their profile;
+    otherwise the company keeps its own rating and note of the meeting, nothing of theirs."""
+    return lead.withdrawn_at is None and lead.candidate.has_consent
+
+
+def may_take_further(user: User) -> bool:
+    """Recruiters open profiles and CVs and add candidates to a pipeline; booth staff (who
+    scan, rate, note and tag) do not."""
+    return user.is_authenticated and user.role == UserRole.EMPLOYER

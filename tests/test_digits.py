@@ -4,11 +4,11 @@ as ASCII, in phone numbers, ticket codes and sign-in codes."""
 import pytest
 import sqlalchemy as sa
 
+from jobfair import tickets
 from jobfair.auth import accounts
 from jobfair.extensions import db
 from jobfair.fields import plain_digits
 from jobfair.models import Registration, User
-from jobfair.organizers import checkin
 from tests.conftest import PASSWORD, finish_signup
 
 SIGN_UP = {
@@ -70,8 +70,8 @@ def test_a_short_code_typed_in_full_width_finds_the_ticket(create_user, create_e
     ticket = Registration(event=event, candidate=user.profile, short_code="AC34DE79")
     db.session.add(ticket)
     db.session.commit()
-    assert checkin.find_ticket(event, "ＡＣ３４－ＤＥ７９") == ticket
-    assert checkin.find_ticket(event, "ac៣៤ de៧៩") == ticket
+    assert tickets.find_ticket(event, "ＡＣ３４－ＤＥ７９") == ticket
+    assert tickets.find_ticket(event, "ac៣៤ de៧៩") == ticket
 
 
 def test_numbers_typed_in_khmer_digits_are_stored_as_numbers(client, create_user):

@@ -3,6 +3,7 @@
 from ..extensions import db
 from .accounts import Organization, User, UserRole
 from .audit import AuditLog, record_audit
+from .booth import BoothLead
 from .candidates import CandidateProfile, Registration
 from .events import Event, Exhibitor, ExhibitorStatus
 from .jobs import Job, JobStatus
@@ -30,6 +31,7 @@ __all__ = [
     "ApplicationStatus",
     "ApiToken",
     "AuditLog",
+    "BoothLead",
     "CandidateProfile",
     "Event",
     "Exhibitor",

@@ -88,6 +88,10 @@ class Role(db.Model):
             "salary_min IS NULL OR salary_max IS NULL OR salary_min <= salary_max",
             name="salary_in_order",
         ),
+        # A key for "this company's role at this fair" (booth_leads points at it).
+        sa.Index(
+            "ix_roles_id_event_organization", "id", "event_id", "organization_id", unique=True
+        ),
     )
 
     @validates(*NAMES)

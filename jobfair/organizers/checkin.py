@@ -1,9 +1,8 @@
-"""Check-in at the door: finding a ticket by QR token or short code, confirming it, walk-ins.
+"""Check-in at the door: confirming a ticket (found by `tickets.find_ticket`), walk-ins.
 
 Plain functions on models; the caller commits.
 """
 
-import re
 import secrets
 
 import sqlalchemy as sa
@@ -11,7 +10,6 @@ from flask_babel import lazy_gettext as _l
 
 from ..auth import accounts
 from ..extensions import db
-from ..fields import plain_digits
 from ..models import (
     CandidateProfile,
     Event,
@@ -20,30 +18,7 @@ from ..models import (
     UserRole,
 )
 from ..models.base import utcnow
-from ..models.candidates import SHORT_CODE_ALPHABET
 from .errors import OrganizerError
-
-
-def clean_code(text: str) -> str:
-    """A short code as typed (any case, spaces or dashes) or a scanned ticket token."""
-    return re.sub(r"[\s-]", "", plain_digits(text or ""))
-
-
-def find_ticket(event: Event, text: str) -> Registration | None:
-    """The registration a scanned token or a typed short code points to, at this event."""
-    token = (text or "").strip()
-    if not token:
-        return None
-    # Tokens may contain dashes; only short codes are typed with spaces or dashes.
-    short = clean_code(token).upper()
-    token = plain_digits(token)
-    shorts = [short] if len(short) == 8 and all(c in SHORT_CODE_ALPHABET for c in short) else []
-    return db.session.scalar(
-        sa.select(Registration).where(
-            Registration.event_id == event.id,
-            sa.or_(Registration.ticket_token == token, Registration.short_code.in_(shorts)),
-        )
-    )
 
 
 def check_in(registration: Registration, staff: User) -> bool:

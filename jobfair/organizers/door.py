@@ -14,13 +14,12 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
+from .. import tickets
 from ..extensions import db
 from ..models import CandidateProfile, Event, Registration, User
 from ..models.base import utcnow
 
 MAX_SYNC = 2000  # check-ins in one sync request
-# Check-ins count only within the event's days (local time), give or take this much.
-DAY_TOLERANCE = timedelta(hours=3)
 CODE = re.compile(r"^[A-Z0-9]{8}$")
 
 
@@ -65,15 +64,6 @@ def checkin_list(event: Event) -> dict:
     }
 
 
-def checkin_window(event: Event) -> tuple[datetime, datetime]:
-    """[first, last): from the first day's local midnight to the end of the last day, widened
-    by DAY_TOLERANCE; a device whose clock is off by a year cannot rewrite the record."""
-    zone = ZoneInfo(event.timezone)
-    first = datetime.combine(event.starts_on, time(0), zone) - DAY_TOLERANCE
-    last = datetime.combine(event.ends_on + timedelta(days=1), time(0), zone) + DAY_TOLERANCE
-    return first.astimezone(UTC), last.astimezone(UTC)
-
-
 class SyncError(ValueError):
     """The request is not a list of check-ins."""
 
@@ -107,9 +97,9 @@ def sync(event: Event, staff: User, earliest: dict[str, datetime]) -> list[dict]
 
     "recorded": the time was set (a first check-in, or earlier than the one stored);
     "already": checked in at that time or before; "unknown": no such ticket here;
-    "refused": the time is outside the event's days (see checkin_window), nothing changes.
+    "refused": the time is outside the event's days (`tickets.event_window`), nothing changes.
     """
-    first, last = checkin_window(event)
+    first, last = tickets.event_window(event)
     refused = [code for code, at in earliest.items() if not first <= at < last]
     earliest = {code: at for code, at in earliest.items() if code not in refused}
     found = dict(

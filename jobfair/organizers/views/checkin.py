@@ -4,6 +4,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ... import tickets
 from ...auth import accounts
 from ...extensions import db
 from ...localize import format_time
@@ -19,7 +20,7 @@ def check_in(event_id):
     form = CodeForm()
     found = None
     if form.validate_on_submit():
-        found = checkin.find_ticket(event, form.code.data)
+        found = tickets.find_ticket(event, form.code.data)
         if found is None:
             form.code.errors.append(_("No ticket with this code for this event."))
     return render_template(
