@@ -2,19 +2,18 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectField, StringField, TextAreaField
+from wtforms import SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from ..fields import STRIP
 from ..models.booth import MAX_NOTE, MAX_TAG, MAX_TAGS
 
-RATING_CHOICES = [
-    ("", _l("No rating")),
-    ("4", _l("4 · Excellent")),
-    ("3", _l("3 · Good")),
-    ("2", _l("2 · Maybe")),
-    ("1", _l("1 · Not a fit")),
-]
+RATING_LABELS = {
+    4: _l("4 · Excellent"),
+    3: _l("3 · Good"),
+    2: _l("2 · Maybe"),
+    1: _l("1 · Not a fit"),
+}
 
 
 def _number_or_none(value):
@@ -22,7 +21,12 @@ def _number_or_none(value):
 
 
 class LeadForm(FlaskForm):
-    rating = SelectField(_l("Rating"), choices=RATING_CHOICES, coerce=_number_or_none)
+    rating = SelectField(
+        _l("Rating"),
+        choices=[SelectChoice("", _l("No rating"))]
+        + [SelectChoice(value, label) for value, label in RATING_LABELS.items()],
+        coerce=_number_or_none,
+    )
     note = TextAreaField(_l("Note"), filters=STRIP, validators=[Optional(), Length(max=MAX_NOTE)])
     tags = StringField(
         _l("Tags"),
@@ -33,7 +37,9 @@ class LeadForm(FlaskForm):
     role_id = SelectField(_l("Role"), coerce=_number_or_none, validate_choice=True)
 
     def with_roles(self, roles) -> "LeadForm":
-        self.role_id.choices = [("", _l("No role"))] + [(r.id, r.title) for r in roles]
+        self.role_id.choices = [SelectChoice("", _l("No role"))] + [
+            SelectChoice(r.id, r.title) for r in roles
+        ]
         return self
 
     def validate_tags(self, field):
@@ -50,5 +56,5 @@ class PipelineForm(FlaskForm):
     role_id = SelectField(_l("Role"), coerce=_number_or_none, validators=[DataRequired()])
 
     def with_roles(self, roles) -> "PipelineForm":
-        self.role_id.choices = [(r.id, r.title) for r in roles]
+        self.role_id.choices = [SelectChoice(r.id, r.title) for r in roles]
         return self

@@ -24,7 +24,7 @@ from ..extensions import db
 from ..models import Exhibitor
 from ..models.base import utcnow
 from . import leads, lookups
-from .forms import RATING_CHOICES, LeadForm, PipelineForm
+from .forms import RATING_LABELS, LeadForm, PipelineForm
 
 
 def dashboard():
@@ -95,7 +95,7 @@ def list_leads(event_id):
         tags=leads.tags_in_use(current_user.organization_id, event),
         tag=tag,
         rating=rating,
-        ratings=RATING_CHOICES[1:],
+        ratings=RATING_LABELS,
         shows_profile=access.lead_shows_profile,
     )
 
