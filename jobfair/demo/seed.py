@@ -23,6 +23,7 @@ from ..models import (
 )
 from ..passwords import hash_password
 from . import catalog, cvs
+from .booth import add_demo_leads
 
 CONSENT_VERSION = "2026-01"
 DEMO_DOMAIN = "demo.jobfair.example"
@@ -119,6 +120,7 @@ def seed_demo(*, password: str | None = None, candidates: int = 1000, seed: int 
     db.session.flush()
     _demo_applications(rng, roles, profiles)
     cvs.attach_demo_cvs(profiles)
+    add_demo_leads(event, seed)
     return {
         "password": password,
         "organizer": organizer.email,
