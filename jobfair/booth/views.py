@@ -103,7 +103,9 @@ def list_leads(event_id):
 def show_lead(lead_id):
     lead = lookups.get_lead_or_404(lead_id, for_user=current_user)
     roles = leads.company_roles(lead.event_id, lead.organization_id)
-    form = LeadForm(obj=lead, role_id=lead.role_id, tags=", ".join(lead.tags)).with_roles(roles)
+    form = LeadForm(
+        rating=lead.rating, note=lead.note, tags=", ".join(lead.tags), role_id=lead.role_id
+    ).with_roles(roles)
     if form.validate_on_submit():
         role = next((r for r in roles if r.id == form.role_id.data), None)
         leads.update_lead(

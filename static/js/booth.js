@@ -98,7 +98,6 @@
     const added = $("booth-added");
     added.textContent = added.dataset.template.replace("%(time)s", clock(record.at));
     added.hidden = false;
-    input.value = "";
     input.focus();
     await showStatus();
     sync();
@@ -180,7 +179,10 @@
 
   $("booth-form").addEventListener("submit", (event) => {
     event.preventDefault();
-    if (input.value.trim() && db) { add(input.value); }
+    const text = input.value;
+    // Cleared at once: the next code may be typed while this one is being stored.
+    input.value = "";
+    if (text.trim() && db) { add(text); }
   });
   $("booth-sync").addEventListener("click", sync);
   window.addEventListener("online", () => { showStatus(); sync(); });

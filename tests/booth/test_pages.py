@@ -96,6 +96,7 @@ def test_the_team_rates_notes_and_tags_a_lead_and_filters_the_list(client, booth
         ["N4", "welding"],
         fair.role.id,
     )
+    assert 'value="N4, welding"' in client.get(f"/booth/leads/{first.id}").get_data(as_text=True)
     # Another company's role is not among the choices: refused.
     refused = client.post(
         f"/booth/leads/{first.id}", data={"rating": "1", "role_id": str(fair.other_role.id)}
