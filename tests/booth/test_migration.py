@@ -1,0 +1,61 @@
+"""The booth leads migration: the table with its guards, and a clean downgrade."""
+
+import pytest
+import sqlalchemy as sa
+from flask_migrate import downgrade, upgrade
+
+from jobfair.extensions import db
+from tests.test_migrations import _company_and_fair, migrated_app  # noqa: F401 (fixture)
+
+LEADS = "e2b6d8f0a4c1"
+INSERT = sa.text(
+    "INSERT INTO booth_leads (event_id, organization_id, candidate_id, met_at, client_id,"
+    " rating, note, tags, role_id, created_at, updated_at)"
+    " VALUES (:event, :org, :candidate, CURRENT_TIMESTAMP, :client, :rating, '', '[]', :role,"
+    " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+)
+
+
+def test_leads_are_guarded_by_the_database_and_leave_on_downgrade(migrated_app):  # noqa: F811
+    from alembic.script import ScriptDirectory
+
+    from jobfair.models import CandidateProfile, Organization, Role, User
+
+    directory = migrated_app.extensions["migrate"].directory
+    with migrated_app.app_context():
+        upgrade(directory=directory, revision=LEADS)
+        organization, event = _company_and_fair()
+        other = Organization(name="Angkor", country="KH", sector="garments")
+        user = User(role="candidate", email="c@x.test", display_name="C", password_hash="x")
+        profile = CandidateProfile(user=user, full_name="C")
+        roles = [
+            Role(event=event, organization=company, title="Welder", sector="automotive",
+                 location="Japan - Aichi")
+            for company in (organization, other)
+        ]  # fmt: skip
+        db.session.add_all([other, user, profile, *roles])
+        db.session.commit()
+        row = {"event": event.id, "org": organization.id, "candidate": profile.id}
+        db.session.execute(
+            INSERT, {**row, "client": "device-0001", "rating": 4, "role": roles[0].id}
+        )
+        db.session.commit()
+        for wrong in (
+            {**row, "client": "device-0002", "rating": None, "role": None},  # the same meeting
+            {**row, "org": other.id, "client": "device-0001", "rating": None, "role": None},
+            {**row, "org": other.id, "client": "device-0003", "rating": 5, "role": None},
+            # another company's role
+            {**row, "org": other.id, "client": "device-0004", "rating": None, "role": roles[0].id},
+        ):
+            with pytest.raises(sa.exc.IntegrityError):
+                db.session.execute(INSERT, wrong)
+            db.session.rollback()
+        ok = {**row, "org": other.id, "client": "device-0005", "rating": None, "role": roles[1].id}
+        db.session.execute(INSERT, ok)
+        db.session.commit()
+
+        before = ScriptDirectory(directory).get_revision(LEADS).down_revision
+        downgrade(directory=directory, revision=before)
+        assert "booth_leads" not in sa.inspect(db.engine).get_table_names()
+        upgrade(directory=directory, revision=LEADS)
+        assert "booth_leads" in sa.inspect(db.engine).get_table_names()
