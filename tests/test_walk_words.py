@@ -20,6 +20,7 @@ from jobfair.extensions import db
 from jobfair.models import (
     Application,
     ApplicationNote,
+    BoothLead,
     CandidateProfile,
     Event,
     Exhibitor,
@@ -57,6 +58,7 @@ WRITTEN_BY_PEOPLE = {
     Role: ("title", "description", "required_skills", "preferred_skills"),
     ApplicationNote: ("body",),
     StatusChange: ("reason",),
+    BoothLead: ("note", "tags"),
 }  # fmt: skip
 # What of it the vocabulary shows in the reader's language ("溶接" reads "welding").
 TERMS = {
@@ -200,6 +202,11 @@ def ids_for(user: User | None) -> dict:
             candidate_id=application.candidate_id,
             exhibitor_id=exhibitor.id,
         )
+        lead = db.session.scalar(
+            sa.select(BoothLead.id).where(BoothLead.organization_id == user.organization_id)
+        )
+        if lead:
+            ids["lead_id"] = lead
     elif user.profile:
         registration = db.session.scalar(
             sa.select(Registration).where(Registration.candidate_id == user.profile.id)

@@ -2,12 +2,20 @@
 
 import io
 import re
+from datetime import UTC, datetime
 
 import pytest
 import sqlalchemy as sa
 
 from jobfair.extensions import db
-from jobfair.models import Application, CandidateProfile, Interview, Registration, UserRole
+from jobfair.models import (
+    Application,
+    BoothLead,
+    CandidateProfile,
+    Interview,
+    Registration,
+    UserRole,
+)
 from tests.conftest import PASSWORD
 
 from .conftest import pdf_bytes
@@ -29,6 +37,8 @@ MATRIX = {
     "candidates.accept_suggestions": ("POST", 302),
     "candidates.download_data": ("GET", 200),
     "candidates.delete_account": ("GET", 200),
+    "candidates.booth_scans": ("GET", 200),
+    "candidates.withdraw_scan": ("POST", 302),
     "cv.download_cv": ("GET", 200),
 }
 
@@ -57,6 +67,14 @@ def world(app, fair, create_user):
         db.session.flush()
         interview = Interview(application_id=application.id, candidate_id=profile.id)
         db.session.add(interview)
+        lead = BoothLead(
+            event_id=fair["event"].id,
+            organization_id=fair["cook"].organization_id,
+            candidate_id=profile.id,
+            met_at=datetime.now(UTC),
+            client_id=f"scan-of-candidate-{n}",
+        )
+        db.session.add(lead)
         db.session.commit()
         registration = db.session.scalar(
             sa.select(Registration).where(Registration.candidate_id == profile.id)
@@ -67,6 +85,7 @@ def world(app, fair, create_user):
                 "profile": profile,
                 "registration": registration,
                 "interview": interview,
+                "lead": lead,
             }
         )
     return people
@@ -89,6 +108,8 @@ def url_for_owner(endpoint, fair, person):
         "candidates.accept_suggestions": "/me/cv/suggestions",
         "candidates.download_data": "/me/data.json",
         "candidates.delete_account": "/me/delete",
+        "candidates.booth_scans": "/me/booth-scans",
+        "candidates.withdraw_scan": f"/me/booth-scans/{person['lead'].id}/withdraw",
         "cv.download_cv": f"/cv/{person['profile'].id}",
     }[endpoint]
 
@@ -118,6 +139,7 @@ def test_owner_gets_the_page(world, fair, endpoint):
         "candidates.ticket_calendar",
         "candidates.answer_interview",
         "candidates.download_interview_ics",
+        "candidates.withdraw_scan",
         "cv.download_cv",
     ],
 )
@@ -127,6 +149,7 @@ def test_another_candidates_things_are_not_found(world, fair, endpoint):
     assert response.status_code == 404
     db.session.expire_all()
     assert db.session.get(Interview, world[1]["interview"].id).status == "offered"
+    assert db.session.get(BoothLead, world[1]["lead"].id).withdrawn_at is None
 
 
 @pytest.mark.parametrize("role", [None, UserRole.EMPLOYER, UserRole.ORGANIZER])
