@@ -8,6 +8,7 @@ from .. import uploads
 from ..extensions import db
 from ..models import (
     Application,
+    BoothLead,
     Interview,
     User,
 )
@@ -62,11 +63,24 @@ def export_data(user: User) -> dict:
             {"role": i.application.role.title, "starts_at": when(i.starts_at), "status": i.status}
             for i in interviews_of(profile)
         ],
+        # Who met them at a booth; like applications' notes, the company's own notes stay its.
+        "booth_scans": [
+            {
+                "company": lead.organization.name,
+                "event": lead.event.name,
+                "met_at": when(lead.met_at),
+                "withdrawn_at": when(lead.withdrawn_at),
+            }
+            for lead in db.session.scalars(
+                sa.select(BoothLead).where(BoothLead.candidate_id == profile.id)
+            )
+        ],
     }
 
 
 def erase_candidate(user: User, *, actor: User | None = None, reason: str = "request") -> None:
-    """Erase a candidate's personal data: account, profile, CV, applications, interviews.
+    """Erase a candidate's personal data: account, profile, CV, applications, interviews,
+    companies' booth scans.
 
     Each event keeps anonymous counts of the registrations and check-ins erased, so
     its statistics stay whole. The audit log records the erasure without personal data.
@@ -83,6 +97,7 @@ def erase_candidate(user: User, *, actor: User | None = None, reason: str = "req
         record_audit(actor or user, "candidate_erased", None, reason=reason, user_id=user.id)
         db.session.execute(sa.delete(Interview).where(Interview.candidate_id == profile.id))
         db.session.execute(sa.delete(Application).where(Application.candidate_id == profile.id))
+        db.session.execute(sa.delete(BoothLead).where(BoothLead.candidate_id == profile.id))
         db.session.delete(profile)
         db.session.flush()
     db.session.delete(user)

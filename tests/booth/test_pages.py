@@ -209,3 +209,18 @@ def test_the_scanner_and_its_worker_answer_and_the_list_is_not_cached(client, bo
     assert worker.status_code == 200 and "jobfair-booth-v1" in worker.get_data(as_text=True)
     assert client.get(f"/booth/events/{fair.event.id}/token.json").get_json()["csrf"]
     assert client.get(f"/booth/events/{fair.event.id}/leads").headers["Cache-Control"] == "no-store"
+
+
+def test_the_candidates_data_lists_booth_scans_and_erasure_removes_them(client, booth_fair):
+    from jobfair.candidates import data_rights
+
+    fair = booth_fair
+    ticket = fair.tickets[0]
+    log_in(client, fair.recruiter)
+    sync(client, fair.event, scan(ticket.short_code, 1))
+    user = ticket.candidate.user
+    (entry,) = data_rights.export_data(user)["booth_scans"]
+    assert entry["company"] == "Sakura Kogyo" and entry["withdrawn_at"] is None
+    data_rights.erase_candidate(user)
+    db.session.commit()
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(BoothLead)) == 0
