@@ -151,10 +151,10 @@ def tags_in_use(organization_id: int, event: Event) -> list[str]:
     return sorted(seen.values(), key=str.casefold)
 
 
-def company_roles(lead_or_event_id, organization_id: int, *, open_only: bool = False):
+def company_roles(event_id: int, organization_id: int, *, open_only: bool = False):
     """The company's roles at the fair (open ones only, if asked), by title."""
     query = sa.select(Role).where(
-        Role.event_id == lead_or_event_id, Role.organization_id == organization_id
+        Role.event_id == event_id, Role.organization_id == organization_id
     )
     if open_only:
         query = query.where(Role.status == RoleStatus.OPEN)
@@ -176,15 +176,27 @@ def update_lead(
     return lead
 
 
-def fits(lead: BoothLead) -> list[tuple[Role, ranking.Ranked | None]]:
+@dataclass(frozen=True, slots=True)
+class Fit:
+    """The met candidate's fit for one open role; `opens`: the role's candidate page may name
+    them (under blind review only once invited: meeting at the booth does not reveal them)."""
+
+    role: Role
+    ranked: ranking.Ranked | None
+    opens: bool
+
+
+def fits(lead: BoothLead) -> list[Fit]:
     """The candidate's fit for each of the company's open roles, by the shortlists' ranking
-    (None: the ranking does not place them, e.g. no consent). Nothing without consent."""
+    (None: the ranking does not place them). Nothing without consent."""
     if not access.lead_shows_profile(lead):
         return []
     found = []
     for role in company_roles(lead.event_id, lead.organization_id, open_only=True):
         ranked = ranking.shortlist(role, candidate_ids=[lead.candidate_id])
-        found.append((role, ranked[0] if ranked else None))
+        application = applications.applications_of(role, [lead.candidate_id]).get(lead.candidate_id)
+        opens = access.is_revealed(role, application)
+        found.append(Fit(role, ranked[0] if ranked else None, opens))
     return found
 
 

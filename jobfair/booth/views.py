@@ -74,12 +74,14 @@ def _scan_result(scan, result: str, lead) -> dict:
     answer["name"] = lead.candidate.full_name
     answer["fits"] = [
         {
-            "role": role.title,
-            "band": ranked.explanation["band"] if ranked else "",
-            "band_label": str(labels.BAND_LABELS[ranked.explanation["band"]]) if ranked else "",
-            "score": f"{ranked.score:.2f}" if ranked else "",
+            "role": fit.role.title,
+            "band": fit.ranked.explanation["band"] if fit.ranked else "",
+            "band_label": str(labels.BAND_LABELS[fit.ranked.explanation["band"]])
+            if fit.ranked
+            else "",
+            "score": f"{fit.ranked.score:.2f}" if fit.ranked else "",
         }
-        for role, ranked in leads.fits(lead)
+        for fit in leads.fits(lead)
     ]
     return answer
 

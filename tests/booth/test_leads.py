@@ -161,8 +161,8 @@ def test_fits_come_from_the_shortlists_ranking_for_open_roles_only(booth_fair):
         fair.event, fair.recruiter, parse(scan(fair.tickets[0].short_code, 1))
     )
     found = leads.fits(lead)
-    assert [role.id for role, _ranked in found] == [fair.role.id]  # the closed role is not
-    ranked = found[0][1]
+    assert [fit.role.id for fit in found] == [fair.role.id]  # the closed role is not
+    ranked = found[0].ranked
     expected = ranking.shortlist(fair.role, candidate_ids=[lead.candidate_id])[0]
     assert (ranked.score, ranked.explanation["band"]) == (
         expected.score,

@@ -224,3 +224,22 @@ def test_the_candidates_data_lists_booth_scans_and_erasure_removes_them(client, 
     data_rights.erase_candidate(user)
     db.session.commit()
     assert db.session.scalar(sa.select(sa.func.count()).select_from(BoothLead)) == 0
+
+
+def test_meeting_at_the_booth_does_not_lift_blind_review(client, booth_fair):
+    fair = booth_fair
+    fair.role.blind_review = True
+    db.session.commit()
+    log_in(client, fair.recruiter)
+    sync(client, fair.event, scan(fair.tickets[0].short_code, 1))
+    lead = db.session.scalar(sa.select(BoothLead))
+    candidate_page = f"/employer/roles/{fair.role.id}/candidates/{lead.candidate_id}"
+    page = client.get(f"/booth/leads/{lead.id}").get_data(as_text=True)
+    assert "Strong fit" in page or "Good fit" in page or "Partial fit" in page
+    assert candidate_page not in page
+    client.post(f"/booth/leads/{lead.id}/pipeline", data={"role_id": fair.role.id})
+    assert candidate_page not in client.get(f"/booth/leads/{lead.id}").get_data(as_text=True)
+    # Without blind review the recruiter opens the role's page of the candidate.
+    fair.role.blind_review = False
+    db.session.commit()
+    assert candidate_page in client.get(f"/booth/leads/{lead.id}").get_data(as_text=True)
