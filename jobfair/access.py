@@ -10,7 +10,9 @@ Every page, export, API endpoint, recommendation, message and statistic asks her
   in the role's fair (`check_recruiter`, else `NotInFair`, a 403 that says why), and only
   candidates of that fair who consented (`candidates_of`);
 - whether a candidate's identity and CV may be shown to a company: under blind review only
-  from the invitation on, by every route (`is_revealed`, `can_download_cv`).
+  from the invitation on, by every route (`is_revealed`, `can_download_cv`);
+- who may work the door of an event (check-in, walk-ins, the offline list): organizers at
+  any event, a door volunteer at their own event only (`may_work_door`).
 
 It stands on the models alone, so any area may ask it without importing another area.
 """
@@ -222,3 +224,14 @@ def can_download_cv(user: User, profile: CandidateProfile) -> bool:
         )
     )
     return any(is_revealed(a.role, a) for a in applications)
+
+
+# --- who works the door -------------------------------------------------------------------
+
+
+def may_work_door(user: User, event: Event) -> bool:
+    """Check-in, walk-ins and the door's list: any organizer; a door volunteer only at the
+    one event they were invited to. Nobody else, not even the event's exhibitors."""
+    if user.role == UserRole.ORGANIZER:
+        return True
+    return user.role == UserRole.DOOR and user.staff_event_id == event.id
