@@ -29,6 +29,7 @@ from jobfair.models import (
     Organization,
     Registration,
     Role,
+    StaffInvitation,
     StatusChange,
     User,
 )
@@ -57,6 +58,7 @@ WRITTEN_BY_PEOPLE = {
     Role: ("title", "description", "required_skills", "preferred_skills"),
     ApplicationNote: ("body",),
     StatusChange: ("reason",),
+    StaffInvitation: ("label",),
 }  # fmt: skip
 # What of it the vocabulary shows in the reader's language ("溶接" reads "welding").
 TERMS = {
