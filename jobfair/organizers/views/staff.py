@@ -16,8 +16,8 @@ from ..blueprint import bp
 from ..forms import StaffInviteForm
 
 
-def _invite_form(event) -> StaffInviteForm:
-    form = StaffInviteForm()
+def _invite_form(event, **kwargs) -> StaffInviteForm:
+    form = StaffInviteForm(**kwargs)
     approved = db.session.scalars(
         sa.select(Exhibitor).where(Exhibitor.event_id == event.id, access.exhibitor_is_in_fair())
     ).all()
@@ -65,7 +65,8 @@ def event_staff(event_id):
     db.session.commit()
     # The link is shown once, here; only its hash is kept.
     link = url_for("auth.join_staff", token=token, _external=True)
-    return _page(event, _invite_form(event), link=link, invitation=invitation)
+    # A fresh, empty form under the link: the next invitation is for someone else.
+    return _page(event, _invite_form(event, formdata=None), link=link, invitation=invitation)
 
 
 @bp.route("/events/<int:event_id>/staff/<int:invitation_id>/revoke", methods=["POST"])
