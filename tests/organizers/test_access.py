@@ -21,6 +21,9 @@ MATRIX = {
     "organizers.users": ("GET", "/organizer/users"),
     "organizers.change_user": ("POST", "/organizer/users/999/suspend"),
     "organizers.audit_log": ("GET", "/organizer/audit"),
+    "organizers.event_staff": ("GET", "/organizer/events/{event}/staff"),
+    # An invitation of no event: 404, nothing changed.
+    "organizers.revoke_staff": ("POST", "/organizer/events/{event}/staff/999/revoke"),
     "organizers.badges_page": ("GET", "/organizer/events/{event}/badges"),
     "organizers.live_figures": ("GET", "/organizer/events/{event}/live.json"),
     "organizers.help_desk": ("GET", "/organizer/messages"),
@@ -42,7 +45,8 @@ def test_the_matrix_lists_every_organizer_url(app):
 
 
 @pytest.mark.parametrize(
-    "role, expected", [(None, 302), (UserRole.CANDIDATE, 403), (UserRole.EMPLOYER, 403)]
+    "role, expected",
+    [(None, 302), *((role, 403) for role in UserRole if role != UserRole.ORGANIZER)],
 )
 def test_only_organizers_get_in(app, create_user, create_event, role, expected):
     event = create_event()
