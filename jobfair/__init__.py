@@ -68,6 +68,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .booth import blueprint as booth
     from .candidates import blueprint as candidates
     from .candidates import views as _candidate_views  # noqa: F401 (registers the routes)
+    from .door import blueprint as door
+    from .door import checkin as _door_checkin  # noqa: F401
+    from .door import views as _door_views  # noqa: F401
     from .employers import blueprint as employers
     from .employers import views as _employer_views  # noqa: F401
     from .jobs import views as job_views
@@ -92,7 +95,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         booth.bp,
         organizers.bp,
         organizers.public_bp,
-        organizers.door_assets_bp,
+        door.bp,
+        door.door_assets_bp,
         messages.bp,
         api.bp,
         api_pages.bp,

@@ -15,6 +15,8 @@ Every page, export, API endpoint, recommendation, message and statistic asks her
   withdrawn by the candidate (`leads_seen_by`), their profile only with consent
   (`lead_shows_profile`); booth staff scan, rate and note, only recruiters take a candidate
   further (`may_take_further`).
+- who may work the door of an event (check-in, walk-ins, the offline list): organizers at
+  any event, a door volunteer at their own event only (`may_work_door`).
 
 It stands on the models alone, so any area may ask it without importing another area.
 """
@@ -252,3 +254,14 @@ def may_take_further(user: User) -> bool:
     """Recruiters open profiles and CVs and add candidates to a pipeline; booth staff (who
     scan, rate, note and tag) do not."""
     return user.is_authenticated and user.role == UserRole.EMPLOYER
+
+
+# --- who works the door -------------------------------------------------------------------
+
+
+def may_work_door(user: User, event: Event) -> bool:
+    """Check-in, walk-ins and the door's list: any organizer; a door volunteer only at the
+    one event they were invited to. Nobody else, not even the event's exhibitors."""
+    if user.role == UserRole.ORGANIZER:
+        return True
+    return user.role == UserRole.DOOR and user.staff_event_id == event.id

@@ -122,7 +122,10 @@ def register(app: Flask) -> None:
             db.session.rollback()
             raise
         lines = [f"Demo job fair created. {login} with:"]
-        lines += [f"  {kind:10} {logins[kind]}" for kind in ("organizer", "recruiter", "candidate")]
+        lines += [
+            f"  {kind:10} {logins[kind]}"
+            for kind in ("organizer", "recruiter", "candidate", "door", "booth")
+        ]
         lines.append(f"  password   {logins['password']}")
         click.echo("\n".join(lines))
         _keep_demo_logins(current_app.instance_path, lines)

@@ -188,6 +188,8 @@ ACCOUNT_KIND_LABELS = {
     "candidate": _l("Candidate"),
     "employer": _l("Recruiter"),
     "organizer": _l("Organizer"),
+    "door": _l("Door staff"),
+    "booth": _l("Booth staff"),
 }
 ROLE_STATUS_LABELS = {"draft": _l("Draft"), "open": _l("Open"), "closed": _l("Closed")}
 EXHIBITOR_STATUS_LABELS = {

@@ -221,16 +221,36 @@ def create_organization(app):
 
 @pytest.fixture
 def create_user(app, create_organization):
-    from jobfair.models import CandidateProfile, User, UserRole
+    from datetime import date, time
+
+    from jobfair.models import CandidateProfile, Event, User, UserRole
 
     counter = iter(range(1, 10_000))
+
+    def _staff_event():
+        day = date.today()
+        event = Event(
+            name="Door volunteer's fair",
+            venue="CJCC",
+            city="Phnom Penh",
+            starts_on=day,
+            ends_on=day,
+            opens_at=time(8, 30),
+            closes_at=time(16, 30),
+        )
+        db.session.add(event)
+        db.session.flush()
+        return event
 
     def make(role: str = UserRole.CANDIDATE, password: str = PASSWORD, **fields):
         n = next(counter)
         fields.setdefault("email", f"{role}{n}@example.com")
         fields.setdefault("display_name", f"{role.title()} {n}")
-        if role == UserRole.EMPLOYER and "organization" not in fields:
+        if role in (UserRole.EMPLOYER, UserRole.BOOTH) and "organization" not in fields:
             fields["organization"] = create_organization()
+        if role == UserRole.DOOR and "staff_event_id" not in fields:
+            # A door volunteer works one event: a fresh one unless the test names it.
+            fields["staff_event_id"] = _staff_event().id
         profile_fields = fields.pop("profile", None)
         user = User(role=role, **fields)
         user.set_password(password)

@@ -14,63 +14,253 @@ from jobfair.models import UserRole
 from .conftest import PASSWORD
 
 ANON, CANDIDATE, EMPLOYER, ORGANIZER = "anonymous", "candidate", "employer", "organizer"
+# Fair-day staff: a door volunteer of one event, booth staff of one company.
+DOOR, BOOTH = "door", "booth"
+KINDS = [ANON, CANDIDATE, EMPLOYER, ORGANIZER, DOOR, BOOTH]
 LOGIN = "login"  # a redirect to the log-in page
 
 # rule -> expected status per user kind; a set allows several answers.
 ANY_PAGE = {200, 302}
 MATRIX = {
-    "/": {ANON: 200, CANDIDATE: 200, EMPLOYER: 200, ORGANIZER: 200},
-    "/healthz": {ANON: 200, CANDIDATE: 200, EMPLOYER: 200, ORGANIZER: 200},
-    "/favicon.ico": {ANON: 200, CANDIDATE: 200, EMPLOYER: 200, ORGANIZER: 200},
-    "/skills.json": {ANON: 200, CANDIDATE: 200, EMPLOYER: 200, ORGANIZER: 200},
-    "/language": {ANON: 302, CANDIDATE: 302, EMPLOYER: 302, ORGANIZER: 302},
-    "/static/<path:filename>": {ANON: 200, CANDIDATE: 200, EMPLOYER: 200, ORGANIZER: 200},
-    "/events/<int:event_id>": {ANON: 404, CANDIDATE: 404, EMPLOYER: 404, ORGANIZER: 404},
-    "/events/<int:event_id>/jobs": {ANON: 404, CANDIDATE: 404, EMPLOYER: 404, ORGANIZER: 404},
+    "/": {ANON: 200, CANDIDATE: 200, EMPLOYER: 200, ORGANIZER: 200, DOOR: 200, BOOTH: 200},
+    "/healthz": {ANON: 200, CANDIDATE: 200, EMPLOYER: 200, ORGANIZER: 200, DOOR: 200, BOOTH: 200},
+    "/favicon.ico": {
+        ANON: 200,
+        CANDIDATE: 200,
+        EMPLOYER: 200,
+        ORGANIZER: 200,
+        DOOR: 200,
+        BOOTH: 200,
+    },
+    "/skills.json": {
+        ANON: 200,
+        CANDIDATE: 200,
+        EMPLOYER: 200,
+        ORGANIZER: 200,
+        DOOR: 200,
+        BOOTH: 200,
+    },
+    "/language": {ANON: 302, CANDIDATE: 302, EMPLOYER: 302, ORGANIZER: 302, DOOR: 302, BOOTH: 302},
+    "/static/<path:filename>": {
+        ANON: 200,
+        CANDIDATE: 200,
+        EMPLOYER: 200,
+        ORGANIZER: 200,
+        DOOR: 200,
+        BOOTH: 200,
+    },
+    "/events/<int:event_id>": {
+        ANON: 404,
+        CANDIDATE: 404,
+        EMPLOYER: 404,
+        ORGANIZER: 404,
+        DOOR: 404,
+        BOOTH: 404,
+    },
+    "/events/<int:event_id>/jobs": {
+        ANON: 404,
+        CANDIDATE: 404,
+        EMPLOYER: 404,
+        ORGANIZER: 404,
+        DOOR: 404,
+        BOOTH: 404,
+    },
     "/events/<int:event_id>/jobs/<int:role_id>": {
         ANON: 404,
         CANDIDATE: 404,
         EMPLOYER: 404,
         ORGANIZER: 404,
+        DOOR: 404,
+        BOOTH: 404,
     },
-    "/cv/<int:profile_id>": {ANON: 404, CANDIDATE: 404, EMPLOYER: 404, ORGANIZER: 404},
-    "/auth/login": {ANON: 200, CANDIDATE: 302, EMPLOYER: 302, ORGANIZER: 302},
-    "/auth/logout": {ANON: 302, CANDIDATE: 302, EMPLOYER: 302, ORGANIZER: 302},
-    "/auth/signup": {ANON: 200, CANDIDATE: ANY_PAGE, EMPLOYER: ANY_PAGE, ORGANIZER: ANY_PAGE},
+    "/cv/<int:profile_id>": {
+        ANON: 404,
+        CANDIDATE: 404,
+        EMPLOYER: 404,
+        ORGANIZER: 404,
+        DOOR: 404,
+        BOOTH: 404,
+    },
+    "/auth/login": {
+        ANON: 200,
+        CANDIDATE: 302,
+        EMPLOYER: 302,
+        ORGANIZER: 302,
+        DOOR: 302,
+        BOOTH: 302,
+    },
+    "/auth/logout": {
+        ANON: 302,
+        CANDIDATE: 302,
+        EMPLOYER: 302,
+        ORGANIZER: 302,
+        DOOR: 302,
+        BOOTH: 302,
+    },
+    "/auth/signup": {
+        ANON: 200,
+        CANDIDATE: ANY_PAGE,
+        EMPLOYER: ANY_PAGE,
+        ORGANIZER: ANY_PAGE,
+        DOOR: ANY_PAGE,
+        BOOTH: ANY_PAGE,
+    },
     "/auth/signup/employer": {
         ANON: 200,
         CANDIDATE: ANY_PAGE,
         EMPLOYER: ANY_PAGE,
         ORGANIZER: ANY_PAGE,
+        DOOR: ANY_PAGE,
+        BOOTH: ANY_PAGE,
     },
     "/auth/signup/employer/join/<token>": {
         ANON: ANY_PAGE,
         CANDIDATE: ANY_PAGE,
         EMPLOYER: ANY_PAGE,
         ORGANIZER: ANY_PAGE,
+        DOOR: ANY_PAGE,
+        BOOTH: ANY_PAGE,
     },
-    "/auth/signup/finish/<token>": {ANON: 302, CANDIDATE: 302, EMPLOYER: 302, ORGANIZER: 302},
-    "/auth/reset/": {ANON: 200, CANDIDATE: 200, EMPLOYER: 200, ORGANIZER: 200},
-    "/auth/reset/<token>": {ANON: 302, CANDIDATE: 302, EMPLOYER: 302, ORGANIZER: 302},
-    "/auth/two-factor/verify": {ANON: 302, CANDIDATE: 302, EMPLOYER: 302, ORGANIZER: 302},
-    "/auth/two-factor/setup": {ANON: LOGIN, CANDIDATE: 403, EMPLOYER: 200, ORGANIZER: 200},
-    "/auth/two-factor/disable": {ANON: LOGIN, CANDIDATE: 403, EMPLOYER: 302, ORGANIZER: 403},
+    "/auth/signup/finish/<token>": {
+        ANON: 302,
+        CANDIDATE: 302,
+        EMPLOYER: 302,
+        ORGANIZER: 302,
+        DOOR: 302,
+        BOOTH: 302,
+    },
+    "/auth/reset/": {
+        ANON: 200,
+        CANDIDATE: 200,
+        EMPLOYER: 200,
+        ORGANIZER: 200,
+        DOOR: 200,
+        BOOTH: 200,
+    },
+    "/auth/reset/<token>": {
+        ANON: 302,
+        CANDIDATE: 302,
+        EMPLOYER: 302,
+        ORGANIZER: 302,
+        DOOR: 302,
+        BOOTH: 302,
+    },
+    "/auth/two-factor/verify": {
+        ANON: 302,
+        CANDIDATE: 302,
+        EMPLOYER: 302,
+        ORGANIZER: 302,
+        DOOR: 302,
+        BOOTH: 302,
+    },
+    "/auth/two-factor/setup": {
+        ANON: LOGIN,
+        CANDIDATE: 403,
+        EMPLOYER: 200,
+        ORGANIZER: 200,
+        DOOR: 403,
+        BOOTH: 403,
+    },
+    "/auth/two-factor/disable": {
+        ANON: LOGIN,
+        CANDIDATE: 403,
+        EMPLOYER: 302,
+        ORGANIZER: 403,
+        DOOR: 403,
+        BOOTH: 403,
+    },
+    # Staff joining by an organizer's link: a link that is nobody's goes to the log-in page.
+    "/auth/staff/join/<token>": {kind: 302 for kind in KINDS},
+    # Recovery codes: for those who may have two-factor sign-in; without it, set it up first.
+    "/auth/two-factor/recovery-codes": {
+        ANON: LOGIN,
+        CANDIDATE: 403,
+        EMPLOYER: 302,
+        ORGANIZER: 302,
+        DOOR: 403,
+        BOOTH: 403,
+    },
+    # The door (check-in, walk-ins, the offline app): organizers at any event, a door
+    # volunteer at their own event only (nobody's event is not theirs: 404), nobody else.
+    "/door/": {ANON: LOGIN, CANDIDATE: 403, EMPLOYER: 403, ORGANIZER: 200, DOOR: 200, BOOTH: 403},
+    **{
+        rule: {ANON: LOGIN, CANDIDATE: 403, EMPLOYER: 403, ORGANIZER: 404, DOOR: 404, BOOTH: 403}
+        for rule in (
+            "/organizer/events/<int:event_id>/check-in",
+            "/organizer/events/<int:event_id>/check-in/confirm",
+            "/organizer/events/<int:event_id>/walk-in",
+            "/organizer/door/events/<int:event_id>",
+            "/organizer/door/events/<int:event_id>/list.json",
+            "/organizer/door/events/<int:event_id>/sync",
+        )
+    },
     # Everyone's inbox; nobody's message is anybody's.
-    "/messages/": {ANON: LOGIN, CANDIDATE: 200, EMPLOYER: 200, ORGANIZER: 200},
-    "/messages/<int:message_id>": {ANON: LOGIN, CANDIDATE: 404, EMPLOYER: 404, ORGANIZER: 404},
-    "/messages/read": {ANON: LOGIN, CANDIDATE: 302, EMPLOYER: 302, ORGANIZER: 302},
+    "/messages/": {
+        ANON: LOGIN,
+        CANDIDATE: 200,
+        EMPLOYER: 200,
+        ORGANIZER: 200,
+        DOOR: 200,
+        BOOTH: 200,
+    },
+    "/messages/<int:message_id>": {
+        ANON: LOGIN,
+        CANDIDATE: 404,
+        EMPLOYER: 404,
+        ORGANIZER: 404,
+        DOOR: 404,
+        BOOTH: 404,
+    },
+    "/messages/read": {
+        ANON: LOGIN,
+        CANDIDATE: 302,
+        EMPLOYER: 302,
+        ORGANIZER: 302,
+        DOOR: 302,
+        BOOTH: 302,
+    },
     # A job's page, progress and file: its starter's (and organizers' but the file); nobody's
     # job id is anybody's.
-    "/jobs/<int:job_id>": {ANON: LOGIN, CANDIDATE: 404, EMPLOYER: 404, ORGANIZER: 404},
-    "/jobs/<int:job_id>.json": {ANON: LOGIN, CANDIDATE: 404, EMPLOYER: 404, ORGANIZER: 404},
-    "/jobs/<int:job_id>/file": {ANON: LOGIN, CANDIDATE: 404, EMPLOYER: 404, ORGANIZER: 404},
+    "/jobs/<int:job_id>": {
+        ANON: LOGIN,
+        CANDIDATE: 404,
+        EMPLOYER: 404,
+        ORGANIZER: 404,
+        DOOR: 404,
+        BOOTH: 404,
+    },
+    "/jobs/<int:job_id>.json": {
+        ANON: LOGIN,
+        CANDIDATE: 404,
+        EMPLOYER: 404,
+        ORGANIZER: 404,
+        DOOR: 404,
+        BOOTH: 404,
+    },
+    "/jobs/<int:job_id>/file": {
+        ANON: LOGIN,
+        CANDIDATE: 404,
+        EMPLOYER: 404,
+        ORGANIZER: 404,
+        DOOR: 404,
+        BOOTH: 404,
+    },
     # The door app's service worker and manifest hold no data: public, like static files.
-    "/organizer/door/sw.js": {ANON: 200, CANDIDATE: 200, EMPLOYER: 200, ORGANIZER: 200},
+    "/organizer/door/sw.js": {
+        ANON: 200,
+        CANDIDATE: 200,
+        EMPLOYER: 200,
+        ORGANIZER: 200,
+        DOOR: 200,
+        BOOTH: 200,
+    },
     "/organizer/door/events/<int:event_id>/manifest.webmanifest": {
         ANON: 200,
         CANDIDATE: 200,
         EMPLOYER: 200,
         ORGANIZER: 200,
+        DOOR: 200,
+        BOOTH: 200,
     },
     # Interpreters' list and translation page: organizers only; a role of no event is 404.
     "/organizer/events/<int:event_id>/translations": {
@@ -78,32 +268,59 @@ MATRIX = {
         CANDIDATE: 403,
         EMPLOYER: 403,
         ORGANIZER: 404,
+        DOOR: 403,
+        BOOTH: 403,
     },
     "/organizer/events/<int:event_id>/roles/<int:role_id>/translate/<any(en, km, ja):language>": {
         ANON: LOGIN,
         CANDIDATE: 403,
         EMPLOYER: 403,
         ORGANIZER: 404,
+        DOOR: 403,
+        BOOTH: 403,
     },
     # Personal API tokens: recruiters and organizers; nobody's token id is anybody's.
-    "/account/api-tokens/": {ANON: LOGIN, CANDIDATE: 403, EMPLOYER: 200, ORGANIZER: 200},
+    "/account/api-tokens/": {
+        ANON: LOGIN,
+        CANDIDATE: 403,
+        EMPLOYER: 200,
+        ORGANIZER: 200,
+        DOOR: 403,
+        BOOTH: 403,
+    },
     "/account/api-tokens/<int:token_id>/revoke": {
         ANON: LOGIN,
         CANDIDATE: 403,
         EMPLOYER: 404,
         ORGANIZER: 404,
+        DOOR: 403,
+        BOOTH: 403,
     },
     # The API's description is public; everything else needs a token (a cookie is not one).
-    "/api/v1/openapi.json": {ANON: 200, CANDIDATE: 200, EMPLOYER: 200, ORGANIZER: 200},
-    "/api/v1/docs": {ANON: 200, CANDIDATE: 200, EMPLOYER: 200, ORGANIZER: 200},
+    "/api/v1/openapi.json": {
+        ANON: 200,
+        CANDIDATE: 200,
+        EMPLOYER: 200,
+        ORGANIZER: 200,
+        DOOR: 200,
+        BOOTH: 200,
+    },
+    "/api/v1/docs": {
+        ANON: 200,
+        CANDIDATE: 200,
+        EMPLOYER: 200,
+        ORGANIZER: 200,
+        DOOR: 200,
+        BOOTH: 200,
+    },
 }
-API_WITHOUT_TOKEN = {ANON: 401, CANDIDATE: 401, EMPLOYER: 401, ORGANIZER: 401}
+API_WITHOUT_TOKEN = {kind: 401 for kind in KINDS}
 AREAS = {
-    # prefix: the kind of user the area is for, and what its owner may get with nobody's ids
-    "/me/": (CANDIDATE, {200, 302, 404}),
-    "/employer/": (EMPLOYER, {200, 302, 404}),
-    "/booth/": (EMPLOYER, {200, 302, 404}),
-    "/organizer/": (ORGANIZER, {200, 302, 400, 404}),
+    # prefix: the kinds of user the area is for, and what they may get with nobody's ids
+    "/me/": ((CANDIDATE,), {200, 302, 404}),
+    "/employer/": ((EMPLOYER,), {200, 302, 404}),
+    "/booth/": ((EMPLOYER, BOOTH), {200, 302, 404}),
+    "/organizer/": ((ORGANIZER,), {200, 302, 400, 404}),
 }
 
 
@@ -112,11 +329,11 @@ def expected_for(rule: str, kind: str):
         return MATRIX[rule][kind]
     if rule.startswith("/api/v1/"):
         return API_WITHOUT_TOKEN[kind]
-    for prefix, (owner, allowed) in AREAS.items():
+    for prefix, (owners, allowed) in AREAS.items():
         if rule.startswith(prefix):
             if kind == ANON:
                 return LOGIN
-            return allowed if kind == owner else 403
+            return allowed if kind in owners else 403
     return None
 
 
@@ -134,7 +351,7 @@ def test_every_url_is_in_the_matrix(app):
     assert unlisted == []
 
 
-@pytest.mark.parametrize("kind", [ANON, CANDIDATE, EMPLOYER, ORGANIZER])
+@pytest.mark.parametrize("kind", KINDS)
 def test_every_url_answers_each_kind_of_user_as_the_matrix_says(app, create_user, kind):
     client = app.test_client()
     if kind != ANON:

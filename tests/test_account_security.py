@@ -98,7 +98,9 @@ def set_up_two_factor(client) -> str:
     page = client.get("/auth/two-factor/setup").get_data(as_text=True)
     secret = re.search(r'<code class="secret">([A-Z2-7]+)</code>', page).group(1)
     response = client.post("/auth/two-factor/setup", data={"code": pyotp.TOTP(secret).now()})
-    assert response.status_code == 302, response.get_data(as_text=True)
+    # Turned on: the page shows the recovery codes, once.
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert 'id="recovery-codes"' in response.get_data(as_text=True)
     return secret
 
 

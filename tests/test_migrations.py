@@ -1,5 +1,6 @@
 """Data migrations: existing rows come through an upgrade and a downgrade unchanged in meaning."""
 
+import hashlib
 import json
 import os
 
@@ -21,7 +22,9 @@ STRINGS = ["Khmer native", "Japanese N3", "English B1", "Japanese JFT-Basic A2",
 def migrated_app(backend, request, tmp_path):
     if backend == "postgres":
         cluster = request.getfixturevalue("postgres_cluster")
-        url = cluster.create_database(f"langs_{os.getpid()}_{request.node.name[-12:].lower()}")
+        # A digest of the whole name: two tests ending alike ("..._on_downgrade") stay apart.
+        name = hashlib.sha256(request.node.name.encode()).hexdigest()[:12]
+        url = cluster.create_database(f"langs_{os.getpid()}_{name}")
     else:
         url = "sqlite:///" + str(tmp_path / "languages.sqlite")
     app = create_app(_test_config(url, tmp_path))

@@ -30,6 +30,7 @@ from jobfair.models import (
     Organization,
     Registration,
     Role,
+    StaffInvitation,
     StatusChange,
     User,
 )
@@ -59,6 +60,7 @@ WRITTEN_BY_PEOPLE = {
     ApplicationNote: ("body",),
     StatusChange: ("reason",),
     BoothLead: ("note", "tags"),
+    StaffInvitation: ("label",),
 }  # fmt: skip
 # What of it the vocabulary shows in the reader's language ("溶接" reads "welding").
 TERMS = {

@@ -99,6 +99,7 @@ def create_user(
     email=None,
     phone=None,
     organization=None,
+    staff_event=None,
     locale=None,
     pending: bool = False,
 ) -> User:
@@ -117,6 +118,7 @@ def create_user(
         email=email,
         phone=phone,
         organization=organization,
+        staff_event_id=staff_event.id if staff_event is not None else None,
         locale=locale,
         pending_signup_at=utcnow() if pending else None,
     )

@@ -36,6 +36,10 @@ class CandidateSignupForm(PasswordMixin, FlaskForm):
             raise ValidationError(_("Give an email address or a phone number."))
 
 
+class StaffJoinForm(CandidateSignupForm):
+    """Door or booth staff joining by an organizer's link: the same fields as a sign-up."""
+
+
 class EmployerSignupForm(PasswordMixin, FlaskForm):
     company_name = StringField(
         _l("Company name"), validators=[InputRequired(), Length(max=200)], filters=STRIP
@@ -76,6 +80,16 @@ class CodeForm(FlaskForm):
             ),
         ],
         filters=DIGITS,
+    )
+
+
+class VerifyForm(FlaskForm):
+    """The second step of a log-in: a code from the app, or one of the recovery codes."""
+
+    code = StringField(
+        _l("6-digit code from your authenticator app, or a recovery code"),
+        validators=[InputRequired(), Length(max=40)],
+        filters=STRIP,
     )
 
 

@@ -1,4 +1,10 @@
-"""Colleagues invited by a single-use link to join the company's account."""
+"""Single-use, hashed, expiring invitation links, and colleagues invited by one to join the
+company's account.
+
+The link rule is shared by every kind of invitation (a recruiter's colleague here, fair-day
+staff in `staff_invitations`): a random token in the link, only its SHA-256 in the database
+(a copy of the database cannot be used to join), usable once and until it expires.
+"""
 
 import hashlib
 import secrets
@@ -15,16 +21,35 @@ from . import accounts
 INVITATION_LIFETIME = timedelta(days=7)
 
 
-def _token_hash(token: str) -> str:
+def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def new_token() -> tuple[str, str]:
+    """A fresh link token and the hash to store instead of it."""
+    token = secrets.token_urlsafe(32)
+    return token, token_hash(token)
+
+
+def usable_by_token(model, token: str):
+    """The invitation of `model` whose link this is, if unused, unexpired and not revoked."""
+    invitation = db.session.scalar(sa.select(model).where(model.token_hash == token_hash(token)))
+    if (
+        invitation is None
+        or invitation.used_at is not None
+        or invitation.expires_at <= utcnow()
+        or getattr(invitation, "revoked_at", None) is not None
+    ):
+        return None
+    return invitation
 
 
 def invite_colleague(organization: Organization, actor: User) -> tuple[RecruiterInvitation, str]:
     """A single-use link for a colleague; returns the invitation and its secret token."""
-    token = secrets.token_urlsafe(32)
+    token, hashed = new_token()
     invitation = RecruiterInvitation(
         organization=organization,
-        token_hash=_token_hash(token),
+        token_hash=hashed,
         created_by_id=actor.id,
         expires_at=utcnow() + INVITATION_LIFETIME,
     )
@@ -35,12 +60,7 @@ def invite_colleague(organization: Organization, actor: User) -> tuple[Recruiter
 
 def invitation_for_token(token: str) -> RecruiterInvitation | None:
     """The invitation if the token is genuine, unused and not expired."""
-    invitation = db.session.scalar(
-        sa.select(RecruiterInvitation).where(RecruiterInvitation.token_hash == _token_hash(token))
-    )
-    if invitation is None or invitation.used_at is not None or invitation.expires_at <= utcnow():
-        return None
-    return invitation
+    return usable_by_token(RecruiterInvitation, token)
 
 
 def accept_invitation(invitation: RecruiterInvitation, **user_fields) -> User:

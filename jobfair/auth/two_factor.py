@@ -15,6 +15,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from ..extensions import db, limiter
@@ -24,7 +25,8 @@ from ..models import User, UserRole
 from ..models.audit import record_audit
 from ..models.base import utcnow
 from ..qr import qr_svg
-from .forms import CodeForm, DisableTwoFactorForm
+from . import recovery_codes
+from .forms import CodeForm, DisableTwoFactorForm, VerifyForm
 from .sessions import home_for, is_safe_next, role_required, start_session
 
 bp = Blueprint("two_factor", __name__, url_prefix="/auth/two-factor")
@@ -86,16 +88,38 @@ def verify():
         session.pop("two_factor", None)
         flash(_("Please log in again."), "info")
         return redirect(url_for("auth.login"))
-    form = CodeForm()
+    form = VerifyForm()
     if form.validate_on_submit():
-        if accept_code(user, user.totp_secret, form.code.data):
+        code = form.code.data
+        recovery = recovery_codes.looks_like_code(code)
+        if (
+            recovery_codes.use_code(user, code)
+            if recovery
+            else accept_code(user, user.totp_secret, code)
+        ):
             target = pending.get("next")
             start_session(user)
             db.session.commit()
+            if recovery:
+                _tell_codes_left(user)
             return redirect(target if is_safe_next(target) else home_for(user))
         db.session.rollback()
         form.code.errors.append(_("That code is not right, or was already used. Try the next one."))
     return render_template("auth/two_factor_verify.html", form=form)
+
+
+def _tell_codes_left(user: User) -> None:
+    left = recovery_codes.remaining(user)
+    flash(
+        ngettext(
+            "You signed in with a recovery code. %(num)d recovery code is left.",
+            "You signed in with a recovery code. %(num)d recovery codes are left.",
+            left,
+        )
+        + " "
+        + _("Make new recovery codes if your phone is lost."),
+        "info",
+    )
 
 
 def _pending_user(pending) -> User | None:
@@ -121,11 +145,12 @@ def setup():
             user.totp_enabled_at = utcnow()
             # Sessions opened with the password alone end; this one starts afresh.
             user.end_sessions()
+            codes = recovery_codes.make_codes(user)
             db.session.commit()
             start_session(user)
             db.session.commit()
             flash(_("Two-factor sign-in is on. You will need your app at every log-in."), "success")
-            return redirect(home_for(user))
+            return _show_codes(codes)
         form.code.errors.append(_("That code is not right. Check the time on your phone."))
     uri = pyotp.TOTP(secret).provisioning_uri(
         name=current_user.email or current_user.phone or str(current_user.id), issuer_name=ISSUER
@@ -154,6 +179,7 @@ def disable():
             user.totp_secret = None
             user.totp_enabled_at = None
             user.totp_last_step = None
+            recovery_codes.drop_codes(user)
             record_audit(user, "two_factor_disabled", user)
             db.session.commit()
             flash(_("Two-factor sign-in is off."), "info")
@@ -163,6 +189,36 @@ def disable():
             _("Enter your password or a current code from your app to turn it off.")
         )
     return render_template("auth/two_factor_disable.html", form=form)
+
+
+@bp.route("/recovery-codes", methods=["GET", "POST"])
+@role_required(UserRole.EMPLOYER, UserRole.ORGANIZER)
+@code_limits
+def new_recovery_codes():
+    """How many codes are left; new ones (the old void) for the password or a current code."""
+    user = current_user._get_current_object()
+    if not user.has_two_factor:
+        return redirect(url_for("two_factor.setup"))
+    form = DisableTwoFactorForm()
+    if form.validate_on_submit():
+        if turn_off_allowed(user, password=form.password.data, code=form.code.data):
+            codes = recovery_codes.make_codes(user)
+            db.session.commit()
+            return _show_codes(codes)
+        db.session.rollback()
+        form.password.errors.append(
+            _("Enter your password or a current code from your app to make new codes.")
+        )
+    return render_template(
+        "auth/recovery_codes.html", form=form, left=recovery_codes.remaining(user), codes=None
+    )
+
+
+def _show_codes(codes: list[str]):
+    """The codes, once: they are in this response only (and it is never cached)."""
+    response = current_app.make_response(render_template("auth/recovery_codes.html", codes=codes))
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def turn_off_allowed(user: User, *, password: str | None, code: str | None) -> bool:

@@ -12,8 +12,14 @@ from ..i18n import clear_session_keeping_language
 from ..messages import notifications
 from ..models import UserRole
 from ..passwords import spend_verification_time
-from . import accounts, invitations
-from .forms import CandidateSignupForm, EmployerSignupForm, JoinCompanyForm, LoginForm
+from . import accounts, invitations, staff_invitations
+from .forms import (
+    CandidateSignupForm,
+    EmployerSignupForm,
+    JoinCompanyForm,
+    LoginForm,
+    StaffJoinForm,
+)
 from .sessions import auth_limits, begin_new_session, home_for
 from .two_factor import begin_login
 
@@ -149,6 +155,35 @@ def join_company(token):
             flash(_("Welcome to %(company)s.", company=user.organization.name), "success")
             return redirect(home_for(user))
     return render_template("auth/signup_employer.html", form=form, company=invitation.organization)
+
+
+@bp.route("/staff/join/<token>", methods=["GET", "POST"])
+@auth_limits
+def join_staff(token):
+    """An organizer's single-use link for door or booth staff: name, contact and password."""
+    invitation = staff_invitations.invitation_for_token(token)
+    if invitation is None:
+        flash(_("That invitation has expired or was already used. Ask for a new one."), "error")
+        return redirect(url_for("auth.login"))
+    form = StaffJoinForm()
+    if form.validate_on_submit():
+        try:
+            user = staff_invitations.accept(
+                invitation,
+                display_name=form.display_name.data,
+                password=form.password.data,
+                email=form.email.data,
+                phone=form.phone.data,
+                locale=str(get_locale()),
+            )
+        except accounts.AccountError as exc:
+            db.session.rollback()
+            flash(str(exc), "error")
+        else:
+            begin_new_session(user)
+            flash(_("Welcome to the team of %(event)s.", event=invitation.event.name), "success")
+            return redirect(home_for(user))
+    return render_template("auth/join_staff.html", form=form, invitation=invitation)
 
 
 @bp.route("/login", methods=["GET", "POST"])

@@ -22,7 +22,7 @@ from ..models import (
     UserRole,
 )
 from ..passwords import hash_password
-from . import catalog, cvs
+from . import catalog, cvs, staff
 from .booth import add_demo_leads
 
 CONSENT_VERSION = "2026-01"
@@ -121,6 +121,7 @@ def seed_demo(*, password: str | None = None, candidates: int = 1000, seed: int 
     _demo_applications(rng, roles, profiles)
     cvs.attach_demo_cvs(profiles)
     add_demo_leads(event, seed)
+    day_staff = staff.add_demo_staff(event, organizations[0], organizer, demo_hash, seed=seed)
     return {
         "password": password,
         "organizer": organizer.email,
@@ -128,6 +129,7 @@ def seed_demo(*, password: str | None = None, candidates: int = 1000, seed: int 
         "recruiter_company": organizations[0].name,
         "candidate": profiles[0].user.email,
         "event_id": event.id,
+        **day_staff,
     }
 
 

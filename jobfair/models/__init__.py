@@ -1,7 +1,7 @@
 """The domain model: accounts, events, candidates, roles and the hiring pipeline."""
 
 from ..extensions import db
-from .accounts import Organization, User, UserRole
+from .accounts import Organization, RecoveryCode, User, UserRole
 from .audit import AuditLog, record_audit
 from .booth import BoothLead
 from .candidates import CandidateProfile, Registration
@@ -22,6 +22,7 @@ from .recruiting import (
     StatusChange,
 )
 from .search_keys import key_of as search_key_of
+from .staff import StaffInvitation
 from .translations import RoleTranslation
 
 __all__ = [
@@ -47,7 +48,9 @@ __all__ = [
     "Registration",
     "Role",
     "RoleStatus",
+    "RecoveryCode",
     "RoleTranslation",
+    "StaffInvitation",
     "StatusChange",
     "User",
     "UserRole",

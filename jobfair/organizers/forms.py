@@ -48,6 +48,17 @@ class InviteForm(FlaskForm):
     organization_id = SelectField(_l("Company"), coerce=int)
 
 
+class StaffInviteForm(FlaskForm):
+    """Whom to invite: the door, or the booth of one approved exhibitor ("booth-<id>")."""
+
+    post = SelectField(_l("Works at"))
+    label = StringField(
+        _l("Their name (so you recognise the invitation)"),
+        validators=[Optional(), Length(max=200)],
+        filters=STRIP,
+    )
+
+
 class CodeForm(FlaskForm):
     code = StringField(
         _l("Ticket code or QR scan"), validators=[InputRequired(), Length(max=100)], filters=DIGITS

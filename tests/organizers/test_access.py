@@ -13,9 +13,6 @@ MATRIX = {
     "organizers.show_event": ("GET", "/organizer/events/{event}"),
     "organizers.exhibitors": ("GET", "/organizer/events/{event}/exhibitors"),
     "organizers.update_exhibitor": ("POST", "/organizer/events/{event}/exhibitors/999"),
-    "organizers.check_in": ("GET", "/organizer/events/{event}/check-in"),
-    "organizers.confirm_check_in": ("POST", "/organizer/events/{event}/check-in/confirm"),
-    "organizers.walk_in": ("GET", "/organizer/events/{event}/walk-in"),
     "organizers.export_statistics": ("GET", "/organizer/events/{event}/statistics.csv"),
     "organizers.export_anonymised": ("GET", "/organizer/events/{event}/candidates-anonymised.csv"),
     "organizers.build_export": ("POST", "/organizer/events/{event}/exports"),
@@ -24,9 +21,9 @@ MATRIX = {
     "organizers.users": ("GET", "/organizer/users"),
     "organizers.change_user": ("POST", "/organizer/users/999/suspend"),
     "organizers.audit_log": ("GET", "/organizer/audit"),
-    "organizers.door_app": ("GET", "/organizer/door/events/{event}"),
-    "organizers.door_list": ("GET", "/organizer/door/events/{event}/list.json"),
-    "organizers.door_sync": ("POST", "/organizer/door/events/{event}/sync"),
+    "organizers.event_staff": ("GET", "/organizer/events/{event}/staff"),
+    # An invitation of no event: 404, nothing changed.
+    "organizers.revoke_staff": ("POST", "/organizer/events/{event}/staff/999/revoke"),
     "organizers.badges_page": ("GET", "/organizer/events/{event}/badges"),
     "organizers.live_figures": ("GET", "/organizer/events/{event}/live.json"),
     "organizers.help_desk": ("GET", "/organizer/messages"),
@@ -48,7 +45,8 @@ def test_the_matrix_lists_every_organizer_url(app):
 
 
 @pytest.mark.parametrize(
-    "role, expected", [(None, 302), (UserRole.CANDIDATE, 403), (UserRole.EMPLOYER, 403)]
+    "role, expected",
+    [(None, 302), *((role, 403) for role in UserRole if role != UserRole.ORGANIZER)],
 )
 def test_only_organizers_get_in(app, create_user, create_event, role, expected):
     event = create_event()

@@ -2,14 +2,13 @@
 
 from . import (  # noqa: F401
     badges,
-    checkin,
     desk,
-    door,
     events,
     imports,
     jobs,
     public,
     reports,
+    staff,
     translations,
     users,
 )

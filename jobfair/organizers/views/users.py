@@ -23,7 +23,7 @@ def list_users():
         statement = statement.where(
             sa.or_(User.email.ilike(like), User.phone.ilike(like), User.display_name.ilike(like))
         )
-    if role in ("candidate", "employer", "organizer"):
+    if role in ("candidate", "employer", "organizer", "door", "booth"):
         statement = statement.where(User.role == role)
     return render_template(
         "organizers/users.html", users=paginate(statement), q=query, role=role, form=ButtonForm()

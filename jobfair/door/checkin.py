@@ -1,22 +1,22 @@
-"""The door: finding a ticket by scan or code, confirming the check-in, walk-ins."""
+"""Check-in at the door: finding a ticket by scan or code, confirming the check-in, walk-ins."""
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ... import tickets
-from ...auth import accounts
-from ...extensions import db
-from ...localize import format_time
-from ...models import Registration
-from .. import checkin, errors, lookups
-from ..blueprint import bp
-from ..forms import CodeForm, ConfirmForm, WalkInForm
+from .. import tickets
+from ..auth import accounts
+from ..extensions import db
+from ..localize import format_time
+from ..models import Registration
+from ..organizers import checkin, errors
+from ..organizers.forms import CodeForm, ConfirmForm, WalkInForm
+from .blueprint import bp, get_event_or_404
 
 
-@bp.route("/events/<int:event_id>/check-in", methods=["GET", "POST"])
+@bp.route("/organizer/events/<int:event_id>/check-in", methods=["GET", "POST"])
 def check_in(event_id):
-    event = lookups.get_event_or_404(event_id)
+    event = get_event_or_404(event_id)
     form = CodeForm()
     found = None
     if form.validate_on_submit():
@@ -24,7 +24,7 @@ def check_in(event_id):
         if found is None:
             form.code.errors.append(_("No ticket with this code for this event."))
     return render_template(
-        "organizers/check_in.html",
+        "door/check_in.html",
         event=event,
         form=form,
         found=found,
@@ -32,9 +32,9 @@ def check_in(event_id):
     )
 
 
-@bp.route("/events/<int:event_id>/check-in/confirm", methods=["POST"])
+@bp.route("/organizer/events/<int:event_id>/check-in/confirm", methods=["POST"])
 def confirm_check_in(event_id):
-    event = lookups.get_event_or_404(event_id)
+    event = get_event_or_404(event_id)
     form = ConfirmForm()
     if not form.validate_on_submit() or not form.registration_id.data.isdigit():
         abort(400)
@@ -55,16 +55,16 @@ def confirm_check_in(event_id):
             ),
             "info",
         )
-    return redirect(url_for("organizers.check_in", event_id=event.id))
+    return redirect(url_for("door.check_in", event_id=event.id))
 
 
 def _local_time(moment) -> str:
     return format_time(moment, "short")
 
 
-@bp.route("/events/<int:event_id>/walk-in", methods=["GET", "POST"])
+@bp.route("/organizer/events/<int:event_id>/walk-in", methods=["GET", "POST"])
 def walk_in(event_id):
-    event = lookups.get_event_or_404(event_id)
+    event = get_event_or_404(event_id)
     form = WalkInForm()
     if form.validate_on_submit():
         try:
@@ -91,5 +91,5 @@ def walk_in(event_id):
                 ),
                 "success",
             )
-            return redirect(url_for("organizers.walk_in", event_id=event.id))
-    return render_template("organizers/walk_in.html", event=event, form=form)
+            return redirect(url_for("door.walk_in", event_id=event.id))
+    return render_template("door/walk_in.html", event=event, form=form)
