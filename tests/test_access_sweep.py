@@ -194,6 +194,15 @@ MATRIX = {
             "/organizer/door/events/<int:event_id>/sync",
         )
     },
+    # Taking a met candidate further is a recruiter's step: booth staff scan, rate and note.
+    "/booth/leads/<int:lead_id>/pipeline": {
+        ANON: LOGIN,
+        CANDIDATE: 403,
+        EMPLOYER: {302, 404},
+        ORGANIZER: 403,
+        DOOR: 403,
+        BOOTH: 403,
+    },
     # Everyone's inbox; nobody's message is anybody's.
     "/messages/": {
         ANON: LOGIN,
