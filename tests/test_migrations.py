@@ -228,5 +228,7 @@ def test_staff_roles_keep_their_event_or_company_and_leave_on_downgrade(migrated
         before = ScriptDirectory(directory).get_revision(STAFF).down_revision
         downgrade(directory=directory, revision=before)
         roles = db.session.execute(sa.text("SELECT role FROM users")).scalars().all()
+        # End the read's transaction: on PostgreSQL the upgrade's ALTER TABLE waits for it.
+        db.session.rollback()
         assert roles == ["candidate"]
         upgrade(directory=directory, revision=STAFF)
