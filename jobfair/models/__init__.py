@@ -20,6 +20,7 @@ from .recruiting import (
     RoleStatus,
     StatusChange,
 )
+from .scorecards import DEFAULT_CRITERIA, Scorecard, ScorecardCriterion, ScorecardRating
 from .search_keys import key_of as search_key_of
 from .translations import RoleTranslation
 
@@ -44,6 +45,10 @@ __all__ = [
     "Organization",
     "Registration",
     "Role",
+    "DEFAULT_CRITERIA",
+    "Scorecard",
+    "ScorecardCriterion",
+    "ScorecardRating",
     "RoleStatus",
     "RoleTranslation",
     "StatusChange",

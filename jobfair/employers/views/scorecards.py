@@ -1,0 +1,55 @@
+"""A role's interview criteria, an interviewer's own scorecard for a candidate."""
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ...extensions import db
+from .. import errors, lookups, scorecards
+from ..blueprint import bp
+from ..scorecard_forms import CriteriaForm, ratings_of, scorecard_data, scorecard_form
+
+
+@bp.route("/roles/<int:role_id>/criteria", methods=["GET", "POST"])
+def edit_criteria(role_id):
+    role = lookups.get_role_or_404(role_id, for_user=current_user)
+    current = "\n".join(c.display_label for c in scorecards.criteria(role))
+    form = CriteriaForm(data={"criteria": current})
+    if form.validate_on_submit():
+        try:
+            scorecards.set_criteria(role, form.labels())
+        except errors.RecruitingError as exc:
+            db.session.rollback()
+            form.criteria.errors.append(str(exc))
+        else:
+            db.session.commit()
+            flash(_("Interview criteria saved."), "success")
+            return redirect(url_for("employers.show_role", role_id=role.id))
+    status = 400 if form.errors else 200
+    return render_template("employers/criteria.html", role=role, form=form), status
+
+
+@bp.route("/applications/<int:application_id>/scorecard", methods=["GET", "POST"])
+def edit_scorecard(application_id):
+    """The signed-in recruiter's own scorecard: nobody edits a colleague's."""
+    application = lookups.get_application_or_404(application_id, for_user=current_user)
+    criteria = scorecards.criteria(application.role)
+    card = scorecards.scorecard_of(application, current_user)
+    form = scorecard_form(criteria, data=scorecard_data(criteria, card))
+    if form.validate_on_submit():
+        try:
+            scorecards.save_scorecard(
+                application, current_user, ratings_of(form), form.comment.data or ""
+            )
+        except errors.RecruitingError as exc:
+            db.session.rollback()
+            form.comment.errors.append(str(exc))
+        else:
+            db.session.commit()
+            flash(_("Your scorecard is saved."), "success")
+            return redirect(
+                url_for("employers.show_application", application_id=application.id) + "#scorecards"
+            )
+    return render_template(
+        "employers/scorecard.html", application=application, role=application.role, form=form
+    ), (400 if form.errors else 200)
