@@ -191,7 +191,7 @@ class Row:
     archived: bool = False
 
     @property
-    def label(self) -> str:
+    def label(self):
         return self.criterion.display_label
 
     @property
@@ -273,7 +273,7 @@ def summaries(applications: list[Application]) -> dict[int, Summary]:
             by_role[application.role_id] = criteria(application.role)
         team = _board(application.role, mine, by_role[application.role_id])
         found[application.id] = Summary(
-            criteria=[(row.label, row.average) for row in team.rows],
+            criteria=[(str(row.label), row.average) for row in team.rows],
             overall=team.overall,
             count=len(mine),
         )

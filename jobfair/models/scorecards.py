@@ -57,8 +57,9 @@ class ScorecardCriterion(db.Model):
     )
 
     @property
-    def display_label(self) -> str:
-        return self.label or str(DEFAULT_CRITERIA[self.key])
+    def display_label(self):
+        """The recruiters' own words, or the default's in the reader's language (lazy)."""
+        return self.label or DEFAULT_CRITERIA[self.key]
 
     @property
     def slug(self) -> str:

@@ -13,7 +13,7 @@ from ..scorecard_forms import CriteriaForm, ratings_of, scorecard_data, scorecar
 @bp.route("/roles/<int:role_id>/criteria", methods=["GET", "POST"])
 def edit_criteria(role_id):
     role = lookups.get_role_or_404(role_id, for_user=current_user)
-    current = "\n".join(c.display_label for c in scorecards.criteria(role))
+    current = "\n".join(str(c.display_label) for c in scorecards.criteria(role))
     form = CriteriaForm(data={"criteria": current})
     if form.validate_on_submit():
         try:
