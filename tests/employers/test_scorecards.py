@@ -330,7 +330,17 @@ def test_the_candidate_never_sees_scorecards_or_notes(client, auth, team):
         assert page.status_code == 200
         text = page.get_data(as_text=True)
         assert "SECRET" not in text and "Tanaka Yui" not in text
-    assert "SECRET" not in str(data_rights.export_data(team.candidate))
+    export = data_rights.export_data(team.candidate)
+    assert "SECRET" not in str(export)
+    # What the export says: which company holds how many, never what they say.
+    assert export["evaluations_held_by_companies"] == [
+        {
+            "company": "Sakura Kogyo",
+            "role": "Welder (SSW)",
+            "interview_scorecards": 1,
+            "team_notes": 1,
+        }
+    ]
     url = f"/employer/applications/{team.application.id}/scorecard"
     assert client.get(url).status_code == 403
 
