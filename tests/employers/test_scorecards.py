@@ -209,6 +209,25 @@ def test_only_the_author_edits_a_scorecard(client, auth, team):
     assert [(r.score, r.comment) for r in cards[team.colleague.id].ratings] == [(3, "Better.")]
 
 
+def test_a_scorecard_saved_twice_at_once_asks_to_save_again(client, auth, team, monkeypatch):
+    """The second of two simultaneous first saves meets the unique constraints: no 500."""
+    auth.login(team.recruiter.email)
+    url = f"/employer/applications/{team.application.id}/scorecard"
+    real = scorecards.save_scorecard
+
+    def raced(application, interviewer, ratings, comment):
+        real(application, interviewer, {"japanese": (1, "")}, "")  # the other request
+        db.session.commit()
+        return real(application, interviewer, ratings, comment)
+
+    monkeypatch.setattr(scorecards, "save_scorecard", raced)
+    monkeypatch.setattr(scorecards, "scorecard_of", lambda application, interviewer: None)
+    response = client.post(url, data={"score_japanese": "4"})
+    assert response.status_code == 400
+    assert "at the same moment" in response.get_data(as_text=True)
+    assert count(Scorecard) == 1
+
+
 def test_an_out_of_range_score_is_refused_by_the_form(client, auth, team):
     auth.login(team.recruiter.email)
     url = f"/employer/applications/{team.application.id}/scorecard"
