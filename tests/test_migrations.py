@@ -232,3 +232,54 @@ def test_staff_roles_keep_their_event_or_company_and_leave_on_downgrade(migrated
         db.session.rollback()
         assert roles == ["candidate"]
         upgrade(directory=directory, revision=STAFF)
+
+
+SCORECARDS = "a4e8c2f6b913"  # interview scorecards and the colleagues a note mentions
+
+
+def test_scorecards_keep_ratings_from_1_to_4_and_leave_on_downgrade(migrated_app):
+    from alembic.script import ScriptDirectory
+
+    from jobfair.models import Application, CandidateProfile, Role, User
+
+    directory = migrated_app.extensions["migrate"].directory
+    with migrated_app.app_context():
+        upgrade(directory=directory, revision=SCORECARDS)
+        organization, event = _company_and_fair()
+        user = User(role="candidate", email="c@x.test", password_hash="x", display_name="C")
+        role = Role(event=event, organization=organization, title="Welder", sector="it",
+                    location="Phnom Penh")  # fmt: skip
+        application = Application(role=role, candidate=CandidateProfile(user=user, full_name="C"))
+        db.session.add(application)
+        db.session.commit()
+        run = lambda sql, **values: db.session.execute(sa.text(sql), values)  # noqa: E731
+        run("INSERT INTO scorecard_criteria (role_id, position, key, label, created_at)"
+            " VALUES (:role, 0, 'japanese', '', CURRENT_TIMESTAMP)", role=role.id)  # fmt: skip
+        run("INSERT INTO scorecards (application_id, interviewer_id, comment, created_at,"
+            " updated_at) VALUES (:app, NULL, 'ok', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
+            app=application.id)  # fmt: skip
+        db.session.commit()
+        criterion = run("SELECT id FROM scorecard_criteria").scalar_one()
+        card = run("SELECT id FROM scorecards").scalar_one()
+        rating = ("INSERT INTO scorecard_ratings (scorecard_id, criterion_id, score, comment)"
+                  " VALUES (:card, :criterion, :score, '')")  # fmt: skip
+        for wrong in (
+            (rating, {"card": card, "criterion": criterion, "score": 5}),
+            ("INSERT INTO scorecard_criteria (role_id, position, key, label, created_at)"
+             " VALUES (:role, 1, 'bogus', '', CURRENT_TIMESTAMP)", {"role": role.id}),
+            ("INSERT INTO scorecard_criteria (role_id, position, label, created_at)"
+             " VALUES (:role, 1, '', CURRENT_TIMESTAMP)", {"role": role.id}),
+        ):  # fmt: skip
+            with pytest.raises(sa.exc.IntegrityError):
+                run(wrong[0], **wrong[1])
+            db.session.rollback()
+        run(rating, card=card, criterion=criterion, score=4)
+        db.session.commit()
+
+        before = ScriptDirectory(directory).get_revision(SCORECARDS).down_revision
+        downgrade(directory=directory, revision=before)
+        tables = set(sa.inspect(db.engine).get_table_names())
+        assert not tables & {"scorecards", "scorecard_ratings", "scorecard_criteria",
+                             "application_note_mentions"}  # fmt: skip
+        assert "applications" in tables
+        upgrade(directory=directory, revision=SCORECARDS)

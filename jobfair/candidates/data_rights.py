@@ -8,8 +8,10 @@ from .. import uploads
 from ..extensions import db
 from ..models import (
     Application,
+    ApplicationNote,
     BoothLead,
     Interview,
+    Scorecard,
     User,
 )
 from ..models.audit import record_audit
@@ -75,7 +77,40 @@ def export_data(user: User) -> dict:
                 sa.select(BoothLead).where(BoothLead.candidate_id == profile.id)
             )
         ],
+        "evaluations_held_by_companies": evaluations_held(profile),
     }
+
+
+def evaluations_held(profile) -> list[dict]:
+    """Which company holds interview scorecards and team notes about the candidate, and how
+    many: never their contents (see docs/candidates.md, "Your data").
+
+    They are personal data (a right of access covers them), but they are each company's
+    deliberation about its hiring, with colleagues' names and opinions in them; the company
+    answers a request for them, weighing the rights of its interviewers (GDPR Art. 15(4)).
+    """
+    counts = {}
+    for model in (Scorecard, ApplicationNote):
+        rows = db.session.execute(
+            sa.select(model.application_id, sa.func.count(model.id))
+            .join(Application, Application.id == model.application_id)
+            .where(Application.candidate_id == profile.id)
+            .group_by(model.application_id)
+        )
+        for application_id, number in rows:
+            counts.setdefault(application_id, {})[model] = number
+    held = []
+    for application in applications_of(profile):
+        if application.id in counts:
+            held.append(
+                {
+                    "company": application.role.organization.name,
+                    "role": application.role.title,
+                    "interview_scorecards": counts[application.id].get(Scorecard, 0),
+                    "team_notes": counts[application.id].get(ApplicationNote, 0),
+                }
+            )
+    return held
 
 
 def erase_candidate(user: User, *, actor: User | None = None, reason: str = "request") -> None:

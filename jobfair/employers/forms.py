@@ -239,15 +239,6 @@ class ShortlistFilterForm(Form):
         return {name for name, f in self._fields.items() if f.data}
 
 
-class NoteForm(FlaskForm):
-    body = TextAreaField(
-        _l("Private note"),
-        validators=[DataRequired(), Length(max=4000)],
-        filters=STRIP,
-        description=_l("Only your company's recruiters see notes."),
-    )
-
-
 class StatusForm(FlaskForm):
     status = SelectField(_l("Move to"))
 

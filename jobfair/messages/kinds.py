@@ -15,9 +15,9 @@ from flask import current_app, has_request_context, url_for
 from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 
-from .. import calendars, localize
+from .. import access, calendars, localize
 from ..labels import STATUS_LABELS
-from ..models import Application, Exhibitor, Interview, Registration, User
+from ..models import Application, ApplicationNote, Exhibitor, Interview, Registration, User
 
 
 @dataclass
@@ -316,6 +316,32 @@ def signup_finish(user: User, *, link: str) -> Draft:
     )
 
 
+def note_mention(user: User, *, note: ApplicationNote) -> Draft:
+    """To a recruiter: a colleague mentioned them in a team note on a candidate."""
+    application = note.application
+    role = application.role
+    profile = application.candidate
+    facts = {
+        "author": note.author.display_name if note.author else "–",
+        # Under blind review the name stays hidden here too, until the invitation.
+        "candidate": profile.full_name
+        if access.is_revealed(role, application)
+        else _("Candidate %(ref)s", ref=f"C{profile.id:05d}"),
+        "role": posting_title(role),
+    }
+    excerpt = note.body if len(note.body) <= 300 else note.body[:299] + "…"
+    where = link("employers.show_application", application_id=application.id, _anchor="notes")
+    return Draft(
+        subject=_("%(author)s mentioned you: %(candidate)s, %(role)s", **facts),
+        body=_("%(author)s mentioned you in a note on %(candidate)s for %(role)s:", **facts)
+        + "\n\n"
+        + excerpt
+        + "\n\n"
+        + _("Read the team's notes here: %(link)s", link=where),
+        short=_("%(author)s mentioned you in a note on %(candidate)s.", **facts),
+    )
+
+
 KINDS = {
     "signup_attempt": signup_attempt,
     "signup_finish": signup_finish,
@@ -330,6 +356,7 @@ KINDS = {
     "candidate_claim": candidate_claim,
     "exhibitor_status": exhibitor_status,
     "role_withdrawn": role_withdrawn,
+    "note_mention": note_mention,
 }
 # Kinds worth handing over at the help desk when nothing else can deliver them; the rest
 # (status changes, digests) wait in the in-app inbox.

@@ -21,6 +21,7 @@ from .recruiting import (
     RoleStatus,
     StatusChange,
 )
+from .scorecards import DEFAULT_CRITERIA, Scorecard, ScorecardCriterion, ScorecardRating
 from .search_keys import key_of as search_key_of
 from .staff import StaffInvitation
 from .translations import RoleTranslation
@@ -47,6 +48,10 @@ __all__ = [
     "Organization",
     "Registration",
     "Role",
+    "DEFAULT_CRITERIA",
+    "Scorecard",
+    "ScorecardCriterion",
+    "ScorecardRating",
     "RoleStatus",
     "RecoveryCode",
     "RoleTranslation",

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from matching.levels import EDUCATION_LEVELS
 
 from ..extensions import db
-from .accounts import Organization
+from .accounts import Organization, User
 from .base import UTCDateTime, enum_check, utcnow
 from .candidates import CandidateProfile
 from .events import Event, Exhibitor
@@ -183,7 +183,9 @@ class Application(db.Model):
     role: Mapped[Role] = relationship()
     candidate: Mapped[CandidateProfile] = relationship()
     notes: Mapped[list["ApplicationNote"]] = relationship(
-        back_populates="application", cascade="all, delete-orphan"
+        back_populates="application",
+        cascade="all, delete-orphan",
+        order_by="ApplicationNote.created_at, ApplicationNote.id",
     )
     history: Mapped[list["StatusChange"]] = relationship(
         back_populates="application",
@@ -197,8 +199,21 @@ class Application(db.Model):
     )
 
 
+# Colleagues a note's author asked to read it (each is told in their inbox).
+note_mentions = sa.Table(
+    "application_note_mentions",
+    db.metadata,
+    sa.Column(
+        "note_id",
+        sa.ForeignKey("application_notes.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("user_id", sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
 class ApplicationNote(db.Model):
-    """A recruiter's private note; never shown to the candidate."""
+    """A recruiter's note for the team; never shown to the candidate."""
 
     __tablename__ = "application_notes"
 
@@ -211,6 +226,8 @@ class ApplicationNote(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     application: Mapped[Application] = relationship(back_populates="notes")
+    author: Mapped[User | None] = relationship()
+    mentioned: Mapped[list[User]] = relationship(secondary=note_mentions, lazy="selectin")
 
 
 class StatusChange(db.Model):

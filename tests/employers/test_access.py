@@ -104,6 +104,10 @@ MATRIX = {
         data={"note-body": "Strong welder."},
         guess="application_id",
     ),
+    "employers.edit_criteria": Row("GET", lambda f: {"role_id": f.role.id}, 200, guess="role_id"),
+    "employers.edit_scorecard": Row(
+        "GET", lambda f: {"application_id": f.application.id}, 200, guess="application_id"
+    ),
     "employers.invite_candidate": Row(
         "POST",
         lambda f: {"application_id": f.application.id},

@@ -1,3 +1,12 @@
 """The employer pages; importing this package registers their routes on `blueprint.bp`."""
 
-from . import bulk, candidates, company, interviews, pipeline, roles, webhooks  # noqa: F401
+from . import (  # noqa: F401
+    bulk,
+    candidates,
+    company,
+    interviews,
+    pipeline,
+    roles,
+    scorecards,
+    webhooks,
+)

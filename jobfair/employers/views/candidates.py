@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from ... import uploads
 from ...extensions import db
-from .. import lookups, review
+from .. import lookups, review, scorecards
 from ..blueprint import bp
 from ..review_forms import RejectForm, WalkUpForm
 
@@ -31,6 +31,8 @@ def show_candidate(role_id, candidate_id):
         view=view,
         role=view.role,
         candidate=view.profile,
+        board=scorecards.board(view.application) if view.application else None,
+        my_scorecard=view.application and scorecards.scorecard_of(view.application, current_user),
         reject_form=RejectForm(prefix="reject"),
         walk_up_form=WalkUpForm(prefix="walkup"),
     )

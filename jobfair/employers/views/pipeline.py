@@ -13,10 +13,11 @@ from ...database import paginate
 from ...extensions import db
 from ...labels import STATUS_LABELS
 from ...localize import format_datetime
-from .. import applications, errors, interviews, lookups, shortlists
+from .. import applications, errors, interviews, lookups, scorecards, shortlists, team_notes
 from ..blueprint import bp
-from ..forms import InviteForm, NoteForm, SlotsForm, StatusForm
+from ..forms import InviteForm, SlotsForm, StatusForm
 from ..review_forms import RejectForm, WalkUpForm
+from ..scorecard_forms import TeamNoteForm
 
 
 @bp.route("/roles/<int:role_id>/pipeline")
@@ -48,12 +49,21 @@ def application_forms(application):
     return {
         "status_form": status_form,
         "invite_form": invite_form,
-        "note_form": NoteForm(prefix="note"),
+        "note_form": note_form(application),
         "reject_form": RejectForm(prefix="reject"),
         "walk_up_form": WalkUpForm(prefix="walkup"),
         "exhibitor": exhibitor,
         "interview": interviews.interview_for(application),
     }
+
+
+def note_form(application):
+    form = TeamNoteForm(prefix="note")
+    form.mention.choices = [
+        SelectChoice(u.id, u.display_name)
+        for u in team_notes.colleagues(application.role.organization_id, besides=current_user)
+    ]
+    return form
 
 
 def render_application(application, **forms):
@@ -64,6 +74,8 @@ def render_application(application, **forms):
         application=application,
         role=role,
         revealed=access.is_revealed(role, application),
+        board=scorecards.board(application),
+        my_scorecard=scorecards.scorecard_of(application, current_user),
         **context,
     )
 
@@ -89,12 +101,14 @@ def change_status(application_id):
 @bp.route("/applications/<int:application_id>/notes", methods=["POST"])
 def add_note(application_id):
     application = lookups.get_application_or_404(application_id, for_user=current_user)
-    form = NoteForm(prefix="note")
+    form = note_form(application)
     if form.validate_on_submit():
-        applications.add_note(application, form.body.data, current_user)
+        team_notes.add_note(application, form.body.data, current_user, mention=form.mention.data)
         db.session.commit()
         flash(_("Note saved."), "success")
-        return redirect(url_for("employers.show_application", application_id=application.id))
+        return redirect(
+            url_for("employers.show_application", application_id=application.id) + "#notes"
+        )
     return render_application(application, note_form=form), 400
 
 
