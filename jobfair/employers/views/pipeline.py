@@ -11,11 +11,13 @@ from wtforms import SelectChoice
 from ... import access
 from ...database import paginate
 from ...extensions import db
+from ...fields import ButtonForm
 from ...labels import STATUS_LABELS
 from ...localize import format_datetime
-from .. import applications, errors, interviews, lookups, shortlists
+from ...models.offers import can_hire, can_offer
+from .. import applications, errors, interviews, lookups, offers, shortlists
 from ..blueprint import bp
-from ..forms import InviteForm, NoteForm, SlotsForm, StatusForm
+from ..forms import InviteForm, NoteForm, OfferForm, SlotsForm, StatusForm
 from ..review_forms import RejectForm, WalkUpForm
 
 
@@ -53,7 +55,23 @@ def application_forms(application):
         "walk_up_form": WalkUpForm(prefix="walkup"),
         "exhibitor": exhibitor,
         "interview": interviews.interview_for(application),
+        "offer_form": offer_form(application),
+        "offer": offers.offer_of(application),
+        "earlier_offers": offers.earlier_offers(application),
+        "can_offer": can_offer(application),
+        "can_hire": can_hire(application),
+        "button_form": ButtonForm(),
     }
+
+
+def offer_form(application):
+    """The offer's form, its currency and salary started from the role's."""
+    role = application.role
+    form = OfferForm(prefix="offer")
+    if not form.is_submitted():
+        form.currency.data = role.currency
+        form.salary.data = role.salary_min
+    return form
 
 
 def render_application(application, **forms):
