@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from matching.levels import EDUCATION_LEVELS
 
 from ..extensions import db
-from .accounts import Organization
+from .accounts import Organization, User
 from .base import UTCDateTime, enum_check, utcnow
 from .candidates import CandidateProfile
 from .events import Event, Exhibitor
@@ -228,6 +228,7 @@ class StatusChange(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     application: Mapped[Application] = relationship(back_populates="history")
+    actor: Mapped[User | None] = relationship()  # who took the step (shown to colleagues)
 
 
 class InterviewSlot(db.Model):

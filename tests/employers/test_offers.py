@@ -200,6 +200,8 @@ def test_hired_only_after_the_candidate_accepted(app, fair):
     db.session.expire_all()
     assert application.status == "hired"
     assert application.history[-1].actor_id == fair.recruiter.id
+    page = client.get(f"/employer/applications/{application.id}").get_data(as_text=True)
+    assert f"Hired · {fair.recruiter.display_name}" in page  # who decided, and when
 
 
 def test_another_company_gets_404(app, fair):
