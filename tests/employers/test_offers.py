@@ -302,3 +302,31 @@ def test_answering_needs_the_csrf_token(app, fair):
     assert client.post(f"/me/offers/{offer.id}/accept").status_code in (302, 400)
     db.session.expire_all()
     assert offer.status == "pending"
+
+
+def test_the_candidates_data_download_holds_their_offers(app, fair):
+    offer = offer_for(fair, interviewed(fair))
+    client = login(app, fair.candidate.email)
+    data = client.get("/me/data.json").get_json()
+    assert data["offers"] == [
+        {
+            "role": fair.role.title,
+            "company": fair.company.name,
+            "salary": 230000,
+            "currency": "JPY",
+            "starts_on": offer.starts_on.isoformat(),
+            "note": "",
+            "status": "pending",
+            "offered_at": data["offers"][0]["offered_at"],
+            "answered_at": None,
+        }
+    ]
+
+
+def test_a_company_leaving_the_fair_withdraws_its_pending_offers(fair):
+    from jobfair.organizers import exhibitors
+
+    offer = offer_for(fair, interviewed(fair))
+    exhibitors.change_status(fair.exhibitor, "withdrawn", fair.organizer)
+    db.session.commit()
+    assert (offer.application.status, offer.status) == ("withdrawn", "withdrawn")
