@@ -53,6 +53,12 @@ STATUS_LABELS = {
     "rejected": _l("Not selected"),
     "withdrawn": _l("Role withdrawn"),
 }
+OFFER_STATUS_LABELS = {
+    "pending": _l("Waiting for the answer"),
+    "accepted": _l("Accepted"),
+    "declined": _l("Declined"),
+    "withdrawn": _l("Withdrawn"),
+}
 
 # The 25 provinces of Cambodia, in the spelling the National Institute of Statistics uses
 # (the stored value), each read in the reader's language.

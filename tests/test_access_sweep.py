@@ -203,6 +203,47 @@ MATRIX = {
         DOOR: 403,
         BOOTH: 403,
     },
+    # Offers (内定): the candidate's own, the company's own; nobody's id is 404 to its owner.
+    "/me/offers/<int:offer_id>": {
+        ANON: LOGIN,
+        CANDIDATE: 404,
+        EMPLOYER: 403,
+        ORGANIZER: 403,
+        DOOR: 403,
+        BOOTH: 403,
+    },
+    "/me/offers/<int:offer_id>/<any(accept, decline):answer>": {
+        ANON: LOGIN,
+        CANDIDATE: 404,
+        EMPLOYER: 403,
+        ORGANIZER: 403,
+        DOOR: 403,
+        BOOTH: 403,
+    },
+    "/employer/applications/<int:application_id>/offer": {
+        ANON: LOGIN,
+        CANDIDATE: 403,
+        EMPLOYER: 404,
+        ORGANIZER: 403,
+        DOOR: 403,
+        BOOTH: 403,
+    },
+    "/employer/offers/<int:offer_id>/withdraw": {
+        ANON: LOGIN,
+        CANDIDATE: 403,
+        EMPLOYER: 404,
+        ORGANIZER: 403,
+        DOOR: 403,
+        BOOTH: 403,
+    },
+    "/employer/applications/<int:application_id>/hire": {
+        ANON: LOGIN,
+        CANDIDATE: 403,
+        EMPLOYER: 404,
+        ORGANIZER: 403,
+        DOOR: 403,
+        BOOTH: 403,
+    },
     # Everyone's inbox; nobody's message is anybody's.
     "/messages/": {
         ANON: LOGIN,

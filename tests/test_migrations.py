@@ -283,3 +283,45 @@ def test_scorecards_keep_ratings_from_1_to_4_and_leave_on_downgrade(migrated_app
                              "application_note_mentions"}  # fmt: skip
         assert "applications" in tables
         upgrade(directory=directory, revision=SCORECARDS)
+
+
+OFFERS = "e2c4a6f8b1d3"
+
+
+def test_offers_keep_one_pending_per_application_and_leave_on_downgrade(migrated_app):
+    """The partial unique index is the migration's (the test schema comes from the models)."""
+    from jobfair.models import Application, CandidateProfile, Role, User
+
+    directory = migrated_app.extensions["migrate"].directory
+    insert = sa.text(
+        "INSERT INTO offers (application_id, role_id, salary, currency, starts_on, note, status,"
+        " decided_at) VALUES (:app, :role, 230000, 'JPY', '2027-04-01', '', :status,"
+        " CURRENT_TIMESTAMP)"
+    )
+    with migrated_app.app_context():
+        upgrade(directory=directory, revision=OFFERS)
+        organization, event = _company_and_fair()
+        user = User(role="candidate", email="c@x.test", password_hash="x", display_name="C")
+        role = Role(
+            event=event, organization=organization, title="Welder", sector="automotive",
+            location="Phnom Penh",
+        )  # fmt: skip
+        application = Application(
+            role=role, candidate=CandidateProfile(user=user, full_name="C"), status="offered"
+        )
+        db.session.add(application)
+        db.session.commit()
+        rows = {"app": application.id, "role": role.id}
+        db.session.execute(insert, {**rows, "status": "declined"})
+        db.session.execute(insert, {**rows, "status": "pending"})
+        db.session.commit()
+        with pytest.raises(sa.exc.IntegrityError):
+            db.session.execute(insert, {**rows, "status": "pending"})
+        db.session.rollback()
+        from alembic.script import ScriptDirectory
+
+        before = ScriptDirectory(directory).get_revision(OFFERS).down_revision
+        downgrade(directory=directory, revision=before)
+        assert "offers" not in sa.inspect(db.engine).get_table_names()
+        upgrade(directory=directory, revision=OFFERS)
+        assert "offers" in sa.inspect(db.engine).get_table_names()

@@ -168,7 +168,8 @@ def get_application(application_id):
 @bp.post("/applications/<api_id:application_id>/status")
 @requires(scope="write", roles=RECRUITERS)
 def change_application_status(application_id):
-    """One step along the pipeline, as on the page (inviting to an interview is the page's)."""
+    """One step along the pipeline, as on the page (inviting to an interview and making an
+    offer are the page's); the step obeys the same rules (`applications.move`)."""
     application = get_application_or_404(application_id, for_user=g.api_user)
     body = json_body()
     status, reason = body.get("status"), body.get("reason", "")

@@ -78,6 +78,21 @@ def export_data(user: User) -> dict:
             )
         ],
         "evaluations_held_by_companies": evaluations_held(profile),
+        "offers": [
+            {
+                "role": o.role.title,
+                "company": o.role.organization.name,
+                "salary": o.salary,
+                "currency": o.currency,
+                "starts_on": o.starts_on.isoformat(),
+                "note": o.note,
+                "status": o.status,
+                "offered_at": when(o.decided_at),
+                "answered_at": when(o.responded_at),
+            }
+            for a in applications_of(profile)
+            for o in a.offers
+        ],
     }
 
 

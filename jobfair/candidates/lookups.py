@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from .. import access
 from ..extensions import db
-from ..models import Event, Registration, Role
+from ..models import Event, Offer, Registration, Role
 
 
 def get_registration_or_404(registration_id: int) -> Registration:
@@ -29,3 +29,11 @@ def get_open_role_or_404(event_id: int, role_id: int) -> Role:
     if role is None or role.event_id != event_id or not access.role_is_open(role):
         abort(404)
     return role
+
+
+def get_offer_or_404(offer_id: int) -> Offer:
+    """An offer made to the signed-in candidate; anyone else's is 404."""
+    found = db.session.get(Offer, offer_id)
+    if found is None or found.application.candidate_id != current_user.profile.id:
+        abort(404)
+    return found

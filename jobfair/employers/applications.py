@@ -20,6 +20,7 @@ from ..models import (
     record_audit,
 )
 from ..models.base import utcnow
+from ..models.offers import can_hire, step_refusal, withdraw_pending
 from . import webhooks
 from .errors import RecruitingError
 
@@ -78,6 +79,9 @@ def move(
     """
     if to_status == ApplicationStatus.REJECTED and not reason.strip():
         raise RecruitingError(REASON_REQUIRED)
+    refusal = step_refusal(application, to_status)
+    if refusal is not None:
+        raise RecruitingError(refusal)
     from_status = application.status
     application.status = to_status
     application.updated_at = utcnow()
@@ -115,11 +119,13 @@ def move(
 
 
 def forward_steps(application: Application) -> list[str]:
-    """The next sensible steps, in process order; rejection is offered apart."""
+    """The next sensible steps, in process order; rejection is offered apart, and so is an
+    offer (its terms have a form of their own); hired only once the offer is accepted."""
     return [
         s
         for s in NEXT_STATUSES[ApplicationStatus(application.status)]
-        if s != ApplicationStatus.REJECTED
+        if s not in (ApplicationStatus.REJECTED, ApplicationStatus.OFFERED)
+        and (s != ApplicationStatus.HIRED or can_hire(application))
     ]
 
 
@@ -137,6 +143,7 @@ def reject(
         raise RecruitingError(_l("That step is not possible from the current status."))
     if application.status == ApplicationStatus.INVITED:
         release_interview(application, batch=batch)
+    withdraw_pending(application, actor)  # the candidate can no longer accept it
     return move(application, ApplicationStatus.REJECTED, actor, reason=reason.strip(), batch=batch)
 
 

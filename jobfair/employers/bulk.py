@@ -25,6 +25,7 @@ from ..models import (
     record_audit,
 )
 from ..models.base import utcnow
+from ..models.offers import step_refusal
 from . import applications, interviews
 from .errors import RecruitingError
 
@@ -146,6 +147,8 @@ def undo(role: Role, batch: str, actor: User) -> int:
         latest = application.id in reverted or application.history[-1] is change
         if application.status != change.to_status or not latest:
             continue  # moved on since: leave it
+        if change.from_status and step_refusal(application, change.from_status) is not None:
+            continue  # back to "offered" needs a live offer; the rejection withdrew it
         reverted.add(application.id)
         told = notifications.take_back(application.candidate.user, batch)
         if change.to_status == ApplicationStatus.INVITED:

@@ -29,6 +29,7 @@ from wtforms.validators import (
 from ..fields import STRIP, NumberField, SkillsField
 from ..labels import (
     COUNTRY_LABELS,
+    CURRENCY_LABELS,
     LANGUAGE_LABELS,
     LANGUAGE_LEVEL_LABELS,
     SECTOR_LABELS,
@@ -241,6 +242,25 @@ class ShortlistFilterForm(Form):
 
 class StatusForm(FlaskForm):
     status = SelectField(_l("Move to"))
+
+
+class OfferForm(FlaskForm):
+    """An offer's terms; the model and `offers.make_offer` check them again."""
+
+    salary = NumberField(
+        _l("Monthly salary"),
+        validators=[InputRequired(), NumberRange(min=0, max=role_fields.MAX_SALARY)],
+        description=_l("Before tax, per month, in the currency below."),
+    )
+    currency = SelectField(_l("Currency"), choices=choices(CURRENCY_LABELS))
+    starts_on = DateField(_l("Start date"), validators=[InputRequired()])
+    expires_on = DateField(_l("Answer by (optional)"), validators=[Optional()])
+    note = TextAreaField(
+        _l("Terms and note for the candidate (optional)"),
+        validators=[Optional(), Length(max=2000)],
+        filters=STRIP,
+        description=_l("Working hours, housing, visa support…: the candidate reads this."),
+    )
 
 
 class InviteForm(FlaskForm):

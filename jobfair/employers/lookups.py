@@ -15,6 +15,7 @@ from ..models import (
     Exhibitor,
     Interview,
     InterviewSlot,
+    Offer,
     Role,
     User,
 )
@@ -84,3 +85,12 @@ def get_interview_or_404(interview_id: int, *, for_user: User) -> Interview:
         abort(404)
     access.check_recruiter(interview.application.role)
     return interview
+
+
+def get_offer_or_404(offer_id: int, *, for_user: User) -> Offer:
+    """The company's offer; like its application, only while the company is in the fair."""
+    offer = db.session.get(Offer, offer_id)
+    if offer is None or not _same_company(for_user, offer.role.organization_id):
+        abort(404)
+    access.check_recruiter(offer.role)
+    return offer

@@ -363,6 +363,7 @@ KINDS = {
 DESK_KINDS = {
     "interview_invited", "interview_changed", "interview_cancelled", "password_reset", "ticket",
     "recruiter_invited", "candidate_claim", "role_withdrawn", "signup_finish",
+    "offer_made", "offer_withdrawn",  # messages.offer_kinds
 }  # fmt: skip
 # Links that take over an account: an organizer's or recruiter's never goes to the help
 # desk's list (see sender.choose); candidates' do, as they often have no e-mail.

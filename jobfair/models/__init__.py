@@ -9,6 +9,7 @@ from .events import Event, Exhibitor, ExhibitorStatus
 from .jobs import Job, JobStatus
 from .learning import LearnedWeights
 from .messages import Message, MessageStatus
+from .offers import Offer, OfferStatus
 from .partners import ApiToken, Webhook
 from .recruiting import (
     PIPELINE,
@@ -40,6 +41,8 @@ __all__ = [
     "ExhibitorStatus",
     "Interview",
     "Message",
+    "Offer",
+    "OfferStatus",
     "MessageStatus",
     "InterviewSlot",
     "Job",

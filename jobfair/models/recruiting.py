@@ -249,6 +249,7 @@ class StatusChange(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     application: Mapped[Application] = relationship(back_populates="history")
+    actor: Mapped[User | None] = relationship()  # who took the step (shown to colleagues)
 
 
 class InterviewSlot(db.Model):

@@ -31,6 +31,7 @@ from ..models import (
     UserRole,
 )
 from ..models.base import utcnow
+from ..models.offers import withdraw_pending
 
 # The changes the company hears about.
 TOLD = (ExhibitorStatus.APPROVED, ExhibitorStatus.REJECTED, ExhibitorStatus.WITHDRAWN)
@@ -100,6 +101,7 @@ def withdraw_applications(exhibitor: Exhibitor, actor: User) -> list[Application
         )
         application.status = ApplicationStatus.WITHDRAWN
         application.updated_at = utcnow()
+        withdraw_pending(application, actor)
         interview = db.session.scalar(
             sa.select(Interview).where(
                 Interview.application_id == application.id, Interview.status != "cancelled"

@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from .. import exports, labels
 from ..extensions import db
 from ..models import Application, CandidateProfile, Event, Registration, Role
-from . import statistics
+from . import offer_statistics, statistics
 from .statistics import age_group, language_levels
 
 _NOT_GIVEN = {"unknown": _l("Not given"), "none": _l("None")}
@@ -82,7 +82,7 @@ def statistics_sheets(stats) -> list[exports.Sheet]:
             ],
         )
     )
-    return sheets
+    return sheets + offer_statistics.sheets(stats.offers)
 
 
 def long_sheet(sheets: list[exports.Sheet]) -> exports.Sheet:

@@ -31,6 +31,7 @@ from ..models import (
     Registration,
     Role,
 )
+from . import offer_statistics
 
 AGE_GROUPS = ("under 18", "18-24", "25-29", "30-34", "35-44", "45+", "unknown")
 JAPANESE_LEVELS = ("none", *levels.JAPANESE_SCALE)  # the scale is matching.levels'
@@ -46,6 +47,7 @@ class EventStatistics:
     exhibitors: list = field(default_factory=list)  # dicts, one per exhibitor
     role_coverage: list = field(default_factory=list)  # every open role: qualified candidates
     coverage: list = field(default_factory=list)  # the roles short of qualified candidates
+    offers: dict = field(default_factory=dict)  # offer_statistics.compute: offers and hires
 
 
 def age_group(birth_year: int | None, year: int) -> str:
@@ -127,6 +129,7 @@ def compute(event: Event) -> EventStatistics:
     # Only exhibitors in the fair (approved, see `access`) count; the others are listed.
     counted = [e for e in stats.exhibitors if e["counted"]]
     stats.coverage = [c for c in stats.role_coverage if c["short"]]
+    stats.offers = offer_statistics.compute(event)
     stats.totals.update(
         exhibitors=len(counted),
         roles=sum(e["roles"] for e in counted),

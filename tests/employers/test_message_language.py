@@ -9,8 +9,8 @@ import sqlalchemy as sa
 from jobfair.employers import applications, interviews
 from jobfair.extensions import db
 from jobfair.messages import digest, notifications
-from jobfair.messages.kinds import KINDS
-from jobfair.models import Message, Registration
+from jobfair.messages.notifications import KINDS
+from jobfair.models import Message, Offer, Registration
 from jobfair.models.base import utcnow
 from tests.conftest import PASSWORD
 from tests.support.latin_words import unexpected_words
@@ -39,6 +39,12 @@ def every_kind(fair) -> list[tuple[object, str, dict]]:
         sa.select(Registration).where(Registration.candidate_id == fair.candidate.profile.id)
     )
     candidate, recruiter, exhibitor = fair.candidate, fair.recruiter, fair.exhibitor
+    offer = Offer(
+        application=application, role_id=fair.role.id, salary=230000, currency="JPY",
+        starts_on=fair.event.starts_on, expires_on=fair.event.ends_on, status="accepted",
+    )  # fmt: skip
+    db.session.add(offer)
+    db.session.flush()
     found = [
         (candidate, "signup_attempt", {}),
         (candidate, "signup_finish", {"link": LINK}),
@@ -53,6 +59,9 @@ def every_kind(fair) -> list[tuple[object, str, dict]]:
                                           "link": LINK}),
         (candidate, "candidate_claim", {"event": fair.event, "link": LINK}),
         (candidate, "role_withdrawn", {"application": application, "interview": interview}),
+        (candidate, "offer_made", {"offer": offer}),
+        (candidate, "offer_withdrawn", {"offer": offer}),
+        (recruiter, "offer_answered", {"offer": offer}),
     ]  # fmt: skip
     # The exhibitor's status decides the text: "status" is set on it before rendering.
     for status in ("approved", "rejected", "withdrawn"):

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from jobfair.employers import applications, errors, interviews
 from jobfair.extensions import db
-from jobfair.models import Application, AuditLog, Interview, InterviewSlot
+from jobfair.models import Application, AuditLog, Interview, InterviewSlot, Offer
 
 
 @pytest.fixture
@@ -33,8 +33,13 @@ def test_invite_to_a_slot_then_interview_offer_and_hire(client, fair, shortliste
     assert client.post(url + "/invite", data={"invite-slot_id": slot.id}).status_code == 302
     interview = db.session.scalar(sa.select(Interview))
     assert interview.slot_id == slot.id and interview.starts_at == slot.starts_at
-    for step in ("interviewed", "offered", "hired"):
-        assert client.post(url + "/status", data={"status-status": step}).status_code == 302
+    assert client.post(url + "/status", data={"status-status": "interviewed"}).status_code == 302
+    terms = {"offer-salary": "230000", "offer-currency": "JPY", "offer-starts_on": "2027-04-01"}
+    assert client.post(url + "/offer", data=terms).status_code == 302
+    offer = db.session.scalar(sa.select(Offer))
+    offer.status = "accepted"  # the candidate's answer (tests/employers/test_offers.py)
+    db.session.commit()
+    assert client.post(url + "/status", data={"status-status": "hired"}).status_code == 302
     db.session.expire_all()
     assert [c.to_status for c in shortlisted.history] == [
         "shortlisted", "invited", "interviewed", "offered", "hired",

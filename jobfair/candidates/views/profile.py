@@ -12,10 +12,10 @@ from ...database import paginate
 from ...extensions import db, limiter
 from ...fields import COMMON_SKILLS, ButtonForm
 from ...i18n import clear_session_keeping_language
-from ...labels import STATUS_LABELS, language_label
+from ...labels import OFFER_STATUS_LABELS, STATUS_LABELS, language_label
 from ...localize import term
 from ...models.audit import record_audit
-from .. import cv_reading, data_rights, profile, registration
+from .. import cv_reading, data_rights, offers, profile, registration
 from ..blueprint import bp, current_profile
 from ..forms import ConsentForm, CvForm, DeleteForm, ProfileForm, SuggestionsForm
 
@@ -33,6 +33,8 @@ def dashboard():
         applications=applications,
         open_role_ids=access.open_role_ids(a.role_id for a in applications),
         interviews=registration.interviews_of(me),
+        offers=offers.offers_of(me),
+        offer_labels=OFFER_STATUS_LABELS,
         status_labels=STATUS_LABELS,
         form=ButtonForm(),
     )

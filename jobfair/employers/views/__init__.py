@@ -5,6 +5,7 @@ from . import (  # noqa: F401
     candidates,
     company,
     interviews,
+    offers,
     pipeline,
     roles,
     scorecards,

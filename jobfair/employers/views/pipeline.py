@@ -11,11 +11,13 @@ from wtforms import SelectChoice
 from ... import access
 from ...database import paginate
 from ...extensions import db
+from ...fields import ButtonForm
 from ...labels import STATUS_LABELS
 from ...localize import format_datetime
-from .. import applications, errors, interviews, lookups, scorecards, shortlists, team_notes
+from ...models.offers import can_hire, can_offer
+from .. import applications, errors, interviews, lookups, offers, scorecards, shortlists, team_notes
 from ..blueprint import bp
-from ..forms import InviteForm, SlotsForm, StatusForm
+from ..forms import InviteForm, OfferForm, SlotsForm, StatusForm
 from ..review_forms import RejectForm, WalkUpForm
 from ..scorecard_forms import TeamNoteForm
 
@@ -54,6 +56,12 @@ def application_forms(application):
         "walk_up_form": WalkUpForm(prefix="walkup"),
         "exhibitor": exhibitor,
         "interview": interviews.interview_for(application),
+        "offer_form": offer_form(application),
+        "offer": offers.offer_of(application),
+        "earlier_offers": offers.earlier_offers(application),
+        "can_offer": can_offer(application),
+        "can_hire": can_hire(application),
+        "button_form": ButtonForm(),
     }
 
 
@@ -63,6 +71,16 @@ def note_form(application):
         SelectChoice(u.id, u.display_name)
         for u in team_notes.colleagues(application.role.organization_id, besides=current_user)
     ]
+    return form
+
+
+def offer_form(application):
+    """The offer's form, its currency and salary started from the role's."""
+    role = application.role
+    form = OfferForm(prefix="offer")
+    if not form.is_submitted():
+        form.currency.data = role.currency
+        form.salary.data = role.salary_min
     return form
 
 
