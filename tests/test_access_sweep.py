@@ -33,6 +33,9 @@ MATRIX = {
         EMPLOYER: 404,
         ORGANIZER: 404,
     },
+    # The floor map of a published fair is public; nobody's event id is anybody's.
+    "/events/<int:event_id>/map": {ANON: 404, CANDIDATE: 404, EMPLOYER: 404, ORGANIZER: 404},
+    "/events/<int:event_id>/map/image": {ANON: 404, CANDIDATE: 404, EMPLOYER: 404, ORGANIZER: 404},
     "/cv/<int:profile_id>": {ANON: 404, CANDIDATE: 404, EMPLOYER: 404, ORGANIZER: 404},
     "/auth/login": {ANON: 200, CANDIDATE: 302, EMPLOYER: 302, ORGANIZER: 302},
     "/auth/logout": {ANON: 302, CANDIDATE: 302, EMPLOYER: 302, ORGANIZER: 302},

@@ -5,6 +5,7 @@ from .accounts import Organization, User, UserRole
 from .audit import AuditLog, record_audit
 from .candidates import CandidateProfile, Registration
 from .events import Event, Exhibitor, ExhibitorStatus
+from .floor import AreaKind, BoothPlace, FloorArea, FloorKind, FloorPlan
 from .jobs import Job, JobStatus
 from .learning import LearnedWeights
 from .messages import Message, MessageStatus
@@ -29,11 +30,16 @@ __all__ = [
     "ApplicationNote",
     "ApplicationStatus",
     "ApiToken",
+    "AreaKind",
+    "BoothPlace",
     "AuditLog",
     "CandidateProfile",
     "Event",
     "Exhibitor",
     "ExhibitorStatus",
+    "FloorArea",
+    "FloorKind",
+    "FloorPlan",
     "Interview",
     "Message",
     "MessageStatus",

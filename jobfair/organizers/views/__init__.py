@@ -6,6 +6,7 @@ from . import (  # noqa: F401
     desk,
     door,
     events,
+    floor_plan,
     imports,
     jobs,
     public,
