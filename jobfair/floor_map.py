@@ -26,7 +26,7 @@ from .models import AreaKind, BoothPlace, Event, Exhibitor, FloorArea, FloorPlan
 
 CELL = 100  # SVG units per grid cell
 MARGIN = 36  # room for the column and row numbers on the organizer's map
-PIXELS_PER_CELL = 72  # drawn size on a phone, which scrolls sideways; desktops fit the page
+PIXELS_PER_CELL = 80  # drawn size on a phone, which scrolls sideways; desktops fit the page
 IMAGE_UNITS = 1000  # an image map is this many units wide
 IMAGE_PIXELS = 900
 
@@ -193,23 +193,30 @@ class _Drawing:
             + (["marked"] if mine else [])
             + (["focused"] if booth.code.upper() == self.focused else [])
         )
-        code = ("★ " if mine else "") + booth.code
+        code = booth.code
         name = exhibitor.organization.name
         label = _("Booth %(code)s: %(name)s", code=booth.code, name=name)
         size = min(28.0, max(10.0, h * 0.3)) if not names else 28.0
         parts = [f'<rect x="{x}" y="{y}" width="{w}" height="{h}" rx="6"/>']
+        star = ""
+        if mine:  # beside the link, not in it: the link's name stays the booth's
+            star_x, star_y = (x + w - 8, y + 32) if names else (x + w - 2, y + size * 0.9)
+            star = _text("star", star_x, star_y, "★", size, end=True)
         if names:
             parts.append(_text("code", x + 8, y + 32, code, size))
-            for index, line in enumerate(_lines(name, w - 16, 17, names)):
-                parts.append(_text("name", x + 8, y + 56 + index * 21, line, 17))
+            for index, line in enumerate(_lines(name, w - 14, 18, names)):
+                parts.append(_text("name", x + 7, y + 57 + index * 21, line, 18))
         else:
             parts.append(_text("code", x + w / 2, y + h / 2 + size / 3, code, size, middle=True))
         href = self.link(exhibitor)
         inner = "".join(parts) + f"<title>{escape(label)}</title>"
         attributes = f'class="{" ".join(classes)}" id="{anchor(booth.code)}"'
         if href:
-            return f'<a {attributes} href="{escape(href)}" aria-label="{escape(label)}">{inner}</a>'
-        return f'<g {attributes} role="img" aria-label="{escape(label)}">{inner}</g>'
+            # Named by its <title> ("Booth A03: company"), which holds the visible text.
+            drawn = f'<a {attributes} href="{escape(href)}">{inner}</a>'
+        else:
+            drawn = f'<g {attributes} role="img" aria-label="{escape(label)}">{inner}</g>'
+        return drawn + star
 
     def _area(self, area: FloorArea) -> str:
         x, y = (area.grid_column - 1) * CELL, (area.grid_row - 1) * CELL
@@ -244,8 +251,10 @@ def _numbers(plan: FloorPlan) -> list[str]:
     return top + left
 
 
-def _text(kind: str, x: float, y: float, text: str, size: float, middle=False) -> str:
-    anchor_at = ' text-anchor="middle"' if middle else ""
+def _text(kind: str, x: float, y: float, text: str, size: float, middle=False, end=False) -> str:
+    anchor_at = ' text-anchor="middle"' if middle else ' text-anchor="end"' if end else ""
+    if kind == "star":
+        anchor_at += ' aria-hidden="true"'
     return (
         f'<text class="{kind}" x="{round(x, 1)}" y="{round(y, 1)}" '
         f'font-size="{round(size, 1)}"{anchor_at}>{escape(text)}</text>'

@@ -146,13 +146,14 @@ def remove_floor_area(event_id, area_id):
 
 @bp.route("/events/<int:event_id>/floor-plan/print")
 def print_floor_plan(event_id):
-    """The whole map and the booth list (code → company) for A4/A3 paper."""
+    """The whole map and the booth list (code → company) for A4 paper: the companies in
+    the fair, as candidates see them."""
     event = lookups.get_event_or_404(event_id)
     return render_template(
         "floor/print.html",
         event=event,
-        svg=floor_map.render(event, image_url=_image_url(event), in_fair_only=False),
-        booths=floor_map.booth_list(event, in_fair_only=False),
+        svg=floor_map.render(event, image_url=_image_url(event)),
+        booths=floor_map.booth_list(event),
     )
 
 
