@@ -263,12 +263,15 @@ def _text(kind: str, x: float, y: float, text: str, size: float, middle=False, e
 
 def _width(text: str) -> float:
     """A text's width in ems, roughly: CJK is one em, marks that sit on a letter (Khmer
-    vowel signs) none, everything else about half."""
+    vowel signs) none, Khmer letters 0.8, everything else about half."""
     total = 0.0
     for char in text:
         if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
             continue
-        total += 1.0 if unicodedata.east_asian_width(char) in ("W", "F") else 0.58
+        if unicodedata.east_asian_width(char) in ("W", "F"):
+            total += 1.0
+        else:  # Khmer letters are wider than Latin ones
+            total += 0.8 if "\u1780" <= char <= "\u17ff" else 0.58
     return total
 
 
@@ -276,9 +279,20 @@ def _fit(text: str, room: float, size: float) -> str:
     """The text cut, with an ellipsis, to what fits in `room` units at `size`."""
     if _width(text) * size <= room:
         return text
-    while text and (_width(text) + 0.6) * size > room:
-        text = text[:-1]
-    return text.rstrip() + "…"
+    cut = len(text)
+    while cut > 1 and (_width(text[:cut]) + 0.6) * size > room:
+        cut -= 1
+    return text[: _whole_letters(text, cut)].rstrip() + "…"
+
+
+def _whole_letters(text: str, cut: int) -> int:
+    """Move a cut back so that no mark (a Khmer vowel sign, a subscript consonant after its
+    COENG) is parted from the letter it belongs to."""
+    while 1 < cut < len(text) and (
+        unicodedata.category(text[cut]) in ("Mn", "Mc", "Me") or text[cut - 1] == "\u17d2"
+    ):
+        cut -= 1
+    return cut
 
 
 def _lines(text: str, room: float, size: float, most: int) -> list[str]:
@@ -292,6 +306,7 @@ def _lines(text: str, room: float, size: float, most: int) -> list[str]:
             cut -= 1
         if cut < len(rest) and " " in rest[:cut]:
             cut = rest[:cut].rindex(" ")
+        cut = _whole_letters(rest, cut)
         lines.append(rest[:cut].strip())
         rest = rest[cut:].strip()
     if rest:

@@ -169,3 +169,33 @@ def test_the_demo_fairs_map_prints_on_one_a4_page(live_server, browser, screensh
     assert all(f"A{n:02d}" in text for n in range(2, 46, 2))
     assert "Stage" in text and "Entrance" in text
     context.close()
+
+
+def test_on_a_plan_image_a_click_places_the_chosen_booth(
+    live_server, browser, screenshot, hall, create_user, tmp_path
+):
+    import sqlalchemy as sa
+
+    from jobfair.models import BoothPlace
+    from tests.support.floor import png_bytes
+
+    organizer = create_user(role=UserRole.ORGANIZER)
+    event, a2 = hall["event"], hall["exhibitors"][1]
+    plan_image = tmp_path / "hall.png"
+    plan_image.write_bytes(png_bytes(1200, 600))
+    context = browser.new_context(**DESKTOP)
+    page, base = context.new_page(), live_server.url
+    log_in(page, base, organizer.email)
+    page.goto(f"{base}/organizer/events/{event.id}/floor-plan")
+    page.set_input_files("#image", str(plan_image))
+    page.get_by_role("button", name="Upload and use the image").click()
+    expect(page.locator(".flashes")).to_contain_text("The floor plan is saved.")
+    page.select_option("#booth-to-place", f"place-{a2.id}")
+    box = page.locator("#floor-editor svg.floor-map").bounding_box()
+    page.mouse.click(box["x"] + box["width"] * 0.25, box["y"] + box["height"] * 0.5)
+    page.wait_for_url("**booth=A02**")
+    expect(page.locator("#floor-editor svg.floor-map #booth-A02")).to_have_count(1)
+    screenshot(page, "map-organizer-image-desktop-en")
+    place = db.session.scalar(sa.select(BoothPlace).where(BoothPlace.exhibitor_id == a2.id))
+    assert place.image_x == pytest.approx(25, abs=1) and place.image_y == pytest.approx(50, abs=1)
+    context.close()

@@ -121,3 +121,23 @@ def test_a_hall_not_drawn_yet_still_lists_the_booths(client, create_event, creat
     page = client.get(f"/events/{found['event'].id}/map?booth=A02").get_data(as_text=True)
     assert 'id="no-map"' in page and "<svg" not in page
     assert "Booth A02: ក្រុមហ៊ុន អង្គរ" in page and "A03" in page
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["ក្រុមហ៊ុនផលិតសម្លៀកបំពាក់កម្ពុជា", "ស្រុកខ្មែរ អង្គរវត្ត ឧស្សាហកម្ម", "三河オート部品株式会社プノンペン"],
+)
+def test_long_names_break_between_whole_letters(name):
+    import unicodedata
+
+    from jobfair.floor_map import _lines
+
+    for room in (60, 86, 120, 186):
+        lines = _lines(name, room, 18, 2)
+        assert len(lines) <= 2 and lines[0]
+        shown = "".join(line.rstrip("…") for line in lines).replace(" ", "")
+        assert name.replace(" ", "").startswith(shown)
+        for line in lines[1:]:
+            assert unicodedata.category(line[0]) not in ("Mn", "Mc", "Me")
+        for line in lines:
+            assert not line.rstrip("…").endswith("\u17d2")
