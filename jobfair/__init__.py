@@ -53,6 +53,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     from . import postings
 
     postings.register(app)
+    from . import floor_map
+
+    app.jinja_env.filters["booth_anchor"] = floor_map.anchor
     from . import form_messages
 
     form_messages.install(app)

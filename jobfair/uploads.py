@@ -142,6 +142,77 @@ def delete_cv(name: str) -> None:
         pass
 
 
+# --- floor-plan images ------------------------------------------------------------------
+
+MAX_FLOOR_IMAGE_BYTES = 5 * 1024 * 1024
+MAX_FLOOR_IMAGE_PIXELS = 40_000_000
+FLOOR_IMAGE_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "webp": "image/webp"}
+
+
+def floor_image_kind(data: bytes) -> str | None:
+    """png, jpeg or webp by the file's signature; None for anything else."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "webp"
+    return None
+
+
+def read_floor_image(data: bytes) -> tuple[str, int, int]:
+    """(kind, width, height) of an acceptable floor-plan image, or UploadError: a PNG, JPEG
+    or WebP by its signature and by Pillow, at most 5 MB and 40 million pixels."""
+    import warnings
+
+    from PIL import Image, UnidentifiedImageError
+
+    if not data:
+        raise UploadError(_l("The file is empty."))
+    if len(data) > MAX_FLOOR_IMAGE_BYTES:
+        raise UploadError(_l("The image is larger than 5 MB."))
+    kind = floor_image_kind(data)
+    if kind is None:
+        raise UploadError(_l("Please upload the floor plan as a PNG, JPEG or WebP image."))
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                found, (width, height) = image.format, image.size
+                image.verify()
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        raise UploadError(_l("The image has too many pixels (at most 40 million).")) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise UploadError(_l("This image could not be read. Please save it again.")) from None
+    if found.lower() != kind or width < 1 or height < 1:
+        raise UploadError(_l("This image could not be read. Please save it again."))
+    if width * height > MAX_FLOOR_IMAGE_PIXELS:
+        raise UploadError(_l("The image has too many pixels (at most 40 million)."))
+    return kind, width, height
+
+
+def floor_file(name: str) -> str:
+    """The stored floor-plan image's path (names are ours: hex and an extension)."""
+    if not name or "/" in name or "\\" in name or name.startswith("."):
+        raise ValueError("bad stored file name")
+    folder = os.path.join(upload_root(), "floor")
+    os.makedirs(folder, mode=0o700, exist_ok=True)
+    return os.path.join(folder, name)
+
+
+def store_floor_image(data: bytes, kind: str) -> str:
+    """Write the image under a new random name, in the session's unit of work; its name."""
+    name = f"{secrets.token_hex(16)}.{kind}"
+    write_in_unit_of_work(floor_file(name), data)
+    return name
+
+
+def delete_floor_image(name: str | None) -> None:
+    """Remove a floor-plan image once the current transaction commits."""
+    if name:
+        delete_after_commit(floor_file(name))
+
+
 # --- files in the database's unit of work ------------------------------------------------
 
 _NEW, _OLD = "jobfair_new_files", "jobfair_old_files"
@@ -190,20 +261,22 @@ def _files_abandoned(session, transaction) -> None:
 
 
 def remove_orphans(*, older_than: float = 3600) -> list[str]:
-    """Delete stored CVs and logos that no row names, left older than `older_than` seconds.
+    """Delete stored CVs, logos and floor plans that no row names, left older than `older_than` seconds.
 
     Files younger than that may belong to a request still in flight; they are kept.
     Returns the paths removed.
     """
     from .extensions import db
-    from .models import CandidateProfile, Organization
+    from .models import CandidateProfile, FloorPlan, Organization
 
-    named = set(db.session.scalars(sa.select(CandidateProfile.cv_filename))) | set(
-        db.session.scalars(sa.select(Organization.logo_filename))
+    named = (
+        set(db.session.scalars(sa.select(CandidateProfile.cv_filename)))
+        | set(db.session.scalars(sa.select(Organization.logo_filename)))
+        | set(db.session.scalars(sa.select(FloorPlan.image_filename)))
     )
     cutoff = time.time() - older_than
     removed = []
-    for sub in ("cv", "logos"):
+    for sub in ("cv", "logos", "floor"):
         folder = os.path.join(upload_root(), sub)
         if not os.path.isdir(folder):
             continue

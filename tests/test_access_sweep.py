@@ -105,6 +105,11 @@ MATRIX = {
         DOOR: ANY_PAGE,
         BOOTH: ANY_PAGE,
     },
+    # The floor map of a published fair is public; nobody's event id is anybody's.
+    **{
+        rule: {kind: 404 for kind in KINDS}
+        for rule in ("/events/<int:event_id>/map", "/events/<int:event_id>/map/image")
+    },
     "/auth/signup/employer": {
         ANON: 200,
         CANDIDATE: ANY_PAGE,

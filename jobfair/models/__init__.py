@@ -6,6 +6,7 @@ from .audit import AuditLog, record_audit
 from .booth import BoothLead
 from .candidates import CandidateProfile, Registration
 from .events import Event, Exhibitor, ExhibitorStatus
+from .floor import AreaKind, BoothPlace, FloorArea, FloorKind, FloorPlan
 from .jobs import Job, JobStatus
 from .learning import LearnedWeights
 from .messages import Message, MessageStatus
@@ -33,12 +34,17 @@ __all__ = [
     "ApplicationNote",
     "ApplicationStatus",
     "ApiToken",
+    "AreaKind",
+    "BoothPlace",
     "AuditLog",
     "BoothLead",
     "CandidateProfile",
     "Event",
     "Exhibitor",
     "ExhibitorStatus",
+    "FloorArea",
+    "FloorKind",
+    "FloorPlan",
     "Interview",
     "Message",
     "Offer",

@@ -11,7 +11,7 @@ from ...fields import ButtonForm
 from ...localize import term
 from ...models import Interview, Role
 from ...qr import qr_svg
-from .. import lookups, profile, registration, tickets
+from .. import booths, lookups, profile, registration, tickets
 from ..blueprint import bp, current_profile
 from ..forms import RegisterForm
 
@@ -48,6 +48,7 @@ def ticket(registration_id):
         qr=qr_svg(found.ticket_token, title=_("Ticket QR code")),
         short_code=f"{code[:4]}-{code[4:]}",
         days=tickets.fair_days(found),
+        booths=booths.interests(found.candidate, found.event),
     )
 
 

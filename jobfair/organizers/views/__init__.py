@@ -4,6 +4,7 @@ from . import (  # noqa: F401
     badges,
     desk,
     events,
+    floor_plan,
     imports,
     jobs,
     public,
