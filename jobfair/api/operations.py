@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from ..employers.shortlist_query import DEFAULT_SORT, MAX_TEXT, SORTS
+from ..employers.shortlist_query import STATUSES as PIPELINE_STATUSES
 from ..employers.shortlists import SHORTLIST_FILTERS
 from ..labels import EDUCATION_LABELS, PROGRAM_LABELS, PROVINCES
 from ..ranking import DEFAULT_SECTION, SECTIONS
@@ -320,6 +321,31 @@ def paths() -> dict:
                         _("Education at least (empty: any)"),
                     ),
                     query("attended", {"enum": ["y", "n"]}, _("Checked in at the fair (y)")),
+                    query(
+                        "status",
+                        {
+                            "type": "string",
+                            "pattern": "^("
+                            + "|".join(PIPELINE_STATUSES)
+                            + ")(,("
+                            + "|".join(PIPELINE_STATUSES)
+                            + "))*$",
+                        },
+                        _(
+                            "Comma-separated pipeline statuses to keep (none: not in the "
+                            "role's pipeline yet): %(names)s. Without it, every candidate but "
+                            "those not selected or whose application was withdrawn.",
+                            names=", ".join(PIPELINE_STATUSES),
+                        ),
+                    ),
+                    query(
+                        "rejected",
+                        {"enum": ["y", "n"]},
+                        _(
+                            "y: also list the candidates not selected or withdrawn, whom the "
+                            "working list leaves out by default (n)."
+                        ),
+                    ),
                 ],
                 who=RECRUITER
                 + " "

@@ -16,6 +16,7 @@ from ..models import (
     Interview,
     InterviewSlot,
     Role,
+    SavedView,
     User,
 )
 
@@ -84,3 +85,11 @@ def get_interview_or_404(interview_id: int, *, for_user: User) -> Interview:
         abort(404)
     access.check_recruiter(interview.application.role)
     return interview
+
+
+def get_view_or_404(view_id: int, *, for_user: User) -> SavedView:
+    """A saved shortlist view of the user's company; another company's is 404."""
+    view = db.session.get(SavedView, view_id)
+    if view is None or not _same_company(for_user, view.organization_id):
+        abort(404)
+    return view

@@ -20,6 +20,7 @@ from .recruiting import (
     RoleStatus,
     StatusChange,
 )
+from .saved_views import SavedView
 from .search_keys import key_of as search_key_of
 from .translations import RoleTranslation
 
@@ -45,6 +46,7 @@ __all__ = [
     "Registration",
     "Role",
     "RoleStatus",
+    "SavedView",
     "RoleTranslation",
     "StatusChange",
     "User",

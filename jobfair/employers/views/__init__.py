@@ -1,3 +1,3 @@
 """The employer pages; importing this package registers their routes on `blueprint.bp`."""
 
-from . import bulk, candidates, company, interviews, pipeline, roles, webhooks  # noqa: F401
+from . import bulk, candidates, company, interviews, pipeline, review, roles, webhooks  # noqa: F401
