@@ -22,7 +22,7 @@ from ..models import (
     UserRole,
 )
 from ..passwords import hash_password
-from . import catalog, cvs
+from . import catalog, cvs, review
 
 CONSENT_VERSION = "2026-01"
 DEMO_DOMAIN = "demo.jobfair.example"
@@ -119,6 +119,7 @@ def seed_demo(*, password: str | None = None, candidates: int = 1000, seed: int 
     db.session.flush()
     _demo_applications(rng, roles, profiles)
     cvs.attach_demo_cvs(profiles)
+    review.add_saved_views(organizations, recruiters, seed)
     return {
         "password": password,
         "organizer": organizer.email,

@@ -227,5 +227,8 @@ def _choice(args, name: str, allowed) -> str:
 def _listed(args, name: str) -> list[str]:
     """Every value of a repeated parameter (`status=a&status=b`, the page's check boxes)
     or of a comma-separated one (`status=a,b`, the API's)."""
-    values = args.getlist(name) if hasattr(args, "getlist") else [args.get(name) or ""]
-    return [part for value in values for part in value.split(",") if part]
+    values = args.getlist(name) if hasattr(args, "getlist") else [args.get(name)]
+    parts = [part for value in values if value is not None for part in value.split(",")]
+    if "" in parts:
+        raise QueryError(f"{name} names one or more choices, none of them empty")
+    return parts

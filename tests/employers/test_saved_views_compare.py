@@ -185,3 +185,17 @@ def test_compare_of_another_companys_role_or_candidates_is_404(
     elsewhere = create_user(UserRole.CANDIDATE)  # not registered for the role's fair
     auth.login(fair.recruiter.email)
     assert client.get(compare_url(fair, [ids[0], elsewhere.profile.id])).status_code == 404
+
+
+def test_the_demo_companies_views_are_whole_and_their_own(app):
+    from jobfair.demo import seed_demo
+    from jobfair.employers.review_table import view_params
+
+    seed_demo(password="demo-password-1", candidates=20)
+    db.session.commit()
+    views = db.session.scalars(db.select(SavedView)).all()
+    assert {v.organization.country for v in views} == {"JP", "KH"}
+    for view in views:
+        role = db.session.scalar(db.select(Role).filter_by(organization_id=view.organization_id))
+        assert view_params(role, view.params) == (view.params, False)
+        assert view.created_by.organization_id == view.organization_id
