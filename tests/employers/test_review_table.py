@@ -2,10 +2,12 @@
 candidates the role is done with (page, export, select-all and API alike), the table and
 its remembered columns, under blind review too."""
 
+import io
 import re
 from urllib.parse import parse_qsl
 
 import pytest
+from openpyxl import load_workbook
 from werkzeug.datastructures import MultiDict
 
 from jobfair.api import tokens
@@ -139,3 +141,12 @@ def test_the_table_respects_blind_review(client, auth, fair, pipeline):
     db.session.add(Application(role=fair.role, candidate=fair.candidate.profile, status="invited"))
     db.session.commit()
     assert "Chan Dara" in client.get(url).text
+
+
+def test_the_export_names_the_statuses_it_kept(client, auth, fair, pipeline):
+    auth.login(fair.recruiter.email)
+    url = f"/employer/roles/{fair.role.id}/export/shortlist.xlsx?status=shortlisted&rejected=y"
+    about = load_workbook(io.BytesIO(client.get(url).data)).worksheets[1]
+    pairs = [tuple(row) for row in about.iter_rows(values_only=True)]
+    assert ("Pipeline status", "Shortlisted") in pairs
+    assert ("Also show not selected and withdrawn", "yes") in pairs
