@@ -6,10 +6,7 @@ import functools
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from ..employers.shortlist_query import DEFAULT_SORT, MAX_TEXT, SORTS
-from ..employers.shortlists import SHORTLIST_FILTERS
-from ..labels import EDUCATION_LABELS, PROGRAM_LABELS, PROVINCES
-from ..ranking import DEFAULT_SECTION, SECTIONS
+from .parameters import query, shortlist_parameters
 from .schemas import INT_ID, STATUSES, ref
 
 
@@ -88,16 +85,6 @@ def operation(
 
 def path_id(name: str) -> dict:
     return {"name": name, "in": "path", "required": True, "schema": INT_ID}
-
-
-def query(name: str, schema: dict, description: str = "") -> dict:
-    return {
-        "name": name,
-        "in": "query",
-        "required": False,
-        "schema": schema,
-        "description": description,
-    }
 
 
 PAGING = [
@@ -269,57 +256,7 @@ def paths() -> dict:
                 parameters=[
                     path_id("role_id"),
                     *PAGING,
-                    query(
-                        "filters",
-                        {
-                            "type": "string",
-                            "pattern": "^("
-                            + "|".join(SHORTLIST_FILTERS)
-                            + ")(,("
-                            + "|".join(SHORTLIST_FILTERS)
-                            + "))*$",
-                        },
-                        _("Comma-separated: %(names)s", names=", ".join(SHORTLIST_FILTERS)),
-                    ),
-                    query(
-                        "section",
-                        {"enum": list(SECTIONS)},
-                        _(
-                            "%(default)s (default): every must-have met; almost: must-haves "
-                            "missed by one level only; everyone. Within a section the best band "
-                            "(strong, good, partial) comes first, then the best score.",
-                            default=DEFAULT_SECTION,
-                        ),
-                    ),
-                    query(
-                        "sort",
-                        {"enum": list(SORTS)},
-                        _(
-                            "%(default)s (default): as the section orders them; date: newest "
-                            "registration first.",
-                            default=DEFAULT_SORT,
-                        ),
-                    ),
-                    query(
-                        "q",
-                        {"type": "string", "maxLength": MAX_TEXT, "pattern": "^[^\\x00-\\x1f]*$"},
-                        _(
-                            "Words a candidate's skills, experience, CV or name (not under blind "
-                            "review) must all contain."
-                        ),
-                    ),
-                    query("province", {"enum": ["", *PROVINCES]}, _("Home province (empty: any)")),
-                    query(
-                        "programme",
-                        {"enum": ["", *PROGRAM_LABELS]},
-                        _("Interested in (empty: any)"),
-                    ),
-                    query(
-                        "education_min",
-                        {"enum": ["", *EDUCATION_LABELS]},
-                        _("Education at least (empty: any)"),
-                    ),
-                    query("attended", {"enum": ["y", "n"]}, _("Checked in at the fair (y)")),
+                    *shortlist_parameters(),
                 ],
                 who=RECRUITER
                 + " "

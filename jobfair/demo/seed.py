@@ -22,7 +22,7 @@ from ..models import (
     UserRole,
 )
 from ..passwords import hash_password
-from . import catalog, cvs, floor, offers, scorecards, staff
+from . import catalog, cvs, floor, offers, review, scorecards, staff
 from .booth import add_demo_leads
 
 CONSENT_VERSION = "2026-01"
@@ -125,6 +125,7 @@ def seed_demo(*, password: str | None = None, candidates: int = 1000, seed: int 
     scorecards.add_demo_scorecards(recruiters[0], demo_hash, seed)
     offers.seed_demo_offers(seed, roles, profiles)
     floor.lay_out_hall(event)
+    review.add_saved_views(organizations, recruiters, seed)
     return {
         "password": password,
         "organizer": organizer.email,

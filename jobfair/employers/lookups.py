@@ -17,6 +17,7 @@ from ..models import (
     InterviewSlot,
     Offer,
     Role,
+    SavedView,
     User,
 )
 
@@ -94,3 +95,11 @@ def get_offer_or_404(offer_id: int, *, for_user: User) -> Offer:
         abort(404)
     access.check_recruiter(offer.role)
     return offer
+
+
+def get_view_or_404(view_id: int, *, for_user: User) -> SavedView:
+    """A saved shortlist view of the user's company; another company's is 404."""
+    view = db.session.get(SavedView, view_id)
+    if view is None or not _same_company(for_user, view.organization_id):
+        abort(404)
+    return view

@@ -68,6 +68,20 @@ class BulkForm(FlaskForm):
     )
 
 
+class SaveViewForm(FlaskForm):
+    """Save the shortlist's filters, columns and layout under a name for the company."""
+
+    name = StringField(
+        _l("Name of the view"), validators=[DataRequired(), Length(max=80)], filters=STRIP
+    )
+
+
+class CompareForm(FlaskForm):
+    """The ticked candidates, sent with the bulk form's "Compare" button."""
+
+    candidate = SelectMultipleField(_l("Candidates"), coerce=int, validate_choice=False)
+
+
 class RejectForm(FlaskForm):
     reason = TextAreaField(
         _l("Reason (for your colleagues, never shown to the candidate)"),

@@ -80,6 +80,11 @@ def describe(query, search_form, rows: int) -> list[list[str]]:
     for field in ShortlistFilterForm():
         if field.name in query.filters:
             pairs.append([_("Filter"), str(field.label.text)])
+    for status in sorted(query.statuses):
+        named = _("Not in the pipeline") if status == "none" else STATUS_LABELS[status]
+        pairs.append([_("Pipeline status"), str(named)])
+    if query.rejected:
+        pairs.append([_("Also show not selected and withdrawn"), _("yes")])
     pairs.append([str(search_form.sort.label.text), _choice_label(search_form.sort, query.sort)])
     return [[str(label), value] for label, value in pairs]
 

@@ -23,6 +23,7 @@ from .recruiting import (
     RoleStatus,
     StatusChange,
 )
+from .saved_views import SavedView
 from .scorecards import DEFAULT_CRITERIA, Scorecard, ScorecardCriterion, ScorecardRating
 from .search_keys import key_of as search_key_of
 from .staff import StaffInvitation
@@ -63,6 +64,7 @@ __all__ = [
     "ScorecardRating",
     "RoleStatus",
     "RecoveryCode",
+    "SavedView",
     "RoleTranslation",
     "StaffInvitation",
     "StatusChange",

@@ -75,6 +75,8 @@
   }
   action.addEventListener("change", update);
   form.addEventListener("submit", function (event) {
+    // "Compare" only reads the ticks: no confirmation, and the form stays usable.
+    if (event.submitter && event.submitter.hasAttribute("data-compare")) { return; }
     if (action.value === "reject" && !window.confirm(form.getAttribute("data-confirm"))) {
       event.preventDefault();
       return;

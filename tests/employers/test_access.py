@@ -13,7 +13,7 @@ from jobfair.candidates import profile as candidate_profile
 from jobfair.demo.cvs import cv_pdf
 from jobfair.employers import company, webhooks
 from jobfair.extensions import db
-from jobfair.models import Application, ApplicationStatus, Interview
+from jobfair.models import Application, ApplicationStatus, Interview, SavedView
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 17
 GUESS = 999_999
@@ -97,6 +97,25 @@ MATRIX = {
     "employers.undo_bulk": Row(
         "POST", lambda f: {"role_id": f.role.id, "batch": "f00dfeedf00dfeed"}, 302, guess="role_id"
     ),
+    "employers.save_view": Row(
+        "POST", lambda f: {"role_id": f.role.id}, 302, data={"name": "Mine"}, guess="role_id"
+    ),
+    "employers.apply_view": Row(
+        "GET", lambda f: {"role_id": f.role.id, "view_id": f.view.id}, 302, guess="view_id"
+    ),
+    "employers.delete_view": Row(
+        "POST", lambda f: {"role_id": f.role.id, "view_id": f.view.id}, 302, guess="view_id"
+    ),
+    "employers.compare_candidates": Row(
+        "GET",
+        lambda f: {"role_id": f.role.id, "candidate": [f.candidate.profile.id, f.extra.profile.id]},
+        200,
+        guess="role_id",
+    ),
+    # One ticked: back to the shortlist, which says to tick 2 to 4.
+    "employers.compare_selected": Row(
+        "POST", lambda f: {"role_id": f.role.id}, 302, data={"candidate": "EXTRA"}, guess="role_id"
+    ),
     "employers.add_note": Row(
         "POST",
         lambda f: {"application_id": f.application.id},
@@ -156,6 +175,8 @@ def matrix_fair(fair, seed_candidates, app):
     candidate_profile.replace_cv(
         fair.candidate.profile, [(cv_pdf("Chan Dara", ["Welder"]), "cv.pdf")]
     )
+    fair.view = SavedView(organization=fair.company, created_by=fair.recruiter, name="Mine")
+    db.session.add(fair.view)
     company.save_logo(fair.company, PNG)
     fair.webhook = webhooks.register_webhook(
         fair.company,

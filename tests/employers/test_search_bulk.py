@@ -122,6 +122,8 @@ def test_bulk_everything_matching_and_reject_with_reason_then_undo(client, auth,
     assert rejected[0].history[-1].reason == "Too far."
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert f"/bulk/{batch}/undo" in page
+    assert f"Show not selected and withdrawn ({matching})" in page  # out of the working list
+    page = client.get(response.headers["Location"] + "&rejected=y").get_data(as_text=True)
     # The page's form sends one scope: the radio the recruiter picks.
     scopes = re.findall(r'<input[^>]*name="scope"[^>]*>', page)
     assert len(scopes) == 2 and all('type="radio"' in tag for tag in scopes)

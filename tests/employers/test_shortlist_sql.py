@@ -18,7 +18,7 @@ from jobfair.employers import shortlists
 from jobfair.employers.search import Search
 from jobfair.employers.shortlist_query import ShortlistQuery
 from jobfair.extensions import db
-from jobfair.models import CandidateProfile, Registration, Role
+from jobfair.models import Application, CandidateProfile, Registration, Role
 
 ODD_LOCATIONS = [["JAPAN"], ["japan - aichi"], [], None, ["Phnom Penh", "日本"], ["Kandal "]]
 ODD_PROGRAMS = [["SSW"], [], None, ["ssw", "ssw"], ["local", "技能実習"], ["ssw "]]
@@ -53,10 +53,18 @@ def reference(role: Role, filters, search: Search) -> list[int]:
         .where(Registration.event_id == role.event_id, CandidateProfile.consent_at.is_not(None))
         .order_by(Registration.registered_at.desc(), CandidateProfile.id.desc())
     ).all()
+    done_with = set(
+        db.session.scalars(
+            sa.select(Application.candidate_id).where(
+                Application.role_id == role.id, Application.status.in_(["rejected", "withdrawn"])
+            )
+        )
+    )  # out of the working list by default
     return [
         profile.id
         for profile, registration in rows
-        if all(rules[name](profile, registration) for name in filters)
+        if profile.id not in done_with
+        and all(rules[name](profile, registration) for name in filters)
         and (not search.program or search.program in (profile.programs or []))
     ]
 

@@ -7,6 +7,7 @@ from . import (  # noqa: F401
     interviews,
     offers,
     pipeline,
+    review,
     roles,
     scorecards,
     webhooks,

@@ -1,6 +1,6 @@
 """Bulk actions over a role's candidates, and undoing one for a while."""
 
-from flask import flash, redirect, request, url_for
+from flask import flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -9,12 +9,13 @@ from ...extensions import db
 from .. import bulk, errors, lookups
 from ..blueprint import bp
 from ..review_forms import BulkForm
+from . import review
 from .roles import shortlist_query_or_400
 
 
 def shown_query() -> dict:
     """The filters and search of the page the form was on (carried in the URL)."""
-    return {k: v for k, v in request.args.items() if k not in ("page", "undo")}
+    return review.shown_args()
 
 
 @bp.route("/roles/<int:role_id>/bulk", methods=["POST"])

@@ -23,6 +23,7 @@ from ..blueprint import bp
 from ..forms import RoleForm, ShortlistFilterForm
 from ..review_forms import BulkForm, SearchForm
 from ..shortlist_query import QueryError, ShortlistQuery
+from . import review
 
 
 def render_role_form(form, role=None):
@@ -126,10 +127,11 @@ def show_shortlist(role_id):
         pages=listing.pages,
         shown_page=Page(items=listing.entries, total=listing.total, shown=shown),
         applications=shortlists.applications_by_candidate(role),
-        query={k: v for k, v in request.args.items() if k not in ("page", "undo", "languages")},
+        query=review.shown_args(),
         search_form=SearchForm(request.args),
         bulk_form=BulkForm(),
         undo=request.args.get("undo", "")[:32],
+        **review.page_context(role, query),
     )
 
 
