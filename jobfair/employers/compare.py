@@ -10,6 +10,7 @@ second computation of its own, and names the candidate only as blind review allo
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -17,7 +18,7 @@ from .. import access, labels, ranking
 from ..localize import term
 from ..models import Application, CandidateProfile, Role
 from ..ranking import Ranked
-from . import shortlists
+from . import scorecards, shortlists
 from .errors import RecruitingError
 from .review_table import experience_years
 
@@ -152,6 +153,31 @@ def status_cell(role: Role, column: Compared) -> list[Item]:
     return [Item(status), Item(applied)]
 
 
+def ratings_cell(role: Role, column: Compared) -> list[Item]:
+    """The team's interview ratings (`scorecards.summary`): the average of every rating, then
+    each criterion's; nothing yet when nobody has filled a scorecard."""
+    if column.application is None:
+        return [Item(_("No scorecards yet"))]
+    summary = scorecards.summary(column.application)
+    if not summary.count:
+        return [Item(_("No scorecards yet"))]
+    items = [
+        Item(
+            _(
+                "%(average)s of 4 (%(count)d interviewers)",
+                average=format_decimal(summary.overall, "0.0"),
+                count=summary.count,
+            )
+        )
+    ]
+    items += [
+        Item(f"{label}: {format_decimal(average, '0.0')}")
+        for label, average in summary.criteria
+        if average is not None
+    ]
+    return items
+
+
 CellBuilder = Callable[[Role, Compared], list[Item]]
 # (row label, how one candidate's cell is built), in the order the page shows them.
 ROW_BUILDERS: list[tuple[object, CellBuilder]] = [
@@ -161,6 +187,7 @@ ROW_BUILDERS: list[tuple[object, CellBuilder]] = [
     (_l("Education"), education_cell),
     (_l("Experience"), experience_cell),
     (_l("Pipeline status"), status_cell),
+    (_l("Interview ratings"), ratings_cell),
 ]
 
 

@@ -199,3 +199,26 @@ def test_the_demo_companies_views_are_whole_and_their_own(app):
         role = db.session.scalar(db.select(Role).filter_by(organization_id=view.organization_id))
         assert view_params(role, view.params) == (view.params, False)
         assert view.created_by.organization_id == view.organization_id
+
+
+def test_compare_shows_the_teams_interview_ratings(client, auth, fair, crowd, create_user):
+    from jobfair.employers import scorecards
+
+    colleague = create_user(UserRole.EMPLOYER, organization=fair.company)
+    rated, unrated = crowd[0].profile, crowd[1].profile
+    application = Application(role=fair.role, candidate=rated, status="interviewed")
+    db.session.add_all([application, Application(role=fair.role, candidate=unrated)])
+    db.session.flush()
+    keys = [c.slug for c in scorecards.saved_criteria(fair.role)]
+    scorecards.save_scorecard(application, fair.recruiter, {keys[0]: (4, ""), keys[1]: (3, "")})
+    scorecards.save_scorecard(application, colleague, {keys[0]: (2, "")})
+    db.session.commit()
+
+    auth.login(fair.recruiter.email)
+    posted = client.post(
+        f"/employer/roles/{fair.role.id}/compare", data={"candidate": [rated.id, unrated.id]}
+    )
+    page = client.get(posted.headers["Location"]).text
+    assert "Interview ratings" in page
+    assert "3.0 of 4 (2 interviewers)" in page  # (4 + 3 + 2) / 3 ratings
+    assert "No scorecards yet" in page
