@@ -10,6 +10,7 @@
   const $ = (id) => document.getElementById(id);
   const input = $("booth-code");
   const results = $("booth-results");
+  const SHORT_CODE = /^[A-Z0-9]{8}$/;
   let csrf = root.dataset.csrf;
   let db = null;
   let syncing = false;
@@ -61,7 +62,9 @@
       item.className = "scan-result is-waiting";
       results.prepend(item);
     }
-    item.textContent = clock(record.at) + " · " + record.code.slice(0, 12) + (record.code.length > 12 ? "…" : "");
+    // A typed short code is shown back; a scanned token (the ticket's secret) is not.
+    const code = record.code.replace(/[\s-]/g, "").toUpperCase();
+    item.textContent = clock(record.at) + " · " + (SHORT_CODE.test(code) ? code : results.dataset.qr);
     return item;
   }
   function answered(record, answer) {
