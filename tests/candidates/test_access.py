@@ -2,12 +2,20 @@
 
 import io
 import re
+from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
 
 from jobfair.extensions import db
-from jobfair.models import Application, CandidateProfile, Interview, Registration, UserRole
+from jobfair.models import (
+    Application,
+    CandidateProfile,
+    Interview,
+    Offer,
+    Registration,
+    UserRole,
+)
 from tests.conftest import PASSWORD
 
 from .conftest import pdf_bytes
@@ -24,6 +32,8 @@ MATRIX = {
     "candidates.apply": ("POST", 302),
     "candidates.answer_interview": ("POST", 302),
     "candidates.download_interview_ics": ("GET", 200),
+    "candidates.show_offer": ("GET", 200),
+    "candidates.answer_offer": ("POST", 302),
     "candidates.consent": ("GET", 200),
     "candidates.upload_cv": ("GET", 200),
     "candidates.accept_suggestions": ("POST", 302),
@@ -56,7 +66,11 @@ def world(app, fair, create_user):
         db.session.add(application)
         db.session.flush()
         interview = Interview(application_id=application.id, candidate_id=profile.id)
-        db.session.add(interview)
+        offer = Offer(
+            application_id=application.id, role_id=fair["cook"].id, salary=300,
+            currency="USD", starts_on=fair["event"].ends_on + timedelta(days=30),
+        )  # fmt: skip
+        db.session.add_all([interview, offer])
         db.session.commit()
         registration = db.session.scalar(
             sa.select(Registration).where(Registration.candidate_id == profile.id)
@@ -67,6 +81,7 @@ def world(app, fair, create_user):
                 "profile": profile,
                 "registration": registration,
                 "interview": interview,
+                "offer": offer,
             }
         )
     return people
@@ -84,6 +99,8 @@ def url_for_owner(endpoint, fair, person):
         "candidates.apply": f"/me/roles/{fair['welder'].id}/apply",
         "candidates.answer_interview": f"/me/interviews/{person['interview'].id}/accept",
         "candidates.download_interview_ics": f"/me/interviews/{person['interview'].id}.ics",
+        "candidates.show_offer": f"/me/offers/{person['offer'].id}",
+        "candidates.answer_offer": f"/me/offers/{person['offer'].id}/decline",
         "candidates.consent": "/me/consent",
         "candidates.upload_cv": "/me/cv",
         "candidates.accept_suggestions": "/me/cv/suggestions",
@@ -118,6 +135,8 @@ def test_owner_gets_the_page(world, fair, endpoint):
         "candidates.ticket_calendar",
         "candidates.answer_interview",
         "candidates.download_interview_ics",
+        "candidates.show_offer",
+        "candidates.answer_offer",
         "cv.download_cv",
     ],
 )
@@ -127,6 +146,7 @@ def test_another_candidates_things_are_not_found(world, fair, endpoint):
     assert response.status_code == 404
     db.session.expire_all()
     assert db.session.get(Interview, world[1]["interview"].id).status == "offered"
+    assert db.session.get(Offer, world[1]["offer"].id).status == "pending"
 
 
 @pytest.mark.parametrize("role", [None, UserRole.EMPLOYER, UserRole.ORGANIZER])
