@@ -115,9 +115,9 @@ def _offer(rng, event, role, profile, answer, hired) -> Offer:
     )
     db.session.add(offer)
     db.session.flush()
-    if answer == "pending":
-        notifications.enqueue(profile.user, "offer_made", offer=offer)
-    elif answer in ("accepted", "declined"):
+    # The recruiters' inbox has the answers; candidates read their offers on their start page
+    # (their messages would be written in a language they have not chosen yet).
+    if answer in ("accepted", "declined"):
         notifications.enqueue(recruiter, "offer_answered", offer=offer)
     return offer
 

@@ -2,7 +2,7 @@
 
 import io
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -13,6 +13,7 @@ from jobfair.models import (
     BoothLead,
     CandidateProfile,
     Interview,
+    Offer,
     Registration,
     UserRole,
 )
@@ -32,6 +33,8 @@ MATRIX = {
     "candidates.apply": ("POST", 302),
     "candidates.answer_interview": ("POST", 302),
     "candidates.download_interview_ics": ("GET", 200),
+    "candidates.show_offer": ("GET", 200),
+    "candidates.answer_offer": ("POST", 302),
     "candidates.consent": ("GET", 200),
     "candidates.upload_cv": ("GET", 200),
     "candidates.accept_suggestions": ("POST", 302),
@@ -75,6 +78,11 @@ def world(app, fair, create_user):
             client_id=f"scan-of-candidate-{n}",
         )
         db.session.add(lead)
+        offer = Offer(
+            application_id=application.id, role_id=fair["cook"].id, salary=300,
+            currency="USD", starts_on=fair["event"].ends_on + timedelta(days=30),
+        )  # fmt: skip
+        db.session.add(offer)
         db.session.commit()
         registration = db.session.scalar(
             sa.select(Registration).where(Registration.candidate_id == profile.id)
@@ -86,6 +94,7 @@ def world(app, fair, create_user):
                 "registration": registration,
                 "interview": interview,
                 "lead": lead,
+                "offer": offer,
             }
         )
     return people
@@ -103,6 +112,8 @@ def url_for_owner(endpoint, fair, person):
         "candidates.apply": f"/me/roles/{fair['welder'].id}/apply",
         "candidates.answer_interview": f"/me/interviews/{person['interview'].id}/accept",
         "candidates.download_interview_ics": f"/me/interviews/{person['interview'].id}.ics",
+        "candidates.show_offer": f"/me/offers/{person['offer'].id}",
+        "candidates.answer_offer": f"/me/offers/{person['offer'].id}/decline",
         "candidates.consent": "/me/consent",
         "candidates.upload_cv": "/me/cv",
         "candidates.accept_suggestions": "/me/cv/suggestions",
@@ -140,6 +151,8 @@ def test_owner_gets_the_page(world, fair, endpoint):
         "candidates.answer_interview",
         "candidates.download_interview_ics",
         "candidates.withdraw_scan",
+        "candidates.show_offer",
+        "candidates.answer_offer",
         "cv.download_cv",
     ],
 )
@@ -150,6 +163,7 @@ def test_another_candidates_things_are_not_found(world, fair, endpoint):
     db.session.expire_all()
     assert db.session.get(Interview, world[1]["interview"].id).status == "offered"
     assert db.session.get(BoothLead, world[1]["lead"].id).withdrawn_at is None
+    assert db.session.get(Offer, world[1]["offer"].id).status == "pending"
 
 
 @pytest.mark.parametrize("role", [None, UserRole.EMPLOYER, UserRole.ORGANIZER])

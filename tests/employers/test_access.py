@@ -5,6 +5,7 @@ fails `test_every_employer_url_is_in_the_matrix`.
 """
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import pytest
 from flask import url_for
@@ -13,7 +14,7 @@ from jobfair.candidates import profile as candidate_profile
 from jobfair.demo.cvs import cv_pdf
 from jobfair.employers import company, webhooks
 from jobfair.extensions import db
-from jobfair.models import Application, ApplicationStatus, Interview, SavedView
+from jobfair.models import Application, ApplicationStatus, Interview, Offer, SavedView
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 17
 GUESS = 999_999
@@ -79,6 +80,16 @@ MATRIX = {
         guess="application_id",
     ),
     "employers.invite_walk_up": Row(
+        "POST", lambda f: {"application_id": f.application.id}, 302, guess="application_id"
+    ),
+    # Empty terms: the form says what is missing (400); the other company gets 404.
+    "employers.make_offer": Row(
+        "POST", lambda f: {"application_id": f.application.id}, 400, guess="application_id"
+    ),
+    "employers.withdraw_offer": Row(
+        "POST", lambda f: {"offer_id": f.offer.id}, 302, guess="offer_id"
+    ),
+    "employers.mark_hired": Row(
         "POST", lambda f: {"application_id": f.application.id}, 302, guess="application_id"
     ),
     "employers.download_interview_ics": Row(
@@ -171,7 +182,11 @@ def matrix_fair(fair, seed_candidates, app):
     fair.interview = Interview(
         application=invited, candidate_id=fair.extra.profile.id, kind="walk_up"
     )
-    db.session.add_all([invited, fair.interview])
+    fair.offer = Offer(
+        application=invited, role_id=fair.role.id, salary=230000, currency="JPY",
+        starts_on=fair.event.ends_on + timedelta(days=120),
+    )  # fmt: skip
+    db.session.add_all([invited, fair.interview, fair.offer])
     candidate_profile.replace_cv(
         fair.candidate.profile, [(cv_pdf("Chan Dara", ["Welder"]), "cv.pdf")]
     )
