@@ -82,7 +82,9 @@ class _Text(HTMLParser):
     def handle_starttag(self, tag, attrs):
         values = dict(attrs)
         # An element marked as English (the language switcher's "English") is meant so.
-        if tag in ("script", "style", "template") or values.get("lang") == "en":
+        # A company's name cut to fit a booth on the floor map is as written, in pieces.
+        company_on_map = tag == "text" and values.get("class") == "name"
+        if tag in ("script", "style", "template") or values.get("lang") == "en" or company_on_map:
             self._hiding.append(tag)
         elif self._hiding and tag == self._hiding[0]:
             self._hiding.append(tag)
