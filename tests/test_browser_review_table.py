@@ -116,6 +116,7 @@ def test_table_columns_saved_view_status_filter_and_comparison(
     assert page.locator("table.compare thead th").count() == 4  # the row labels and three
     assert page.locator("table.compare tbody th").all_inner_texts() == [
         "Fit", "Required skills", "Languages", "Education", "Experience", "Pipeline status",
+        "Interview ratings",
     ]  # fmt: skip
     assert_fits(page, WIDTH)
     assert serious_violations(page) == []

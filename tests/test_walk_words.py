@@ -27,9 +27,14 @@ from jobfair.models import (
     Interview,
     InterviewSlot,
     Message,
+    Offer,
     Organization,
     Registration,
     Role,
+    SavedView,
+    Scorecard,
+    ScorecardCriterion,
+    ScorecardRating,
     StaffInvitation,
     StatusChange,
     User,
@@ -61,6 +66,11 @@ WRITTEN_BY_PEOPLE = {
     StatusChange: ("reason",),
     BoothLead: ("note", "tags"),
     StaffInvitation: ("label",),
+    Offer: ("note",),
+    Scorecard: ("comment",),
+    ScorecardRating: ("comment",),
+    ScorecardCriterion: ("label",),
+    SavedView: ("name",),
 }  # fmt: skip
 # What of it the vocabulary shows in the reader's language ("溶接" reads "welding").
 TERMS = {

@@ -10,7 +10,7 @@ from jobfair.employers import applications, interviews
 from jobfair.extensions import db
 from jobfair.messages import digest, notifications
 from jobfair.messages.notifications import KINDS
-from jobfair.models import Message, Offer, Registration
+from jobfair.models import ApplicationNote, Message, Offer, Registration
 from jobfair.models.base import utcnow
 from tests.conftest import PASSWORD
 from tests.support.latin_words import unexpected_words
@@ -25,6 +25,7 @@ def names(fair) -> list[str]:
     return [
         fair.company.name, fair.other_company.name, fair.event.name, fair.event.venue,
         fair.role.title, fair.candidate.profile.full_name, fair.exhibitor.booth_code,
+        fair.recruiter.display_name,  # a team note's author
         *(f"{code[:4]}-{code[4:]}" for code in db.session.scalars(sa.select(Registration.short_code))),
     ]  # fmt: skip
 
@@ -43,7 +44,9 @@ def every_kind(fair) -> list[tuple[object, str, dict]]:
         application=application, role_id=fair.role.id, salary=230000, currency="JPY",
         starts_on=fair.event.starts_on, expires_on=fair.event.ends_on, status="accepted",
     )  # fmt: skip
-    db.session.add(offer)
+    # A note's text is the colleague's own words: a level and a mark read in any language.
+    note = ApplicationNote(application=application, author=recruiter, body="JLPT N3 ✓")
+    db.session.add_all([offer, note])
     db.session.flush()
     found = [
         (candidate, "signup_attempt", {}),
@@ -62,6 +65,7 @@ def every_kind(fair) -> list[tuple[object, str, dict]]:
         (candidate, "offer_made", {"offer": offer}),
         (candidate, "offer_withdrawn", {"offer": offer}),
         (recruiter, "offer_answered", {"offer": offer}),
+        (recruiter, "note_mention", {"note": note}),
     ]  # fmt: skip
     # The exhibitor's status decides the text: "status" is set on it before rendering.
     for status in ("approved", "rejected", "withdrawn"):
