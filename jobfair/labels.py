@@ -22,6 +22,31 @@ SECTOR_LABELS = {
     "other": _l("Other"),
 }
 
+# The Specified Skilled Worker fields (models/japan.py SSW_FIELDS), as the rirekisho and the
+# candidate's tests name them.
+SSW_FIELD_LABELS = {
+    "nursing_care": _l("Nursing care"),
+    "building_cleaning": _l("Building cleaning"),
+    "industrial_manufacturing": _l("Industrial products manufacturing"),
+    "construction": _l("Construction"),
+    "shipbuilding": _l("Shipbuilding and ship machinery"),
+    "automobile_repair": _l("Automobile repair and maintenance"),
+    "aviation": _l("Aviation"),
+    "accommodation": _l("Accommodation"),
+    "automobile_transport": _l("Automobile transportation"),
+    "railway": _l("Railway"),
+    "agriculture": _l("Agriculture"),
+    "fishery": _l("Fishery and aquaculture"),
+    "food_manufacturing": _l("Food and beverage manufacturing"),
+    "food_service": _l("Food service"),
+    "forestry": _l("Forestry"),
+    "wood_industry": _l("Wood industry"),
+}
+PASSED_TEST_LABELS = {
+    "ssw_skill": _l("Specified Skilled Worker skill test"),
+    "titp_stage_2": _l("Technical Intern Training (ii) completed"),
+}
+
 PROGRAM_LABELS = {
     "technical_intern": _l("Technical Intern Training (Japan)"),
     "ssw": _l("Specified Skilled Worker (Japan)"),

@@ -15,7 +15,7 @@ from fpdf import FPDF
 from pypdf import PdfReader, PdfWriter
 
 from ..candidates import profile as candidate_profile
-from ..organizers.badges import CJK, font_file
+from ..pdf import CJK, font_file
 
 EVERY = 4  # one candidate in four has a CV
 TITLE_SIZE, FONT_SIZE, LEADING = 16, 11, 6

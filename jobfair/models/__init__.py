@@ -7,6 +7,7 @@ from .booth import BoothLead
 from .candidates import CandidateProfile, Registration
 from .events import Event, Exhibitor, ExhibitorStatus
 from .floor import AreaKind, BoothPlace, FloorArea, FloorKind, FloorPlan
+from .japan import SSW_FIELDS, Departure, PassedTest, PassedTestKind
 from .jobs import Job, JobStatus
 from .learning import LearnedWeights
 from .messages import Message, MessageStatus
@@ -37,6 +38,10 @@ __all__ = [
     "ApiToken",
     "AreaKind",
     "BoothPlace",
+    "Departure",
+    "PassedTest",
+    "PassedTestKind",
+    "SSW_FIELDS",
     "AuditLog",
     "BoothLead",
     "CandidateProfile",

@@ -23,6 +23,8 @@ class UserRole(enum.StrEnum):
     # Staff an organizer invites for the fair day; each sees only what the job needs.
     DOOR = "door"  # check-in and walk-ins at one event (users.staff_event_id)
     BOOTH = "booth"  # one company's booth: scanning tickets and notes (users.organization_id)
+    # A sending organisation's person, invited per hire bound for Japan (models/japan.py).
+    SENDING = "sending"
 
 
 # Roles that belong to a company, and roles that work one event.
@@ -83,6 +85,9 @@ class User(UserMixin, db.Model):
     totp_secret: Mapped[str | None] = mapped_column(sa.String(64))
     totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     totp_last_step: Mapped[int | None] = mapped_column(sa.BigInteger)
+    # Set when the person said "no more follow-ups": organizers' messages and surveys skip
+    # them (jobfair/organizers/segments.py); messages about their own applications still go.
+    follow_ups_opted_out_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     organization: Mapped[Organization | None] = relationship(back_populates="members")
     profile: Mapped[Optional["CandidateProfile"]] = relationship(
@@ -136,6 +141,10 @@ class User(UserMixin, db.Model):
     @property
     def is_booth_staff(self) -> bool:
         return self.role == UserRole.BOOTH
+
+    @property
+    def is_sending_agent(self) -> bool:
+        return self.role == UserRole.SENDING
 
     @property
     def has_two_factor(self) -> bool:

@@ -1,16 +1,10 @@
 """Printable badge sheets (PDF): exhibitor staff, pre-registered candidates, walk-ins.
 
-fpdf2 embeds the installed fonts (subsetted) and shapes text with HarfBuzz, so Khmer
-subscripts and vowels and Japanese names print as they are written. Fonts are found
-with fontconfig: "Khmer OS" (Debian's fonts-khmeros) for Khmer and Latin, "Noto Sans
-CJK JP" (fonts-noto-cjk) for Japanese, each the other's fallback. Candidates' badges
+Khmer and Japanese names print as they are written (jobfair/pdf.py). Candidates' badges
 carry their ticket's QR code (the token, as on the ticket), drawn as vector squares.
 """
 
-import functools
 import io
-import re
-import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -19,13 +13,13 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
-from fpdf import FPDF
 
 from .. import access
 from ..extensions import db
 from ..jobs.registry import handler
 from ..jobs.run import JobFailed, JobRun
 from ..models import CandidateProfile, Event, Exhibitor, Registration, User
+from ..pdf import FairPDF
 
 
 @dataclass(frozen=True)
@@ -53,8 +47,6 @@ KINDS = {
     "candidates": _l("Pre-registered candidates"),
     "walk_ins": _l("Walk-ins"),
 }
-KHMER = re.compile("[\u1780-\u17ff\u19e0-\u19ff]")
-CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]")
 
 
 @dataclass
@@ -64,15 +56,6 @@ class Badge:
     role: str  # the organisation, or "Candidate" / "Walk-in"
     detail: str = ""  # e.g. the booth
     qr: str | None = None
-
-
-@functools.cache
-def font_file(family: str) -> tuple[str, int]:
-    """(path, index in a collection) of an installed font, through fontconfig."""
-    found = subprocess.run(
-        ["fc-match", "-f", "%{file}\n%{index}", family], capture_output=True, text=True, check=True
-    ).stdout.split("\n")
-    return found[0], int(found[1] or 0)
 
 
 def badges_for(event: Event, kind: str) -> list[Badge]:
@@ -109,23 +92,12 @@ def badges_for(event: Event, kind: str) -> list[Badge]:
     return [Badge(name, khmer or "", role, qr=token) for name, khmer, token in rows]
 
 
-class BadgeSheet(FPDF):
+class BadgeSheet(FairPDF):
     def __init__(self):
-        super().__init__(orientation="P", unit="mm", format="A4")
+        super().__init__()
         self.set_auto_page_break(False)
         self.set_margins(0, 0, 0)
-        khmer, _index = font_file("Khmer OS")
-        cjk, index = font_file("Noto Sans CJK JP")
-        self.add_font("khmer", fname=khmer)
-        self.add_font("cjk", fname=cjk, collection_font_number=index)
-        self.set_text_shaping(True)
         self._fits = {}
-
-    def use_font_for(self, text: str, size: float) -> None:
-        """Khmer OS for Khmer and Latin, Noto CJK for Japanese; each falls back on the other."""
-        main, other = ("cjk", "khmer") if CJK.search(text) else ("khmer", "cjk")
-        self.set_font(main, size=size)
-        self.set_fallback_fonts([other])
 
     def fitted(self, text: str, x: float, y: float, width: float, size: float) -> float:
         """Text shrunk until it fits the width; a long name takes two lines. Returns the height."""

@@ -5,7 +5,11 @@ import sqlalchemy as sa
 from flask_migrate import downgrade, upgrade
 
 from jobfair.extensions import db
-from tests.test_migrations import _company_and_fair, migrated_app  # noqa: F401 (fixture)
+from tests.test_migrations import (  # noqa: F401 (fixture)
+    _company_and_fair,
+    _old_candidate_user,
+    migrated_app,
+)
 
 LEADS = "e2b6d8f0a4c1"
 INSERT = sa.text(
@@ -19,21 +23,20 @@ INSERT = sa.text(
 def test_leads_are_guarded_by_the_database_and_leave_on_downgrade(migrated_app):  # noqa: F811
     from alembic.script import ScriptDirectory
 
-    from jobfair.models import CandidateProfile, Organization, Role, User
+    from jobfair.models import CandidateProfile, Organization, Role
 
     directory = migrated_app.extensions["migrate"].directory
     with migrated_app.app_context():
         upgrade(directory=directory, revision=LEADS)
         organization, event = _company_and_fair()
         other = Organization(name="Angkor", country="KH", sector="garments")
-        user = User(role="candidate", email="c@x.test", display_name="C", password_hash="x")
-        profile = CandidateProfile(user=user, full_name="C")
+        profile = CandidateProfile(user_id=_old_candidate_user(), full_name="C")
         roles = [
             Role(event=event, organization=company, title="Welder", sector="automotive",
                  location="Japan - Aichi")
             for company in (organization, other)
         ]  # fmt: skip
-        db.session.add_all([other, user, profile, *roles])
+        db.session.add_all([other, profile, *roles])
         db.session.commit()
         row = {"event": event.id, "org": organization.id, "candidate": profile.id}
         db.session.execute(
