@@ -68,7 +68,7 @@ class PassedTest(db.Model):
     __table_args__ = (
         sa.CheckConstraint(enum_check("kind", PassedTestKind), name="kind_known"),
         sa.CheckConstraint(enum_check("field", list(SSW_FIELDS)), name="field_known"),
-        sa.UniqueConstraint("candidate_id", "kind", "field", name="one_per_field"),
+        sa.UniqueConstraint("candidate_id", "kind", "field"),
     )
 
 

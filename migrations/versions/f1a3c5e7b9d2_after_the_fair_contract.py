@@ -84,7 +84,7 @@ def upgrade():
         sa.CheckConstraint(_in('field', FIELDS), name=op.f('ck_passed_tests_field_known')),
         sa.ForeignKeyConstraint(['candidate_id'], ['candidate_profiles.id'], name=op.f('fk_passed_tests_candidate_id_candidate_profiles'), ondelete='CASCADE'),
         sa.PrimaryKeyConstraint('id', name=op.f('pk_passed_tests')),
-        sa.UniqueConstraint('candidate_id', 'kind', 'field', name=op.f('uq_passed_tests_one_per_field')),
+        sa.UniqueConstraint('candidate_id', 'kind', 'field', name=op.f('uq_passed_tests_candidate_id_kind_field')),
         sqlite_autoincrement=True,
     )
     op.create_index(op.f('ix_passed_tests_candidate_id'), 'passed_tests', ['candidate_id'])
