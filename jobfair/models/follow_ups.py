@@ -95,7 +95,7 @@ class FollowUpRecipient(db.Model):
     message: Mapped[Message | None] = relationship()
 
     __table_args__ = (
-        sa.UniqueConstraint("follow_up_id", "user_id", name="once_per_person"),
+        sa.UniqueConstraint("follow_up_id", "user_id"),  # once per person
         sa.CheckConstraint(
             enum_check("language", list(FOLLOW_UP_LANGUAGES)), name="language_known"
         ),

@@ -56,7 +56,7 @@ def upgrade():
         sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_follow_up_recipients_user_id_users'), ondelete='CASCADE'),
         sa.ForeignKeyConstraint(['message_id'], ['messages.id'], name=op.f('fk_follow_up_recipients_message_id_messages'), ondelete='SET NULL'),
         sa.PrimaryKeyConstraint('id', name=op.f('pk_follow_up_recipients')),
-        sa.UniqueConstraint('follow_up_id', 'user_id', name=op.f('uq_follow_up_recipients_once_per_person')),
+        sa.UniqueConstraint('follow_up_id', 'user_id', name=op.f('uq_follow_up_recipients_follow_up_id_user_id')),
         sqlite_autoincrement=True,
     )
     op.create_index(op.f('ix_follow_up_recipients_follow_up_id'), 'follow_up_recipients', ['follow_up_id'])
