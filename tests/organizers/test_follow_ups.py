@@ -213,11 +213,15 @@ def test_the_opt_out_link_works_without_logging_in_and_is_honoured(app, fair):
 def test_the_settings_page_shows_the_choice_and_turns_follow_ups_back_on(app, fair):
     quiet = fair["people"]["quiet"]
     client = logged_in(app, quiet)
+    assert "ពីអ្នករៀបចំ៖ បិទ" in client.get("/me/").get_data(as_text=True)  # Khmer: off
+    recruiter = logged_in(app, fair["recruiter"])
+    assert "from the organizers: on" in recruiter.get("/employer/").get_data(as_text=True)
     page = client.get("/messages/settings").get_data(as_text=True)
     assert re.search(r'<input(?![^>]*checked)[^>]*name="wanted"', page)
     assert client.post("/messages/settings", data={"wanted": "y"}).status_code == 302
     db.session.expire_all()
     assert quiet.follow_ups_opted_out_at is None
+    assert "ពីអ្នករៀបចំ៖ បើក" in client.get("/me/").get_data(as_text=True)  # Khmer: on
     assert follow_ups.preview(draft(fair)).count == 4
     client.post("/messages/settings", data={})
     db.session.expire_all()
