@@ -78,6 +78,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .employers import views as _employer_views  # noqa: F401
     from .jobs import views as job_views
     from .jobs import worker as job_worker
+    from .messages import settings as _message_settings  # noqa: F401 (registers the routes)
     from .messages import views as messages
     from .organizers import blueprint as organizers
     from .organizers import views as _organizer_views  # noqa: F401

@@ -274,6 +274,17 @@ MATRIX = {
         DOOR: 302,
         BOOTH: 302,
     },
+    # Follow-ups from organizers, on or off: everyone signed in has the setting.
+    "/messages/settings": {
+        ANON: LOGIN,
+        CANDIDATE: 200,
+        EMPLOYER: 200,
+        ORGANIZER: 200,
+        DOOR: 200,
+        BOOTH: 200,
+    },
+    # The opt-out link works without logging in; a token that is nobody's is 404.
+    "/messages/opt-out/<token>": {kind: 404 for kind in KINDS},
     # A job's page, progress and file: its starter's (and organizers' but the file); nobody's
     # job id is anybody's.
     "/jobs/<int:job_id>": {

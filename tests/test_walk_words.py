@@ -24,6 +24,7 @@ from jobfair.models import (
     CandidateProfile,
     Event,
     Exhibitor,
+    FollowUp,
     Interview,
     InterviewSlot,
     Message,
@@ -71,6 +72,7 @@ WRITTEN_BY_PEOPLE = {
     ScorecardRating: ("comment",),
     ScorecardCriterion: ("label",),
     SavedView: ("name",),
+    FollowUp: ("texts",),
 }  # fmt: skip
 # What of it the vocabulary shows in the reader's language ("溶接" reads "welding").
 TERMS = {

@@ -85,6 +85,7 @@ def apply_to_role(profile: CandidateProfile, role: Role) -> Application:
     if existing is not None:
         if existing.status == ApplicationStatus.WITHDRAWN:
             _reopen(existing)
+            notifications.enqueue(profile.user, "interest_confirmed", application=existing)
         return existing
     application = Application(
         role_id=role.id,
@@ -102,6 +103,7 @@ def apply_to_role(profile: CandidateProfile, role: Role) -> Application:
             )
         )
     signals.application_created.send(application)
+    notifications.enqueue(profile.user, "interest_confirmed", application=application)
     return application
 
 

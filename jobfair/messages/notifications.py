@@ -25,7 +25,7 @@
   held (`take_back`), so the candidate never hears of a step that was taken back.
 
 Kinds and the context each takes are in jobfair/messages/kinds.py (KINDS; the offers' in
-offer_kinds.py); adding a kind
+offer_kinds.py, follow-ups' in follow_up_kinds.py); adding a kind
 is one function there plus its strings in the catalogs.
 """
 
@@ -38,9 +38,9 @@ from flask_babel import force_locale
 from ..extensions import db
 from ..models import Message, MessageStatus, User
 from ..models.base import utcnow
-from . import kinds, offer_kinds
+from . import follow_up_kinds, kinds, offer_kinds
 
-KINDS = kinds.KINDS | offer_kinds.KINDS
+KINDS = kinds.KINDS | offer_kinds.KINDS | follow_up_kinds.KINDS
 
 # How long a recruiter may take back a bulk step; its messages wait this long.
 UNDO_WINDOW = timedelta(minutes=15)

@@ -7,6 +7,7 @@ from .booth import BoothLead
 from .candidates import CandidateProfile, Registration
 from .events import Event, Exhibitor, ExhibitorStatus
 from .floor import AreaKind, BoothPlace, FloorArea, FloorKind, FloorPlan
+from .follow_ups import FollowUp, FollowUpRecipient, FollowUpStatus
 from .japan import SSW_FIELDS, Departure, PassedTest, PassedTestKind
 from .jobs import Job, JobStatus
 from .learning import LearnedWeights
@@ -51,6 +52,9 @@ __all__ = [
     "FloorArea",
     "FloorKind",
     "FloorPlan",
+    "FollowUp",
+    "FollowUpRecipient",
+    "FollowUpStatus",
     "Interview",
     "Message",
     "Offer",

@@ -3,7 +3,7 @@
 from flask import abort
 
 from ..extensions import db
-from ..models import Event, Exhibitor, Role
+from ..models import Event, Exhibitor, FollowUp, Role
 
 
 def get_event_or_404(event_id: int) -> Event:
@@ -23,3 +23,10 @@ def get_role_or_404(event: Event, role_id: int) -> Role:
     if role is None or role.event_id != event.id:
         abort(404)
     return role
+
+
+def get_follow_up_or_404(event: Event, follow_up_id: int) -> FollowUp:
+    follow_up = db.session.get(FollowUp, follow_up_id)
+    if follow_up is None or follow_up.event_id != event.id:
+        abort(404)
+    return follow_up

@@ -13,6 +13,7 @@ from jobfair.models import (
     CandidateProfile,
     Event,
     Interview,
+    Message,
     Registration,
     User,
 )
@@ -99,6 +100,12 @@ def test_sign_up_profile_register_ticket_apply(client, fair):
     assert application.role_id == fair["welder"].id and application.applied_by_candidate
     client.post(f"/me/roles/{fair['welder'].id}/apply")
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Application)) == 1
+    # The candidate hears that the company got their interest, once.
+    confirmed = db.session.scalars(
+        sa.select(Message).where(Message.kind == "interest_confirmed")
+    ).all()
+    assert [m.user_id for m in confirmed] == [profile.user_id]
+    assert "Aichi Metal got your interest in Welder" in confirmed[0].body
     assert "You showed interest" in client.get(f"/me/events/{event.id}/roles").get_data(
         as_text=True
     )

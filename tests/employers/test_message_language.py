@@ -10,7 +10,7 @@ from jobfair.employers import applications, interviews
 from jobfair.extensions import db
 from jobfair.messages import digest, notifications
 from jobfair.messages.notifications import KINDS
-from jobfair.models import ApplicationNote, Message, Offer, Registration
+from jobfair.models import ApplicationNote, FollowUp, Message, Offer, Registration
 from jobfair.models.base import utcnow
 from tests.conftest import PASSWORD
 from tests.support.latin_words import unexpected_words
@@ -46,7 +46,13 @@ def every_kind(fair) -> list[tuple[object, str, dict]]:
     )  # fmt: skip
     # A note's text is the colleague's own words: a level and a mark read in any language.
     note = ApplicationNote(application=application, author=recruiter, body="JLPT N3 ✓")
-    db.session.add_all([offer, note])
+    # An organizer's follow-up is their own words, written here in Khmer and Japanese.
+    follow_up = FollowUp(
+        event=fair.event, segment={"event_id": fair.event.id},
+        texts={"km": {"subject": "សូមអរគុណ", "body": "ជួបគ្នាឆ្នាំក្រោយ។"},
+               "ja": {"subject": "ありがとうございました", "body": "また来年お会いしましょう。"}},
+    )  # fmt: skip
+    db.session.add_all([offer, note, follow_up])
     db.session.flush()
     found = [
         (candidate, "signup_attempt", {}),
@@ -66,6 +72,9 @@ def every_kind(fair) -> list[tuple[object, str, dict]]:
         (candidate, "offer_withdrawn", {"offer": offer}),
         (recruiter, "offer_answered", {"offer": offer}),
         (recruiter, "note_mention", {"note": note}),
+        (candidate, "follow_up", {"follow_up": follow_up}),
+        (recruiter, "follow_up_test", {"follow_up": follow_up}),
+        (candidate, "interest_confirmed", {"application": application}),
     ]  # fmt: skip
     # The exhibitor's status decides the text: "status" is set on it before rendering.
     for status in ("approved", "rejected", "withdrawn"):

@@ -47,9 +47,17 @@ MATRIX = {
     "organizers.translate_role": ("POST", "/organizer/events/{event}/roles/999/translate/km"),
     # An unknown or someone else's upload: back to the imports page, nothing written.
     "organizers.preview_import": ("POST", "/organizer/events/{event}/imports/no-such-upload"),
+    "organizers.list_follow_ups": ("GET", "/organizer/events/{event}/follow-ups"),
+    "organizers.write_follow_up": ("GET", "/organizer/events/{event}/follow-ups/new"),
+    # A follow-up of no event: 404, nothing sent.
+    "organizers.show_follow_up": ("GET", "/organizer/events/{event}/follow-ups/999"),
+    "organizers.edit_follow_up": ("GET", "/organizer/events/{event}/follow-ups/999/edit"),
+    "organizers.test_follow_up": ("POST", "/organizer/events/{event}/follow-ups/999/test"),
+    "organizers.send_follow_up": ("POST", "/organizer/events/{event}/follow-ups/999/send"),
 }
 
 NO_FILE_YET = {"organizers.floor_plan_image"}
+NOBODYS = {"organizers.show_follow_up", "organizers.edit_follow_up"}  # no such follow-up
 
 
 def test_the_matrix_lists_every_organizer_url(app):
@@ -84,7 +92,8 @@ def test_organizers_get_every_page_and_guessed_ids_are_not_found(app, create_use
         response = client.open(path.format(event=event.id), method=method)
         if method == "GET":
             # A floor plan image that was never uploaded is not found.
-            assert response.status_code == (404 if endpoint in NO_FILE_YET else 200), endpoint
+            missing = endpoint in NO_FILE_YET | NOBODYS
+            assert response.status_code == (404 if missing else 200), endpoint
         guessed = client.open(path.format(event=event.id + 100), method=method)
         if "{event}" in path:
             assert guessed.status_code in (404, 400), endpoint
