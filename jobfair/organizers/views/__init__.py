@@ -5,6 +5,7 @@ from . import (  # noqa: F401
     desk,
     events,
     floor_plan,
+    funnel,
     imports,
     jobs,
     public,
