@@ -166,6 +166,9 @@ def _company_facts(event_id: int, as_of: date):
         sa.select(
             StatusChange.application_id, sa.func.max(_rank_of(StatusChange.to_status)).label("top")
         )
+        .join(Application, Application.id == StatusChange.application_id)
+        .join(Role, Role.id == Application.role_id)
+        .where(Role.event_id == event_id)
         .group_by(StatusChange.application_id)
         .subquery()
     )
