@@ -157,3 +157,13 @@ def test_only_organizers_see_the_funnel_or_make_the_report(client, create_user, 
 def test_anonymous_visitors_are_sent_to_log_in(client, fair):  # noqa: F811
     response = client.get(f"/organizer/events/{fair.event.id}/funnel")
     assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
+
+
+def test_the_statistics_export_has_the_funnels_steps(client, organizer, fair):  # noqa: F811
+    response = client.get(f"/organizer/events/{fair.event.id}/statistics.xlsx")
+    book = load_workbook(io.BytesIO(response.data))
+    response.close()
+    rows = list(book["Hiring funnel"].iter_rows(values_only=True))
+    assert rows[0][0] == "Step" and rows[0][-1] == "Candidates"
+    assert [r[-1] for r in rows[1:]] == funnel.compute(fair.event).total.counts
+    assert [r[0] for r in rows[1:]][-1] == "Departed for Japan"
