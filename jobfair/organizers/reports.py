@@ -87,10 +87,10 @@ def statistics_sheets(stats) -> list[exports.Sheet]:
 
 def funnel_sheet(event: Event) -> exports.Sheet:
     """The hiring funnel's steps (`funnel.compute`, as on the funnel page), the count last
-    as in the other sheets (and the long CSV's "count" column)."""
+    as in the other sheets (and the long CSV's "count" column); no value reads empty."""
     header = funnel_report.funnel_header()
     rows = [
-        [*row[:1], *row[2:], row[1]]
+        ["" if value is None else value for value in (*row[:1], *row[2:], row[1])]
         for row in funnel_report.funnel_rows(funnel.compute(event).total)
     ]
     return exports.Sheet(_("Hiring funnel"), [*header[:1], *header[2:], header[1]], rows)
