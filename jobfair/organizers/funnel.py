@@ -99,8 +99,9 @@ BREAKDOWN_NOTES = {
 }
 NO_ROLE = "no_role"
 # How far an application went in the pipeline (its steps in order).
-PIPELINE_RANK = {"new": 0, "shortlisted": 1, "invited": 2, "interviewed": 3, "offered": 4}
-PIPELINE_RANK["hired"] = 5
+PIPELINE_RANK = {
+    "new": 0, "shortlisted": 1, "invited": 2, "interviewed": 3, "offered": 4, "hired": 5,
+}  # fmt: skip
 ENDED = ("rejected", "withdrawn")
 
 

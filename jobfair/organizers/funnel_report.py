@@ -7,6 +7,7 @@ note and the charts' words are all written in it.
 
 import io
 
+import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -91,11 +92,34 @@ def _erased_note(count: int) -> str:
     )
 
 
+def year_on_year(result: funnel.Funnel, *, limit: int = 2) -> list[funnel.Funnel]:
+    """The fair and up to `limit` fairs before it, oldest first; empty when it is the first."""
+    earlier = db.session.scalars(
+        sa.select(Event)
+        .where(Event.starts_on < result.event.starts_on)
+        .order_by(Event.starts_on.desc(), Event.id.desc())
+        .limit(limit)
+    ).all()
+    return [*funnel.compare(earlier, as_of=result.as_of), result] if earlier else []
+
+
+def comparison_header(funnels: list) -> list[str]:
+    return [_("Step"), *(f"{f.event.name} ({f.event.starts_on.isoformat()})" for f in funnels)]
+
+
+def comparison_rows(funnels: list) -> list[list]:
+    return [
+        [funnel.step_label(step), *(f.total.counts[n] for f in funnels)]
+        for n, step in enumerate(funnel.STEPS)
+    ]
+
+
 # --- XLSX ---------------------------------------------------------------------------------
 
 
-def report_sheets(result: funnel.Funnel) -> list[exports.Sheet]:
-    """The funnel, one sheet per breakdown and the method, each with a native chart."""
+def report_sheets(result: funnel.Funnel, history: list = ()) -> list[exports.Sheet]:
+    """The funnel, one sheet per breakdown, the years compared and the method, each with a
+    native chart."""
     sheets = [
         exports.Sheet(
             _("Funnel"),
@@ -114,6 +138,16 @@ def report_sheets(result: funnel.Funnel) -> list[exports.Sheet]:
                 breakdown_header(name),
                 breakdown_rows(name, lines),
                 chart=exports.Chart(str(funnel.BREAKDOWN_TITLES[name]), series),
+            )
+        )
+    if history:
+        columns = list(range(2, len(history) + 2))
+        sheets.append(
+            exports.Sheet(
+                _("Year on year"),
+                comparison_header(history),
+                comparison_rows(history),
+                chart=exports.Chart(_("Year on year"), columns, horizontal=False),
             )
         )
     sheets.append(exports.Sheet(_("Method"), [_("Step"), _("What it counts")], method_rows(result)))
@@ -242,6 +276,16 @@ class FunnelReport(FairPDF):
                       funnel.step_label("departed")]  # fmt: skip
             self.table(header, rows or [[_("No hires yet."), None, None]], [110, 32, 32])
 
+    def years(self, history: list) -> None:
+        """The fair beside the ones before it: the chart, then the counts."""
+        self.add_page()
+        self.heading(_("Year on year"))
+        self.chart(funnel_charts.comparison_chart(history, _("Year on year")))
+        first = 174 - 36 * len(history)
+        self.table(
+            comparison_header(history), comparison_rows(history), [first] + [36] * len(history)
+        )
+
     def method(self) -> None:
         self.add_page()
         self.heading(_("Method: what each step counts"))
@@ -251,13 +295,15 @@ class FunnelReport(FairPDF):
             self.ln(2)
 
 
-def report_pdf(result: funnel.Funnel) -> bytes:
+def report_pdf(result: funnel.Funnel, history: list = ()) -> bytes:
     pdf = FunnelReport(result)
     pdf.cover()
     pdf.funnel_page()
     for name in funnel.BREAKDOWNS:
         pdf.breakdown(name)
     pdf.departures()
+    if history:
+        pdf.years(history)
     pdf.method()
     out = io.BytesIO()
     pdf.output(out)
@@ -273,8 +319,12 @@ def build_report(run: JobRun) -> None:
         raise JobFailed(_("This report cannot be made: the event is gone."))
     run.progress(0, 2)
     result = funnel.compute(event)
+    history = year_on_year(result)
     run.progress(1, 2)
-    data = report_pdf(result) if kind == "pdf" else exports.xlsx_bytes(report_sheets(result))
+    if kind == "pdf":
+        data = report_pdf(result, history)
+    else:
+        data = exports.xlsx_bytes(report_sheets(result, history))
     run.progress(2, 2)
     language = run.params.get("locale", "en")
     run.keep_file(data, f"event-{event.id}-funnel-{language}.{kind}", FORMATS[kind])

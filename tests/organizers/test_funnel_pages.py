@@ -3,6 +3,7 @@ organizers only."""
 
 import io
 import re
+from datetime import date
 
 import pytest
 import sqlalchemy as sa
@@ -167,3 +168,30 @@ def test_the_statistics_export_has_the_funnels_steps(client, organizer, fair):  
     assert rows[0][0] == "Step" and rows[0][-1] == "Candidates"
     assert [r[-1] for r in rows[1:]] == funnel.compute(fair.event).total.counts
     assert [r[0] for r in rows[1:]][-1] == "Departed for Japan"
+
+
+def test_the_report_sets_the_fair_beside_the_ones_before_it(
+    client,
+    organizer,
+    fair,
+    create_event,
+    create_user,  # noqa: F811
+):
+    earlier = create_event(
+        name="The fair before", starts_on=date(2025, 11, 1), ends_on=date(2025, 11, 2)
+    )
+    for _ in range(2):
+        person = create_user(role=UserRole.CANDIDATE)
+        db.session.add(Registration(event=earlier, candidate=person.profile))
+    create_event(name="A later fair")  # after this one: not in its report
+    db.session.commit()
+    book = load_workbook(io.BytesIO(make_report(client, fair.event, "xlsx", "en")))
+    sheet = book["Year on year"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == ("Step", "The fair before (2025-11-01)",
+                       f"{fair.event.name} ({fair.event.starts_on.isoformat()})")  # fmt: skip
+    assert rows[1] == ("Registered", 2, 9) and rows[2] == ("Checked in", 0, 7)
+    assert len(sheet._charts) == 1
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(
+        make_report(client, fair.event, "pdf", "en"))).pages)  # fmt: skip
+    assert "Year on year" in text and "The fair before" in text
