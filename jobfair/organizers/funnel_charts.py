@@ -75,7 +75,7 @@ def funnel_chart(line: funnel.Line, title: str) -> bytes:
 def breakdown_chart(lines: list, breakdown: str, title: str, *, limit: int = 10) -> bytes:
     """Grouped bars per group (the largest `limit`): each company step that has people."""
     with rc_context({"font.family": _families()}):
-        shown = lines[:limit]
+        shown = sorted(lines, key=lambda ln: -(ln.counts[ln.first] or 0))[:limit]
         first = min((ln.first for ln in shown), default=0)
         steps = [s for s in range(first, len(funnel.STEPS)) if any(ln.counts[s] for ln in shown)]
         figure = _figure(7.0, max(2.4, 0.42 * len(shown) + 1.2))
