@@ -173,9 +173,9 @@ def test_the_statistics_export_has_the_funnels_steps(client, organizer, fair):  
 def test_the_report_sets_the_fair_beside_the_ones_before_it(
     client,
     organizer,
-    fair,
+    fair,  # noqa: F811
     create_event,
-    create_user,  # noqa: F811
+    create_user,
 ):
     earlier = create_event(
         name="The fair before", starts_on=date(2025, 11, 1), ends_on=date(2025, 11, 2)
