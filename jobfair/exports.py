@@ -13,6 +13,7 @@ from datetime import date, datetime
 
 from flask import Response
 from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -62,13 +63,26 @@ def safe_cell(value):
     return text
 
 
-class Sheet:
-    """A named table: a header row and data rows."""
+class Chart:
+    """A native bar chart of a sheet's own cells: the first column names the bars, each of
+    `columns` (1-based, after the first) is a series; Excel redraws it from the numbers."""
 
-    def __init__(self, title: str, header: Sequence, rows: Iterable[Sequence]):
+    def __init__(self, title: str, columns: Sequence[int], *, horizontal: bool = True):
+        self.title = title
+        self.columns = list(columns)
+        self.horizontal = horizontal
+
+
+class Sheet:
+    """A named table: a header row and data rows (and, in XLSX, an optional chart)."""
+
+    def __init__(
+        self, title: str, header: Sequence, rows: Iterable[Sequence], chart: Chart | None = None
+    ):
         self.title = title
         self.header = [str(h) for h in header]
         self.rows = rows
+        self.chart = chart
 
 
 def display_width(text: str) -> int:
@@ -123,9 +137,26 @@ def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
         if sheet.header:
             last = get_column_letter(max(1, len(sheet.header)))
             worksheet.auto_filter.ref = f"A1:{last}{count + 1}"
+        if sheet.chart is not None and count:
+            _add_chart(worksheet, sheet.chart, count, len(sheet.header))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _add_chart(worksheet, chart: Chart, count: int, width: int) -> None:
+    bars = BarChart()
+    bars.type = "bar" if chart.horizontal else "col"
+    bars.title = safe_cell(chart.title)
+    bars.height, bars.width = max(7.5, 0.6 * count + 3), 18
+    for column in chart.columns:
+        data = Reference(worksheet, min_col=column, min_row=1, max_row=count + 1)
+        bars.add_data(data, titles_from_data=True)
+    bars.set_categories(Reference(worksheet, min_col=1, min_row=2, max_row=count + 1))
+    if chart.horizontal:
+        bars.y_axis.scaling.orientation = "minMax"
+        bars.x_axis.scaling.orientation = "maxMin"  # the first row on top, as in the table
+    worksheet.add_chart(bars, f"{get_column_letter(width + 2)}2")
 
 
 def _sheet_title(title: str, used: set) -> str:

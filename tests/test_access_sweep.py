@@ -328,6 +328,23 @@ MATRIX = {
         DOOR: 200,
         BOOTH: 200,
     },
+    # The hiring funnel, its report and fairs side by side: organizers only; nobody's event
+    # is 404 (the comparison page itself, with ids that are nobody's, too).
+    **{
+        rule: {ANON: LOGIN, CANDIDATE: 403, EMPLOYER: 403, ORGANIZER: 404, DOOR: 403, BOOTH: 403}
+        for rule in (
+            "/organizer/events/<int:event_id>/funnel",
+            "/organizer/events/<int:event_id>/funnel/report",
+        )
+    },
+    "/organizer/funnel/compare": {
+        ANON: LOGIN,
+        CANDIDATE: 403,
+        EMPLOYER: 403,
+        ORGANIZER: 200,
+        DOOR: 403,
+        BOOTH: 403,
+    },
     # Interpreters' list and translation page: organizers only; a role of no event is 404.
     "/organizer/events/<int:event_id>/translations": {
         ANON: LOGIN,

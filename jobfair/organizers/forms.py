@@ -8,6 +8,7 @@ from wtforms import (
     DateField,
     EmailField,
     HiddenField,
+    SelectChoice,
     SelectField,
     StringField,
     TelField,
@@ -117,4 +118,20 @@ class TranslationForm(FlaskForm):
     title = StringField(_l("Job title"), validators=[Length(max=200)], filters=STRIP)
     description = TextAreaField(
         _l("What the work is"), validators=[Length(max=5000)], filters=STRIP
+    )
+
+
+class FunnelReportForm(FlaskForm):
+    """The funders' report: which file and in which language; posting it starts a job."""
+
+    file_format = SelectField(
+        _l("File"),
+        choices=[
+            SelectChoice("pdf", _l("PDF (A4)")),
+            SelectChoice("xlsx", _l("Spreadsheet (XLSX)")),
+        ],
+    )
+    language = SelectField(
+        _l("Language"),
+        choices=[SelectChoice("en", _l("English")), SelectChoice("ja", _l("Japanese"))],
     )

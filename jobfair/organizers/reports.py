@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from .. import exports, labels
 from ..extensions import db
 from ..models import Application, CandidateProfile, Event, Registration, Role
-from . import offer_statistics, statistics
+from . import funnel, funnel_report, offer_statistics, statistics
 from .statistics import age_group, language_levels
 
 _NOT_GIVEN = {"unknown": _l("Not given"), "none": _l("None")}
@@ -42,7 +42,7 @@ def _yes_no(value) -> str:
 def statistics_sheets(stats) -> list[exports.Sheet]:
     """One sheet per breakdown, plus totals, exhibitors and matching coverage (every open
     role, how many registered candidates qualify for it, and whether that is short of
-    statistics.COVERAGE_THRESHOLD), in the reader's language."""
+    statistics.COVERAGE_THRESHOLD), offers and the hiring funnel, in the reader's language."""
     totals = [
         [str(labels.STATISTICS_TOTAL_LABELS.get(name, name)), count]
         for name, count in stats.totals.items()
@@ -82,7 +82,18 @@ def statistics_sheets(stats) -> list[exports.Sheet]:
             ],
         )
     )
-    return sheets + offer_statistics.sheets(stats.offers)
+    return [*sheets, *offer_statistics.sheets(stats.offers), funnel_sheet(stats.event)]
+
+
+def funnel_sheet(event: Event) -> exports.Sheet:
+    """The hiring funnel's steps (`funnel.compute`, as on the funnel page), the count last
+    as in the other sheets (and the long CSV's "count" column); no value reads empty."""
+    header = funnel_report.funnel_header()
+    rows = [
+        ["" if value is None else value for value in (*row[:1], *row[2:], row[1])]
+        for row in funnel_report.funnel_rows(funnel.compute(event).total)
+    ]
+    return exports.Sheet(_("Hiring funnel"), [*header[:1], *header[2:], header[1]], rows)
 
 
 def long_sheet(sheets: list[exports.Sheet]) -> exports.Sheet:

@@ -25,6 +25,10 @@ MATRIX = {
     # An invitation of no event: 404, nothing changed.
     "organizers.revoke_staff": ("POST", "/organizer/events/{event}/staff/999/revoke"),
     "organizers.badges_page": ("GET", "/organizer/events/{event}/badges"),
+    "organizers.show_funnel": ("GET", "/organizer/events/{event}/funnel"),
+    # No file or language chosen: 400, no job.
+    "organizers.build_funnel_report": ("POST", "/organizer/events/{event}/funnel/report"),
+    "organizers.compare_funnels": ("GET", "/organizer/funnel/compare?event={event}&event={event}"),
     "organizers.live_figures": ("GET", "/organizer/events/{event}/live.json"),
     "organizers.help_desk": ("GET", "/organizer/messages"),
     "organizers.hand_over": ("POST", "/organizer/messages/999/handed"),

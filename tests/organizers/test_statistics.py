@@ -110,7 +110,9 @@ def test_exhibitor_rows_equal_direct_counts(organizer_client, event):
         roles = count_of(Role, Role.event_id == event.id, Role.organization_id == org.id)
         statuses = Counter(
             db.session.scalars(
-                sa.select(Application.status).join(Role).where(Role.organization_id == org.id)
+                sa.select(Application.status)
+                .join(Role)
+                .where(Role.organization_id == org.id, Role.event_id == event.id)
             )
         )
         interviews = direct(
@@ -118,7 +120,7 @@ def test_exhibitor_rows_equal_direct_counts(organizer_client, event):
             .select_from(Interview)
             .join(Application)
             .join(Role)
-            .where(Role.organization_id == org.id)
+            .where(Role.organization_id == org.id, Role.event_id == event.id)
         )
         assert values == [
             roles,

@@ -6,6 +6,7 @@ from . import (  # noqa: F401
     events,
     floor_plan,
     follow_ups,
+    funnel,
     imports,
     jobs,
     public,
