@@ -13,6 +13,7 @@ import secrets
 from datetime import date
 
 import sqlalchemy as sa
+from flask import Response
 from flask_babel import force_locale
 from PIL import Image
 
@@ -126,6 +127,32 @@ def age(rirekisho: Rirekisho, today: date | None = None) -> int | None:
     return rirekisho_terms.age_on(rirekisho.birth_date, today or date.today())
 
 
+def pdf_of(rirekisho: Rirekisho) -> bytes:
+    """The PDF, dated the day it was confirmed (today for a draft), 満 age on that day."""
+    from . import rirekisho_pdf
+
+    day = rirekisho.confirmed_at.date() if rirekisho.confirmed_at else date.today()
+    return rirekisho_pdf.render(
+        rirekisho, photo=existing_photo(rirekisho), age=age(rirekisho, day), day=day
+    )
+
+
+def pdf_response(found, *, inline: bool) -> Response:
+    """The rirekisho's PDF, never cached (views for candidates and for recruiters)."""
+    response = Response(pdf_of(found), mimetype="application/pdf")
+    disposition = "inline" if inline else "attachment"
+    filename = download_name(found)
+    response.headers["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def download_name(rirekisho: Rirekisho) -> str:
+    """rirekisho-<name in ASCII letters>.pdf: the header carries no other script."""
+    letters = "".join(c if c.isascii() and c.isalnum() else " " for c in rirekisho.name_romaji)
+    return f"rirekisho-{'-'.join(letters.lower().split()) or 'candidate'}.pdf"
+
+
 # --- the photo ---------------------------------------------------------------------------
 
 
@@ -184,12 +211,17 @@ def _three_by_four(image: Image.Image) -> Image.Image:
 # --- the candidate's rights --------------------------------------------------------------
 
 
+def values_of(rirekisho: Rirekisho) -> dict:
+    """The stored values, as `proposal` gives them."""
+    return {name: getattr(rirekisho, name) for name in FIELDS}
+
+
 def exported(profile: CandidateProfile) -> dict | None:
     """The rirekisho in the candidate's data download."""
     found = rirekisho_of(profile)
     if found is None:
         return None
-    data = {name: getattr(found, name) for name in FIELDS}
+    data = values_of(found)
     data["birth_date"] = found.birth_date.isoformat() if found.birth_date else None
     data["has_photo"] = bool(found.photo_filename)
     data["confirmed_at"] = found.confirmed_at.isoformat() if found.confirmed_at else None
