@@ -48,7 +48,7 @@ def proposal(profile: CandidateProfile) -> dict:
     with force_locale("ja"):
         province = str(PROVINCE_LABELS.get(profile.province, profile.province or ""))
         tested = [
-            rirekisho_terms.test_licence(
+            rirekisho_terms.passed_test_line(
                 t.kind, str(SSW_FIELD_LABELS.get(t.field, t.field)), t.passed_on
             )
             for t in tests

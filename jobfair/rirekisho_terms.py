@@ -276,7 +276,7 @@ def language_licences(records: list[dict]) -> list[Line]:
     return lines
 
 
-def test_licence(kind: str, field_ja: str, passed_on) -> Line:
+def passed_test_line(kind: str, field_ja: str, passed_on) -> Line:
     """A passed SSW skill test or a completed Technical Intern Training (ii) as a licence
     line; the field's Japanese name comes from the caller (labels.SSW_FIELD_LABELS)."""
     year, month = _year_month(passed_on)
