@@ -220,13 +220,21 @@ def education_lines(level: str, field: str = "") -> list[Line]:
 
 @cache
 def _occupations() -> dict[str, str]:
-    """English job title -> the first hand-written Japanese term for it (ja_manual.tsv)."""
+    """English job title -> a hand-written Japanese term for it (ja_manual.tsv), as a formal
+    page writes it: in kanji before katakana loanwords, a trade's 工 first, then the
+    shortest, the plain word (溶接工, 会計士) rather than a specialised one (公認会計士)."""
     found = {}
     with LEXICON.open(encoding="utf-8") as handle:
         for row in csv.reader(handle, delimiter="\t"):
             if len(row) == 4 and not row[0].startswith("#") and row[2] == "occupation":
-                found.setdefault(row[1].strip().lower(), row[0])
+                english = row[1].strip().lower()
+                if english not in found or _formal(row[0]) < _formal(found[english]):
+                    found[english] = row[0]
     return found
+
+
+def _formal(term: str) -> tuple:
+    return (bool(re.search("[\u30a0-\u30ff]", term)), not term.endswith("工"), len(term))
 
 
 def job_title_ja(title: str) -> str:

@@ -94,6 +94,7 @@ def test_education_levels_as_japanese_schools(level, field, expected):
 
 def test_past_jobs_enter_and_leave_with_titles_from_the_glossary():
     assert job_title_ja("Accountant") == "会計士"  # matching/data/lexicon/ja_manual.tsv
+    assert job_title_ja("welder") == "溶接工"  # in kanji, a trade's 工, not 溶接オペレーター
     assert job_title_ja("Drone pilot") == "Drone pilot"  # unknown: as written
     lines = job_lines(
         [

@@ -11,7 +11,6 @@ from PIL import Image, ImageDraw
 from .. import rirekisho
 from ..extensions import db
 from ..models import Application, CandidateProfile, Organization, Role
-from ..models.base import utcnow
 from ..rirekisho_terms import job_title_ja
 
 HOW_MANY = 12
