@@ -243,12 +243,15 @@ def job_title_ja(title: str) -> str:
 
 
 def job_lines(past_jobs: list[dict]) -> list[Line]:
-    """職歴: each past job as 入社 and 退社 lines (the title in Japanese where known); the
-    profile has no dates, so the years are left for the candidate."""
+    """職歴: each past job as 入社 and 退社 lines (the title in Japanese where known; one
+    written in Khmer script is left out, no Japanese reader could read it); the profile has
+    no dates, so the years are left for the candidate."""
     lines = []
     for job in past_jobs or []:
         employer = (job.get("employer") or "").strip()
         title = job_title_ja(job.get("title") or "")
+        if KHMER.search(title):
+            title = ""
         if employer:
             doing = f"（{title}）" if title else ""
             lines.append(Line(None, None, f"{employer} 入社{doing}"))
@@ -260,6 +263,7 @@ def job_lines(past_jobs: list[dict]) -> list[Line]:
 
 # --- licences ----------------------------------------------------------------------------
 
+KHMER = re.compile("[\u1780-\u17ff\u19e0-\u19ff]")
 JLPT = "日本語能力試験"
 JFT_BASIC = "国際交流基金日本語基礎テスト"
 

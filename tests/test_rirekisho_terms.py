@@ -101,12 +101,15 @@ def test_past_jobs_enter_and_leave_with_titles_from_the_glossary():
             {"title": "accountant", "employer": "Angkor Trading", "years": 2},
             {"title": "Drone pilot", "employer": "", "years": None},
             {"title": "", "employer": "", "years": 1},
+            {"title": "អ្នកបើកត្រាក់ទ័រ", "employer": "Battambang Rice Mill", "years": 3},
         ]
     )
     assert [line.text for line in lines] == [
         "Angkor Trading 入社（会計士）",
         "Angkor Trading 退社",
         "Drone pilotとして勤務",
+        "Battambang Rice Mill 入社",  # a title in Khmer script: no Japanese reader reads it
+        "Battambang Rice Mill 退社",
     ]
 
 

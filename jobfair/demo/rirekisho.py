@@ -3,6 +3,7 @@ placeholder photos (a silhouette: no real face), so recruiters can open one like
 
 import io
 import random
+import re
 from datetime import date
 
 import sqlalchemy as sa
@@ -14,6 +15,7 @@ from ..models import Application, CandidateProfile, Organization, Role
 from ..rirekisho_terms import job_title_ja
 
 HOW_MANY = 12
+JAPANESE = re.compile("[\u3040-\u30ff\u4e00-\u9fff]")
 BACKGROUNDS = ((206, 222, 240), (222, 230, 236), (214, 232, 226), (236, 228, 214))
 # Motivation as a JLPT N4 learner writes it: short sentences, the kanji of N5–N4, spaces
 # where a learner leaves them.
@@ -78,33 +80,41 @@ def _fill(found, profile, company: str, rng: random.Random) -> None:
          "month": line["month"] or rng.choice((7, 12))}  # JLPT is held in July and December
         for line in found.licences
     ]  # fmt: skip
-    title = job_title_ja(profile.headline or "") or "工場"
+    title = job_title_ja(profile.headline or "")
+    if not JAPANESE.search(title):
+        title = "工員"  # the title has no Japanese name: "a factory worker"
     years = next((j.get("years") for j in profile.past_jobs or [] if j.get("years")), 1)
-    words = {"title": title, "company": company, "years": years,
-             "field": profile.education_field or "コンピューター"}  # fmt: skip
-    parts = [rng.choice(OPENINGS), rng.choice(MIDDLES), *rng.sample(STRENGTHS, 2)]
+    field = profile.education_field
+    words = {"title": title, "company": company, "years": years, "field": field}
+    middles = [m for m in MIDDLES if field or "{field}" not in m]
+    parts = [rng.choice(OPENINGS), rng.choice(middles), *rng.sample(STRENGTHS, 2)]
     found.motivation = "".join(p.format(**words) for p in [*parts, rng.choice(ENDINGS)])
 
 
 def _dated_schools(lines: list[dict], born: int) -> list[dict]:
-    """School years by age in Cambodia: grade 9 ends at about 15, grade 12 at 18."""
-    ages = {"中学校": 15, "高等学校": 18, "職業訓練校": 20, "専門学校": 20, "大学": 22}
+    """School years by age in Cambodia: grade 9 ends at about 15, grade 12 at 18; a school
+    year starts in November and ends in August."""
+    schools = {  # school: (age on leaving, years it takes); 大学院 before 大学
+        "中学校": (15, 3), "高等学校": (18, 3), "職業訓練校": (20, 2), "専門学校": (20, 2),
+        "大学院": (24, 2), "大学": (22, 4),
+    }  # fmt: skip
     dated = []
     for line in lines:
         text = line["text"]
-        school = next((s for s in ages if text.startswith(s)), None)
-        end = born + ages.get(school, 18)
+        school = next((s for s in schools if text.startswith(s)), None)
+        leaving, years = schools.get(school, (18, 3))
         if text.endswith("入学"):
-            year, month = end - (3 if school == "高等学校" else 2 if school else 4), 11
+            year, month = born + leaving - years, 11
         else:
-            year, month = end, 8
+            year, month = born + leaving, 8
         dated.append({"year": year, "month": month, "text": text})
     return dated
 
 
 def _dated_jobs(lines: list[dict], past_jobs: list[dict], rng: random.Random) -> list[dict]:
     """Each job's years end one after the other up to this year."""
-    end = date.today().year - rng.randint(0, 1)
+    today = date.today()
+    end = today.year - rng.randint(0, 1)
     spans = [max(int(j.get("years") or 1), 1) for j in past_jobs if j.get("employer")]
     if len(lines) != 2 * len(spans):  # a job without an employer: left for the candidate
         return lines
@@ -113,7 +123,11 @@ def _dated_jobs(lines: list[dict], past_jobs: list[dict], rng: random.Random) ->
         start = end - years
         dated[:0] = [
             {**entered, "year": start, "month": rng.randint(1, 12)},
-            {**left, "year": end, "month": rng.randint(1, 12)},
+            {
+                **left,
+                "year": end,
+                "month": rng.randint(1, today.month if end == today.year else 12),
+            },
         ]
         end = start
     return dated
