@@ -108,6 +108,17 @@ def test_the_page_shows_the_proposal_and_saves_nothing_until_asked(client, auth,
     assert db.session.query(Rirekisho).count() == 0
 
 
+def test_the_proposal_can_be_asked_again_after_a_profile_change(client, auth, fair):
+    auth.login(fair.candidate.email)
+    client.post(EDIT, data=form_data(action="confirm"))
+    fair.candidate.profile.education_level = "tvet_certificate"
+    db.session.commit()
+    assert "職業訓練校" not in client.get(EDIT).text  # the saved rirekisho, as written
+    again = client.get(EDIT + "?from=profile").text
+    assert "職業訓練校 修了" in again
+    assert db.session.query(Rirekisho).one().confirmed_at is not None  # nothing saved
+
+
 def test_the_name_in_katakana_must_be_katakana(client, auth, fair):
     auth.login(fair.candidate.email)
     response = client.post(EDIT, data=form_data(name_kana="Chan Dara"))

@@ -30,7 +30,9 @@ def edit_rirekisho():
         db.session.commit()
         return redirect(url_for("candidates.edit_rirekisho"))
     if request.method == "GET":
-        form.load(rirekisho.values_of(found) if found else rirekisho.proposal(me))
+        # ?from=profile: the proposal again (after a profile change); saved only on Save.
+        again = found is None or request.args.get("from") == "profile"
+        form.load(rirekisho.proposal(me) if again else rirekisho.values_of(found))
     return render_template(
         "candidates/rirekisho.html",
         form=form,
