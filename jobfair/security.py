@@ -73,7 +73,10 @@ def configure(app: Flask) -> None:
 
 
 # Pages that take larger uploads than MAX_CONTENT_LENGTH, and the setting saying how large.
-LARGER_UPLOADS = {"candidates.upload_cv": "CV_UPLOAD_MAX_LENGTH"}
+LARGER_UPLOADS = {
+    "candidates.upload_cv": "CV_UPLOAD_MAX_LENGTH",
+    "candidates.rirekisho_photo": "CV_UPLOAD_MAX_LENGTH",
+}
 
 
 def allow_larger_uploads() -> None:

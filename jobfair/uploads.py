@@ -261,22 +261,24 @@ def _files_abandoned(session, transaction) -> None:
 
 
 def remove_orphans(*, older_than: float = 3600) -> list[str]:
-    """Delete stored CVs, logos and floor plans that no row names, left older than `older_than` seconds.
+    """Delete stored CVs, logos, floor plans and rirekisho photos that no row names, left
+    older than `older_than` seconds.
 
     Files younger than that may belong to a request still in flight; they are kept.
     Returns the paths removed.
     """
     from .extensions import db
-    from .models import CandidateProfile, FloorPlan, Organization
+    from .models import CandidateProfile, FloorPlan, Organization, Rirekisho
 
     named = (
         set(db.session.scalars(sa.select(CandidateProfile.cv_filename)))
         | set(db.session.scalars(sa.select(Organization.logo_filename)))
         | set(db.session.scalars(sa.select(FloorPlan.image_filename)))
+        | set(db.session.scalars(sa.select(Rirekisho.photo_filename)))
     )
     cutoff = time.time() - older_than
     removed = []
-    for sub in ("cv", "logos", "floor"):
+    for sub in ("cv", "logos", "floor", "rirekisho"):
         folder = os.path.join(upload_root(), sub)
         if not os.path.isdir(folder):
             continue

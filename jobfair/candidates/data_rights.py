@@ -4,7 +4,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from .. import uploads
+from .. import rirekisho, uploads
 from ..extensions import db
 from ..models import (
     Application,
@@ -78,6 +78,7 @@ def export_data(user: User) -> dict:
             )
         ],
         "evaluations_held_by_companies": evaluations_held(profile),
+        "rirekisho": rirekisho.exported(profile),
         "offers": [
             {
                 "role": o.role.title,
@@ -129,8 +130,8 @@ def evaluations_held(profile) -> list[dict]:
 
 
 def erase_candidate(user: User, *, actor: User | None = None, reason: str = "request") -> None:
-    """Erase a candidate's personal data: account, profile, CV, applications, interviews,
-    companies' booth scans.
+    """Erase a candidate's personal data: account, profile, CV, rirekisho and its photo,
+    applications, interviews, companies' booth scans.
 
     Each event keeps anonymous counts of the registrations and check-ins erased, so
     its statistics stay whole. The audit log records the erasure without personal data.
@@ -144,6 +145,7 @@ def erase_candidate(user: User, *, actor: User | None = None, reason: str = "req
                 event.erased_checkins += 1
         if profile.cv_filename:
             uploads.delete_cv(profile.cv_filename)  # once the erasure commits
+        rirekisho.erase(profile)  # and its photo, once the erasure commits
         record_audit(actor or user, "candidate_erased", None, reason=reason, user_id=user.id)
         db.session.execute(sa.delete(Interview).where(Interview.candidate_id == profile.id))
         db.session.execute(sa.delete(Application).where(Application.candidate_id == profile.id))

@@ -22,7 +22,7 @@ from ..models import (
     UserRole,
 )
 from ..passwords import hash_password
-from . import catalog, cvs, floor, follow_ups, funnel, offers, review, scorecards, staff
+from . import catalog, cvs, floor, follow_ups, funnel, offers, review, rirekisho, scorecards, staff
 from .booth import add_demo_leads
 
 CONSENT_VERSION = "2026-01"
@@ -128,6 +128,7 @@ def seed_demo(*, password: str | None = None, candidates: int = 1000, seed: int 
     review.add_saved_views(organizations, recruiters, seed)
     follow_ups.send_demo_follow_ups(event, organizer, profiles[0].user.email, seed)
     funnel.add_demo_funnel(event, organizations, profiles, seed)
+    rirekisho.add_demo_rirekisho(seed)
     return {
         "password": password,
         "organizer": organizer.email,

@@ -25,6 +25,7 @@ from .recruiting import (
     RoleStatus,
     StatusChange,
 )
+from .rirekisho import Rirekisho
 from .saved_views import SavedView
 from .scorecards import DEFAULT_CRITERIA, Scorecard, ScorecardCriterion, ScorecardRating
 from .search_keys import key_of as search_key_of
@@ -72,6 +73,7 @@ __all__ = [
     "ScorecardCriterion",
     "ScorecardRating",
     "RoleStatus",
+    "Rirekisho",
     "RecoveryCode",
     "SavedView",
     "RoleTranslation",

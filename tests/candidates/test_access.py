@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import sqlalchemy as sa
 
+from jobfair import rirekisho
 from jobfair.extensions import db
 from jobfair.models import (
     Application,
@@ -42,6 +43,10 @@ MATRIX = {
     "candidates.delete_account": ("GET", 200),
     "candidates.booth_scans": ("GET", 200),
     "candidates.withdraw_scan": ("POST", 302),
+    "candidates.edit_rirekisho": ("GET", 200),
+    "candidates.preview_rirekisho": ("GET", 200),
+    "candidates.rirekisho_photo": ("POST", 302),  # no file: says so, changes nothing
+    "candidates.remove_rirekisho_photo": ("POST", 302),
     "cv.download_cv": ("GET", 200),
 }
 
@@ -83,6 +88,7 @@ def world(app, fair, create_user):
             currency="USD", starts_on=fair["event"].ends_on + timedelta(days=30),
         )  # fmt: skip
         db.session.add(offer)
+        rirekisho.start(profile)
         db.session.commit()
         registration = db.session.scalar(
             sa.select(Registration).where(Registration.candidate_id == profile.id)
@@ -121,6 +127,10 @@ def url_for_owner(endpoint, fair, person):
         "candidates.delete_account": "/me/delete",
         "candidates.booth_scans": "/me/booth-scans",
         "candidates.withdraw_scan": f"/me/booth-scans/{person['lead'].id}/withdraw",
+        "candidates.edit_rirekisho": "/me/rirekisho",
+        "candidates.preview_rirekisho": "/me/rirekisho.pdf",
+        "candidates.rirekisho_photo": "/me/rirekisho/photo",
+        "candidates.remove_rirekisho_photo": "/me/rirekisho/photo/remove",
         "cv.download_cv": f"/cv/{person['profile'].id}",
     }[endpoint]
 

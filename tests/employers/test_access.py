@@ -10,6 +10,7 @@ from datetime import timedelta
 import pytest
 from flask import url_for
 
+from jobfair import rirekisho
 from jobfair.candidates import profile as candidate_profile
 from jobfair.demo.cvs import cv_pdf
 from jobfair.employers import company, webhooks
@@ -98,6 +99,7 @@ MATRIX = {
     "employers.show_candidate": Row("GET", CANDIDATE, 200, guess="candidate_id"),
     "employers.view_cv": Row("GET", CANDIDATE, 200, guess="candidate_id"),
     "employers.download_cv": Row("GET", CANDIDATE, 200, guess="candidate_id"),
+    "employers.download_rirekisho": Row("GET", CANDIDATE, 200, guess="candidate_id"),
     "employers.bulk_action": Row(
         "POST",
         lambda f: {"role_id": f.role.id},
@@ -190,6 +192,7 @@ def matrix_fair(fair, seed_candidates, app):
     candidate_profile.replace_cv(
         fair.candidate.profile, [(cv_pdf("Chan Dara", ["Welder"]), "cv.pdf")]
     )
+    rirekisho.confirm(rirekisho.start(fair.candidate.profile))
     fair.view = SavedView(organization=fair.company, created_by=fair.recruiter, name="Mine")
     db.session.add(fair.view)
     company.save_logo(fair.company, PNG)

@@ -1,3 +1,3 @@
 """The candidate pages; importing this package registers their routes."""
 
-from . import cv, events, floor, jobs, offers, profile, scans  # noqa: F401
+from . import cv, events, floor, jobs, offers, profile, rirekisho, scans  # noqa: F401

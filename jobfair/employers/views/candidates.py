@@ -3,8 +3,9 @@
 from flask import Response, abort, render_template
 from flask_login import current_user
 
-from ... import uploads
+from ... import rirekisho, uploads
 from ...extensions import db
+from ...models import record_audit
 from .. import lookups, review, scorecards
 from ..blueprint import bp
 from ..review_forms import RejectForm, WalkUpForm
@@ -35,7 +36,14 @@ def show_candidate(role_id, candidate_id):
         my_scorecard=view.application and scorecards.scorecard_of(view.application, current_user),
         reject_form=RejectForm(prefix="reject"),
         walk_up_form=WalkUpForm(prefix="walkup"),
+        rirekisho=rirekisho_shown(view),
     )
+
+
+def rirekisho_shown(view: review.Review):
+    """The candidate's confirmed rirekisho where this page may name them and the CV rule
+    (`rirekisho.may_see`, i.e. `access.can_download_cv`) lets the company open it."""
+    return rirekisho.may_see(current_user, view.profile) if view.revealed else None
 
 
 def cv_response(role_id: int, candidate_id: int, *, inline: bool) -> Response:
@@ -66,3 +74,15 @@ def view_cv(role_id, candidate_id):
 @bp.route("/roles/<int:role_id>/candidates/<int:candidate_id>/cv/download")
 def download_cv(role_id, candidate_id):
     return cv_response(role_id, candidate_id, inline=False)
+
+
+@bp.route("/roles/<int:role_id>/candidates/<int:candidate_id>/rirekisho")
+def download_rirekisho(role_id, candidate_id):
+    """The rirekisho PDF, like the CV: 404 where the CV would not open or it is unconfirmed."""
+    view = reviewed(role_id, candidate_id)
+    found = rirekisho_shown(view)
+    if found is None:
+        abort(404)
+    record_audit(current_user, "rirekisho_download", view.profile, role_id=role_id)
+    db.session.commit()
+    return rirekisho.pdf_response(found, inline=False)
