@@ -7,7 +7,15 @@ from .booth import BoothLead
 from .candidates import CandidateProfile, Registration
 from .events import Event, Exhibitor, ExhibitorStatus
 from .floor import AreaKind, BoothPlace, FloorArea, FloorKind, FloorPlan
-from .japan import SSW_FIELDS, Departure, PassedTest, PassedTestKind
+from .japan import (
+    DEPARTURE_STEPS,
+    SSW_FIELDS,
+    Departure,
+    DepartureStep,
+    PassedTest,
+    PassedTestKind,
+    SendingInvitation,
+)
 from .jobs import Job, JobStatus
 from .learning import LearnedWeights
 from .messages import Message, MessageStatus
@@ -31,6 +39,9 @@ from .staff import StaffInvitation
 from .translations import RoleTranslation
 
 __all__ = [
+    "SendingInvitation",
+    "DepartureStep",
+    "DEPARTURE_STEPS",
     "PIPELINE",
     "Application",
     "ApplicationNote",
