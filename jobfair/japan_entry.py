@@ -17,7 +17,17 @@ from matching import levels
 
 from . import labels
 from .extensions import db
-from .models import CandidateProfile, PassedTest, PassedTestKind, Role
+from .models import (
+    Application,
+    ApplicationStatus,
+    CandidateProfile,
+    PassedTest,
+    PassedTestKind,
+    Role,
+)
+
+# The programmes whose hires go to Japan (and get a departure checklist).
+JAPAN_PROGRAMS = ("ssw", "technical_intern", "engineer")
 
 # JLPT N4 and JFT-Basic A2 share one rank on the Japanese scale (levels.py).
 NEEDED_JAPANESE = levels.parse_language("Japanese N4")
@@ -103,3 +113,26 @@ def rule_for_role(profile: CandidateProfile, role: Role, **kwargs) -> EntryRule 
     if role.program != "ssw" or not role.ssw_field:
         return None
     return entry_rule(profile, role.ssw_field, **kwargs)
+
+
+def rules_for_role(role: Role, profiles) -> dict[int, EntryRule]:
+    """The entry rule of an SSW role for each of `profiles` (a shortlist page), by profile
+    id, with one query for all their tests; empty for any other role."""
+    if role.program != "ssw" or not role.ssw_field:
+        return {}
+    profiles = list(profiles)
+    tests: dict[int, dict] = {p.id: {} for p in profiles}
+    if profiles:
+        rows = db.session.scalars(
+            sa.select(PassedTest).where(PassedTest.candidate_id.in_(list(tests)))
+        )
+        for row in rows:
+            tests[row.candidate_id][(row.kind, row.field)] = row
+    return {p.id: entry_rule(p, role.ssw_field, tests=tests[p.id]) for p in profiles}
+
+
+def bound_for_japan(application: Application) -> bool:
+    """A hire of a role in a programme that goes to Japan: it has a departure checklist."""
+    return (
+        application.status == ApplicationStatus.HIRED and application.role.program in JAPAN_PROGRAMS
+    )

@@ -46,7 +46,7 @@ def output_schema(declared) -> dict:
     return {
         "line": TEXT,
         "lines": TEXT,
-        "choice": TEXT,
+        "choice": {"type": ["string", "null"]} if declared.nullable else TEXT,
         "number": NULLABLE_INT if declared.nullable else {"type": "integer"},
         "skills": {"type": "array", "items": TEXT},
         "languages": {"type": "array", "items": ref("LanguageRequirement")},
@@ -195,6 +195,21 @@ SCHEMAS = {
             "status": {"enum": STATUSES},
             "applied_by_candidate": {"type": "boolean"},
             "candidate": ref("Candidate"),
+            # For a Specified Skilled Worker role: whether the candidate meets the entry
+            # rule (the field's skill test and Japanese N4 or JFT-Basic A2, or TITP (ii)).
+            "entry_rule": {
+                **obj(
+                    {
+                        "met": {"type": "boolean"},
+                        "via_titp": {"type": "boolean"},
+                        "missing": {
+                            "type": "array",
+                            "items": {"enum": ["skill_test", "japanese"]},
+                        },
+                    }
+                ),
+                "type": ["object", "null"],
+            },
             "created_at": WHEN,
             "updated_at": WHEN,
         }
@@ -273,7 +288,7 @@ def input_schema(declared) -> dict:
     if kind in ("line", "lines"):
         return _text_schema(declared)
     if kind == "choice":
-        return {"enum": list(declared.options)}
+        return {"enum": [*declared.options, *([None] if declared.nullable else [])]}
     if kind == "number":
         number = {"type": ["integer", "null"] if declared.nullable else "integer"}
         return {**number, "minimum": declared.low, "maximum": declared.high}

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from ..extensions import db
+from ..japan_entry import JAPAN_PROGRAMS
 from ..models import (
     DEPARTURE_STEPS,
     Application,
@@ -22,21 +23,12 @@ from ..models import (
 )
 from ..models.base import utcnow
 
-# The programmes whose hires go to Japan.
-JAPAN_PROGRAMS = ("ssw", "technical_intern", "engineer")
 # How far before today a step may be dated, and how far after (a departure booked ahead).
 LATEST_AHEAD_DAYS = 366
 
 
 class ChecklistError(Exception):
     """A tick the rules refuse; the message is shown."""
-
-
-def bound_for_japan(application: Application) -> bool:
-    """A hire of a role in a programme that goes to Japan."""
-    return (
-        application.status == ApplicationStatus.HIRED and application.role.program in JAPAN_PROGRAMS
-    )
 
 
 def departure_of(application: Application) -> Departure:

@@ -5,8 +5,8 @@ Anyone else, and any application that is not a hire bound for Japan, gets 404.""
 from flask import abort
 
 from ..extensions import db
+from ..japan_entry import bound_for_japan
 from ..models import Application, Departure, User, UserRole
-from . import checklist
 
 
 def may_see_hire(user: User, application: Application, departure: Departure | None) -> bool:
@@ -24,7 +24,7 @@ def get_hire_or_404(application_id: int, *, for_user: User) -> tuple[Application
     """A hire bound for Japan that `for_user` may see, with its departure (None until the
     first step is ticked or an agent invited: `checklist.departure_of` makes it)."""
     application = db.session.get(Application, application_id)
-    if application is None or not checklist.bound_for_japan(application):
+    if application is None or not bound_for_japan(application):
         abort(404)
     departure = db.session.scalar(
         db.select(Departure).where(Departure.application_id == application.id)
