@@ -340,12 +340,24 @@ ROLE_INPUT = {
     ),
     "status": {"enum": list(role_fields.ROLE_STATUSES)},
 }
+# A Specified Skilled Worker role names its field (the entry rule reads it); another
+# programme's role keeps none (the field is cleared).
+SSW_NEEDS_FIELD = {
+    "if": {"properties": {"program": {"const": "ssw"}}, "required": ["program"]},
+    "then": {
+        "properties": {"ssw_field": {"enum": list(role_fields.SSW_FIELD_OPTIONS)}},
+        "required": ["ssw_field"],
+    },
+}
 SCHEMAS["RoleCreate"] = obj(
     {"event_id": INT_ID, **ROLE_INPUT},
     required=["event_id", *(f.name for f in role_fields.ROLE_FIELDS if f.required)],
     additionalProperties=False,
+    **SSW_NEEDS_FIELD,
 )
-SCHEMAS["RoleUpdate"] = obj(dict(ROLE_INPUT), required=[], additionalProperties=False)
+SCHEMAS["RoleUpdate"] = obj(
+    dict(ROLE_INPUT), required=[], additionalProperties=False, **SSW_NEEDS_FIELD
+)
 SCHEMAS["StatusChange"] = obj(
     {
         "status": {"enum": STATUSES},

@@ -58,9 +58,7 @@ def test_the_database_refuses_an_unknown_field(fair):
     )
     db.session.commit()
     with pytest.raises(sa.exc.IntegrityError):
-        db.session.execute(
-            sa.update(Role).where(Role.id == fair.role.id).values(ssw_field="bogus")
-        )
+        db.session.execute(sa.update(Role).where(Role.id == fair.role.id).values(ssw_field="bogus"))
         db.session.flush()
     db.session.rollback()
 
