@@ -54,6 +54,8 @@ def output_schema(declared) -> dict:
     }[declared.kind]
 
 
+MISSING = {"type": "array", "items": {"enum": ["skill_test", "japanese"]}}
+ENTRY_RULE = {"met": {"type": "boolean"}, "via_titp": {"type": "boolean"}, "missing": MISSING}
 SCHEMAS = {
     "Error": obj(
         {
@@ -195,21 +197,8 @@ SCHEMAS = {
             "status": {"enum": STATUSES},
             "applied_by_candidate": {"type": "boolean"},
             "candidate": ref("Candidate"),
-            # For a Specified Skilled Worker role: whether the candidate meets the entry
-            # rule (the field's skill test and Japanese N4 or JFT-Basic A2, or TITP (ii)).
-            "entry_rule": {
-                **obj(
-                    {
-                        "met": {"type": "boolean"},
-                        "via_titp": {"type": "boolean"},
-                        "missing": {
-                            "type": "array",
-                            "items": {"enum": ["skill_test", "japanese"]},
-                        },
-                    }
-                ),
-                "type": ["object", "null"],
-            },
+            # An SSW role's entry rule for the candidate (japan_entry); null for others.
+            "entry_rule": {**obj(ENTRY_RULE), "type": ["object", "null"]},
             "created_at": WHEN,
             "updated_at": WHEN,
         }
@@ -340,14 +329,11 @@ ROLE_INPUT = {
     ),
     "status": {"enum": list(role_fields.ROLE_STATUSES)},
 }
-# A Specified Skilled Worker role names its field (the entry rule reads it); another
-# programme's role keeps none (the field is cleared).
+# A Specified Skilled Worker role names its field; another programme's role keeps none.
+SSW_FIELD = {"properties": {"ssw_field": {"enum": list(role_fields.SSW_FIELD_OPTIONS)}}}
 SSW_NEEDS_FIELD = {
-    "if": {"properties": {"program": {"const": "ssw"}}, "required": ["program"]},
-    "then": {
-        "properties": {"ssw_field": {"enum": list(role_fields.SSW_FIELD_OPTIONS)}},
-        "required": ["ssw_field"],
-    },
+    "if": obj({"program": {"const": "ssw"}}),
+    "then": {**SSW_FIELD, "required": ["ssw_field"]},
 }
 SCHEMAS["RoleCreate"] = obj(
     {"event_id": INT_ID, **ROLE_INPUT},

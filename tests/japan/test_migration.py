@@ -22,7 +22,10 @@ def test_up_and_down_keep_roles_and_checklists_hold_their_rules(migrated_app):  
         db.session.commit()
         upgrade(directory=directory, revision=JAPAN)
         assert run("SELECT ssw_field FROM roles WHERE id = :id", id=role_id).scalar_one() is None
-        run("UPDATE roles SET program = 'ssw', ssw_field = 'nursing_care' WHERE id = :id", id=role_id)
+        run(
+            "UPDATE roles SET program = 'ssw', ssw_field = 'nursing_care' WHERE id = :id",
+            id=role_id,
+        )
         departure = run(
             "INSERT INTO departures (application_id, created_at) VALUES (:app, CURRENT_TIMESTAMP)"
             " RETURNING id",
