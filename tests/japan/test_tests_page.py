@@ -96,3 +96,18 @@ def test_the_recruiters_shortlist_shows_the_badge(client, auth, fair, hire):
     page = client.get(f"/employer/applications/{hire.id}").get_data(as_text=True)
     assert "Missing: the nursing care skill test" in page
     assert f"/hires/{hire.id}/checklist" in page
+
+
+def test_the_candidates_data_copy_has_their_tests_and_steps(client, auth, fair, hire):
+    auth.login(fair.candidate.email)
+    add(client)
+    client.post(
+        f"/hires/{hire.id}/checklist/tick", data={"step": "passport", "done_on": "2026-01-10"}
+    )
+    data = client.get("/me/data.json").get_json()
+    assert data["tests_passed"] == [
+        {"kind": "ssw_skill", "field": "nursing_care", "passed_on": "2026-06-14", "detail": ""}
+    ]
+    assert data["departure_steps"] == [
+        {"company": "Sakura Kogyo", "step": "passport", "done_on": "2026-01-10"}
+    ]
