@@ -76,6 +76,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .door import views as _door_views  # noqa: F401
     from .employers import blueprint as employers
     from .employers import views as _employer_views  # noqa: F401
+    from .japan import blueprint as japan
     from .jobs import views as job_views
     from .jobs import worker as job_worker
     from .messages import settings as _message_settings  # noqa: F401 (registers the routes)
@@ -105,6 +106,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         api.bp,
         api_pages.bp,
         job_views.bp,
+        japan.bp,
     ):
         app.register_blueprint(blueprint)
     errors.register(app)

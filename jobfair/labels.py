@@ -47,6 +47,17 @@ PASSED_TEST_LABELS = {
     "titp_stage_2": _l("Technical Intern Training (ii) completed"),
 }
 
+# The departure checklist's steps (models.japan.DEPARTURE_STEPS), as the hire's people say them.
+DEPARTURE_STEP_LABELS = {
+    "passport": _l("Passport"),
+    "ocwc": _l("Overseas Cambodian Worker Card (OCWC)"),
+    "contract": _l("Employment contract signed"),
+    "coe": _l("Certificate of eligibility (在留資格認定証明書)"),
+    "visa": _l("Visa"),
+    "training": _l("Pre-departure training"),
+    "departure": _l("Departure date"),
+}
+
 PROGRAM_LABELS = {
     "technical_intern": _l("Technical Intern Training (Japan)"),
     "ssw": _l("Specified Skilled Worker (Japan)"),

@@ -16,14 +16,32 @@ from .conftest import PASSWORD
 ANON, CANDIDATE, EMPLOYER, ORGANIZER = "anonymous", "candidate", "employer", "organizer"
 # Fair-day staff: a door volunteer of one event, booth staff of one company.
 DOOR, BOOTH = "door", "booth"
-KINDS = [ANON, CANDIDATE, EMPLOYER, ORGANIZER, DOOR, BOOTH]
+# A sending organisation's person, invited by an employer for one hire at a time.
+SENDING = "sending"
+KINDS = [ANON, CANDIDATE, EMPLOYER, ORGANIZER, DOOR, BOOTH, SENDING]
 LOGIN = "login"  # a redirect to the log-in page
 
 # rule -> expected status per user kind; a set allows several answers.
 ANY_PAGE = {200, 302}
 MATRIX = {
-    "/": {ANON: 200, CANDIDATE: 200, EMPLOYER: 200, ORGANIZER: 200, DOOR: 200, BOOTH: 200},
-    "/healthz": {ANON: 200, CANDIDATE: 200, EMPLOYER: 200, ORGANIZER: 200, DOOR: 200, BOOTH: 200},
+    "/": {
+        ANON: 200,
+        CANDIDATE: 200,
+        EMPLOYER: 200,
+        ORGANIZER: 200,
+        DOOR: 200,
+        BOOTH: 200,
+        SENDING: 200,
+    },
+    "/healthz": {
+        ANON: 200,
+        CANDIDATE: 200,
+        EMPLOYER: 200,
+        ORGANIZER: 200,
+        DOOR: 200,
+        BOOTH: 200,
+        SENDING: 200,
+    },
     "/favicon.ico": {
         ANON: 200,
         CANDIDATE: 200,
@@ -31,6 +49,7 @@ MATRIX = {
         ORGANIZER: 200,
         DOOR: 200,
         BOOTH: 200,
+        SENDING: 200,
     },
     "/skills.json": {
         ANON: 200,
@@ -39,8 +58,17 @@ MATRIX = {
         ORGANIZER: 200,
         DOOR: 200,
         BOOTH: 200,
+        SENDING: 200,
     },
-    "/language": {ANON: 302, CANDIDATE: 302, EMPLOYER: 302, ORGANIZER: 302, DOOR: 302, BOOTH: 302},
+    "/language": {
+        ANON: 302,
+        CANDIDATE: 302,
+        EMPLOYER: 302,
+        ORGANIZER: 302,
+        DOOR: 302,
+        BOOTH: 302,
+        SENDING: 302,
+    },
     "/static/<path:filename>": {
         ANON: 200,
         CANDIDATE: 200,
@@ -48,6 +76,7 @@ MATRIX = {
         ORGANIZER: 200,
         DOOR: 200,
         BOOTH: 200,
+        SENDING: 200,
     },
     "/events/<int:event_id>": {
         ANON: 404,
@@ -56,6 +85,7 @@ MATRIX = {
         ORGANIZER: 404,
         DOOR: 404,
         BOOTH: 404,
+        SENDING: 404,
     },
     "/events/<int:event_id>/jobs": {
         ANON: 404,
@@ -64,6 +94,7 @@ MATRIX = {
         ORGANIZER: 404,
         DOOR: 404,
         BOOTH: 404,
+        SENDING: 404,
     },
     "/events/<int:event_id>/jobs/<int:role_id>": {
         ANON: 404,
@@ -72,6 +103,7 @@ MATRIX = {
         ORGANIZER: 404,
         DOOR: 404,
         BOOTH: 404,
+        SENDING: 404,
     },
     "/cv/<int:profile_id>": {
         ANON: 404,
@@ -80,6 +112,7 @@ MATRIX = {
         ORGANIZER: 404,
         DOOR: 404,
         BOOTH: 404,
+        SENDING: 404,
     },
     "/auth/login": {
         ANON: 200,
@@ -88,6 +121,7 @@ MATRIX = {
         ORGANIZER: 302,
         DOOR: 302,
         BOOTH: 302,
+        SENDING: 302,
     },
     "/auth/logout": {
         ANON: 302,
@@ -96,6 +130,7 @@ MATRIX = {
         ORGANIZER: 302,
         DOOR: 302,
         BOOTH: 302,
+        SENDING: 302,
     },
     "/auth/signup": {
         ANON: 200,
@@ -104,6 +139,7 @@ MATRIX = {
         ORGANIZER: ANY_PAGE,
         DOOR: ANY_PAGE,
         BOOTH: ANY_PAGE,
+        SENDING: ANY_PAGE,
     },
     # The floor map of a published fair is public; nobody's event id is anybody's.
     **{
@@ -117,6 +153,7 @@ MATRIX = {
         ORGANIZER: ANY_PAGE,
         DOOR: ANY_PAGE,
         BOOTH: ANY_PAGE,
+        SENDING: ANY_PAGE,
     },
     "/auth/signup/employer/join/<token>": {
         ANON: ANY_PAGE,
@@ -125,6 +162,7 @@ MATRIX = {
         ORGANIZER: ANY_PAGE,
         DOOR: ANY_PAGE,
         BOOTH: ANY_PAGE,
+        SENDING: ANY_PAGE,
     },
     "/auth/signup/finish/<token>": {
         ANON: 302,
@@ -133,6 +171,7 @@ MATRIX = {
         ORGANIZER: 302,
         DOOR: 302,
         BOOTH: 302,
+        SENDING: 302,
     },
     "/auth/reset/": {
         ANON: 200,
@@ -141,6 +180,7 @@ MATRIX = {
         ORGANIZER: 200,
         DOOR: 200,
         BOOTH: 200,
+        SENDING: 200,
     },
     "/auth/reset/<token>": {
         ANON: 302,
@@ -149,6 +189,7 @@ MATRIX = {
         ORGANIZER: 302,
         DOOR: 302,
         BOOTH: 302,
+        SENDING: 302,
     },
     "/auth/two-factor/verify": {
         ANON: 302,
@@ -157,6 +198,7 @@ MATRIX = {
         ORGANIZER: 302,
         DOOR: 302,
         BOOTH: 302,
+        SENDING: 302,
     },
     "/auth/two-factor/setup": {
         ANON: LOGIN,
@@ -165,6 +207,7 @@ MATRIX = {
         ORGANIZER: 200,
         DOOR: 403,
         BOOTH: 403,
+        SENDING: 403,
     },
     "/auth/two-factor/disable": {
         ANON: LOGIN,
@@ -173,6 +216,7 @@ MATRIX = {
         ORGANIZER: 403,
         DOOR: 403,
         BOOTH: 403,
+        SENDING: 403,
     },
     # Staff joining by an organizer's link: a link that is nobody's goes to the log-in page.
     "/auth/staff/join/<token>": {kind: 302 for kind in KINDS},
@@ -184,12 +228,29 @@ MATRIX = {
         ORGANIZER: 302,
         DOOR: 403,
         BOOTH: 403,
+        SENDING: 403,
     },
     # The door (check-in, walk-ins, the offline app): organizers at any event, a door
     # volunteer at their own event only (nobody's event is not theirs: 404), nobody else.
-    "/door/": {ANON: LOGIN, CANDIDATE: 403, EMPLOYER: 403, ORGANIZER: 200, DOOR: 200, BOOTH: 403},
+    "/door/": {
+        ANON: LOGIN,
+        CANDIDATE: 403,
+        EMPLOYER: 403,
+        ORGANIZER: 200,
+        DOOR: 200,
+        BOOTH: 403,
+        SENDING: 403,
+    },
     **{
-        rule: {ANON: LOGIN, CANDIDATE: 403, EMPLOYER: 403, ORGANIZER: 404, DOOR: 404, BOOTH: 403}
+        rule: {
+            ANON: LOGIN,
+            CANDIDATE: 403,
+            EMPLOYER: 403,
+            ORGANIZER: 404,
+            DOOR: 404,
+            BOOTH: 403,
+            SENDING: 403,
+        }
         for rule in (
             "/organizer/events/<int:event_id>/check-in",
             "/organizer/events/<int:event_id>/check-in/confirm",
@@ -207,6 +268,7 @@ MATRIX = {
         ORGANIZER: 403,
         DOOR: 403,
         BOOTH: 403,
+        SENDING: 403,
     },
     # Offers (内定): the candidate's own, the company's own; nobody's id is 404 to its owner.
     "/me/offers/<int:offer_id>": {
@@ -216,6 +278,7 @@ MATRIX = {
         ORGANIZER: 403,
         DOOR: 403,
         BOOTH: 403,
+        SENDING: 403,
     },
     "/me/offers/<int:offer_id>/<any(accept, decline):answer>": {
         ANON: LOGIN,
@@ -224,6 +287,7 @@ MATRIX = {
         ORGANIZER: 403,
         DOOR: 403,
         BOOTH: 403,
+        SENDING: 403,
     },
     "/employer/applications/<int:application_id>/offer": {
         ANON: LOGIN,
@@ -232,6 +296,7 @@ MATRIX = {
         ORGANIZER: 403,
         DOOR: 403,
         BOOTH: 403,
+        SENDING: 403,
     },
     "/employer/offers/<int:offer_id>/withdraw": {
         ANON: LOGIN,
@@ -240,6 +305,7 @@ MATRIX = {
         ORGANIZER: 403,
         DOOR: 403,
         BOOTH: 403,
+        SENDING: 403,
     },
     "/employer/applications/<int:application_id>/hire": {
         ANON: LOGIN,
@@ -248,6 +314,7 @@ MATRIX = {
         ORGANIZER: 403,
         DOOR: 403,
         BOOTH: 403,
+        SENDING: 403,
     },
     # Everyone's inbox; nobody's message is anybody's.
     "/messages/": {
@@ -257,6 +324,7 @@ MATRIX = {
         ORGANIZER: 200,
         DOOR: 200,
         BOOTH: 200,
+        SENDING: 200,
     },
     "/messages/<int:message_id>": {
         ANON: LOGIN,
@@ -265,6 +333,7 @@ MATRIX = {
         ORGANIZER: 404,
         DOOR: 404,
         BOOTH: 404,
+        SENDING: 404,
     },
     "/messages/read": {
         ANON: LOGIN,
@@ -273,6 +342,7 @@ MATRIX = {
         ORGANIZER: 302,
         DOOR: 302,
         BOOTH: 302,
+        SENDING: 302,
     },
     # Follow-ups from organizers, on or off: everyone signed in has the setting.
     "/messages/settings": {
@@ -294,6 +364,7 @@ MATRIX = {
         ORGANIZER: 404,
         DOOR: 404,
         BOOTH: 404,
+        SENDING: 404,
     },
     "/jobs/<int:job_id>.json": {
         ANON: LOGIN,
@@ -302,6 +373,7 @@ MATRIX = {
         ORGANIZER: 404,
         DOOR: 404,
         BOOTH: 404,
+        SENDING: 404,
     },
     "/jobs/<int:job_id>/file": {
         ANON: LOGIN,
@@ -310,6 +382,7 @@ MATRIX = {
         ORGANIZER: 404,
         DOOR: 404,
         BOOTH: 404,
+        SENDING: 404,
     },
     # The door app's service worker and manifest hold no data: public, like static files.
     "/organizer/door/sw.js": {
@@ -319,6 +392,7 @@ MATRIX = {
         ORGANIZER: 200,
         DOOR: 200,
         BOOTH: 200,
+        SENDING: 200,
     },
     "/organizer/door/events/<int:event_id>/manifest.webmanifest": {
         ANON: 200,
@@ -327,6 +401,7 @@ MATRIX = {
         ORGANIZER: 200,
         DOOR: 200,
         BOOTH: 200,
+        SENDING: 200,
     },
     # The hiring funnel, its report and fairs side by side: organizers only; nobody's event
     # is 404 (the comparison page itself, with ids that are nobody's, too).
@@ -353,6 +428,7 @@ MATRIX = {
         ORGANIZER: 404,
         DOOR: 403,
         BOOTH: 403,
+        SENDING: 403,
     },
     "/organizer/events/<int:event_id>/roles/<int:role_id>/translate/<any(en, km, ja):language>": {
         ANON: LOGIN,
@@ -361,6 +437,7 @@ MATRIX = {
         ORGANIZER: 404,
         DOOR: 403,
         BOOTH: 403,
+        SENDING: 403,
     },
     # Personal API tokens: recruiters and organizers; nobody's token id is anybody's.
     "/account/api-tokens/": {
@@ -370,6 +447,7 @@ MATRIX = {
         ORGANIZER: 200,
         DOOR: 403,
         BOOTH: 403,
+        SENDING: 403,
     },
     "/account/api-tokens/<int:token_id>/revoke": {
         ANON: LOGIN,
@@ -378,6 +456,7 @@ MATRIX = {
         ORGANIZER: 404,
         DOOR: 403,
         BOOTH: 403,
+        SENDING: 403,
     },
     # The API's description is public; everything else needs a token (a cookie is not one).
     "/api/v1/openapi.json": {
@@ -387,6 +466,7 @@ MATRIX = {
         ORGANIZER: 200,
         DOOR: 200,
         BOOTH: 200,
+        SENDING: 200,
     },
     "/api/v1/docs": {
         ANON: 200,
@@ -395,8 +475,54 @@ MATRIX = {
         ORGANIZER: 200,
         DOOR: 200,
         BOOTH: 200,
+        SENDING: 200,
     },
 }
+MATRIX.update(
+    {
+        # A hire's departure checklist: its employer's recruiters, the hire and their
+        # sending organisation's person; nobody's hire is anybody's (404).
+        **{
+            rule: {
+                ANON: LOGIN,
+                CANDIDATE: 404,
+                EMPLOYER: 404,
+                ORGANIZER: 403,
+                DOOR: 403,
+                BOOTH: 403,
+                SENDING: 404,
+            }
+            for rule in (
+                "/hires/<int:application_id>/checklist",
+                "/hires/<int:application_id>/checklist/tick",
+                "/hires/<int:application_id>/checklist/<any(passport, ocwc, contract, coe, visa,"
+                " training, departure):step>/untick",
+            )
+        },
+        # Inviting the hire's sending organisation: the employer's step.
+        "/hires/<int:application_id>/sending": {
+            ANON: LOGIN,
+            CANDIDATE: 403,
+            EMPLOYER: 404,
+            ORGANIZER: 403,
+            DOOR: 403,
+            BOOTH: 403,
+            SENDING: 403,
+        },
+        # The sending organisation's start page: theirs only.
+        "/sending/": {
+            ANON: LOGIN,
+            CANDIDATE: 403,
+            EMPLOYER: 403,
+            ORGANIZER: 403,
+            DOOR: 403,
+            BOOTH: 403,
+            SENDING: 200,
+        },
+        # Their first link: a link that is nobody's goes to the log-in page.
+        "/sending/join/<token>": {kind: 302 for kind in KINDS},
+    }
+)
 API_WITHOUT_TOKEN = {kind: 401 for kind in KINDS}
 AREAS = {
     # prefix: the kinds of user the area is for, and what they may get with nobody's ids

@@ -246,32 +246,55 @@ def _old_candidate_user() -> int:
     ).scalar_one()
 
 
+def _old_application(organization, event, *, status="new") -> tuple[int, int]:
+    """A role and an application written as SQL (the roles table gains columns later):
+    the ids of the role and of the application."""
+    from jobfair.models import CandidateProfile
+
+    user_id = _old_candidate_user()
+    profile = CandidateProfile(user_id=user_id, full_name="C")
+    db.session.add(profile)
+    db.session.flush()
+    role_id = db.session.execute(
+        sa.text(
+            "INSERT INTO roles (event_id, organization_id, title, description, sector, location,"
+            " program, headcount, currency, required_skills, preferred_skills, languages,"
+            " min_education, status, created_at, updated_at) VALUES (:event, :org, 'Welder',"
+            " '', 'automotive', 'Phnom Penh', 'local', 1, 'USD', '[]', '[]', '[]', 'none',"
+            " 'open', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP) RETURNING id"
+        ),
+        {"event": event.id, "org": organization.id},
+    ).scalar_one()
+    application_id = db.session.execute(
+        sa.text(
+            "INSERT INTO applications (role_id, candidate_id, status, applied_by_candidate,"
+            " created_at, updated_at) VALUES (:role, :profile, :status, true,"
+            " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP) RETURNING id"
+        ),
+        {"role": role_id, "profile": profile.id, "status": status},
+    ).scalar_one()
+    return role_id, application_id
+
+
 SCORECARDS = "a4e8c2f6b913"  # interview scorecards and the colleagues a note mentions
 
 
 def test_scorecards_keep_ratings_from_1_to_4_and_leave_on_downgrade(migrated_app):
     from alembic.script import ScriptDirectory
 
-    from jobfair.models import Application, CandidateProfile, Role
-
     directory = migrated_app.extensions["migrate"].directory
     with migrated_app.app_context():
         upgrade(directory=directory, revision=SCORECARDS)
         organization, event = _company_and_fair()
+        db.session.flush()
         run = lambda sql, **values: db.session.execute(sa.text(sql), values)  # noqa: E731
-        user_id = _old_candidate_user()
-        role = Role(event=event, organization=organization, title="Welder", sector="it",
-                    location="Phnom Penh")  # fmt: skip
-        application = Application(
-            role=role, candidate=CandidateProfile(user_id=user_id, full_name="C")
-        )
-        db.session.add(application)
+        role_id, application_id = _old_application(organization, event)
         db.session.commit()
         run("INSERT INTO scorecard_criteria (role_id, position, key, label, created_at)"
-            " VALUES (:role, 0, 'japanese', '', CURRENT_TIMESTAMP)", role=role.id)  # fmt: skip
+            " VALUES (:role, 0, 'japanese', '', CURRENT_TIMESTAMP)", role=role_id)  # fmt: skip
         run("INSERT INTO scorecards (application_id, interviewer_id, comment, created_at,"
             " updated_at) VALUES (:app, NULL, 'ok', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
-            app=application.id)  # fmt: skip
+            app=application_id)  # fmt: skip
         db.session.commit()
         criterion = run("SELECT id FROM scorecard_criteria").scalar_one()
         card = run("SELECT id FROM scorecards").scalar_one()
@@ -280,9 +303,9 @@ def test_scorecards_keep_ratings_from_1_to_4_and_leave_on_downgrade(migrated_app
         for wrong in (
             (rating, {"card": card, "criterion": criterion, "score": 5}),
             ("INSERT INTO scorecard_criteria (role_id, position, key, label, created_at)"
-             " VALUES (:role, 1, 'bogus', '', CURRENT_TIMESTAMP)", {"role": role.id}),
+             " VALUES (:role, 1, 'bogus', '', CURRENT_TIMESTAMP)", {"role": role_id}),
             ("INSERT INTO scorecard_criteria (role_id, position, label, created_at)"
-             " VALUES (:role, 1, '', CURRENT_TIMESTAMP)", {"role": role.id}),
+             " VALUES (:role, 1, '', CURRENT_TIMESTAMP)", {"role": role_id}),
         ):  # fmt: skip
             with pytest.raises(sa.exc.IntegrityError):
                 run(wrong[0], **wrong[1])
@@ -304,8 +327,6 @@ OFFERS = "e2c4a6f8b1d3"
 
 def test_offers_keep_one_pending_per_application_and_leave_on_downgrade(migrated_app):
     """The partial unique index is the migration's (the test schema comes from the models)."""
-    from jobfair.models import Application, CandidateProfile, Role
-
     directory = migrated_app.extensions["migrate"].directory
     insert = sa.text(
         "INSERT INTO offers (application_id, role_id, salary, currency, starts_on, note, status,"
@@ -315,17 +336,10 @@ def test_offers_keep_one_pending_per_application_and_leave_on_downgrade(migrated
     with migrated_app.app_context():
         upgrade(directory=directory, revision=OFFERS)
         organization, event = _company_and_fair()
-        user_id = _old_candidate_user()
-        role = Role(
-            event=event, organization=organization, title="Welder", sector="automotive",
-            location="Phnom Penh",
-        )  # fmt: skip
-        application = Application(
-            role=role, candidate=CandidateProfile(user_id=user_id, full_name="C"), status="offered"
-        )
-        db.session.add(application)
+        db.session.flush()
+        role_id, application_id = _old_application(organization, event, status="offered")
         db.session.commit()
-        rows = {"app": application.id, "role": role.id}
+        rows = {"app": application_id, "role": role_id}
         db.session.execute(insert, {**rows, "status": "declined"})
         db.session.execute(insert, {**rows, "status": "pending"})
         db.session.commit()

@@ -46,7 +46,7 @@ def output_schema(declared) -> dict:
     return {
         "line": TEXT,
         "lines": TEXT,
-        "choice": TEXT,
+        "choice": {"type": ["string", "null"]} if declared.nullable else TEXT,
         "number": NULLABLE_INT if declared.nullable else {"type": "integer"},
         "skills": {"type": "array", "items": TEXT},
         "languages": {"type": "array", "items": ref("LanguageRequirement")},
@@ -54,6 +54,8 @@ def output_schema(declared) -> dict:
     }[declared.kind]
 
 
+MISSING = {"type": "array", "items": {"enum": ["skill_test", "japanese"]}}
+ENTRY_RULE = {"met": {"type": "boolean"}, "via_titp": {"type": "boolean"}, "missing": MISSING}
 SCHEMAS = {
     "Error": obj(
         {
@@ -195,6 +197,8 @@ SCHEMAS = {
             "status": {"enum": STATUSES},
             "applied_by_candidate": {"type": "boolean"},
             "candidate": ref("Candidate"),
+            # An SSW role's entry rule for the candidate (japan_entry); null for others.
+            "entry_rule": {**obj(ENTRY_RULE), "type": ["object", "null"]},
             "created_at": WHEN,
             "updated_at": WHEN,
         }
@@ -273,7 +277,7 @@ def input_schema(declared) -> dict:
     if kind in ("line", "lines"):
         return _text_schema(declared)
     if kind == "choice":
-        return {"enum": list(declared.options)}
+        return {"enum": [*declared.options, *([None] if declared.nullable else [])]}
     if kind == "number":
         number = {"type": ["integer", "null"] if declared.nullable else "integer"}
         return {**number, "minimum": declared.low, "maximum": declared.high}
@@ -325,12 +329,21 @@ ROLE_INPUT = {
     ),
     "status": {"enum": list(role_fields.ROLE_STATUSES)},
 }
+# A Specified Skilled Worker role names its field; another programme's role keeps none.
+SSW_FIELD = {"properties": {"ssw_field": {"enum": list(role_fields.SSW_FIELD_OPTIONS)}}}
+SSW_NEEDS_FIELD = {
+    "if": obj({"program": {"const": "ssw"}}),
+    "then": {**SSW_FIELD, "required": ["ssw_field"]},
+}
 SCHEMAS["RoleCreate"] = obj(
     {"event_id": INT_ID, **ROLE_INPUT},
     required=["event_id", *(f.name for f in role_fields.ROLE_FIELDS if f.required)],
     additionalProperties=False,
+    **SSW_NEEDS_FIELD,
 )
-SCHEMAS["RoleUpdate"] = obj(dict(ROLE_INPUT), required=[], additionalProperties=False)
+SCHEMAS["RoleUpdate"] = obj(
+    dict(ROLE_INPUT), required=[], additionalProperties=False, **SSW_NEEDS_FIELD
+)
 SCHEMAS["StatusChange"] = obj(
     {
         "status": {"enum": STATUSES},

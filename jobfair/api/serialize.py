@@ -1,6 +1,6 @@
 """Models as the API's JSON objects (the schemas in openapi.py describe exactly these)."""
 
-from .. import access
+from .. import access, japan_entry
 from ..employers import shortlists
 from ..models import Application, Event, Exhibitor, Role, role_fields
 
@@ -103,6 +103,14 @@ def application(item: Application) -> dict:
         "status": item.status,
         "applied_by_candidate": bool(item.applied_by_candidate),
         "candidate": candidate(role_, item.candidate, item),
+        "entry_rule": entry_rule(japan_entry.rule_for_role(item.candidate, role_)),
         "created_at": when(item.created_at),
         "updated_at": when(item.updated_at),
     }
+
+
+def entry_rule(rule) -> dict | None:
+    """The SSW entry rule's answer (japan_entry), or None for a role of another programme."""
+    if rule is None:
+        return None
+    return {"met": rule.met, "via_titp": rule.via_titp, "missing": list(rule.missing)}

@@ -91,6 +91,7 @@ START_PAGES = {
     "organizer": "organizers.dashboard",
     "door": "door.dashboard",
     "booth": "booth.dashboard",
+    "sending": "japan.sending_dashboard",
 }
 
 

@@ -10,7 +10,9 @@ from ..models import (
     Application,
     ApplicationNote,
     BoothLead,
+    Departure,
     Interview,
+    PassedTest,
     Scorecard,
     User,
 )
@@ -93,6 +95,30 @@ def export_data(user: User) -> dict:
             }
             for a in applications_of(profile)
             for o in a.offers
+        ],
+        "tests_passed": [
+            {
+                "kind": t.kind,
+                "field": t.field,
+                "passed_on": t.passed_on.isoformat(),
+                "detail": t.detail,
+            }
+            for t in db.session.scalars(
+                sa.select(PassedTest).where(PassedTest.candidate_id == profile.id)
+            )
+        ],
+        "departure_steps": [
+            {
+                "company": d.application.role.organization.name,
+                "step": s.step,
+                "done_on": s.done_on.isoformat(),
+            }
+            for d in db.session.scalars(
+                sa.select(Departure)
+                .join(Application, Application.id == Departure.application_id)
+                .where(Application.candidate_id == profile.id)
+            )
+            for s in d.steps
         ],
     }
 

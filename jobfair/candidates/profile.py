@@ -29,12 +29,28 @@ class CandidateError(Exception):
 
 def update_profile(profile: CandidateProfile, **fields) -> CandidateProfile:
     """Set the given profile fields; unknown names are a programming error."""
+    before = {r.get("language"): r for r in profile.languages or []}
     for name, value in fields.items():
         if name not in PROFILE_FIELDS:
             raise TypeError(f"not a profile field: {name}")
         setattr(profile, name, value)
+    if "languages" in fields:
+        profile.languages = _keeping_certificate_dates(profile.languages, before)
     profile.updated_at = utcnow()
     return profile
+
+
+def _keeping_certificate_dates(records: list[dict], before: dict) -> list[dict]:
+    """A level saved again unchanged keeps the day its certificate was issued (recorded on
+    the tests page; the profile form has no place for it)."""
+    kept = []
+    for record in records:
+        old = before.get(record.get("language")) or {}
+        same = (old.get("test"), old.get("level")) == (record.get("test"), record.get("level"))
+        if same and old.get("certified_on") and not record.get("certified_on"):
+            record = {**record, "certified_on": old["certified_on"]}
+        kept.append(record)
+    return kept
 
 
 def give_consent(profile: CandidateProfile, *, share_contact: bool) -> None:

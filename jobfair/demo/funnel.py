@@ -1,8 +1,8 @@
-"""Last year's fair (a year before this one, ended) with its whole funnel, and departures for this year's hires
-bound for Japan, so the funnel has two years to compare and "departed" is not zero."""
+"""Last year's fair (a year before this one, ended) with its whole funnel, departures included,
+so the funnel has two years to compare (this year's departures are jobfair/demo/japan.py's)."""
 
 import random
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import sqlalchemy as sa
 
@@ -29,7 +29,7 @@ JAPAN_NOTE = "渡航前に日本語研修あり。寮は会社が用意します
 
 
 def add_demo_funnel(event: Event, organizations: list[Organization], profiles: list, seed: int):
-    """Build last year's fair from this year's companies and candidates; depart this year's hires.
+    """Build last year's fair from this year's companies and candidates.
 
     The demo candidate and recruiter01's company stay out of last year's fair, so their own
     pages show this year's fair only.
@@ -41,7 +41,6 @@ def add_demo_funnel(event: Event, organizations: list[Organization], profiles: l
     roles = _roles(rng, last, taking_part, refused)
     registrations = _registrations(rng, last, profiles[1:])
     _applications(rng, last, roles, registrations)
-    _departures_this_year(event)
     db.session.flush()
     return last
 
@@ -91,6 +90,7 @@ def _roles(rng, last: Event, companies: list, refused) -> list[Role]:
                     sector=role.sector,
                     location=role.location,
                     program=role.program,
+                    ssw_field=role.ssw_field,
                     headcount=role.headcount,
                     salary_min=role.salary_min,
                     salary_max=role.salary_max,
@@ -224,16 +224,3 @@ def _one_application(rng, last: Event, role: Role, profile: CandidateProfile) ->
                     else None,
                 )
             )
-
-
-def _departures_this_year(event: Event) -> None:
-    """This year's hires bound for Japan: the first has left, the others wait."""
-    hires = db.session.scalars(
-        sa.select(Application)
-        .join(Role, Role.id == Application.role_id)
-        .where(Role.event_id == event.id, Application.status == "hired", Role.program != "local")
-        .order_by(Application.id)
-    ).all()
-    for number, application in enumerate(hires):
-        departed = date.today() - timedelta(days=3) if number == 0 else None
-        db.session.add(Departure(application=application, departed_on=departed))

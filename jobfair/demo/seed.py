@@ -22,7 +22,19 @@ from ..models import (
     UserRole,
 )
 from ..passwords import hash_password
-from . import catalog, cvs, floor, follow_ups, funnel, offers, review, rirekisho, scorecards, staff
+from . import (
+    catalog,
+    cvs,
+    floor,
+    follow_ups,
+    funnel,
+    japan,
+    offers,
+    review,
+    rirekisho,
+    scorecards,
+    staff,
+)
 from .booth import add_demo_leads
 
 CONSENT_VERSION = "2026-01"
@@ -126,6 +138,7 @@ def seed_demo(*, password: str | None = None, candidates: int = 1000, seed: int 
     offers.seed_demo_offers(seed, roles, profiles)
     floor.lay_out_hall(event)
     review.add_saved_views(organizations, recruiters, seed)
+    sending = japan.seed_demo_japan(event, roles, profiles, organizer, demo_hash, seed)
     follow_ups.send_demo_follow_ups(event, organizer, profiles[0].user.email, seed)
     funnel.add_demo_funnel(event, organizations, profiles, seed)
     rirekisho.add_demo_rirekisho(seed)
@@ -137,6 +150,7 @@ def seed_demo(*, password: str | None = None, candidates: int = 1000, seed: int 
         "candidate": profiles[0].user.email,
         "event_id": event.id,
         **day_staff,
+        **sending,
     }
 
 

@@ -89,7 +89,8 @@ def role_form_field(declared: RoleField):
     if declared.kind == "lines":
         return TextAreaField(declared.label, render_kw={"maxlength": declared.max_length})
     if declared.kind == "choice":
-        return SelectField(declared.label, choices=choices(declared.labels), **kwargs)
+        blank = [SelectChoice("", _l("—"))] if declared.nullable else []
+        return SelectField(declared.label, choices=blank + choices(declared.labels), **kwargs)
     if declared.kind == "number":
         return NumberField(
             declared.label,

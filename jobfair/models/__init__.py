@@ -8,7 +8,15 @@ from .candidates import CandidateProfile, Registration
 from .events import Event, Exhibitor, ExhibitorStatus
 from .floor import AreaKind, BoothPlace, FloorArea, FloorKind, FloorPlan
 from .follow_ups import FollowUp, FollowUpRecipient, FollowUpStatus
-from .japan import SSW_FIELDS, Departure, PassedTest, PassedTestKind
+from .japan import (
+    DEPARTURE_STEPS,
+    SSW_FIELDS,
+    Departure,
+    DepartureStep,
+    PassedTest,
+    PassedTestKind,
+    SendingInvitation,
+)
 from .jobs import Job, JobStatus
 from .learning import LearnedWeights
 from .messages import Message, MessageStatus
@@ -33,6 +41,9 @@ from .staff import StaffInvitation
 from .translations import RoleTranslation
 
 __all__ = [
+    "SendingInvitation",
+    "DepartureStep",
+    "DEPARTURE_STEPS",
     "PIPELINE",
     "Application",
     "ApplicationNote",

@@ -90,3 +90,70 @@ class Departure(db.Model):
 
     application: Mapped[Application] = relationship()
     agent: Mapped[User | None] = relationship()
+
+
+# The steps of a departure checklist, in the order they are usually done; labels in
+# jobfair/labels.py. "departure" is the day the hire left (Departure.departed_on follows it).
+DEPARTURE_STEPS = (
+    "passport",
+    "ocwc",  # Overseas Cambodian Worker Card
+    "contract",  # employment contract signed
+    "coe",  # certificate of eligibility, 在留資格認定証明書
+    "visa",
+    "training",  # pre-departure training
+    "departure",
+)
+
+
+class DepartureStep(db.Model):
+    """One step of a hire's checklist, ticked with the day it was done and by whom."""
+
+    __tablename__ = "departure_steps"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    departure_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("departures.id", ondelete="CASCADE"), index=True
+    )
+    step: Mapped[str] = mapped_column(sa.String(20))
+    done_on: Mapped[date] = mapped_column(sa.Date)
+    ticked_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    ticked_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    departure: Mapped[Departure] = relationship(back_populates="steps")
+    ticked_by: Mapped[User | None] = relationship()
+
+    __table_args__ = (
+        sa.CheckConstraint(enum_check("step", list(DEPARTURE_STEPS)), name="step_known"),
+        sa.UniqueConstraint("departure_id", "step", name="one_per_step"),
+    )
+
+
+Departure.steps = relationship(
+    DepartureStep, back_populates="departure", cascade="all, delete-orphan", lazy="selectin"
+)
+
+
+class SendingInvitation(db.Model):
+    """The employer's single-use link for a sending organisation's person, for one hire.
+    The account (role "sending") exists from the invitation on, unable to log in until the
+    person sets a password through the link; only a hash of the token is stored."""
+
+    __tablename__ = "sending_invitations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    departure_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("departures.id", ondelete="CASCADE"), index=True
+    )
+    agent_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    # The sending organisation's name, as the employer writes it.
+    agency: Mapped[str] = mapped_column(sa.String(200))
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    departure: Mapped[Departure] = relationship()
+    agent: Mapped[User] = relationship(foreign_keys=[agent_id])

@@ -14,7 +14,7 @@ from .accounts import Organization, User
 from .base import UTCDateTime, enum_check, utcnow
 from .candidates import CandidateProfile
 from .events import Event, Exhibitor
-from .role_fields import CURRENCIES, NAMES, PROGRAMS, check_record
+from .role_fields import CURRENCIES, NAMES, PROGRAMS, SSW_FIELD_OPTIONS, check_record
 from .rules import InvalidValue
 from .translations import POSTING_LANGUAGES, Reading, RoleTranslation, guessed_original_language
 
@@ -46,6 +46,8 @@ class Role(db.Model):
     sector: Mapped[str] = mapped_column(sa.String(30))
     location: Mapped[str] = mapped_column(sa.String(100))
     program: Mapped[str] = mapped_column(sa.String(20), default="local")
+    # The Specified Skilled Worker field of an "ssw" role (the entry rule's skill test).
+    ssw_field: Mapped[str | None] = mapped_column(sa.String(30))
     headcount: Mapped[int] = mapped_column(default=1)
     salary_min: Mapped[int | None]
     salary_max: Mapped[int | None]
@@ -82,6 +84,10 @@ class Role(db.Model):
         ),
         sa.CheckConstraint(enum_check("program", list(PROGRAMS)), name="program_known"),
         sa.CheckConstraint(enum_check("currency", list(CURRENCIES)), name="currency_known"),
+        sa.CheckConstraint(
+            "ssw_field IS NULL OR " + enum_check("ssw_field", list(SSW_FIELD_OPTIONS)),
+            name="ssw_field_known",
+        ),
         sa.CheckConstraint(enum_check("min_education", list(EDUCATION_LEVELS)), name="edu"),
         sa.CheckConstraint("headcount >= 1", name="headcount_positive"),
         sa.CheckConstraint(

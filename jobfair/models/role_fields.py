@@ -19,6 +19,8 @@ from .translations import POSTING_LANGUAGES
 PROGRAMS = tuple(labels.PROGRAM_LABELS)
 CURRENCIES = tuple(labels.CURRENCY_LABELS)
 SECTORS = tuple(labels.SECTOR_LABELS)
+# The Specified Skilled Worker fields (models.japan.SSW_FIELDS, in the same order).
+SSW_FIELD_OPTIONS = tuple(labels.SSW_FIELD_LABELS)
 LOCATIONS = labels.LOCATIONS
 ROLE_STATUSES = ("draft", "open", "closed")
 MAX_SALARY = 100_000_000
@@ -56,6 +58,8 @@ class RoleField:
                 lines=self.kind == "lines",
             )
         if self.kind == "choice":
+            if self.nullable and value in (None, ""):
+                return None
             return rules.choice(name, value, self.options)
         if self.kind == "number":
             return rules.whole_number(
@@ -105,6 +109,15 @@ ROLE_FIELDS = (
         default="local",
         options=PROGRAMS,
         labels=labels.PROGRAM_LABELS,
+    ),
+    RoleField(
+        "ssw_field",
+        "choice",
+        _l("Specified Skilled Worker field"),
+        description=_l("For a Specified Skilled Worker role: the field of its skill test."),
+        nullable=True,
+        options=SSW_FIELD_OPTIONS,
+        labels=labels.SSW_FIELD_LABELS,
     ),
     RoleField(
         "headcount",
@@ -181,6 +194,27 @@ def check_record(values: dict, *, current=None, new: bool = False) -> dict:
         errors["salary_max"] = InvalidValue(
             "salary_max", _l("The highest salary must not be below the lowest.")
         )
+    _check_ssw_field(values, cleaned, errors, current=current, new=new)
     if errors:
         raise InvalidRecord(errors)
     return cleaned
+
+
+def _check_ssw_field(values, cleaned, errors, *, current, new) -> None:
+    """A Specified Skilled Worker role names its field (the entry rule reads it); another
+    programme's role has none. Checked when the record is known as a whole (a new role,
+    or changes to `current`)."""
+    if not (new or current is not None) or not {"program", "ssw_field"} & set(values):
+        return
+    if "program" in errors or "ssw_field" in errors:
+        return
+    default = FIELDS["program"].default if new else None
+    program = cleaned.get("program", getattr(current, "program", default))
+    if program != "ssw":
+        if cleaned.get("ssw_field") is not None or getattr(current, "ssw_field", None):
+            cleaned["ssw_field"] = None
+        return
+    if cleaned.get("ssw_field", getattr(current, "ssw_field", None)) is None:
+        errors["ssw_field"] = InvalidValue(
+            "ssw_field", _l("Choose the field of this Specified Skilled Worker role.")
+        )

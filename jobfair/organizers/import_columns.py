@@ -55,6 +55,7 @@ ROLE_COLUMNS = (
     _c("sector", "Sector", "វិស័យ", "業種", kind="sector"),
     _c("location", "Location", "ទីកន្លែងធ្វើការ", "勤務地", kind="location", max_length=100),
     _c("program", "Programme", "កម្មវិធី", "制度", kind="program", aliases=("program",)),
+    _c("ssw_field", "SSW field", "វិស័យពលករជំនាញពិសេស", "特定技能の分野", kind="ssw_field"),
     _c("headcount", "Headcount", "ចំនួនត្រូវការ", "募集人数", kind="count"),
     _c("salary_min", "Lowest salary", "ប្រាក់ខែអប្បបរមា", "給与下限", kind="money"),
     _c("salary_max", "Highest salary", "ប្រាក់ខែអតិបរមា", "給与上限", kind="money"),
@@ -172,6 +173,7 @@ def _japanese_levels() -> dict[str, str]:
 CHOICES = {
     "sector": (SECTORS, labels.SECTOR_LABELS),
     "program": (PROGRAMS, labels.PROGRAM_LABELS),
+    "ssw_field": (role_fields.SSW_FIELD_OPTIONS, labels.SSW_FIELD_LABELS),
     "education": (EDUCATION_LEVELS, labels.EDUCATION_LABELS),
     "gender": (("female", "male", "other"), labels.GENDER_LABELS),
     "currency": (CURRENCIES, labels.CURRENCY_LABELS),

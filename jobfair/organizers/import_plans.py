@@ -203,7 +203,7 @@ def apply_exhibitors(event: Event, plans: list[RowPlan], actor: User) -> None:
 # --- roles -----------------------------------------------------------------------------
 
 ROLE_VALUE_FIELDS = (
-    "sector", "location", "program", "headcount", "salary_min", "salary_max", "currency",
+    "sector", "location", "program", "ssw_field", "headcount", "salary_min", "salary_max", "currency",
     "required_skills", "preferred_skills", "min_education", "description", "languages",
     "original_language",
 )  # fmt: skip

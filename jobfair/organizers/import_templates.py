@@ -40,6 +40,7 @@ EXAMPLES = {
         "sector": "automotive",
         "location": "Japan - Aichi",
         "program": "ssw",
+        "ssw_field": "industrial_manufacturing",
         "headcount": "5",
         "salary_min": "180000",
         "salary_max": "220000",

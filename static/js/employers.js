@@ -87,3 +87,15 @@
   });
   update();
 }());
+
+// The role form's Specified Skilled Worker field shows only while the programme is SSW;
+// without JavaScript it is always there (the server clears it for other programmes).
+(function () {
+  "use strict";
+  var program = document.getElementById("program");
+  var box = document.querySelector("[data-shown-for-program]");
+  if (!program || !box) { return; }
+  function update() { box.hidden = program.value !== box.getAttribute("data-shown-for-program"); }
+  program.addEventListener("change", update);
+  update();
+})();

@@ -1,5 +1,7 @@
 """The booth leads migration: the table with its guards, and a clean downgrade."""
 
+from types import SimpleNamespace
+
 import pytest
 import sqlalchemy as sa
 from flask_migrate import downgrade, upgrade
@@ -12,6 +14,13 @@ from tests.test_migrations import (  # noqa: F401 (fixture)
 )
 
 LEADS = "e2b6d8f0a4c1"
+ROLE = sa.text(
+    "INSERT INTO roles (event_id, organization_id, title, description, sector, location,"
+    " program, headcount, currency, required_skills, preferred_skills, languages,"
+    " min_education, status, created_at, updated_at) VALUES (:event, :org, 'Welder', '',"
+    " 'automotive', 'Japan - Aichi', 'local', 1, 'USD', '[]', '[]', '[]', 'none', 'open',"
+    " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP) RETURNING id"
+)
 INSERT = sa.text(
     "INSERT INTO booth_leads (event_id, organization_id, candidate_id, met_at, client_id,"
     " rating, note, tags, role_id, created_at, updated_at)"
@@ -23,7 +32,7 @@ INSERT = sa.text(
 def test_leads_are_guarded_by_the_database_and_leave_on_downgrade(migrated_app):  # noqa: F811
     from alembic.script import ScriptDirectory
 
-    from jobfair.models import CandidateProfile, Organization, Role
+    from jobfair.models import CandidateProfile, Organization
 
     directory = migrated_app.extensions["migrate"].directory
     with migrated_app.app_context():
@@ -31,12 +40,14 @@ def test_leads_are_guarded_by_the_database_and_leave_on_downgrade(migrated_app):
         organization, event = _company_and_fair()
         other = Organization(name="Angkor", country="KH", sector="garments")
         profile = CandidateProfile(user_id=_old_candidate_user(), full_name="C")
+        db.session.add_all([other, profile])
+        db.session.flush()
+        # Roles as SQL: the roles table gains columns after this revision.
         roles = [
-            Role(event=event, organization=company, title="Welder", sector="automotive",
-                 location="Japan - Aichi")
+            SimpleNamespace(id=db.session.execute(ROLE, {"event": event.id, "org": company.id})
+                            .scalar_one())
             for company in (organization, other)
         ]  # fmt: skip
-        db.session.add_all([other, profile, *roles])
         db.session.commit()
         row = {"event": event.id, "org": organization.id, "candidate": profile.id}
         db.session.execute(

@@ -35,6 +35,7 @@ def test_recruiter_journey_on_a_phone(live_server, phone_page, screenshot, fair,
     page.fill("#title", "Welder, car bodies")
     page.select_option("#location", "Japan - Aichi")
     page.select_option("#program", "ssw")
+    page.select_option("#ssw_field", "industrial_manufacturing")  # shown once SSW is chosen
     adder = page.locator("#required_skills-add")  # the datalist picker added by employers.js
     adder.fill("welding")
     adder.press("Enter")

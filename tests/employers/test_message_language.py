@@ -10,7 +10,18 @@ from jobfair.employers import applications, interviews
 from jobfair.extensions import db
 from jobfair.messages import digest, notifications
 from jobfair.messages.notifications import KINDS
-from jobfair.models import ApplicationNote, FollowUp, Message, Offer, Registration
+from jobfair.models import (
+    ApplicationNote,
+    Departure,
+    DepartureStep,
+    FollowUp,
+    Message,
+    Offer,
+    Registration,
+    SendingInvitation,
+    User,
+    UserRole,
+)
 from jobfair.models.base import utcnow
 from tests.conftest import PASSWORD
 from tests.support.latin_words import unexpected_words
@@ -54,6 +65,15 @@ def every_kind(fair) -> list[tuple[object, str, dict]]:
     )  # fmt: skip
     db.session.add_all([offer, note, follow_up])
     db.session.flush()
+    # The road to Japan: a sending organisation's person (not yet joined), a ticked step.
+    agent = User(role=UserRole.SENDING, display_name="Sok", email="sok@agency.example",
+                 password_hash="x", locale=candidate.locale, pending_signup_at=utcnow())  # fmt: skip
+    departure = Departure(application=application, agent=agent)
+    invitation = SendingInvitation(departure=departure, agent=agent, agency="Mekong Manpower",
+                                   token_hash="0" * 64, expires_at=utcnow())  # fmt: skip
+    step = DepartureStep(departure=departure, step="visa", done_on=fair.event.starts_on)
+    db.session.add_all([agent, departure, invitation, step])
+    db.session.flush()
     found = [
         (candidate, "signup_attempt", {}),
         (candidate, "signup_finish", {"link": LINK}),
@@ -75,6 +95,8 @@ def every_kind(fair) -> list[tuple[object, str, dict]]:
         (candidate, "follow_up", {"follow_up": follow_up}),
         (recruiter, "follow_up_test", {"follow_up": follow_up}),
         (candidate, "interest_confirmed", {"application": application}),
+        (agent, "sending_invited", {"invitation": invitation, "token": "abc"}),
+        (candidate, "departure_step_ticked", {"step": step}),
     ]  # fmt: skip
     # The exhibitor's status decides the text: "status" is set on it before rendering.
     for status in ("approved", "rejected", "withdrawn"):

@@ -58,6 +58,7 @@ def test_a_role_posted_in_japanese_shortlists_the_qualified_welders(
             "sector": "automotive",
             "location": "Japan - Osaka",
             "program": "ssw",
+            "ssw_field": "industrial_manufacturing",
             "headcount": "3",
             "currency": "JPY",
             "required_skills": "溶接",

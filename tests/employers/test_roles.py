@@ -11,6 +11,7 @@ ROLE_FORM = {
     "sector": "automotive",
     "location": "Japan - Aichi",
     "program": "ssw",
+    "ssw_field": "industrial_manufacturing",
     "headcount": "3",
     "salary_min": "180000",
     "salary_max": "220000",

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from flask_migrate import downgrade, upgrade
 
 from jobfair.extensions import db
-from jobfair.models import Event, Organization, Role
+from jobfair.models import Event, Organization
 from tests.test_migrations import migrated_app  # noqa: F401
 
 BEFORE, POSTINGS = "4c8dcdbc4a8b", "a5d658a1a555"
@@ -30,16 +30,17 @@ def test_existing_roles_get_their_language_and_the_downgrade_drops_it(migrated_a
         )  # fmt: skip
         db.session.add_all([organization, event])
         db.session.flush()
-        for title in TITLES:
-            db.session.add(
-                Role(
-                    event_id=event.id,
-                    organization_id=organization.id,
-                    title=title,
-                    sector="automotive",
-                    location="Phnom Penh",
-                    original_language="en",
-                )  # fmt: skip
+        for title in TITLES:  # as SQL: the roles table gains columns after this revision
+            db.session.execute(
+                sa.text(
+                    "INSERT INTO roles (event_id, organization_id, title, description, sector,"
+                    " location, program, headcount, currency, required_skills, preferred_skills,"
+                    " languages, min_education, status, original_language, created_at,"
+                    " updated_at) VALUES (:event, :org, :title, '', 'automotive', 'Phnom Penh',"
+                    " 'local', 1, 'USD', '[]', '[]', '[]', 'none', 'open', 'en',"
+                    " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+                ),
+                {"event": event.id, "org": organization.id, "title": title},
             )
         db.session.commit()
         downgrade(directory=directory, revision=BEFORE)

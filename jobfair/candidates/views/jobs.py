@@ -7,7 +7,7 @@ interest without losing their place on the page.
 from flask import current_app, render_template, request
 from flask_login import current_user
 
-from ... import access, postings, ranking
+from ... import access, japan_entry, postings, ranking
 from ...database import page_number
 from ...fields import ButtonForm
 from .. import jobs, lookups, registration
@@ -71,6 +71,7 @@ def show_job(event_id, role_id):
         exhibitor=access.exhibitor_of_role(role),
         slots=jobs.free_slots(role),
         fit=_fits(me, role.event, [role]).get(role.id),
+        entry=japan_entry.rule_for_role(me, role) if me is not None else None,
         **_interest(me, role.event),
     )
 

@@ -8,7 +8,7 @@ from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from wtforms import SelectChoice
 
-from ... import access
+from ... import access, japan_entry
 from ...database import paginate
 from ...extensions import db
 from ...fields import ButtonForm
@@ -94,6 +94,8 @@ def render_application(application, **forms):
         revealed=access.is_revealed(role, application),
         board=scorecards.board(application),
         my_scorecard=scorecards.scorecard_of(application, current_user),
+        entry=japan_entry.rule_for_role(application.candidate, role),
+        bound_for_japan=japan_entry.bound_for_japan(application),
         **context,
     )
 

@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.exceptions import BadRequest
 
-from ... import exports, postings
+from ... import exports, japan_entry, postings
 from ...extensions import db
 from ...models import RoleStatus, record_audit
 from ...paging import Page, window
@@ -127,6 +127,7 @@ def show_shortlist(role_id):
         pages=listing.pages,
         shown_page=Page(items=listing.entries, total=listing.total, shown=shown),
         applications=shortlists.applications_by_candidate(role),
+        entry_rules=japan_entry.rules_for_role(role, [e.profile for e in listing.entries]),
         query=review.shown_args(),
         search_form=SearchForm(request.args),
         bulk_form=BulkForm(),
