@@ -124,7 +124,7 @@ class DepartureStep(db.Model):
 
     __table_args__ = (
         sa.CheckConstraint(enum_check("step", list(DEPARTURE_STEPS)), name="step_known"),
-        sa.UniqueConstraint("departure_id", "step", name="one_per_step"),
+        sa.UniqueConstraint("departure_id", "step"),
     )
 
 

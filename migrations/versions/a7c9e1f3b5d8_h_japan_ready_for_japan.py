@@ -82,7 +82,7 @@ def upgrade():
         sa.ForeignKeyConstraint(['departure_id'], ['departures.id'], name=op.f('fk_departure_steps_departure_id_departures'), ondelete='CASCADE'),
         sa.ForeignKeyConstraint(['ticked_by_id'], ['users.id'], name=op.f('fk_departure_steps_ticked_by_id_users'), ondelete='SET NULL'),
         sa.PrimaryKeyConstraint('id', name=op.f('pk_departure_steps')),
-        sa.UniqueConstraint('departure_id', 'step', name=op.f('uq_departure_steps_one_per_step')),
+        sa.UniqueConstraint('departure_id', 'step', name=op.f('uq_departure_steps_departure_id_step')),
         sqlite_autoincrement=True,
     )
     op.create_index(op.f('ix_departure_steps_departure_id'), 'departure_steps', ['departure_id'])
