@@ -87,6 +87,9 @@ class Survey(db.Model):
     def title_in(self, locale: str) -> str:
         return reading(self.title, locale)[0]
 
+    def intro_in(self, locale: str) -> str:
+        return reading(self.intro, locale)[0]
+
 
 class SurveyQuestion(db.Model):
     """One question: its kind, its text per language and (a choice's) options per language."""

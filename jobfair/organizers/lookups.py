@@ -3,7 +3,7 @@
 from flask import abort
 
 from ..extensions import db
-from ..models import Event, Exhibitor, Role
+from ..models import Event, Exhibitor, Role, Survey, SurveyQuestion
 
 
 def get_event_or_404(event_id: int) -> Event:
@@ -23,3 +23,17 @@ def get_role_or_404(event: Event, role_id: int) -> Role:
     if role is None or role.event_id != event.id:
         abort(404)
     return role
+
+
+def get_survey_or_404(event: Event, survey_id: int) -> Survey:
+    survey = db.session.get(Survey, survey_id)
+    if survey is None or survey.event_id != event.id:
+        abort(404)
+    return survey
+
+
+def get_question_or_404(survey: Survey, question_id: int) -> SurveyQuestion:
+    question = db.session.get(SurveyQuestion, question_id)
+    if question is None or question.survey_id != survey.id:
+        abort(404)
+    return question

@@ -10,7 +10,15 @@ from jobfair.employers import applications, interviews
 from jobfair.extensions import db
 from jobfair.messages import digest, notifications
 from jobfair.messages.notifications import KINDS
-from jobfair.models import ApplicationNote, Message, Offer, Registration
+from jobfair.models import (
+    ApplicationNote,
+    Message,
+    Offer,
+    Registration,
+    Survey,
+    SurveyInvitation,
+    SurveyQuestion,
+)
 from jobfair.models.base import utcnow
 from tests.conftest import PASSWORD
 from tests.support.latin_words import unexpected_words
@@ -46,7 +54,14 @@ def every_kind(fair) -> list[tuple[object, str, dict]]:
     )  # fmt: skip
     # A note's text is the colleague's own words: a level and a mark read in any language.
     note = ApplicationNote(application=application, author=recruiter, body="JLPT N3 ✓")
-    db.session.add_all([offer, note])
+    # An organizer's survey, its title written in the fair's three languages.
+    survey = Survey(
+        event=fair.event, audience="candidates",
+        title={"en": "How was the fair?", "km": "តើពិព័រណ៍យ៉ាងម៉េចដែរ?", "ja": "フェアはいかがでしたか"},
+    )  # fmt: skip
+    question = SurveyQuestion(survey=survey, kind="scale", texts={"en": "Useful?"})
+    invitation = SurveyInvitation(survey=survey, user_id=candidate.id)
+    db.session.add_all([offer, note, survey, question, invitation])
     db.session.flush()
     found = [
         (candidate, "signup_attempt", {}),
@@ -66,6 +81,8 @@ def every_kind(fair) -> list[tuple[object, str, dict]]:
         (candidate, "offer_withdrawn", {"offer": offer}),
         (recruiter, "offer_answered", {"offer": offer}),
         (recruiter, "note_mention", {"note": note}),
+        (candidate, "survey_invited", {"invitation": invitation}),
+        (candidate, "survey_reminder", {"invitation": invitation}),
     ]  # fmt: skip
     # The exhibitor's status decides the text: "status" is set on it before rendering.
     for status in ("approved", "rejected", "withdrawn"):
