@@ -22,7 +22,7 @@ from ..models import (
     UserRole,
 )
 from ..passwords import hash_password
-from . import catalog, cvs, floor, offers, review, scorecards, staff
+from . import catalog, cvs, floor, offers, review, scorecards, staff, surveys
 from .booth import add_demo_leads
 
 CONSENT_VERSION = "2026-01"
@@ -126,6 +126,7 @@ def seed_demo(*, password: str | None = None, candidates: int = 1000, seed: int 
     offers.seed_demo_offers(seed, roles, profiles)
     floor.lay_out_hall(event)
     review.add_saved_views(organizations, recruiters, seed)
+    surveys.add_demo_surveys(event, organizer, seed)
     return {
         "password": password,
         "organizer": organizer.email,
