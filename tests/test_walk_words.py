@@ -37,6 +37,9 @@ from jobfair.models import (
     ScorecardRating,
     StaffInvitation,
     StatusChange,
+    Survey,
+    SurveyAnswer,
+    SurveyQuestion,
     User,
 )
 from jobfair.models.base import utcnow
@@ -71,6 +74,10 @@ WRITTEN_BY_PEOPLE = {
     ScorecardRating: ("comment",),
     ScorecardCriterion: ("label",),
     SavedView: ("name",),
+    # An organizer's survey in the languages they wrote, and what people answered.
+    Survey: ("title", "intro"),
+    SurveyQuestion: ("texts", "options"),
+    SurveyAnswer: ("text",),
 }  # fmt: skip
 # What of it the vocabulary shows in the reader's language ("溶接" reads "welding").
 TERMS = {
@@ -221,6 +228,9 @@ def ids_for(user: User | None) -> dict:
         )
         if lead:
             ids["lead_id"] = lead
+    elif user.role == "organizer":
+        # The demo's candidates' survey: its questions, whom to send it to, its results.
+        ids["survey_id"] = db.session.scalar(sa.select(Survey.id).order_by(Survey.id))
     elif user.profile:
         registration = db.session.scalar(
             sa.select(Registration).where(Registration.candidate_id == user.profile.id)

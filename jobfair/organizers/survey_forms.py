@@ -133,7 +133,7 @@ class SegmentForm(FlaskForm):
         anyone = [SelectChoice("", _l("Anyone"))]
         self.programme.choices = anyone + labels.choices(labels.PROGRAM_LABELS)
         self.province.choices = anyone + labels.choices(labels.PROVINCE_LABELS)
-        japanese = [SelectChoice(level, level) for level in levels.JAPANESE_SCALE]
+        japanese = [SelectChoice(lv, labels.level_label(lv)) for lv in levels.JAPANESE_SCALE]
         self.japanese_at_least.choices = anyone + japanese
         self.sector.choices = anyone + labels.choices(labels.SECTOR_LABELS)
         exhibitors = sorted(event.exhibitors, key=lambda e: e.organization.name)
