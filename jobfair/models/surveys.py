@@ -162,7 +162,8 @@ class SurveyInvitation(db.Model):
 
     @classmethod
     def find(cls, survey_id: int, token: str) -> "SurveyInvitation | None":
-        """The invitation a link's token opens, for this survey only; None otherwise."""
+        """The invitation a link's token opens, for this survey only and while its person's
+        account is not suspended; None otherwise."""
         number, _dot, signature = (token or "").partition(".")
         if not number.isdigit() or not signature or len(number) > 12:
             return None
@@ -171,6 +172,8 @@ class SurveyInvitation(db.Model):
             return None
         if not hmac.compare_digest(invitation._signature(), signature):
             return None
+        if invitation.user.suspended_at is not None:
+            return None  # a suspended account's link no longer opens anything
         return invitation
 
 

@@ -307,6 +307,10 @@ def test_a_token_opens_its_own_survey_only(app, fair, sent):
     forged = f"{int(number) + 1}.{signature}"
     assert client.get(f"/survey/{sent.id}/{forged}").status_code == 404
     assert client.get(f"/survey/{sent.id}/{number}.{'A' * len(signature)}").status_code == 404
+    # A suspended account's link opens nothing.
+    fair.dara.suspended_at = utcnow()
+    db.session.commit()
+    assert client.get(link_of(fair.dara)).status_code == 404
     # Fields named for another survey's questions are not read.
     response = client.post(f"/survey/{sent.id}/{token}", data=form_for(other))
     assert response.status_code == 400
