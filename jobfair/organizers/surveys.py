@@ -28,6 +28,7 @@ from ..models.surveys import (
     Survey,
     SurveyInvitation,
     SurveyQuestion,
+    missing,
 )
 from . import segments
 from .errors import OrganizerError
@@ -90,8 +91,6 @@ def delete_question(survey: Survey, question: SurveyQuestion) -> None:
 
 def missing_languages(survey: Survey) -> list[tuple[str, list[str]]]:
     """What a respondent would read in another language: (what, languages missing), for the builder."""
-    from ..models.surveys import missing
-
     gaps = []
     for what, texts in ((_("Title"), survey.title), (_("Introduction"), survey.intro)):
         if texts and missing(texts):
@@ -171,7 +170,12 @@ def remind(survey: Survey) -> int:
     if not survey.is_sent:
         raise OrganizerError(_("Send the survey before reminding anyone."))
     if reminder_wait(survey) is not None:
-        raise OrganizerError(_("A reminder was sent less than %(hours)s hours ago; wait before sending another.", hours=current_app.config["SURVEY_REMINDER_GAP_HOURS"]))  # fmt: skip
+        hours = current_app.config["SURVEY_REMINDER_GAP_HOURS"]
+        message = _(
+            "A reminder was sent less than %(hours)s hours ago; wait before sending another.",
+            hours=hours,
+        )
+        raise OrganizerError(message)
     now = utcnow()
     survey.reminded_at = now
     count = 0

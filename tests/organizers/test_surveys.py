@@ -218,9 +218,12 @@ def test_a_big_segment_is_sent_by_a_job(app, fair):
 
 def test_an_employers_survey_goes_to_the_exhibitors_recruiters(app, fair):
     survey = build(fair, audience="employers")
-    segment = segments.Segment(event_id=fair.event.id, audience="employers")
-    assert surveys.send(survey, segment) == 1
-    db.session.commit()
+    organizer = login(app, fair.organizer)
+    url = f"/organizer/events/{fair.event.id}/surveys/{survey.id}/send"
+    preview = organizer.post(url, data={"preview": "1"}).get_data(as_text=True)
+    assert "1 person" in preview and "Recruiters of approved exhibitors" in preview
+    assert organizer.post(url, data={"send": "1"}).status_code == 302
+    assert {i.user_id for i in db.session.get(Survey, survey.id).invitations} == {fair.recruiter.id}
     client = app.test_client()
     link = link_of(fair.recruiter)
     assert client.get(link).status_code == 200
