@@ -47,9 +47,27 @@ MATRIX = {
     "organizers.translate_role": ("POST", "/organizer/events/{event}/roles/999/translate/km"),
     # An unknown or someone else's upload: back to the imports page, nothing written.
     "organizers.preview_import": ("POST", "/organizer/events/{event}/imports/no-such-upload"),
+    "organizers.list_surveys": ("GET", "/organizer/events/{event}/surveys"),
+    # A survey of no event (999): 404, nothing written or sent.
+    "organizers.show_survey": ("GET", "/organizer/events/{event}/surveys/999"),
+    "organizers.add_survey_question": ("POST", "/organizer/events/{event}/surveys/999/questions"),
+    "organizers.delete_survey_question": (
+        "POST",
+        "/organizer/events/{event}/surveys/999/questions/999/delete",
+    ),
+    "organizers.send_survey": ("GET", "/organizer/events/{event}/surveys/999/send"),
+    "organizers.survey_results": ("GET", "/organizer/events/{event}/surveys/999/results"),
+    "organizers.remind_survey": ("POST", "/organizer/events/{event}/surveys/999/remind"),
+    "organizers.export_survey": ("GET", "/organizer/events/{event}/surveys/999/answers.xlsx"),
 }
 
 NO_FILE_YET = {"organizers.floor_plan_image"}
+NO_SUCH_SURVEY = {
+    "organizers.show_survey",
+    "organizers.send_survey",
+    "organizers.survey_results",
+    "organizers.export_survey",
+}
 
 
 def test_the_matrix_lists_every_organizer_url(app):
@@ -84,7 +102,8 @@ def test_organizers_get_every_page_and_guessed_ids_are_not_found(app, create_use
         response = client.open(path.format(event=event.id), method=method)
         if method == "GET":
             # A floor plan image that was never uploaded is not found.
-            assert response.status_code == (404 if endpoint in NO_FILE_YET else 200), endpoint
+            missing = NO_FILE_YET | NO_SUCH_SURVEY
+            assert response.status_code == (404 if endpoint in missing else 200), endpoint
         guessed = client.open(path.format(event=event.id + 100), method=method)
         if "{event}" in path:
             assert guessed.status_code in (404, 400), endpoint
