@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 
 from ..extensions import db
-from ..models import BoothLead, Event, Registration, User
+from ..models import BoothLead, Event, Registration, SurveyInvitation, User
 from ..organizers import segments, surveys
 from ..organizers.survey_answers import record
 
@@ -154,6 +154,17 @@ def _candidate_words(rng: random.Random, user: User) -> str:
     return rng.choice(ENGLISH_WORDS if rng.random() < 0.25 else KHMER_WORDS)
 
 
+def _send(survey, segment: segments.Segment, sent_at: datetime) -> None:
+    """Invite the segment as `surveys.send` does, but without writing messages: the demo's
+    survey went out the day after the fair, and an outbox of messages dated today for it
+    would not hang together."""
+    survey.sent_at = sent_at
+    survey.segment = segment.to_dict()
+    for person in segments.people(segment):
+        db.session.add(SurveyInvitation(survey=survey, user_id=person.id, invited_at=sent_at))
+    db.session.flush()
+
+
 def _answer(invitation, answers: dict, when: datetime) -> None:
     record(invitation, answers)
     invitation.answered_at = when
@@ -172,11 +183,9 @@ def add_demo_surveys(event: Event, organizer: User, seed: int) -> None:
     candidates = _build(
         event, organizer, "candidates", CANDIDATE_TITLE, CANDIDATE_INTRO, CANDIDATE_QUESTIONS
     )
-    surveys.send(candidates, segments.Segment(event_id=event.id, attendance="checked_in"))
-    candidates.sent_at = sent_at
+    _send(candidates, segments.Segment(event_id=event.id, attendance="checked_in"), sent_at)
     heard, useful, japanese, words = candidates.questions
     for invitation in candidates.invitations:
-        invitation.invited_at = sent_at
         if rng.random() > 0.65:
             continue  # not answered yet
         answers = {
@@ -189,11 +198,9 @@ def add_demo_surveys(event: Event, organizer: User, seed: int) -> None:
         _answer(invitation, answers, sent_at + timedelta(hours=rng.randint(1, 72)))
 
     employers = _build(event, organizer, "employers", EMPLOYER_TITLE, {}, EMPLOYER_QUESTIONS)
-    surveys.send(employers, segments.Segment(event_id=event.id, audience="employers"))
-    employers.sent_at = sent_at
+    _send(employers, segments.Segment(event_id=event.id, audience="employers"), sent_at)
     satisfied, again, help_most = employers.questions
     for n, invitation in enumerate(employers.invitations):
-        invitation.invited_at = sent_at
         if n % 4:
             continue  # one recruiter in four answered
         country = invitation.user.organization.country if invitation.user.organization else "KH"

@@ -50,7 +50,7 @@ def upgrade():
     sa.ForeignKeyConstraint(['survey_id'], ['surveys.id'], name=op.f('fk_survey_invitations_survey_id_surveys'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_survey_invitations_user_id_users'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_survey_invitations')),
-    sa.UniqueConstraint('survey_id', 'user_id', name=op.f('uq_survey_invitations_one_per_person')),
+    sa.UniqueConstraint('survey_id', 'user_id', name='one_per_person'),
     sqlite_autoincrement=True
     )
     with op.batch_alter_table('survey_invitations', schema=None) as batch_op:
@@ -84,7 +84,7 @@ def upgrade():
     sa.ForeignKeyConstraint(['invitation_id'], ['survey_invitations.id'], name=op.f('fk_survey_answers_invitation_id_survey_invitations'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['question_id'], ['survey_questions.id'], name=op.f('fk_survey_answers_question_id_survey_questions'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_survey_answers')),
-    sa.UniqueConstraint('invitation_id', 'question_id', name=op.f('uq_survey_answers_one_per_question')),
+    sa.UniqueConstraint('invitation_id', 'question_id', name='one_per_question'),
     sqlite_autoincrement=True
     )
     with op.batch_alter_table('survey_answers', schema=None) as batch_op:
