@@ -100,6 +100,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         booth.bp,
         organizers.bp,
         organizers.public_bp,
+        organizers.answer_bp,
         door.bp,
         door.door_assets_bp,
         messages.bp,

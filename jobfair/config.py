@@ -121,3 +121,7 @@ class Defaults:
     # Exports of events up to this many registrations may still be downloaded in the
     # request (the old links); larger ones are built as jobs from the event page.
     EXPORT_DIRECT_MAX_REGISTRATIONS = 2_000
+    # A survey (or its reminder) to more people than this is sent by a job, not the request.
+    SURVEY_DIRECT_SEND_MAX = 200
+    # A survey's reminder may go out again only after this many hours.
+    SURVEY_REMINDER_GAP_HOURS = 24

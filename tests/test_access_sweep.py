@@ -218,6 +218,8 @@ MATRIX = {
         BOOTH: 403,
         SENDING: 403,
     },
+    # Answering a survey by one's own link (signed in or not): a link that is nobody's is 404.
+    "/survey/<int:survey_id>/<token>": {kind: 404 for kind in KINDS},
     # Staff joining by an organizer's link: a link that is nobody's goes to the log-in page.
     "/auth/staff/join/<token>": {kind: 302 for kind in KINDS},
     # Recovery codes: for those who may have two-factor sign-in; without it, set it up first.

@@ -38,6 +38,9 @@ from jobfair.models import (
     ScorecardRating,
     StaffInvitation,
     StatusChange,
+    Survey,
+    SurveyAnswer,
+    SurveyQuestion,
     User,
 )
 from jobfair.models.base import utcnow
@@ -73,6 +76,10 @@ WRITTEN_BY_PEOPLE = {
     ScorecardCriterion: ("label",),
     SavedView: ("name",),
     FollowUp: ("texts",),
+    # An organizer's survey in the languages they wrote, and what people answered.
+    Survey: ("title", "intro"),
+    SurveyQuestion: ("texts", "options"),
+    SurveyAnswer: ("text",),
 }  # fmt: skip
 # What of it the vocabulary shows in the reader's language ("溶接" reads "welding").
 TERMS = {
@@ -223,6 +230,9 @@ def ids_for(user: User | None) -> dict:
         )
         if lead:
             ids["lead_id"] = lead
+    elif user.role == "organizer":
+        # The demo's candidates' survey: its questions, whom to send it to, its results.
+        ids["survey_id"] = db.session.scalar(sa.select(Survey.id).order_by(Survey.id))
     elif user.profile:
         registration = db.session.scalar(
             sa.select(Registration).where(Registration.candidate_id == user.profile.id)

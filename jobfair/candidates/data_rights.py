@@ -17,6 +17,7 @@ from ..models import (
     User,
 )
 from ..models.audit import record_audit
+from ..models.surveys import SurveyInvitation, answers_held
 from .profile import PROFILE_FIELDS
 from .registration import applications_of, interviews_of
 
@@ -120,6 +121,8 @@ def export_data(user: User) -> dict:
             )
             for s in d.steps
         ],
+        # Organizers' surveys: the questions as they were asked, the answers as written.
+        "survey_answers": answers_held(user, user.locale or "en"),
     }
 
 
@@ -157,7 +160,7 @@ def evaluations_held(profile) -> list[dict]:
 
 def erase_candidate(user: User, *, actor: User | None = None, reason: str = "request") -> None:
     """Erase a candidate's personal data: account, profile, CV, rirekisho and its photo,
-    applications, interviews, companies' booth scans.
+    applications, interviews, companies' booth scans, survey answers.
 
     Each event keeps anonymous counts of the registrations and check-ins erased, so
     its statistics stay whole. The audit log records the erasure without personal data.
@@ -178,5 +181,7 @@ def erase_candidate(user: User, *, actor: User | None = None, reason: str = "req
         db.session.execute(sa.delete(BoothLead).where(BoothLead.candidate_id == profile.id))
         db.session.delete(profile)
         db.session.flush()
+    # Survey answers are personal data: they go with the person (the counts with them).
+    db.session.execute(sa.delete(SurveyInvitation).where(SurveyInvitation.user_id == user.id))
     db.session.delete(user)
     db.session.flush()

@@ -34,6 +34,7 @@ from . import (
     rirekisho,
     scorecards,
     staff,
+    surveys,
 )
 from .booth import add_demo_leads
 
@@ -139,6 +140,7 @@ def seed_demo(*, password: str | None = None, candidates: int = 1000, seed: int 
     floor.lay_out_hall(event)
     review.add_saved_views(organizations, recruiters, seed)
     sending = japan.seed_demo_japan(event, roles, profiles, organizer, demo_hash, seed)
+    surveys.add_demo_surveys(event, organizer, seed)
     follow_ups.send_demo_follow_ups(event, organizer, profiles[0].user.email, seed)
     funnel.add_demo_funnel(event, organizations, profiles, seed)
     rirekisho.add_demo_rirekisho(seed)

@@ -38,9 +38,15 @@ from flask_babel import force_locale
 from ..extensions import db
 from ..models import Message, MessageStatus, User
 from ..models.base import utcnow
-from . import follow_up_kinds, japan_kinds, kinds, offer_kinds
+from . import follow_up_kinds, japan_kinds, kinds, offer_kinds, survey_kinds
 
-KINDS = kinds.KINDS | offer_kinds.KINDS | follow_up_kinds.KINDS | japan_kinds.KINDS
+KINDS = (
+    kinds.KINDS
+    | offer_kinds.KINDS
+    | follow_up_kinds.KINDS
+    | japan_kinds.KINDS
+    | survey_kinds.KINDS
+)
 
 # How long a recruiter may take back a bulk step; its messages wait this long.
 UNDO_WINDOW = timedelta(minutes=15)

@@ -38,6 +38,7 @@ from .saved_views import SavedView
 from .scorecards import DEFAULT_CRITERIA, Scorecard, ScorecardCriterion, ScorecardRating
 from .search_keys import key_of as search_key_of
 from .staff import StaffInvitation
+from .surveys import Survey, SurveyAnswer, SurveyInvitation, SurveyQuestion
 from .translations import RoleTranslation
 
 __all__ = [
@@ -89,6 +90,10 @@ __all__ = [
     "SavedView",
     "RoleTranslation",
     "StaffInvitation",
+    "Survey",
+    "SurveyAnswer",
+    "SurveyInvitation",
+    "SurveyQuestion",
     "StatusChange",
     "User",
     "UserRole",

@@ -15,3 +15,7 @@ public_bp = Blueprint("public", __name__, url_prefix="/events")
 @role_required(UserRole.ORGANIZER)
 def require_role():
     """Every page here is for organizers only; the check lives in one place."""
+
+
+# Answering a survey: the link's token is the key (signed in or not), so no role check.
+answer_bp = Blueprint("survey", __name__, url_prefix="/survey")

@@ -3,7 +3,7 @@
 from flask import abort
 
 from ..extensions import db
-from ..models import Event, Exhibitor, FollowUp, Role
+from ..models import Event, Exhibitor, FollowUp, Role, Survey, SurveyQuestion
 
 
 def get_event_or_404(event_id: int) -> Event:
@@ -30,3 +30,15 @@ def get_follow_up_or_404(event: Event, follow_up_id: int) -> FollowUp:
     if follow_up is None or follow_up.event_id != event.id:
         abort(404)
     return follow_up
+def get_survey_or_404(event: Event, survey_id: int) -> Survey:
+    survey = db.session.get(Survey, survey_id)
+    if survey is None or survey.event_id != event.id:
+        abort(404)
+    return survey
+
+
+def get_question_or_404(survey: Survey, question_id: int) -> SurveyQuestion:
+    question = db.session.get(SurveyQuestion, question_id)
+    if question is None or question.survey_id != survey.id:
+        abort(404)
+    return question

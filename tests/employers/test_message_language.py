@@ -19,6 +19,9 @@ from jobfair.models import (
     Offer,
     Registration,
     SendingInvitation,
+    Survey,
+    SurveyInvitation,
+    SurveyQuestion,
     User,
     UserRole,
 )
@@ -73,6 +76,14 @@ def every_kind(fair) -> list[tuple[object, str, dict]]:
                                    token_hash="0" * 64, expires_at=utcnow())  # fmt: skip
     step = DepartureStep(departure=departure, step="visa", done_on=fair.event.starts_on)
     db.session.add_all([agent, departure, invitation, step])
+    # An organizer's survey, its title written in the fair's three languages.
+    survey = Survey(
+        event=fair.event, audience="candidates",
+        title={"en": "How was the fair?", "km": "តើពិព័រណ៍យ៉ាងម៉េចដែរ?", "ja": "フェアはいかがでしたか"},
+    )  # fmt: skip
+    question = SurveyQuestion(survey=survey, kind="scale", texts={"en": "Useful?"})
+    invitation = SurveyInvitation(survey=survey, user_id=candidate.id)
+    db.session.add_all([offer, note, survey, question, invitation])
     db.session.flush()
     found = [
         (candidate, "signup_attempt", {}),
@@ -97,6 +108,8 @@ def every_kind(fair) -> list[tuple[object, str, dict]]:
         (candidate, "interest_confirmed", {"application": application}),
         (agent, "sending_invited", {"invitation": invitation, "token": "abc"}),
         (candidate, "departure_step_ticked", {"step": step}),
+        (candidate, "survey_invited", {"invitation": invitation}),
+        (candidate, "survey_reminder", {"invitation": invitation}),
     ]  # fmt: skip
     # The exhibitor's status decides the text: "status" is set on it before rendering.
     for status in ("approved", "rejected", "withdrawn"):

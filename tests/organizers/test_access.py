@@ -58,10 +58,30 @@ MATRIX = {
     "organizers.edit_follow_up": ("GET", "/organizer/events/{event}/follow-ups/999/edit"),
     "organizers.test_follow_up": ("POST", "/organizer/events/{event}/follow-ups/999/test"),
     "organizers.send_follow_up": ("POST", "/organizer/events/{event}/follow-ups/999/send"),
+    "organizers.list_surveys": ("GET", "/organizer/events/{event}/surveys"),
+    # A survey of no event (999): 404, nothing written or sent.
+    "organizers.show_survey": ("GET", "/organizer/events/{event}/surveys/999"),
+    "organizers.add_survey_question": ("POST", "/organizer/events/{event}/surveys/999/questions"),
+    "organizers.delete_survey_question": (
+        "POST",
+        "/organizer/events/{event}/surveys/999/questions/999/delete",
+    ),
+    "organizers.send_survey": ("GET", "/organizer/events/{event}/surveys/999/send"),
+    "organizers.survey_results": ("GET", "/organizer/events/{event}/surveys/999/results"),
+    "organizers.remind_survey": ("POST", "/organizer/events/{event}/surveys/999/remind"),
+    "organizers.export_survey": ("GET", "/organizer/events/{event}/surveys/999/answers.xlsx"),
 }
 
 NO_FILE_YET = {"organizers.floor_plan_image"}
-NOBODYS = {"organizers.show_follow_up", "organizers.edit_follow_up"}  # no such follow-up
+# No such follow-up or survey: 404.
+NOBODYS = {
+    "organizers.show_follow_up",
+    "organizers.edit_follow_up",
+    "organizers.show_survey",
+    "organizers.send_survey",
+    "organizers.survey_results",
+    "organizers.export_survey",
+}
 
 
 def test_the_matrix_lists_every_organizer_url(app):

@@ -12,6 +12,9 @@ from . import (  # noqa: F401
     public,
     reports,
     staff,
+    survey_answer,
+    survey_results,
+    surveys,
     translations,
     users,
 )
