@@ -41,11 +41,7 @@ from ..models.base import utcnow
 from . import follow_up_kinds, japan_kinds, kinds, offer_kinds, survey_kinds
 
 KINDS = (
-    kinds.KINDS
-    | offer_kinds.KINDS
-    | follow_up_kinds.KINDS
-    | japan_kinds.KINDS
-    | survey_kinds.KINDS
+    kinds.KINDS | offer_kinds.KINDS | follow_up_kinds.KINDS | japan_kinds.KINDS | survey_kinds.KINDS
 )
 
 # How long a recruiter may take back a bulk step; its messages wait this long.

@@ -30,6 +30,8 @@ def get_follow_up_or_404(event: Event, follow_up_id: int) -> FollowUp:
     if follow_up is None or follow_up.event_id != event.id:
         abort(404)
     return follow_up
+
+
 def get_survey_or_404(event: Event, survey_id: int) -> Survey:
     survey = db.session.get(Survey, survey_id)
     if survey is None or survey.event_id != event.id:
