@@ -72,15 +72,20 @@ class SegmentForm(FlaskForm):
         if field.data and not field.data.isdigit():
             raise ValidationError(_l("Not a valid choice."))
 
-    def segment(self, event: Event) -> Segment:
+    def segment(self, event: Event, audience: str | None = None) -> Segment:
+        """The answers as a `Segment`; a page whose audience is already fixed (a survey for
+        candidates or for recruiters) passes it, and the candidates' filters only count for
+        candidates."""
+        audience = audience or self.audience.data
+        candidates = audience == "candidates"
         return Segment(
             event_id=event.id,
-            audience=self.audience.data,
-            attendance=self.attendance.data,
-            programme=self.programme.data or "",
-            province=self.province.data or "",
-            japanese_at_least=self.japanese_at_least.data or "",
-            sector=self.sector.data or "",
+            audience=audience,
+            attendance=self.attendance.data if candidates else "registered",
+            programme=(self.programme.data or "") if candidates else "",
+            province=(self.province.data or "") if candidates else "",
+            japanese_at_least=(self.japanese_at_least.data or "") if candidates else "",
+            sector=(self.sector.data or "") if candidates else "",
             exhibitor_id=int(self.exhibitor.data) if self.exhibitor.data else None,
         )
 

@@ -1,18 +1,14 @@
 """Forms of the survey pages: the survey's title and introduction, a question with its text
-and options per language, and whom to send it to (the segment's fields); every field checked
-on the server."""
+and options per language; every field checked on the server. Whom a survey goes to is
+asked with the segment rule's own form (segment_forms.py)."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
-from matching import levels
-
-from .. import labels
 from ..fields import STRIP
 from ..models.surveys import LANGUAGES, MAX_OPTIONS
-from .segments import Segment
 
 # Each language named in itself (an autonym needs no translation); the pages show it by the field.
 LANGUAGE_NAMES = {"en": "English", "km": "ខ្មែរ", "ja": "日本語"}
@@ -109,48 +105,3 @@ class QuestionForm(_PerLanguageForm):
             {lang: lines[lang][i] for lang in LANGUAGES if i < len(lines[lang])}
             for i in range(count)
         ]
-
-
-class SegmentForm(FlaskForm):
-    """Whom a survey goes to: the fields of `segments.Segment` (the audience is the survey's)."""
-
-    attendance = SelectField(
-        _l("Candidates"),
-        choices=[
-            SelectChoice("registered", _l("Registered")),
-            SelectChoice("checked_in", _l("Checked in")),
-            SelectChoice("not_checked_in", _l("Registered, not checked in")),
-        ],
-        default="checked_in",
-    )
-    programme = SelectField(_l("Programme"), default="")
-    province = SelectField(_l("Province"), default="")
-    japanese_at_least = SelectField(_l("Japanese at least"), default="")
-    sector = SelectField(_l("Wanted sector"), default="")
-    exhibitor_id = SelectField(_l("Exhibitor"), default="")
-
-    def fill_choices(self, event) -> None:
-        anyone = [SelectChoice("", _l("Anyone"))]
-        self.programme.choices = anyone + labels.choices(labels.PROGRAM_LABELS)
-        self.province.choices = anyone + labels.choices(labels.PROVINCE_LABELS)
-        japanese = [SelectChoice(lv, labels.level_label(lv)) for lv in levels.JAPANESE_SCALE]
-        self.japanese_at_least.choices = anyone + japanese
-        self.sector.choices = anyone + labels.choices(labels.SECTOR_LABELS)
-        exhibitors = sorted(event.exhibitors, key=lambda e: e.organization.name)
-        self.exhibitor_id.choices = anyone + [
-            SelectChoice(str(e.id), e.organization.name) for e in exhibitors
-        ]
-
-    def segment(self, survey) -> Segment:
-        candidates = survey.audience == "candidates"
-        exhibitor = self.exhibitor_id.data
-        return Segment(
-            event_id=survey.event_id,
-            audience=survey.audience,
-            attendance=self.attendance.data if candidates else "registered",
-            programme=self.programme.data if candidates else "",
-            province=self.province.data if candidates else "",
-            japanese_at_least=self.japanese_at_least.data if candidates else "",
-            sector=self.sector.data if candidates else "",
-            exhibitor_id=int(exhibitor) if exhibitor and exhibitor.isdigit() else None,
-        )

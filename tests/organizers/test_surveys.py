@@ -232,6 +232,24 @@ def test_an_employers_survey_goes_to_the_exhibitors_recruiters(app, fair):
     assert answer.text == "来年も参加したいです"
 
 
+def test_the_send_page_offers_only_the_fairs_approved_exhibitors(app, fair, create_organization):
+    """Whom a survey goes to is asked with the segment rule's one form, the follow-ups' too:
+    a refused exhibitor is no choice, and choosing it by hand is refused with nothing sent."""
+    refused = create_organization(name="Turned Away Trading")
+    exhibitor = Exhibitor(event_id=fair.event.id, organization_id=refused.id)
+    exhibitor.status = ExhibitorStatus.REJECTED
+    db.session.add(exhibitor)
+    db.session.commit()
+    survey = build(fair)
+    client = login(app, fair.organizer)
+    url = f"/organizer/events/{fair.event.id}/surveys/{survey.id}/send"
+    page = client.get(url).get_data(as_text=True)
+    assert "Kaigo Japan" in page and "Turned Away Trading" not in page
+    response = client.post(url, data={"exhibitor": str(exhibitor.id), "send": "1"})
+    assert response.status_code == 400
+    assert db.session.scalar(sa.select(sa.func.count(SurveyInvitation.id))) == 0
+
+
 def test_a_candidates_segment_cannot_receive_an_employers_survey(app, fair):
     survey = build(fair, audience="employers")
     with app.test_request_context(), pytest.raises(surveys.OrganizerError):

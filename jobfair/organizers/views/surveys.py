@@ -13,7 +13,8 @@ from ...models import Job, Survey
 from .. import lookups, segments, surveys
 from ..blueprint import bp
 from ..errors import OrganizerError
-from ..survey_forms import QuestionForm, SegmentForm, SurveyForm
+from ..segment_forms import SegmentForm
+from ..survey_forms import QuestionForm, SurveyForm
 from ..survey_results import counts
 
 
@@ -126,11 +127,12 @@ def delete_survey_question(event_id, survey_id, question_id):
 def send_survey(event_id, survey_id):
     """Choose whom to send to; "Preview" counts them, "Send" sends (a job for many)."""
     survey = lookups.get_survey_or_404(lookups.get_event_or_404(event_id), survey_id)
-    form = SegmentForm()
-    form.fill_choices(survey.event)
+    # The segment rule's own form; a survey's audience is the survey's, and most surveys go
+    # to the people who came.
+    form = SegmentForm(survey.event, attendance="checked_in")
     preview = None
     if form.validate_on_submit():
-        segment = form.segment(survey)
+        segment = form.segment(survey.event, audience=survey.audience)
         if "send" not in request.form:
             preview = {"count": segments.count(segment), "describe": segments.describe(segment)}
         else:
