@@ -124,7 +124,7 @@ def register(app: Flask) -> None:
         lines = [f"Demo job fair created. {login} with:"]
         lines += [
             f"  {kind:10} {logins[kind]}"
-            for kind in ("organizer", "recruiter", "candidate", "door", "booth")
+            for kind in ("organizer", "recruiter", "candidate", "door", "booth", "sending")
         ]
         lines.append(f"  password   {logins['password']}")
         click.echo("\n".join(lines))

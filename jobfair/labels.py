@@ -232,6 +232,7 @@ ACCOUNT_KIND_LABELS = {
     "organizer": _l("Organizer"),
     "door": _l("Door staff"),
     "booth": _l("Booth staff"),
+    "sending": _l("Sending organisation"),
 }
 ROLE_STATUS_LABELS = {"draft": _l("Draft"), "open": _l("Open"), "closed": _l("Closed")}
 EXHIBITOR_STATUS_LABELS = {

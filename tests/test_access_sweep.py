@@ -354,6 +354,7 @@ MATRIX = {
         ORGANIZER: 200,
         DOOR: 200,
         BOOTH: 200,
+        SENDING: 200,
     },
     # The opt-out link works without logging in; a token that is nobody's is 404.
     "/messages/opt-out/<token>": {kind: 404 for kind in KINDS},
@@ -408,7 +409,15 @@ MATRIX = {
     # The hiring funnel, its report and fairs side by side: organizers only; nobody's event
     # is 404 (the comparison page itself, with ids that are nobody's, too).
     **{
-        rule: {ANON: LOGIN, CANDIDATE: 403, EMPLOYER: 403, ORGANIZER: 404, DOOR: 403, BOOTH: 403}
+        rule: {
+            ANON: LOGIN,
+            CANDIDATE: 403,
+            EMPLOYER: 403,
+            ORGANIZER: 404,
+            DOOR: 403,
+            BOOTH: 403,
+            SENDING: 403,
+        }
         for rule in (
             "/organizer/events/<int:event_id>/funnel",
             "/organizer/events/<int:event_id>/funnel/report",
@@ -421,6 +430,7 @@ MATRIX = {
         ORGANIZER: 200,
         DOOR: 403,
         BOOTH: 403,
+        SENDING: 403,
     },
     # Interpreters' list and translation page: organizers only; a role of no event is 404.
     "/organizer/events/<int:event_id>/translations": {

@@ -147,6 +147,18 @@ def written_by_people(which=WRITTEN_BY_PEOPLE) -> set[str]:
     return found
 
 
+def messages_in_other_languages(locale: str) -> set[str]:
+    """The lines of messages written in another language than the page's: a message is written
+    once, in its reader's language when it was sent, and a later change of language does not
+    rewrite it (tests/employers/test_message_language.py holds every kind to km and ja)."""
+    rows = db.session.execute(
+        sa.select(Message.subject, Message.body).where(Message.locale != locale)
+    ).all()
+    lines = (line for row in rows for text in row for line in text.splitlines())
+    # Addresses are taken out of the page before its words are read: the text around them stays.
+    return {part.strip() for line in lines for part in ADDRESS.split(line) if part.strip()}
+
+
 def untranslated_terms(terms: set[str], locale: str) -> set[str]:
     """Titles and skills people wrote, as the vocabulary shows them in `locale`, where Latin
     words are left (the vocabulary has no Khmer or Japanese word for them yet)."""
@@ -263,7 +275,8 @@ def walk(app, email: str | None) -> tuple[dict, int, dict]:
     found, read, untranslated = defaultdict(list), 0, {}
     for locale in LOCALES:
         untranslated[locale] = untranslated_terms(terms, locale)
-        people = sorted(written | untranslated[locale], key=len, reverse=True)
+        earlier = messages_in_other_languages(locale)
+        people = sorted(written | untranslated[locale] | earlier, key=len, reverse=True)
         client = app.test_client()
         client.post("/language", data={"locale": locale, "next": "/"})
         if email:

@@ -82,8 +82,8 @@ def every_kind(fair) -> list[tuple[object, str, dict]]:
         title={"en": "How was the fair?", "km": "តើពិព័រណ៍យ៉ាងម៉េចដែរ?", "ja": "フェアはいかがでしたか"},
     )  # fmt: skip
     question = SurveyQuestion(survey=survey, kind="scale", texts={"en": "Useful?"})
-    invitation = SurveyInvitation(survey=survey, user_id=candidate.id)
-    db.session.add_all([offer, note, survey, question, invitation])
+    asked = SurveyInvitation(survey=survey, user_id=candidate.id)
+    db.session.add_all([offer, note, survey, question, asked])
     db.session.flush()
     found = [
         (candidate, "signup_attempt", {}),
@@ -108,8 +108,8 @@ def every_kind(fair) -> list[tuple[object, str, dict]]:
         (candidate, "interest_confirmed", {"application": application}),
         (agent, "sending_invited", {"invitation": invitation, "token": "abc"}),
         (candidate, "departure_step_ticked", {"step": step}),
-        (candidate, "survey_invited", {"invitation": invitation}),
-        (candidate, "survey_reminder", {"invitation": invitation}),
+        (candidate, "survey_invited", {"invitation": asked}),
+        (candidate, "survey_reminder", {"invitation": asked}),
     ]  # fmt: skip
     # The exhibitor's status decides the text: "status" is set on it before rendering.
     for status in ("approved", "rejected", "withdrawn"):

@@ -5,6 +5,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ... import labels
 from ...database import paginate
 from ...extensions import db
 from ...fields import ButtonForm
@@ -23,7 +24,7 @@ def list_users():
         statement = statement.where(
             sa.or_(User.email.ilike(like), User.phone.ilike(like), User.display_name.ilike(like))
         )
-    if role in ("candidate", "employer", "organizer", "door", "booth"):
+    if role in labels.ACCOUNT_KIND_LABELS:
         statement = statement.where(User.role == role)
     return render_template(
         "organizers/users.html", users=paginate(statement), q=query, role=role, form=ButtonForm()
