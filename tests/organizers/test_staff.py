@@ -286,3 +286,20 @@ def test_booth_staff_are_refused_outside_the_booth(app, fair, create_user):
     ]
     for path in refused:
         assert client.get(path.format(id=fair["event"].id)).status_code == 403, path
+
+
+def test_the_accounts_page_names_every_kind_of_account_and_filters_by_it(app, create_user):
+    """The kinds come from one list (labels.ACCOUNT_KIND_LABELS): a sending organisation's
+    person is named as such, never by the stored code, and the filter finds them."""
+    organizer = create_user(role=UserRole.ORGANIZER)
+    agent = create_user(role=UserRole.SENDING, display_name="Sok Mekong Manpower")
+    create_user(display_name="Dara Candidate")
+    client = app.test_client()
+    client.post("/auth/login", data={"identifier": organizer.email, "password": PASSWORD})
+    page = client.get("/organizer/users?role=sending").get_data(as_text=True)
+    assert agent.display_name in page and "Sending organisation" in page
+    assert "Dara Candidate" not in page
+    japanese = app.test_client()
+    japanese.post("/language", data={"locale": "ja", "next": "/"})
+    japanese.post("/auth/login", data={"identifier": organizer.email, "password": PASSWORD})
+    assert "送出機関" in japanese.get("/organizer/users?role=sending").get_data(as_text=True)
