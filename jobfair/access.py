@@ -212,23 +212,58 @@ def is_revealed(role: Role, application: Application | None) -> bool:
     return application is not None and application.status in REVEALED_STATUSES
 
 
+def cv_opens(role: Role, profile: CandidateProfile, application: Application | None) -> bool:
+    """The one rule for a company's look at a CV, role by role: the candidate let the fair's
+    exhibitors see their profile and CV (consent), and the role may name them (no blind
+    review, or the candidate was invited). Callers have found the role in a fair the company
+    is in and the candidate registered for it (`candidates_of`, `check_recruiter`)."""
+    return profile.has_consent and is_revealed(role, application)
+
+
 def can_download_cv(user: User, profile: CandidateProfile) -> bool:
-    """The CV for its owner, and for a company only where one of its roles may name the
-    candidate: an application in a fair the company is in, past blind review."""
+    """The CV for its owner, and for a company where one of its roles opens it (`cv_opens`):
+    a role at a fair the company is in and the candidate registered for, as the recruiter's
+    candidate page finds it. Every URL that serves a CV asks this or `cv_opens`."""
     if user.role == UserRole.CANDIDATE:
         return user.profile is not None and user.profile.id == profile.id
     if user.role != UserRole.EMPLOYER or not profile.has_consent:
         return False
-    applications = db.session.scalars(
-        sa.select(Application)
+    registered = sa.select(Registration.event_id).where(Registration.candidate_id == profile.id)
+    roles = db.session.scalars(
+        sa.select(Role).where(
+            Role.organization_id == user.organization_id,
+            in_fair(Role.event_id, Role.organization_id),
+            Role.event_id.in_(registered),
+        )
+    ).all()
+    if not roles:
+        return False
+    applications = {
+        application.role_id: application
+        for application in db.session.scalars(
+            sa.select(Application).where(
+                Application.candidate_id == profile.id,
+                Application.role_id.in_([role.id for role in roles]),
+            )
+        )
+    }
+    return any(cv_opens(role, profile, applications.get(role.id)) for role in roles)
+
+
+def has_applied_to(organization_id: int, profile: CandidateProfile) -> bool:
+    """The candidate applied to (or was invited to) a role of this company at a fair the
+    company is in."""
+    found = db.session.scalar(
+        sa.select(Application.id)
         .join(Role, Role.id == Application.role_id)
         .where(
             Application.candidate_id == profile.id,
-            Role.organization_id == user.organization_id,
+            Role.organization_id == organization_id,
             in_fair(Role.event_id, Role.organization_id),
         )
+        .limit(1)
     )
-    return any(is_revealed(a.role, a) for a in applications)
+    return found is not None
 
 
 # --- whom a company met at its booth ------------------------------------------------------

@@ -1,8 +1,8 @@
 """The candidate's rirekisho: proposed from the profile, edited, confirmed, and who sees it.
 
-Recruiters open it exactly where they may download the CV (`access.can_download_cv`: a
-company the candidate applied to, in the fair, past blind review, with consent) and only
-once the candidate confirmed it. Saving a change clears the confirmation (see
+Recruiters of a company the candidate applied to open it where the CV opens
+(`access.can_download_cv`: in the fair, past blind review, with consent), and only once the
+candidate confirmed it. Saving a change clears the confirmation (see
 models/rirekisho.py). The photo is re-encoded from its pixels (photos.read_photo), cut to
 the form's 3:4 and stored under a random name beside the CVs, in the unit of work.
 """
@@ -112,15 +112,17 @@ def confirm(rirekisho: Rirekisho) -> None:
 
 
 def may_see(user: User, profile: CandidateProfile) -> Rirekisho | None:
-    """The rirekisho this user may open: its owner always, a recruiter exactly where the
-    CV opens (`access.can_download_cv`) and only once confirmed; else None."""
+    """The rirekisho this user may open: its owner always; a recruiter of a company the
+    candidate applied to, where the CV opens (`access.can_download_cv`), once confirmed."""
     if not user.is_authenticated or not access.can_download_cv(user, profile):
         return None
     found = rirekisho_of(profile)
     if found is None:
         return None
-    owner = user.profile is not None and user.profile.id == profile.id
-    return found if owner or found.is_confirmed else None
+    if user.profile is not None and user.profile.id == profile.id:
+        return found
+    applied = access.has_applied_to(user.organization_id, profile)
+    return found if applied and found.is_confirmed else None
 
 
 def age(rirekisho: Rirekisho, today: date | None = None) -> int | None:

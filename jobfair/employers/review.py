@@ -27,9 +27,9 @@ class Review:
     @property
     def cv_kind(self) -> str | None:
         """ "pdf" or "docx" when the recruiter may open the CV, else None."""
-        if not self.profile.has_consent or not self.profile.cv_filename:
+        if not self.profile.cv_filename:
             return None
-        if not self.revealed:
+        if not access.cv_opens(self.role, self.profile, self.application):
             return None
         return self.profile.cv_filename.rsplit(".", 1)[-1]
 

@@ -192,7 +192,7 @@ def test_others_cannot_open_candidate_pages(app, world, fair, create_user, role)
             assert re.match(r"/auth/login", response.headers["Location"])
 
 
-def test_employers_get_a_cv_only_when_the_candidate_applied_to_them(
+def test_employers_get_a_cv_only_from_a_company_at_the_candidates_fair(
     app, world, fair, create_user, create_organization
 ):
     outsider = create_user(role=UserRole.EMPLOYER, organization=create_organization(name="Other"))
