@@ -121,11 +121,21 @@ def test_recruiter_pages_follow_the_exhibitor_status(app, world, status, who):
 @pytest.mark.parametrize("status", STATUSES)
 @pytest.mark.parametrize("who", WHO)
 def test_the_cv_by_profile_id_follows_the_same_rule(app, world, status, who):
+    """The CV's own address opens exactly what the company's candidate page opens
+    (`access.cv_opens`): the other company is approved in the fair with a role of its own, and
+    the candidate let the fair's exhibitors see their CV, so both its ways open it."""
     set_status(world, status)
-    response = client_for(app, who, world).get(f"/cv/{world.candidate.profile.id}")
-    granted = who == CANDIDATE or (who == OWN and status == "approved")
+    client = client_for(app, who, world)
+    response = client.get(f"/cv/{world.candidate.profile.id}")
+    granted = who == CANDIDATE or who == OTHER or (who == OWN and status == "approved")
     assert response.status_code == (200 if granted else 404)
     assert response.data.startswith(b"%PDF-") == granted
+    if who == OTHER:
+        own_page = client.get(
+            f"/employer/roles/{world.other_role.id}/candidates/{world.candidate.profile.id}"
+            "/cv/download"
+        )
+        assert own_page.status_code == 200
 
 
 @pytest.mark.parametrize("status", STATUSES)
