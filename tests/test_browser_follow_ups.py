@@ -4,6 +4,7 @@ themselves, then sends it; a candidate on a phone reads it in Khmer and opts out
 link, without logging in. Screenshots in English and Khmer."""
 
 import pytest
+from playwright.sync_api import expect
 
 from jobfair.extensions import db
 from jobfair.models import FollowUpRecipient, Registration, UserRole
@@ -105,7 +106,7 @@ def test_organizer_sends_a_follow_up_and_a_candidate_opts_out_in_khmer(
     stranger = browser.new_context(**PHONE, locale="km").new_page()
     stranger.goto(link)
     stranger.get_by_role("button", name="បញ្ឈប់សារតាមដាន").click()
-    assert stranger.locator("#opted-out").is_visible()
+    expect(stranger.locator("#opted-out")).to_be_visible()
     fits(stranger, 390)
     screenshot(stranger, "follow-ups-opted-out-km")
     db.session.expire_all()

@@ -5,6 +5,7 @@ and marks the hire; screenshots in English, Khmer and Japanese."""
 from datetime import date
 
 import pytest
+from playwright.sync_api import expect
 
 from jobfair.employers import applications, interviews
 from jobfair.extensions import db
@@ -48,7 +49,7 @@ def test_offer_made_accepted_on_a_phone_in_khmer_and_hired(
     assert offer_form.locator("#offer-currency").input_value() == held.role.currency
     offer_form.locator("#offer-salary").fill("-1")
     offer_form.get_by_role("button", name="Send the offer").click()
-    assert desk.locator("#offer-salary-error").is_visible()  # checked on the server
+    expect(desk.locator("#offer-salary-error")).to_be_visible()  # checked on the server
     desk.fill("#offer-salary", "230000")
     desk.select_option("#offer-currency", "JPY")
     desk.fill("#offer-starts_on", start.isoformat())
@@ -78,7 +79,7 @@ def test_offer_made_accepted_on_a_phone_in_khmer_and_hired(
     screenshot(phone, "offers-candidate-offer-km")
     phone.get_by_role("button", name="ទទួលយកការផ្តល់ការងារ").click()
     phone.wait_for_load_state()
-    assert phone.locator("p.status-ok").is_visible()
+    expect(phone.locator("p.status-ok")).to_be_visible()
     screenshot(phone, "offers-candidate-accepted-km")
     phone_context.close()
 
@@ -86,7 +87,7 @@ def test_offer_made_accepted_on_a_phone_in_khmer_and_hired(
     assert "Accepted" in desk.locator("#offer").inner_text()
     desk.get_by_role("button", name="Mark hired").click()
     assert "Marked as hired." in desk.inner_text(".flashes")
-    assert desk.locator(".badge-hired").first.is_visible()
+    expect(desk.locator(".badge-hired").first).to_be_visible()
     assert "Mark hired" not in desk.inner_text("main")
     screenshot(desk, "offers-recruiter-hired-en")
     desk_context.close()

@@ -3,6 +3,7 @@ as a table holding 20+ rows on one screen, columns picked, a view saved, the pip
 filter, and three candidates compared side by side; in English and in Japanese."""
 
 import pytest
+from playwright.sync_api import expect
 
 from jobfair.extensions import db
 from jobfair.models import Application
@@ -67,7 +68,7 @@ def test_table_columns_saved_view_status_filter_and_comparison(
     backend = request.config.getoption("--db")
     log_in(page, base, fair_.recruiter.email, "en", PASSWORD)
     page.goto(f"{base}/employer/roles/{fair_.role.id}/shortlist?section=everyone")
-    assert page.get_by_text("Show not selected and withdrawn (4)").is_visible()
+    expect(page.get_by_text("Show not selected and withdrawn (4)")).to_be_visible()
     assert page.locator("li.candidate").count() == 25  # cards by default
     page.get_by_role("link", name="Table", exact=True).click()
     page.wait_for_url("**view=table*")
@@ -139,7 +140,7 @@ def test_the_table_and_the_comparison_in_japanese(
     url = f"{base}/employer/roles/{fair_.role.id}/shortlist?section=everyone&view=table"
     page.goto(url + "&col=rank&col=name&col=fit&col=japanese&col=languages&col=education"
               "&col=skills&col=location&col=status&col=applied")  # fmt: skip
-    assert page.get_by_text("不採用・取り下げを表示（4人）").is_visible()
+    expect(page.get_by_text("不採用・取り下げを表示（4人）")).to_be_visible()
     whole, heights = rows_on_one_screen(page)
     print(
         f"\nja: rows on one 1366x900 screen: {whole}; row heights {min(heights)}-{max(heights)}px"

@@ -3,6 +3,7 @@ their own scorecard, one in English and one in Japanese; a note mentioning the c
 reaches the colleague's inbox; the candidate page shows both scorecards side by side."""
 
 import pytest
+from playwright.sync_api import expect
 
 from jobfair.extensions import db
 from jobfair.models import Application, ApplicationStatus, UserRole
@@ -50,7 +51,7 @@ def test_two_interviewers_a_mention_and_the_board(live_server, browser, screensh
     log_in(first, base, team.recruiter.email, "en", PASSWORD)
     first.goto(application_url)
     first.get_by_role("link", name="Fill in your scorecard").click()
-    assert first.get_by_role("group", name="Japanese conversation").is_visible()
+    expect(first.get_by_role("group", name="Japanese conversation")).to_be_visible()
     assert serious_violations(first) == []
     screenshot(first, "scorecards-form-desktop-en")
     fill_scorecard(
@@ -79,7 +80,7 @@ def test_two_interviewers_a_mention_and_the_board(live_server, browser, screensh
     screenshot(second, "scorecards-mention-inbox-desktop-ja")
     second.goto(application_url)
     second.get_by_role("link", name="自分の評価シートを記入").click()
-    assert second.get_by_role("group", name="日本語での会話").is_visible()
+    expect(second.get_by_role("group", name="日本語での会話")).to_be_visible()
     fill_scorecard(
         second,
         {"japanese": 3, "technical": 4, "attitude": 4},

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD, PHONE
 from tests.organizers.test_surveys import make_fair
@@ -100,7 +101,7 @@ def test_a_survey_sent_answered_in_khmer_on_a_phone_and_read_by_the_organizer(
     screenshot(phone, "surveys-answer-km")
     phone.get_by_role("button", name="ផ្ញើចម្លើយរបស់ខ្ញុំ").click()
     phone.wait_for_load_state()
-    assert phone.locator("#answers-saved").is_visible()
+    expect(phone.locator("#answers-saved")).to_be_visible()
     screenshot(phone, "surveys-answered-km")
     phone_context.close()
 

@@ -4,6 +4,7 @@ import json
 
 import pytest
 import sqlalchemy as sa
+from playwright.sync_api import expect
 
 from jobfair.extensions import db
 from jobfair.models import Application, CandidateProfile, User
@@ -62,7 +63,7 @@ def test_candidate_journey_on_a_phone(live_server, phone_page, screenshot, fair,
     screenshot(page, "candidate-3-register-phone")
     page.get_by_role("button", name="Register and get my ticket").click()
     page.wait_for_url("**/me/tickets/*")
-    assert page.locator("svg.qr").is_visible()
+    expect(page.locator("svg.qr")).to_be_visible()
     code = page.locator(".short-code").inner_text()
     assert len(code.replace("-", "")) == 8
     fits_the_phone(page)

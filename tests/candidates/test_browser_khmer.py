@@ -5,6 +5,7 @@ import re
 
 import pytest
 import sqlalchemy as sa
+from playwright.sync_api import expect
 
 from jobfair.extensions import db
 from jobfair.localize import display_term
@@ -113,7 +114,7 @@ def test_a_candidate_in_khmer_from_sign_up_to_log_out(
     last.locator("form button[type=submit]").click()
     page.wait_for_url(re.compile(rf".*/events/{event.id}/jobs\?*#{role_id}$"))
     card = page.locator(f"#{role_id}")
-    assert card.locator(".status-ok").is_visible()
+    expect(card.locator(".status-ok")).to_be_visible()
     assert page.evaluate("() => window.scrollY") > 300  # still down at that card
     box = card.bounding_box()
     assert box and -10 <= box["y"] <= 844

@@ -6,6 +6,7 @@ import io
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from jobfair.candidates import profile as candidate_profile
 from jobfair.demo.cvs import cv_pdf
@@ -56,7 +57,7 @@ def test_search_bulk_shortlist_candidate_page_cv_walk_up_and_export(
     page.select_option("#action", "shortlist")
     page.get_by_role("button", name="Apply", exact=True).click()
     assert "3 candidates moved." in page.inner_text(".flashes")
-    assert page.get_by_role("button", name="Undo").is_visible()
+    expect(page.get_by_role("button", name="Undo")).to_be_visible()
     for i in range(3):
         assert "Shortlisted" in page.locator("li.candidate").nth(i).inner_text()
     assert_fits(page, 1280)
@@ -131,12 +132,12 @@ def test_the_cv_shows_in_its_frame_on_a_desktop_and_opens_from_a_link_on_a_phone
         frame, link = page.locator("iframe.cv-frame"), page.locator("a.cv-open")
         page.locator("section.cv").scroll_into_view_if_needed()
         screenshot(page, f"employers-cv-{device}")
-        assert link.is_visible()
+        expect(link).to_be_visible()
         if device == "desktop":
-            assert frame.is_visible()
+            expect(frame).to_be_visible()
             assert frame.bounding_box()["height"] > 300
         else:
-            assert not frame.is_visible()
+            expect(frame).to_be_hidden()
             assert_fits(page, 390)
     finally:
         context.close()
