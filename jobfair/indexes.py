@@ -1,8 +1,8 @@
 """The matcher indexes: one fitted `matching.Matcher` per event, kept fresh from the database.
 
 Freshness comes from the database, not from messages between processes: before every
-ranking a cheap query reads the event's *signature* (counts and latest change times of
-its registrations and their profiles). When the signature moved, only the profiles
+ranking two index lookups read the event's *signature* (the count and highest id of its
+registrations, the latest profile change). When the signature moved, only the profiles
 changed since the last look are re-vectorised (`Matcher.update`) and those gone or
 without consent are dropped (`Matcher.remove`). This works the same in every process and
 on every app server sharing one PostgreSQL database.
@@ -31,6 +31,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 import sqlalchemy as sa
 from flask import current_app
@@ -57,7 +58,7 @@ _last_refit_request = 0.0
 @dataclass
 class _EventIndex:
     matcher: Matcher
-    signature: tuple
+    signature: "_Signature"
     seen_until: datetime | None
     fitted_size: int
     updates_since_fit: int = 0
@@ -81,19 +82,22 @@ def _eligible(event_id: int):
     )
 
 
-def _signature(event_id: int) -> tuple:
-    row = db.session.execute(
-        sa.select(
-            sa.func.count(Registration.id),
-            sa.func.count(CandidateProfile.consent_at),
-            sa.func.max(CandidateProfile.updated_at),
-            sa.func.max(Registration.registered_at),
-            sa.func.sum(Registration.candidate_id),
+class _Signature(NamedTuple):
+    """What a ranking reads before it trusts an index; each part is one index lookup."""
+
+    registrations: int  # the event's registrations
+    last_registration: int | None  # their highest id
+    last_change: datetime | None  # the latest profile change, any event's
+
+
+def _signature(event_id: int) -> _Signature:
+    count, last = db.session.execute(
+        sa.select(sa.func.count(Registration.id), sa.func.max(Registration.id)).where(
+            Registration.event_id == event_id
         )
-        .join(CandidateProfile, Registration.candidate_id == CandidateProfile.id)
-        .where(Registration.event_id == event_id)
     ).one()
-    return tuple(row)
+    last_change = db.session.scalar(sa.select(sa.func.max(CandidateProfile.updated_at)))
+    return _Signature(count, last, last_change)
 
 
 def _records(profiles) -> list[dict]:
@@ -111,34 +115,47 @@ def _fit(event_id: int) -> _EventIndex:
     return _EventIndex(
         matcher=matcher,
         signature=signature,
-        seen_until=signature[2],
+        seen_until=signature.last_change,
         fitted_size=len(profiles),
         stamps={p.id: p.updated_at for p in profiles},
     )
 
 
-def _refresh(index: _EventIndex, event_id: int, signature: tuple) -> None:
+def _refresh(index: _EventIndex, event_id: int, signature: _Signature) -> None:
     """Bring the matcher up to date with the database; caller holds index.lock.
 
-    Profiles changed since a little before the last seen change (CLOCK_MARGIN) are looked
-    at again, but only those whose `updated_at` differs from the one indexed are re-read and
-    re-vectorised, so the margin does not make every view redo the last minutes' changes.
+    Looked at again: registrations newer than the last seen one, and profiles changed since
+    a little before the last seen change (CLOCK_MARGIN, so a second app server whose clock
+    runs behind, or a transaction that committed late, cannot slip past); of those, only
+    the ones whose `updated_at` differs from the one indexed are re-read. Only when the
+    count of registrations says some went away (or one committed under a lower id) are all
+    the event's candidates listed to find out which.
     """
-    current_ids = set(
-        db.session.scalars(_eligible(event_id).with_only_columns(CandidateProfile.id))
-    )
-    recent = _eligible(event_id).with_only_columns(CandidateProfile.id, CandidateProfile.updated_at)
+    old = index.signature
+    new_regs = sa.select(Registration.candidate_id).where(Registration.event_id == event_id)
+    if old.last_registration is not None:
+        new_regs = new_regs.where(Registration.id > old.last_registration)
+    arrived = set(db.session.scalars(new_regs))
+    recent = sa.select(CandidateProfile.id, CandidateProfile.updated_at)
     if index.seen_until is not None:
         recent = recent.where(CandidateProfile.updated_at >= index.seen_until - CLOCK_MARGIN)
     moved = {pid for pid, stamp in db.session.execute(recent) if index.stamps.get(pid) != stamp}
-    known = set(index.matcher.candidate_ids_)
-    wanted = moved | (current_ids - known)
-    changed, wanted = {}, sorted(wanted)
-    for start in range(0, len(wanted), 5000):  # bounded IN lists
-        chunk = wanted[start : start + 5000]
+    known = index.stamps  # every indexed candidate, by id
+    if signature.registrations == old.registrations + len(arrived):
+        # Nobody left: look only at those who arrived or moved.
+        looked_at = sorted(arrived | moved)
+        eligible = _eligible_among(event_id, looked_at)
+        gone = {pid for pid in looked_at if pid in known and pid not in eligible}
+        wanted = {pid for pid in eligible if pid not in known or pid in moved}
+    else:
+        known = set(index.matcher.candidate_ids_)
+        current = _eligible_ids(event_id)
+        gone = known - current
+        wanted = (current - known) | (current & moved)
+    changed = {}
+    for chunk in _chunks(sorted(wanted)):
         query = sa.select(CandidateProfile).where(CandidateProfile.id.in_(chunk))
         changed.update({p.id: p for p in db.session.scalars(query)})
-    gone = known - current_ids
     if gone:
         index.matcher.remove(sorted(gone))
         for pid in gone:
@@ -148,7 +165,26 @@ def _refresh(index: _EventIndex, event_id: int, signature: tuple) -> None:
         index.stamps.update({p.id: p.updated_at for p in changed.values()})
     index.updates_since_fit += len(changed) + len(gone)
     index.signature = signature
-    index.seen_until = signature[2]
+    index.seen_until = signature.last_change
+
+
+def _chunks(ids: list[int], size: int = 5000):
+    """Bounded IN lists."""
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+def _eligible_ids(event_id: int) -> set[int]:
+    """Every candidate of the event a ranking may show (tens of thousands at a national fair)."""
+    return set(db.session.scalars(_eligible(event_id).with_only_columns(CandidateProfile.id)))
+
+
+def _eligible_among(event_id: int, ids: list[int]) -> set[int]:
+    found = set()
+    for chunk in _chunks(ids):
+        query = _eligible(event_id).with_only_columns(CandidateProfile.id)
+        found.update(db.session.scalars(query.where(CandidateProfile.id.in_(chunk))))
+    return found
 
 
 def _index_for(event_id: int) -> _EventIndex:

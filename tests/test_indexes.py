@@ -10,6 +10,7 @@ import signal
 import time
 
 import pytest
+import sqlalchemy as sa
 
 from jobfair import indexes, ranking
 from jobfair.extensions import db
@@ -129,3 +130,51 @@ def test_outside_gunicorn_a_drifted_index_is_refitted_in_the_background(
     while only_index() is index and time.monotonic() < deadline:
         time.sleep(0.1)
     assert only_index() is not index and len(only_index().matcher) == 63
+
+
+def indexed(profiles) -> set[str]:
+    ids = set(only_index().matcher.candidate_ids_)
+    return {key for key, profile in profiles.items() if profile.id in ids}
+
+
+def test_the_index_follows_the_database_without_listing_the_whole_event(
+    fair, app, create_user, create_event, monkeypatch
+):
+    """Arrivals, edits and consent are read from the rows that moved; only when a
+    registration went away are all the event's candidates listed."""
+    role, profiles = fair
+    ranking.shortlist(role)
+    assert indexed(profiles) == {"welder", "welder_no_japanese", "cook"}
+    listed = []
+    every_one = indexes._eligible_ids
+    monkeypatch.setattr(
+        indexes, "_eligible_ids", lambda event_id: listed.append(event_id) or every_one(event_id)
+    )
+
+    # Consent given and withdrawn, a new registration, a stranger's edit elsewhere.
+    profiles["no_consent"].consent_version = "2026-1"
+    profiles["no_consent"].consent_at = utcnow()
+    profiles["cook"].consent_at = None
+    newcomer = create_user(role=UserRole.CANDIDATE, profile=dict(headline="TIG welder"))
+    newcomer.profile.consent_version, newcomer.profile.consent_at = "2026-1", utcnow()
+    db.session.add(Registration(event=role.event, candidate=newcomer.profile))
+    stranger = create_user(role=UserRole.CANDIDATE, profile=dict(headline="Welder"))
+    stranger.profile.consent_version, stranger.profile.consent_at = "2026-1", utcnow()
+    db.session.add(Registration(event=create_event(), candidate=stranger.profile))
+    db.session.commit()
+    ranking.shortlist(role)
+    profiles = {**profiles, "newcomer": newcomer.profile, "stranger": stranger.profile}
+    assert indexed(profiles) == {"welder", "welder_no_japanese", "no_consent", "newcomer"}
+    assert listed == []  # only the rows that moved were read
+
+    # A registration withdrawn: the count says someone left, so the event is listed.
+    listed.clear()
+    db.session.delete(
+        db.session.scalar(
+            sa.select(Registration).where(Registration.candidate_id == profiles["welder"].id)
+        )
+    )
+    db.session.commit()
+    ranking.shortlist(role)
+    assert indexed(profiles) == {"welder_no_japanese", "no_consent", "newcomer"}
+    assert listed
