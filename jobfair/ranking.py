@@ -189,17 +189,10 @@ def recommend_roles(
         roles = _open_roles(event)
     if not roles:
         return []
-    index = _index_for(event.id)
     by_id = {role.id: role for role in roles}
-    with index.lock:
-        results = index.matcher.recommend(
-            profile.matcher_record(),
-            [role.matcher_record() for role in roles],
-            k=len(roles),
-            every_role=every_role,
-            explain_ids=None if explain else (),
-        )
-    results = sorted((r for r in results if r.role_id in by_id), key=lambda r: BAND_ORDER[r.band])
+    results = _recommended(
+        profile, event, [role.matcher_record() for role in roles], every_role, explain
+    )
     return [
         RoleFit(
             rank=n,
@@ -211,6 +204,32 @@ def recommend_roles(
         )
         for n, result in enumerate(results[:k], start=1)
     ]
+
+
+def order_roles(profile: CandidateProfile, event: Event, records: list[dict]) -> list[tuple]:
+    """(role id, score) of every one of these role records (`Role.matcher_record`), in the
+    order `recommend_roles(..., every_role=True)` gives: a search over thousands of roles
+    orders them from their columns, without loading each as an object."""
+    if not records:
+        return []
+    return [
+        (result.role_id, float(result.score))
+        for result in _recommended(profile, event, records, every_role=True, explain=False)
+    ]
+
+
+def _recommended(profile, event, records: list[dict], every_role: bool, explain: bool) -> list:
+    index = _index_for(event.id)
+    with index.lock:
+        results = index.matcher.recommend(
+            profile.matcher_record(),
+            records,
+            k=len(records),
+            every_role=every_role,
+            explain_ids=None if explain else (),
+        )
+    asked = {record["id"] for record in records}
+    return sorted((r for r in results if r.role_id in asked), key=lambda r: BAND_ORDER[r.band])
 
 
 def explained_roles(profile: CandidateProfile, event: Event, fits: list[RoleFit]) -> list[RoleFit]:

@@ -18,6 +18,13 @@ from .text import as_list, normalise
 # An occupation inferred from experience text (no headline) needs at least this similarity.
 INFERRED_MIN_SIMILARITY = 0.3
 
+# Roles' remembered queries are re-rated once the candidates added, changed or removed since
+# they were rated reach this share of the pool (at least one: a small pool re-rates after
+# every change, exactly as a refit would). A national fair's 3,000 roles take about half a
+# second to re-rate, while one of 50,000 profiles moves a skill's rarity by far less than
+# the share.
+RATING_DRIFT = 0.005
+
 
 def distinct(items: list) -> tuple[list, np.ndarray, np.ndarray]:
     """(distinct items in first-seen order, each item's position among them, counts)."""
@@ -258,8 +265,12 @@ class CorpusMixin:
 
     def _count_skills(self, skill_keys: np.ndarray, sign: int) -> None:
         """Add (or, with sign=-1, take away) the skills of rows with these skill lists."""
-        # Skill rarity (and the number of candidates) moved: roles' skill weights are stale.
+        # Skill rarity (and the number of candidates) moved: roles' skill weights are stale,
+        # and are re-rated once enough moved (RATING_DRIFT).
         self._generation += 1
+        self._unrated += max(1, len(skill_keys))
+        if self._unrated >= RATING_DRIFT * max(1, len(self.alive_)):
+            self._rating_generation, self._unrated = self._generation, 0
         if not len(skill_keys):
             return
         keys, counts = np.unique(skill_keys, return_counts=True)

@@ -325,7 +325,12 @@ _EDUCATION_WORDS = [
 
 def parse_education(value) -> str:
     """An education code from a code or free text; "" when unknown."""
-    text = _normalise(value or "").replace("-", " ")
+    return _parse_education(value or "")
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_education(value: str) -> str:
+    text = _normalise(value).replace("-", " ")
     if text.replace(" ", "_") in _EDUCATION_RANK:
         return text.replace(" ", "_")
     for level, words in _EDUCATION_WORDS:

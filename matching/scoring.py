@@ -148,8 +148,9 @@ class ScoringMixin:
         A page of roles is ranked for one candidate after another, so each role's vectors
         are kept, keyed by the role record's content (a changed role is a new key). The
         skill weights depend on how many indexed candidates list each skill, so that part
-        is rebuilt once after `update` or `remove` (`_generation`). The cache is bounded;
-        dict reads and writes are atomic, so concurrent readers at worst build a query twice.
+        is rebuilt once the pool moved by `corpus.RATING_DRIFT` (`_rating_generation`).
+        The cache is bounded; dict reads and writes are atomic, so concurrent readers at
+        worst build a query twice.
         """
         return self._role_entry(role).query
 
@@ -165,8 +166,8 @@ class ScoringMixin:
             if len(self._role_parts) >= ROLE_CACHE_SIZE:
                 self._role_parts.clear()
             part = self._role_parts[key] = self._role_part(role)
-        if part.query is None or part.generation != self._generation:
-            part.query, part.generation = self._rated_query(part), self._generation
+        if part.query is None or part.generation != self._rating_generation:
+            part.query, part.generation = self._rated_query(part), self._rating_generation
             part.context = None  # it names the query's quiet parts
         return part
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 
 from matching.scripts import fold
 from matching.search_keys import alternatives
@@ -20,6 +20,7 @@ from ..database import paginate
 from ..extensions import db
 from ..likes import contains
 from ..models import Event, InterviewSlot, Organization, Role
+from ..models.recruiting import ROLE_RECORD_FIELDS, role_record
 from ..paging import Page, window
 
 MAX_QUERY = 100
@@ -110,31 +111,40 @@ def find(
     """
     if candidate is None:
         return paginate(search(event, filters), page=page, per_page=per_page), {}
-    # Every found role is ordered, but only the page shows its company: load those alone.
-    roles = db.session.scalars(search(event, filters, companies=False)).all()
-    fits = ranking.recommend_roles(
-        candidate, event, len(roles), roles=roles, every_role=True, explain=False
+    # Every found role is ordered from its columns; only the page's roles are loaded.
+    columns = search(event, filters, companies=False).with_only_columns(
+        *(getattr(Role, name) for name in ROLE_RECORD_FIELDS)
     )
-    ranked = {fit.role.id for fit in fits}
-    ordered = [fit.role for fit in fits] + [role for role in roles if role.id not in ranked]
-    shown = window(total=len(ordered), page=page, per_page=per_page)
-    items = shown.of(ordered)
-    on_page = {role.id for role in items}
-    _load_companies(items)
+    records = [role_record(row) for row in db.session.execute(columns).mappings()]
+    order = ranking.order_roles(candidate, event, records)
+    ranked = {role_id for role_id, _score in order}
+    ids = [role_id for role_id, _score in order]
+    ids += [record["id"] for record in records if record["id"] not in ranked]
+    shown = window(total=len(ids), page=page, per_page=per_page)
+    items = _page_roles(shown.of(ids))
+    rank = {role_id: (n, score) for n, (role_id, score) in enumerate(order, start=1)}
     explained = ranking.explained_roles(
-        candidate, event, [fit for fit in fits if fit.role.id in on_page]
+        candidate,
+        event,
+        [ranking.RoleFit(*rank[role.id], role, None) for role in items if role.id in rank],
     )
     return (
-        Page(items=items, total=len(ordered), shown=shown),
+        Page(items=items, total=len(ids), shown=shown),
         {fit.role.id: fit for fit in explained},
     )
 
 
-def _load_companies(roles: list[Role]) -> None:
-    """Load these roles' companies in one query (then `role.organization` reads them)."""
-    wanted = {role.organization_id for role in roles}
-    if wanted:
-        db.session.scalars(sa.select(Organization).where(Organization.id.in_(wanted))).all()
+def _page_roles(ids: list[int]) -> list[Role]:
+    """These roles, in this order, with their companies and translations (two queries)."""
+    if not ids:
+        return []
+    found = db.session.scalars(
+        sa.select(Role)
+        .where(Role.id.in_(ids))
+        .options(joinedload(Role.organization), selectinload(Role.translations))
+    ).all()
+    by_id = {role.id: role for role in found}
+    return [by_id[role_id] for role_id in ids if role_id in by_id]
 
 
 def languages_of(role: Role) -> list[str]:

@@ -154,3 +154,24 @@ def test_unusual_role_values_are_remembered_too(fair):
     old = plain_recommend(matcher, profiles[0], [role])
     same(matcher.recommend(profiles[0], [role], every_role=True), old, None)
     same(matcher.recommend(profiles[0], [role], every_role=True), old, None)
+
+
+def test_a_large_pool_re_rates_its_roles_once_enough_moved():
+    """One changed profile of many moves a skill's rarity by next to nothing: the roles'
+    remembered queries wait until `RATING_DRIFT` of the pool moved, then follow it; a small
+    pool re-rates after every change (the test above)."""
+    profiles = synthetic_profiles(1000)
+    roles = varied_roles(20)
+    matcher = Matcher().fit(profiles)
+    candidate = profiles[3]
+    matcher.recommend(candidate, roles, k=len(roles), every_role=True)  # remembered
+    rated = matcher._rating_generation
+    matcher.update([{**profiles[10], "skills": ["welding"]}])
+    assert matcher._rating_generation == rated  # one of 1,000: not yet
+    matcher.update([{**p, "skills": [*p["skills"], "welding"]} for p in profiles[100:110]])
+    assert matcher._rating_generation != rated
+    same(
+        matcher.recommend(candidate, roles, k=len(roles), every_role=True),
+        plain_recommend(matcher, candidate, roles),
+        None,
+    )

@@ -34,8 +34,9 @@ NO_TRANSLATION_YET: set[str] = set()
 
 ALLOWED = CODES | WRITTEN_IN_LATIN | NO_TRANSLATION_YET
 
-# A word does not start right after a digit: "7A-Q3" is one code, not a word "A-".
-_LATIN_WORD = re.compile(r"(?<![0-9])[A-Za-z][A-Za-z0-9'’\-]*")
+# A word does not start inside a run of letters and digits: "7A-Q3" is one code, not a
+# word "A-", and "12mm" one measure.
+_LATIN_WORD = re.compile(r"(?<![0-9A-Za-z])[A-Za-z][A-Za-z0-9'’\-]*")
 
 
 def latin_words(text: str) -> list[str]:
