@@ -234,11 +234,12 @@ class ExplainingMixin:
             held[:, s] = listed[keys]
         # Or found in the headline, experience and skills' words, as `_has_skill` reads.
         have = held.sum(axis=1)
-        words = [skill_key(skill)[1] for skill in required]
-        lacking = np.flatnonzero(musts & (have < len(required)))
-        for n, marks in zip(lacking.tolist(), held[lacking].tolist()):
-            evidence = self._profile(int(rows[n])).evidence
-            have[n] += sum(1 for w, mark in zip(words, marks) if not mark and w and w <= evidence)
+        lacking = musts & (have < len(required))
+        for s, skill in enumerate(required):
+            words = skill_key(skill)[1]
+            if words and lacking.any():
+                found = np.isin(rows, self._rows_with_words(words), assume_unique=True)
+                have += lacking & ~held[:, s] & found
         groups, compared = self._title_matches(role)
         titles = self.title_key_[rows]
         # One band per distinct set of facts: a few calls of the one rule, not one per row.
@@ -260,6 +261,29 @@ class ExplainingMixin:
             )
         ids = self.ids_
         return {ids[row]: named[k] for row, k in zip(rows.tolist(), which.tolist())}
+
+    def _rows_with_words(self, words: frozenset) -> np.ndarray:
+        """The rows (live or not, ascending) whose evidence holds every one of these words."""
+        rows = None
+        for word in sorted(words):
+            mine = self._rows_with_word(word)
+            rows = mine if rows is None else np.intersect1d(rows, mine, assume_unique=True)
+        return rows if rows is not None else np.zeros(0, dtype=np.int64)
+
+    def _rows_with_word(self, word: str) -> np.ndarray:
+        """The rows whose evidence holds the word, remembered: rows are only ever appended
+        (a changed profile is a new row), so each look reads only the rows added since;
+        compaction, which numbers rows anew, forgets them all."""
+        covered, rows = self._word_rows.get(word, (0, None))
+        total = len(self.stored_)
+        if rows is None or covered < total:
+            new = [row for row in range(covered, total) if word in self._profile(row).evidence]
+            added = np.array(new, dtype=np.int64)
+            rows = added if rows is None else np.concatenate([rows, added])
+            if len(self._word_rows) > 20_000:
+                self._word_rows.clear()
+            self._word_rows[word] = (total, rows)
+        return rows
 
     def _title_matches(self, role: Mapping) -> tuple[np.ndarray, np.ndarray]:
         """Per distinct candidate title: same ISCO-08 group as the role's title, and whether

@@ -110,3 +110,27 @@ def test_bands_without_explaining_are_the_explanations_bands(people, role):
     assert {i: bands[i] for i in explained} == explained
     some = list(range(0, len(people), 2))
     assert matcher.bands(role, candidate_ids=some) == {i: bands[i] for i in some}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    people=st.lists(profiles, min_size=2, max_size=20),
+    later=st.lists(profiles, min_size=1, max_size=12),
+    role=roles,
+)
+def test_bands_follow_updates_and_compaction(people, later, role):
+    """`bands` remembers which rows' evidence holds a word; rows added, replaced or
+    renumbered by compaction afterwards are read as the explanations read them."""
+    matcher = Matcher().fit([dict(p, id=n) for n, p in enumerate(people)])
+    matcher.bands(role)  # remembered from here
+    # Some newcomers, some changed profiles (a changed profile is a new row).
+    matcher.update([dict(p, id=n % (len(people) + 3)) for n, p in enumerate(later)])
+    for _ in range(2):
+        explained = {
+            r.candidate_id: r.explanation.band
+            for r in matcher.rank(role, k=None, hard_filters=False)
+        }
+        bands = matcher.bands(role)
+        assert set(bands) == set(matcher.candidate_ids_)
+        assert {i: bands[i] for i in explained} == explained
+        matcher._compact()  # rows numbered anew
