@@ -55,6 +55,12 @@ def count(url: str, fair, event_id: int, folder: str) -> dict[str, int]:
         jobs = {
             row[0]: row for row in rows("SELECT id, kind, status, attempts, result_path FROM jobs")
         }
+        follow_ups = rows(
+            "SELECT f.job_id, f.status, count(r.id), count(DISTINCT r.user_id), "
+            "count(r.message_id) FROM follow_ups f "
+            "LEFT JOIN follow_up_recipients r ON r.follow_up_id = f.id "
+            "WHERE f.job_id IS NOT NULL GROUP BY f.id, f.job_id, f.status"
+        )
         headlines = dict(
             rows(
                 "SELECT u.email, p.headline FROM candidate_profiles p JOIN users u ON u.id = p.user_id "
@@ -104,8 +110,18 @@ def count(url: str, fair, event_id: int, folder: str) -> dict[str, int]:
             0, len(jobs) - len(fair.jobs) - fair.jobs_unanswered
         ),
         "  done without its file": sum(
-            1 for row in jobs.values() if row[2] == "done" and Path(row[4] or "-").name not in files
+            1
+            for row in jobs.values()
+            if row[2] == "done"
+            and row[1] not in WITHOUT_FILE
+            and Path(row[4] or "-").name not in files
         ),
+        "follow-ups sent (recipients)": sum(row[2] for row in follow_ups),
+        "  follow-ups not marked sent after their job": sum(
+            1 for row in follow_ups if row[1] != "sent" and jobs.get(row[0], ("",) * 3)[2] == "done"
+        ),
+        "  follow-up recipients written twice": sum(row[2] - row[3] for row in follow_ups),
+        "  follow-up recipients without their message": sum(row[2] - row[4] for row in follow_ups),
         "  jobs run again after their worker died (attempts > 1)": sum(
             1 for row in jobs.values() if row[3] > 1
         ),
@@ -113,6 +129,10 @@ def count(url: str, fair, event_id: int, folder: str) -> dict[str, int]:
             files - {Path(k).name for k in kept}
         ),
     }
+
+
+# Jobs that leave messages, not a file.
+WITHOUT_FILE = ("follow_up_send", "survey_send")
 
 
 def problems(counts: dict[str, int]) -> int:

@@ -293,11 +293,14 @@ class Fair:
 
     # ------------------------------------------------------------ the office
 
-    # What the office starts, in turn: the candidates' badges once (the long job), then
-    # staff and walk-in badges and the event's exports again and again.
+    # What the office starts, in turn: the candidates' badges once (the long job), then a
+    # follow-up to one province's candidates, the funnel report, staff and walk-in badges
+    # and the event's exports, again and again.
     FIRST_JOB = ("badges", "candidates")
     JOBS = [
+        ("follow_up", "province"),
         ("export", "statistics.xlsx"),
+        ("funnel", "xlsx"),
         ("badges", "staff"),
         ("export", "anonymised.csv"),
         ("badges", "walk_ins"),
@@ -320,7 +323,14 @@ class Fair:
     def run_job(self, client: Client, page_kind: str, choice: str) -> None:
         event = self.info["event"]
         started = time.perf_counter()
-        if page_kind == "badges":
+        if page_kind == "follow_up":
+            form, path, fields = self.write_follow_up(client, event)
+        elif page_kind == "funnel":
+            _s, page, _l = client.get("funnel page", f"/organizer/events/{event}/funnel")
+            form = next((f for f in forms(page) if "/funnel/report" in f["action"]), None)
+            path = form and form["action"]
+            fields = form and [(k, choice if k == "file_format" else v) for k, v in form["fields"]]
+        elif page_kind == "badges":
             path = f"/organizer/events/{event}/badges"
             _s, page, _l = client.get("badges page", path)
             form = next((f for f in forms(page) if any(k == "kind" for k, _v in f["fields"])), None)
@@ -347,6 +357,29 @@ class Fair:
         follower = threading.Thread(target=self.follow_job, args=(client, job_id, started))
         follower.start()
         self.followers.append(follower)
+
+    def write_follow_up(self, client: Client, event: int):
+        """Write a follow-up (English and Khmer) to one province's candidates; the form that
+        sends it, its address and fields (None when a page did not offer it)."""
+        path = f"/organizer/events/{event}/follow-ups/new"
+        _s, page, _l = client.get("follow-up composer", path)
+        form = next((f for f in forms(page) if f["method"] == "post"), None)
+        if form is None:
+            return None, None, None
+        province = random.choice(form["options"].get("province") or [""])
+        texts = {
+            "subject_en": "Thank you for coming to the fair",
+            "body_en": "Roles are still open: see the fair's job list.",
+            "subject_km": "សូមអរគុណដែលបានមកពិព័រណ៍",
+            "body_km": "នៅមានការងារទំនេរ៖ សូមមើលបញ្ជីការងារ។",
+        }
+        fields = [(k, province if k == "province" else texts.get(k, v)) for k, v in form["fields"]]
+        status, page, location = client.request("write follow-up", path, fields)
+        if status != 302 or not location:
+            return None, None, None
+        _s, page, _l = client.get("follow-up page", location)
+        send = next((f for f in forms(page) if f["action"].endswith("/send")), None)
+        return send, send and send["action"], send and send["fields"]
 
     def follow_job(self, client: Client, job_id: int, started: float) -> None:
         """Poll the job's status as its page does; download the file when it is done."""

@@ -302,9 +302,9 @@ def prepare_for_fork(app) -> None:
 
 
 def _warm_caches(index: _EventIndex, event_id: int, roles: int = 20) -> None:
-    """Rank the event's open roles once, so the matcher's lazily built caches (and the
-    titles' nearest occupations) exist before the fork and are shared, not rebuilt by
-    each worker's first shortlist."""
+    """Rank and band the event's open roles once, so the matcher's lazily built caches (the
+    titles' nearest occupations, the candidates' evidence words) exist before the fork and
+    are shared, not rebuilt by each worker's first shortlist."""
     from .models import Role
     from .models.recruiting import RoleStatus
 
@@ -319,6 +319,8 @@ def _warm_caches(index: _EventIndex, event_id: int, roles: int = 20) -> None:
     ):
         with index.lock:
             index.matcher.rank(role.matcher_record(), k=25, hard_filters=False)
+            # The shortlist's bands: every candidate's evidence words, read once.
+            index.matcher.bands(role.matcher_record())
 
 
 def become_worker() -> None:

@@ -363,7 +363,7 @@ class CorpusMixin:
         self.ids_ = [self.ids_[i] for i in keep]
         self.stored_ = [self.stored_[i] for i in keep]
         self._profiles = {}
-        self._word_rows = {}
+        self._evidence_rows, self._evidence_covered = {}, 0
         self.row_of_ = {candidate_id: row for row, candidate_id in enumerate(self.ids_)}
         self.alive_ = np.ones(len(keep), dtype=bool)
         self.education_ = self.education_[keep]

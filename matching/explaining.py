@@ -1,5 +1,6 @@
 """Explanations: why a candidate ranks where they do for a role."""
 
+from array import array
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -271,19 +272,30 @@ class ExplainingMixin:
         return rows if rows is not None else np.zeros(0, dtype=np.int64)
 
     def _rows_with_word(self, word: str) -> np.ndarray:
-        """The rows whose evidence holds the word, remembered: rows are only ever appended
-        (a changed profile is a new row), so each look reads only the rows added since;
-        compaction, which numbers rows anew, forgets them all."""
-        covered, rows = self._word_rows.get(word, (0, None))
+        """The rows whose evidence holds the word (ascending), from `_index_evidence`."""
+        self._index_evidence()
+        rows = self._evidence_rows.get(word)
+        return np.array(rows, dtype=np.int64) if rows else np.zeros(0, dtype=np.int64)
+
+    def _index_evidence(self) -> None:
+        """Each evidence word's rows, extended by the rows added since the last look: rows
+        are only ever appended (a changed profile is a new row), and compaction, which
+        numbers rows anew, starts the lists again. Built once, a national fair's bands read
+        a list per skill word instead of every candidate's evidence."""
         total = len(self.stored_)
-        if rows is None or covered < total:
-            new = [row for row in range(covered, total) if word in self._profile(row).evidence]
-            added = np.array(new, dtype=np.int64)
-            rows = added if rows is None else np.concatenate([rows, added])
-            if len(self._word_rows) > 20_000:
-                self._word_rows.clear()
-            self._word_rows[word] = (total, rows)
-        return rows
+        if self._evidence_covered >= total:
+            return
+        postings = self._evidence_rows
+        for row in range(self._evidence_covered, total):
+            known = self._profiles.get(row)
+            if known is None:  # read once here; not kept, as explanations keep theirs
+                known = ExplainedProfile(self.stored_[row], self.taxonomy_)
+            for word in known.evidence:
+                rows = postings.get(word)
+                if rows is None:
+                    rows = postings[word] = array("q")
+                rows.append(row)
+        self._evidence_covered = total
 
     def _title_matches(self, role: Mapping) -> tuple[np.ndarray, np.ndarray]:
         """Per distinct candidate title: same ISCO-08 group as the role's title, and whether

@@ -198,7 +198,7 @@ class Matcher(CorpusMixin, ScoringMixin, RulesMixin, ExplainingMixin, Recommendi
         self.row_of_ = {}
         self.stored_ = []
         self._profiles = {}
-        self._word_rows = {}  # evidence word -> (rows looked at, rows holding it)
+        self._evidence_rows, self._evidence_covered = {}, 0  # see `_index_evidence`
         self.alive_ = np.zeros(0, dtype=bool)
         self.language_ranks_ = {}
         self.education_ = np.zeros(0, dtype=np.int8)
