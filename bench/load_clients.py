@@ -363,7 +363,9 @@ class Fair:
         sends it, its address and fields (None when a page did not offer it)."""
         path = f"/organizer/events/{event}/follow-ups/new"
         _s, page, _l = client.get("follow-up composer", path)
-        form = next((f for f in forms(page) if any(k == "subject_en" for k, _ in f["fields"])), None)
+        form = next(
+            (f for f in forms(page) if any(k == "subject_en" for k, _ in f["fields"])), None
+        )
         if form is None:
             return None, None, None
         province = random.choice(form["options"].get("province") or [""])
