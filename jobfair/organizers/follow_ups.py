@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
+from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm.attributes import set_committed_value
@@ -104,7 +105,14 @@ def start_sending(follow_up: FollowUp, *, by: User):
 
 
 def deliver(follow_up: FollowUp, run: JobRun | None = None) -> int:
-    """Write the follow-up to everyone in its segment it has not reached yet; how many."""
+    """Write the follow-up to everyone in its segment it has not reached yet; how many.
+
+    In a job (`run`) the recipients and their messages are committed FOLLOW_UP_BATCH at a
+    time, each commit followed by a progress report that renews the job's lease: a national
+    fair's segment of tens of thousands would outlast the lease in one transaction, and the
+    job would go to another worker and start again. A job tried again after a crash picks up
+    after the last batch committed (one recipient row per person, see `reached`).
+    """
     reached = set(
         db.session.scalars(
             sa.select(FollowUpRecipient.user_id).where(
@@ -113,33 +121,49 @@ def deliver(follow_up: FollowUp, run: JobRun | None = None) -> int:
         )
     )
     people = [user for user in segments.people(segment_of(follow_up)) if user.id not in reached]
+    total = len(people)
+    batch = current_app.config["FOLLOW_UP_BATCH"] if run is not None else max(1, total)
     if run is not None:
-        run.progress(0, len(people))
-    for user in people:
-        locale = notifications.recipient_locale(user)
-        language = follow_up.language_for(locale)
-        message = notifications.enqueue(user, "follow_up", follow_up=follow_up)
-        db.session.add(
-            FollowUpRecipient(
-                follow_up=follow_up,
-                user=user,
-                language=language,
-                fallback=language != locale,
-                message=message,
-            )
-        )
+        run.progress(0, total)
+    ids = [user.id for user in people]
+    for start in range(0, total, batch):
+        chunk = people[start : start + batch]
+        if start:  # the previous batch was committed (and its objects expired): read again
+            chunk = db.session.scalars(
+                sa.select(User).where(User.id.in_(ids[start : start + batch])).order_by(User.id)
+            ).all()
+        for user in chunk:
+            _write_to(follow_up, user)
+        if run is not None and start + batch < total:
+            db.session.commit()
+            run.progress(start + batch, total)
     follow_up.status = FollowUpStatus.SENT
     follow_up.sent_at = follow_up.sent_at or utcnow()
     if run is not None:
         # Not run.progress: on SQLite it may not write while this session holds writes.
-        set_committed_value(run.job, "done", len(people))
-        run.summary = _("%(count)s people", count=len(people))
-    return len(people)
+        set_committed_value(run.job, "done", total)
+        run.summary = _("%(count)s people", count=total)
+    return total
+
+
+def _write_to(follow_up: FollowUp, user: User) -> None:
+    locale = notifications.recipient_locale(user)
+    language = follow_up.language_for(locale)
+    message = notifications.enqueue(user, "follow_up", follow_up=follow_up)
+    db.session.add(
+        FollowUpRecipient(
+            follow_up=follow_up,
+            user=user,
+            language=language,
+            fallback=language != locale,
+            message=message,
+        )
+    )
 
 
 @jobs.handler("follow_up_send", label=_l("Follow-up"), max_attempts=3)
 def send_job(run: JobRun) -> None:
-    """A job: a follow-up's messages, all written in the job's one commit."""
+    """A job: a follow-up's messages, written and committed a batch at a time."""
     follow_up = db.session.get(FollowUp, run.params.get("follow_up"))
     if follow_up is None:
         raise JobFailed(_("This follow-up is gone."))

@@ -7,6 +7,7 @@ import pytest
 import sqlalchemy as sa
 
 from jobfair.extensions import db
+from jobfair.jobs.run import JobRun
 from jobfair.models import (
     Exhibitor,
     ExhibitorStatus,
@@ -300,3 +301,37 @@ class TestWithCsrf:
         assert anonymous.post(f"/messages/opt-out/{opt_out_token(sokha)}").status_code == 400
         db.session.expire_all()
         assert sokha.follow_ups_opted_out_at is None
+
+
+def test_a_big_segment_is_sent_in_batches_and_a_crash_resumes_after_the_last_batch(
+    app, fair, monkeypatch
+):
+    """Each batch is committed with a progress report (which renews the job's lease); a
+    worker dying mid-way leaves what it committed, and the retry writes only the rest."""
+    app.config["FOLLOW_UP_BATCH"] = 2
+    follow_up = draft(fair)  # sokha, hana and vanna: three people, two batches
+    real_write, calls, progress = follow_ups._write_to, [], []
+    real_progress = JobRun.progress
+
+    def write_once_failing(follow_up, user):
+        calls.append(user.id)
+        if len(calls) == 3:  # the first attempt dies in its second batch
+            raise RuntimeError("the worker died")
+        real_write(follow_up, user)
+
+    def recorded(self, done, total=None):
+        progress.append((self._attempt, done, total))
+        real_progress(self, done, total)
+
+    monkeypatch.setattr(follow_ups, "_write_to", write_once_failing)
+    monkeypatch.setattr(JobRun, "progress", recorded)
+    client = logged_in(app, fair["organizer"])
+    response = client.post(f"/organizer/events/{fair['event'].id}/follow-ups/{follow_up.id}/send")
+    assert response.status_code == 302
+    db.session.expire_all()
+    job = db.session.get(Job, follow_up.job_id)
+    assert job.status == "done" and job.attempts == 2
+    assert (1, 2, 3) in progress  # the first batch reported, after its commit
+    assert calls[3:] == calls[2:3]  # the retry wrote only the one the crash missed
+    assert len(reached(follow_up)) == 3 and follow_up.status == FollowUpStatus.SENT
+    assert db.session.scalar(sa.select(sa.func.count(Message.id))) == 3
