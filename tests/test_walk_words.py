@@ -171,7 +171,9 @@ def platform_words(html: str, people) -> list[str]:
     text = ADDRESS.sub(" ", visible_text(html))
     for written in sorted(people, key=len, reverse=True):
         if written in text:
-            text = text.replace(written, " ")
+            # Whole words only: a short name in capitals found inside a random key (the
+            # two-factor secret) left a letter of the key behind as a "word".
+            text = re.sub(rf"(?<![A-Za-z0-9]){re.escape(written)}(?![A-Za-z0-9])", " ", text)
     return latin_words.unexpected_words(text)
 
 
