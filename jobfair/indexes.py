@@ -146,12 +146,10 @@ def _refresh(index: _EventIndex, event_id: int, signature: _Signature) -> None:
         looked_at = sorted(arrived | moved)
         eligible = _eligible_among(event_id, looked_at)
         gone = {pid for pid in looked_at if pid in known and pid not in eligible}
-        wanted = {pid for pid in eligible if pid not in known or pid in moved}
     else:
-        known = set(index.matcher.candidate_ids_)
-        current = _eligible_ids(event_id)
-        gone = known - current
-        wanted = (current - known) | (current & moved)
+        eligible = _eligible_ids(event_id)
+        gone = {pid for pid in known if pid not in eligible}
+    wanted = {pid for pid in eligible if pid not in known or pid in moved}
     changed = {}
     for chunk in _chunks(sorted(wanted)):
         query = sa.select(CandidateProfile).where(CandidateProfile.id.in_(chunk))
@@ -180,9 +178,8 @@ def _eligible_ids(event_id: int) -> set[int]:
 
 
 def _eligible_among(event_id: int, ids: list[int]) -> set[int]:
-    found = set()
+    query, found = _eligible(event_id).with_only_columns(CandidateProfile.id), set()
     for chunk in _chunks(ids):
-        query = _eligible(event_id).with_only_columns(CandidateProfile.id)
         found.update(db.session.scalars(query.where(CandidateProfile.id.in_(chunk))))
     return found
 
@@ -317,10 +314,11 @@ def _warm_caches(index: _EventIndex, event_id: int, roles: int = 20) -> None:
         .order_by(Role.id)
         .limit(roles)
     ):
+        record = role.matcher_record()
         with index.lock:
-            index.matcher.rank(role.matcher_record(), k=25, hard_filters=False)
+            index.matcher.rank(record, k=25, hard_filters=False)
             # The shortlist's bands: every candidate's evidence words, read once.
-            index.matcher.bands(role.matcher_record())
+            index.matcher.bands(record)
 
 
 def become_worker() -> None:
