@@ -117,12 +117,10 @@ def find(
     )
     records = [role_record(row) for row in db.session.execute(columns).mappings()]
     order = ranking.order_roles(candidate, event, records)
-    ranked = {role_id for role_id, _score in order}
-    ids = [role_id for role_id, _score in order]
-    ids += [record["id"] for record in records if record["id"] not in ranked]
+    rank = {role_id: (n, score) for n, (role_id, score) in enumerate(order, start=1)}
+    ids = [*rank, *(record["id"] for record in records if record["id"] not in rank)]
     shown = window(total=len(ids), page=page, per_page=per_page)
     items = _page_roles(shown.of(ids))
-    rank = {role_id: (n, score) for n, (role_id, score) in enumerate(order, start=1)}
     explained = ranking.explained_roles(
         candidate,
         event,
