@@ -236,9 +236,9 @@ class ExplainingMixin:
         # Or found in the headline, experience and skills' words, as `_has_skill` reads.
         have = held.sum(axis=1)
         lacking = musts & (have < len(required))
-        for s, skill in enumerate(required):
+        for s, skill in enumerate(required if lacking.any() else ()):
             words = skill_key(skill)[1]
-            if words and lacking.any():
+            if words:
                 found = np.isin(rows, self._rows_with_words(words), assume_unique=True)
                 have += lacking & ~held[:, s] & found
         groups, compared = self._title_matches(role)

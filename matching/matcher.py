@@ -188,7 +188,7 @@ class Matcher(CorpusMixin, ScoringMixin, RulesMixin, ExplainingMixin, Recommendi
         self._role_parts = {}  # role record -> its query (see `_query`)
         self._title_vectors = {}  # role title -> its title blocks
         self._generation = 0
-        self._rating_generation, self._unrated = 0, 0  # see scoring.RATING_DRIFT
+        self._rating_generation, self._unrated = 0, 0  # see corpus.RATING_DRIFT
         self._alive_count = None
         self._typical = (-1, 0.0)  # (generation, the pool's typical skill: `_typical_skill`)
         self._add_title_keys(title_docs, title_matrix)
@@ -256,7 +256,7 @@ class Matcher(CorpusMixin, ScoringMixin, RulesMixin, ExplainingMixin, Recommendi
     def __len__(self) -> int:
         """Candidates ranked; counted once per change of the corpus (`_generation`), since
         rating a fair's roles asks it for every skill."""
-        counted = getattr(self, "_alive_count", None)
+        counted = self._alive_count
         if counted is None or counted[0] != self._generation:
             counted = self._alive_count = (self._generation, int(self.alive_.sum()))
         return counted[1]
