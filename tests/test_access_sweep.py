@@ -23,97 +23,25 @@ LOGIN = "login"  # a redirect to the log-in page
 
 # rule -> expected status per user kind; a set allows several answers.
 ANY_PAGE = {200, 302}
+
+
+def organizers_only(organizer) -> dict:
+    """An organizer's page: `organizer` is what an organizer gets (200, or 404 for ids that
+    are nobody's); everyone else is sent to log in or refused."""
+    return {kind: 403 for kind in KINDS} | {ANON: LOGIN, ORGANIZER: organizer}
+
+
 MATRIX = {
-    "/": {
-        ANON: 200,
-        CANDIDATE: 200,
-        EMPLOYER: 200,
-        ORGANIZER: 200,
-        DOOR: 200,
-        BOOTH: 200,
-        SENDING: 200,
-    },
-    "/healthz": {
-        ANON: 200,
-        CANDIDATE: 200,
-        EMPLOYER: 200,
-        ORGANIZER: 200,
-        DOOR: 200,
-        BOOTH: 200,
-        SENDING: 200,
-    },
-    "/favicon.ico": {
-        ANON: 200,
-        CANDIDATE: 200,
-        EMPLOYER: 200,
-        ORGANIZER: 200,
-        DOOR: 200,
-        BOOTH: 200,
-        SENDING: 200,
-    },
-    "/skills.json": {
-        ANON: 200,
-        CANDIDATE: 200,
-        EMPLOYER: 200,
-        ORGANIZER: 200,
-        DOOR: 200,
-        BOOTH: 200,
-        SENDING: 200,
-    },
-    "/language": {
-        ANON: 302,
-        CANDIDATE: 302,
-        EMPLOYER: 302,
-        ORGANIZER: 302,
-        DOOR: 302,
-        BOOTH: 302,
-        SENDING: 302,
-    },
-    "/static/<path:filename>": {
-        ANON: 200,
-        CANDIDATE: 200,
-        EMPLOYER: 200,
-        ORGANIZER: 200,
-        DOOR: 200,
-        BOOTH: 200,
-        SENDING: 200,
-    },
-    "/events/<int:event_id>": {
-        ANON: 404,
-        CANDIDATE: 404,
-        EMPLOYER: 404,
-        ORGANIZER: 404,
-        DOOR: 404,
-        BOOTH: 404,
-        SENDING: 404,
-    },
-    "/events/<int:event_id>/jobs": {
-        ANON: 404,
-        CANDIDATE: 404,
-        EMPLOYER: 404,
-        ORGANIZER: 404,
-        DOOR: 404,
-        BOOTH: 404,
-        SENDING: 404,
-    },
-    "/events/<int:event_id>/jobs/<int:role_id>": {
-        ANON: 404,
-        CANDIDATE: 404,
-        EMPLOYER: 404,
-        ORGANIZER: 404,
-        DOOR: 404,
-        BOOTH: 404,
-        SENDING: 404,
-    },
-    "/cv/<int:profile_id>": {
-        ANON: 404,
-        CANDIDATE: 404,
-        EMPLOYER: 404,
-        ORGANIZER: 404,
-        DOOR: 404,
-        BOOTH: 404,
-        SENDING: 404,
-    },
+    "/": {kind: 200 for kind in KINDS},
+    "/healthz": {kind: 200 for kind in KINDS},
+    "/favicon.ico": {kind: 200 for kind in KINDS},
+    "/skills.json": {kind: 200 for kind in KINDS},
+    "/language": {kind: 302 for kind in KINDS},
+    "/static/<path:filename>": {kind: 200 for kind in KINDS},
+    "/events/<int:event_id>": {kind: 404 for kind in KINDS},
+    "/events/<int:event_id>/jobs": {kind: 404 for kind in KINDS},
+    "/events/<int:event_id>/jobs/<int:role_id>": {kind: 404 for kind in KINDS},
+    "/cv/<int:profile_id>": {kind: 404 for kind in KINDS},
     "/auth/login": {
         ANON: 200,
         CANDIDATE: 302,
@@ -123,15 +51,7 @@ MATRIX = {
         BOOTH: 302,
         SENDING: 302,
     },
-    "/auth/logout": {
-        ANON: 302,
-        CANDIDATE: 302,
-        EMPLOYER: 302,
-        ORGANIZER: 302,
-        DOOR: 302,
-        BOOTH: 302,
-        SENDING: 302,
-    },
+    "/auth/logout": {kind: 302 for kind in KINDS},
     "/auth/signup": {
         ANON: 200,
         CANDIDATE: ANY_PAGE,
@@ -155,51 +75,11 @@ MATRIX = {
         BOOTH: ANY_PAGE,
         SENDING: ANY_PAGE,
     },
-    "/auth/signup/employer/join/<token>": {
-        ANON: ANY_PAGE,
-        CANDIDATE: ANY_PAGE,
-        EMPLOYER: ANY_PAGE,
-        ORGANIZER: ANY_PAGE,
-        DOOR: ANY_PAGE,
-        BOOTH: ANY_PAGE,
-        SENDING: ANY_PAGE,
-    },
-    "/auth/signup/finish/<token>": {
-        ANON: 302,
-        CANDIDATE: 302,
-        EMPLOYER: 302,
-        ORGANIZER: 302,
-        DOOR: 302,
-        BOOTH: 302,
-        SENDING: 302,
-    },
-    "/auth/reset/": {
-        ANON: 200,
-        CANDIDATE: 200,
-        EMPLOYER: 200,
-        ORGANIZER: 200,
-        DOOR: 200,
-        BOOTH: 200,
-        SENDING: 200,
-    },
-    "/auth/reset/<token>": {
-        ANON: 302,
-        CANDIDATE: 302,
-        EMPLOYER: 302,
-        ORGANIZER: 302,
-        DOOR: 302,
-        BOOTH: 302,
-        SENDING: 302,
-    },
-    "/auth/two-factor/verify": {
-        ANON: 302,
-        CANDIDATE: 302,
-        EMPLOYER: 302,
-        ORGANIZER: 302,
-        DOOR: 302,
-        BOOTH: 302,
-        SENDING: 302,
-    },
+    "/auth/signup/employer/join/<token>": {kind: ANY_PAGE for kind in KINDS},
+    "/auth/signup/finish/<token>": {kind: 302 for kind in KINDS},
+    "/auth/reset/": {kind: 200 for kind in KINDS},
+    "/auth/reset/<token>": {kind: 302 for kind in KINDS},
+    "/auth/two-factor/verify": {kind: 302 for kind in KINDS},
     "/auth/two-factor/setup": {
         ANON: LOGIN,
         CANDIDATE: 403,
@@ -388,69 +268,23 @@ MATRIX = {
         SENDING: 404,
     },
     # The door app's service worker and manifest hold no data: public, like static files.
-    "/organizer/door/sw.js": {
-        ANON: 200,
-        CANDIDATE: 200,
-        EMPLOYER: 200,
-        ORGANIZER: 200,
-        DOOR: 200,
-        BOOTH: 200,
-        SENDING: 200,
-    },
-    "/organizer/door/events/<int:event_id>/manifest.webmanifest": {
-        ANON: 200,
-        CANDIDATE: 200,
-        EMPLOYER: 200,
-        ORGANIZER: 200,
-        DOOR: 200,
-        BOOTH: 200,
-        SENDING: 200,
-    },
+    "/organizer/door/sw.js": {kind: 200 for kind in KINDS},
+    "/organizer/door/events/<int:event_id>/manifest.webmanifest": {kind: 200 for kind in KINDS},
     # The hiring funnel, its report and fairs side by side: organizers only; nobody's event
     # is 404 (the comparison page itself, with ids that are nobody's, too).
     **{
-        rule: {
-            ANON: LOGIN,
-            CANDIDATE: 403,
-            EMPLOYER: 403,
-            ORGANIZER: 404,
-            DOOR: 403,
-            BOOTH: 403,
-            SENDING: 403,
-        }
+        rule: organizers_only(404)
         for rule in (
             "/organizer/events/<int:event_id>/funnel",
             "/organizer/events/<int:event_id>/funnel/report",
         )
     },
-    "/organizer/funnel/compare": {
-        ANON: LOGIN,
-        CANDIDATE: 403,
-        EMPLOYER: 403,
-        ORGANIZER: 200,
-        DOOR: 403,
-        BOOTH: 403,
-        SENDING: 403,
-    },
+    "/organizer/funnel/compare": organizers_only(200),
     # Interpreters' list and translation page: organizers only; a role of no event is 404.
-    "/organizer/events/<int:event_id>/translations": {
-        ANON: LOGIN,
-        CANDIDATE: 403,
-        EMPLOYER: 403,
-        ORGANIZER: 404,
-        DOOR: 403,
-        BOOTH: 403,
-        SENDING: 403,
-    },
-    "/organizer/events/<int:event_id>/roles/<int:role_id>/translate/<any(en, km, ja):language>": {
-        ANON: LOGIN,
-        CANDIDATE: 403,
-        EMPLOYER: 403,
-        ORGANIZER: 404,
-        DOOR: 403,
-        BOOTH: 403,
-        SENDING: 403,
-    },
+    "/organizer/events/<int:event_id>/translations": organizers_only(404),
+    "/organizer/events/<int:event_id>/roles/<int:role_id>/translate/<any(en, km, ja):language>": organizers_only(
+        404
+    ),
     # Personal API tokens: recruiters and organizers; nobody's token id is anybody's.
     "/account/api-tokens/": {
         ANON: LOGIN,
@@ -471,24 +305,8 @@ MATRIX = {
         SENDING: 403,
     },
     # The API's description is public; everything else needs a token (a cookie is not one).
-    "/api/v1/openapi.json": {
-        ANON: 200,
-        CANDIDATE: 200,
-        EMPLOYER: 200,
-        ORGANIZER: 200,
-        DOOR: 200,
-        BOOTH: 200,
-        SENDING: 200,
-    },
-    "/api/v1/docs": {
-        ANON: 200,
-        CANDIDATE: 200,
-        EMPLOYER: 200,
-        ORGANIZER: 200,
-        DOOR: 200,
-        BOOTH: 200,
-        SENDING: 200,
-    },
+    "/api/v1/openapi.json": {kind: 200 for kind in KINDS},
+    "/api/v1/docs": {kind: 200 for kind in KINDS},
 }
 MATRIX.update(
     {
