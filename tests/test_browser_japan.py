@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 import pytest
 import sqlalchemy as sa
+from playwright.sync_api import expect
 
 from jobfair.extensions import db
 from jobfair.models import Departure, Message, User
@@ -38,7 +39,9 @@ def test_ready_for_japan_from_tests_to_departure(live_server, browser, screensho
     log_in(phone, base, fair.candidate.email, "en", PASSWORD)
     job = f"{base}/events/{fair.event.id}/jobs/{fair.role.id}"
     phone.goto(job)
-    assert "Missing: the nursing care skill test" in phone.inner_text("#entry-rule")
+    expect(phone.locator("#entry-rule").first).to_contain_text(
+        "Missing: the nursing care skill test", use_inner_text=True
+    )
     phone.get_by_role("link", name="Record your tests").click()
     phone.wait_for_url("**/me/tests")
     phone.select_option("#kind", "ssw_skill")
@@ -46,35 +49,45 @@ def test_ready_for_japan_from_tests_to_departure(live_server, browser, screensho
     phone.fill("#passed_on", (today - timedelta(days=90)).isoformat())
     phone.fill("#detail", "介護技能評価試験")
     phone.get_by_role("button", name="Add test").click()
-    assert "Test saved." in phone.inner_text(".flashes")
+    expect(phone.locator(".flashes").first).to_contain_text("Test saved.", use_inner_text=True)
     phone.select_option("#level", "N4")
     phone.fill("#certified_on", (today - timedelta(days=200)).isoformat())
     phone.get_by_role("button", name="Save Japanese level").click()
-    assert "Your Japanese level is saved." in phone.inner_text(".flashes")
-    assert "Nursing care" in phone.inner_text("#skill-tests")
+    expect(phone.locator(".flashes").first).to_contain_text(
+        "Your Japanese level is saved.", use_inner_text=True
+    )
+    expect(phone.locator("#skill-tests").first).to_contain_text("Nursing care", use_inner_text=True)
     fits(phone, 390)
     assert serious_violations(phone) == []
     screenshot(phone, "japan-candidate-tests-en")
     phone.goto(job)
-    assert "You meet the entry rule." in phone.inner_text("#entry-rule")
+    expect(phone.locator("#entry-rule").first).to_contain_text(
+        "You meet the entry rule.", use_inner_text=True
+    )
     screenshot(phone, "japan-candidate-job-meets-en")
 
     # The recruiter, in Japanese: the badge, the hire's checklist, inviting the agent.
     desk = browser.new_context(**WIDE).new_page()
     log_in(desk, base, fair.recruiter.email, "ja", PASSWORD)
     desk.goto(f"{base}/employer/roles/{fair.role.id}/shortlist")
-    assert "特定技能の要件を満たす" in desk.inner_text("main")
+    expect(desk.locator("main").first).to_contain_text(
+        "特定技能の要件を満たす", use_inner_text=True
+    )
     screenshot(desk, "japan-recruiter-shortlist-ja")
     desk.goto(f"{base}/employer/applications/{hire.id}")
-    assert "特定技能の要件を満たす" in desk.inner_text("main")
+    expect(desk.locator("main").first).to_contain_text(
+        "特定技能の要件を満たす", use_inner_text=True
+    )
     desk.get_by_role("link", name="出国準備チェックリスト").click()
     desk.wait_for_url(f"**/hires/{hire.id}/checklist")
     desk.fill("#name", "Sok Pisey")
     desk.fill("#agency", "Mekong Manpower")
     desk.fill("#email", "sok@agency.example")
     desk.get_by_role("button", name="招待を送る").click()
-    assert "sok@agency.example" in desk.inner_text(".flashes")
-    assert "Mekong Manpower" in desk.inner_text("main")
+    expect(desk.locator(".flashes").first).to_contain_text(
+        "sok@agency.example", use_inner_text=True
+    )
+    expect(desk.locator("main").first).to_contain_text("Mekong Manpower", use_inner_text=True)
     fits(desk, 1366)
     assert serious_violations(desk) == []
     screenshot(desk, "japan-recruiter-checklist-ja")
@@ -95,7 +108,7 @@ def test_ready_for_japan_from_tests_to_departure(live_server, browser, screensho
     agent_page.fill("#confirm", PASSWORD)
     agent_page.locator("main form button[type=submit]").click()
     agent_page.wait_for_url("**/sending/")
-    assert "Chan Dara" in agent_page.inner_text("main")
+    expect(agent_page.locator("main").first).to_contain_text("Chan Dara", use_inner_text=True)
     screenshot(agent_page, "japan-agent-start-km")
     agent_page.get_by_role("link", name="Chan Dara").click()
     for step in ("ocwc", "contract"):
@@ -119,7 +132,7 @@ def test_ready_for_japan_from_tests_to_departure(live_server, browser, screensho
     desk.fill("#done-departure", today.isoformat())
     desk.locator("#step-departure button[type=submit]").click()
     desk.wait_for_load_state()
-    assert "出国" in desk.inner_text(".departed")
+    expect(desk.locator(".departed").first).to_contain_text("出国", use_inner_text=True)
     screenshot(desk, "japan-recruiter-departed-ja")
     db.session.expire_all()
     assert db.session.scalar(sa.select(Departure.departed_on)) == today

@@ -2,6 +2,7 @@
 
 import pytest
 import sqlalchemy as sa
+from playwright.sync_api import expect
 
 from jobfair.extensions import db
 from jobfair.models import Event, Role, User
@@ -50,20 +51,26 @@ def test_each_audience_in_each_language(live_server, browser, screenshot, demo, 
     log_in(phone, base, candidate.email, locale, PASSWORD)
     phone.goto(f"{base}/me/events/{event.id}/roles")
     assert phone.locator("html").get_attribute("lang") == locale
-    assert EXPECTED["candidate"][locale] in phone.inner_text("main")
+    expect(phone.locator("main").first).to_contain_text(
+        EXPECTED["candidate"][locale], use_inner_text=True
+    )
     check(phone, screenshot, f"lang-candidate-roles-phone-{locale}", 390)
     phone.context.close()
 
     phone = browser.new_context(**PHONE).new_page()
     log_in(phone, base, recruiter.email, locale, PASSWORD)
     phone.goto(f"{base}/employer/roles/{role.id}/shortlist")
-    assert EXPECTED["recruiter"][locale] in phone.inner_text("main")
+    expect(phone.locator("main").first).to_contain_text(
+        EXPECTED["recruiter"][locale], use_inner_text=True
+    )
     check(phone, screenshot, f"lang-employer-shortlist-phone-{locale}", 390)
     phone.context.close()
 
     desktop = browser.new_context(**DESKTOP).new_page()
     log_in(desktop, base, demo["organizer"], locale, PASSWORD)
     desktop.goto(f"{base}/organizer/events/{event.id}")
-    assert EXPECTED["organizer"][locale] in desktop.inner_text("main")
+    expect(desktop.locator("main").first).to_contain_text(
+        EXPECTED["organizer"][locale], use_inner_text=True
+    )
     check(desktop, screenshot, f"lang-organizer-dashboard-desktop-{locale}", 1280)
     desktop.context.close()

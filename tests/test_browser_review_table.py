@@ -99,9 +99,9 @@ def test_table_columns_saved_view_status_filter_and_comparison(
     page.get_by_text("Saved views (0)").click()
     page.fill("#name", "Everyone, with skills")
     page.get_by_role("button", name="Save this view").click()
-    assert "View saved." in page.inner_text(".flashes")
+    expect(page.locator(".flashes").first).to_contain_text("View saved.", use_inner_text=True)
     page.get_by_text("Saved views (1)").click()
-    assert "saved by" in page.inner_text(".saved-views")
+    expect(page.locator(".saved-views").first).to_contain_text("saved by", use_inner_text=True)
 
     page.get_by_text("Filters", exact=True).click()
     page.locator(".status-filter").get_by_label("Shortlisted").check()
@@ -160,4 +160,6 @@ def test_the_table_and_the_comparison_in_japanese(
     assert picks_one.status == 200
     page.locator("table.review-table [data-pick]").first.check()
     page.get_by_role("button", name="選んだ人を比較（2〜4人）").click()
-    assert "比較するには2〜4人を選んでください。" in page.inner_text(".flashes")
+    expect(page.locator(".flashes").first).to_contain_text(
+        "比較するには2〜4人を選んでください。", use_inner_text=True
+    )

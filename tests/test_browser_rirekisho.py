@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image, ImageDraw
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from jobfair.extensions import db
@@ -78,13 +79,17 @@ def test_candidate_confirms_and_a_japanese_recruiter_downloads_the_pdf(
     assert phone.input_value("#education-2-text") == "高等学校 卒業"
     assert phone.input_value("#licences-0-text") == "日本語能力試験 N4 合格"
     assert phone.input_value("#licences-0-year") == "2025"
-    assert "これは提案です" in phone.inner_text("#rirekisho-status")
+    expect(phone.locator("#rirekisho-status").first).to_contain_text(
+        "これは提案です", use_inner_text=True
+    )
     fits(phone, 390)
     screenshot(phone, "rirekisho-candidate-proposal-ja")
 
     phone.fill("#name_kana", "Sokha")  # refused: not katakana
     phone.get_by_role("button", name="保存して確認する").click()
-    assert "カタカナだけ" in phone.inner_text("#name_kana-error")
+    expect(phone.locator("#name_kana-error").first).to_contain_text(
+        "カタカナだけ", use_inner_text=True
+    )
     phone.fill("#name_kana", "ソカー・チャン")  # the candidate's own reading
     phone.fill("#birth_date", "2001-04-20")
     for row, (year, month) in enumerate([(2016, 8), (2016, 11), (2019, 8)]):
@@ -96,13 +101,23 @@ def test_candidate_confirms_and_a_japanese_recruiter_downloads_the_pdf(
         phone.fill(f"#jobs-{row}-month", str(month))
     phone.fill("#motivation", "日本で 溶接の 仕事を したいです。まじめで、時間を 守ります。")
     phone.get_by_role("button", name="保存", exact=True).click()
-    assert "保存しました" in phone.inner_text(".flashes")
+    expect(phone.locator(".flashes").first).to_contain_text("保存しました", use_inner_text=True)
     phone.set_input_files("#photo", str(face_photo(tmp_path / "me.jpg")))
     phone.get_by_role("button", name="写真をアップロードする").click()
-    assert "写真を保存しました" in phone.inner_text(".flashes")
-    assert phone.locator("img.rirekisho-photo").evaluate("img => img.naturalWidth") > 0
+    expect(phone.locator(".flashes").first).to_contain_text(
+        "写真を保存しました", use_inner_text=True
+    )
+    # The photo is a separate request: wait until the browser has decoded it (a broken image never
+    # gets a width, so this fails after the timeout rather than passing).
+    phone.wait_for_function(
+        "() => { const img = document.querySelector('img.rirekisho-photo');"
+        " return img !== null && img.complete && img.naturalWidth > 0; }",
+        timeout=10_000,
+    )
     phone.get_by_role("button", name="保存して確認する").click()
-    assert "確認済み" in phone.inner_text("#rirekisho-status")
+    expect(phone.locator("#rirekisho-status").first).to_contain_text(
+        "確認済み", use_inner_text=True
+    )
     fits(phone, 390)
     assert serious_violations(phone) == []
     screenshot(phone, "rirekisho-candidate-confirmed-ja")
@@ -112,7 +127,9 @@ def test_candidate_confirms_and_a_japanese_recruiter_downloads_the_pdf(
     khmer = khmer_context.new_page()
     log_in(khmer, base, held.candidate.email, "km", PASSWORD)
     khmer.goto(f"{base}/me/rirekisho")
-    assert "បានបញ្ជាក់រួច" in khmer.inner_text("#rirekisho-status")
+    expect(khmer.locator("#rirekisho-status").first).to_contain_text(
+        "បានបញ្ជាក់រួច", use_inner_text=True
+    )
     assert khmer.input_value("#name_kana") == "ソカー・チャン"
     fits(khmer, 390)
     screenshot(khmer, "rirekisho-candidate-km")

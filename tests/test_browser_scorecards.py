@@ -60,12 +60,14 @@ def test_two_interviewers_a_mention_and_the_board(live_server, browser, screensh
         {"japanese": "Answers in short phrases.", "technical": "Clean MIG welds in the test."},
         "Good welder; Japanese needs work.",
     )
-    assert "Your scorecard is saved." in first.inner_text(".flashes")
+    expect(first.locator(".flashes").first).to_contain_text(
+        "Your scorecard is saved.", use_inner_text=True
+    )
     first.fill("#note-body", "Tanaka-san, please check the N4 certificate at the booth.")
     first.get_by_role("checkbox", name="Tanaka Yui").check()
     first.get_by_role("button", name="Save note").click()
     first.wait_for_url("**/applications/*")
-    assert "@Tanaka Yui" in first.inner_text("#notes")
+    expect(first.locator("#notes").first).to_contain_text("@Tanaka Yui", use_inner_text=True)
 
     # The colleague, in Japanese, finds the mention in the inbox and follows it.
     second = browser.new_context(**DESKTOP).new_page()
@@ -101,7 +103,9 @@ def test_two_interviewers_a_mention_and_the_board(live_server, browser, screensh
     japanese = table.locator("tbody tr", has_text="Japanese conversation").inner_text()
     assert "2.5" in japanese
     assert table.locator("tfoot td.overall").inner_text() == "3.3"  # (2+4+3+3+3+4+4) / 7
-    assert "Good welder; Japanese needs work." in first.inner_text("#scorecards")
+    expect(first.locator("#scorecards").first).to_contain_text(
+        "Good welder; Japanese needs work.", use_inner_text=True
+    )
     assert first.evaluate("() => document.documentElement.scrollWidth") <= 1366
     assert serious_violations(first) == []
     screenshot(first, "scorecards-board-desktop-en")

@@ -39,7 +39,7 @@ def add_question(page, kind: str, english: str, khmer: str, options=("", "")) ->
     form.locator("#options_km").fill(options[1])
     form.get_by_role("button", name="Add the question").click()
     page.wait_for_load_state()
-    assert "Question added." in page.inner_text(".flashes")
+    expect(page.locator(".flashes").first).to_contain_text("Question added.", use_inner_text=True)
 
 
 def test_a_survey_sent_answered_in_khmer_on_a_phone_and_read_by_the_organizer(
@@ -66,7 +66,9 @@ def test_a_survey_sent_answered_in_khmer_on_a_phone_and_read_by_the_organizer(
     add_question(desk, "scale", "Was the fair useful?", "តើពិព័រណ៍មានប្រយោជន៍ទេ?")
     add_question(desk, "text", "What should we change?", "តើយើងគួរកែអ្វីខ្លះ?")
     assert desk.locator(".survey-questions > li").count() == 3
-    assert "Japanese" in desk.inner_text("#missing-languages")  # nobody wrote Japanese yet
+    expect(desk.locator("#missing-languages").first).to_contain_text(
+        "Japanese", use_inner_text=True
+    )  # nobody wrote Japanese yet
     fits(desk, 1366)
     assert serious_violations(desk) == []
     screenshot(desk, "surveys-builder-en")
@@ -74,11 +76,13 @@ def test_a_survey_sent_answered_in_khmer_on_a_phone_and_read_by_the_organizer(
     desk.get_by_role("link", name="Send", exact=True).click()
     desk.select_option("#attendance", "checked_in")
     desk.get_by_role("button", name="Preview how many").click()
-    assert "2 people" in desk.inner_text("#preview")
+    expect(desk.locator("#preview").first).to_contain_text("2 people", use_inner_text=True)
     screenshot(desk, "surveys-send-preview-en")
     desk.get_by_role("button", name="Send to these people").click()
     desk.wait_for_load_state()
-    assert "Survey sent to 2 people." in desk.inner_text(".flashes")
+    expect(desk.locator(".flashes").first).to_contain_text(
+        "Survey sent to 2 people.", use_inner_text=True
+    )
     assert desk.inner_text("#answered-count") == "0"
 
     phone_context = browser.new_context(**PHONE)
@@ -89,10 +93,12 @@ def test_a_survey_sent_answered_in_khmer_on_a_phone_and_read_by_the_organizer(
     phone.wait_for_load_state()
     phone.locator(".message-body a").click()
     phone.wait_for_load_state()
-    assert "តើអ្នកដឹងពីពិព័រណ៍តាមណា?" in phone.inner_text("main")
+    expect(phone.locator("main").first).to_contain_text("តើអ្នកដឹងពីពិព័រណ៍តាមណា?", use_inner_text=True)
     phone.get_by_role("button", name="ផ្ញើចម្លើយរបស់ខ្ញុំ").click()  # nothing chosen yet
     phone.wait_for_load_state()
-    assert "សូមឆ្លើយសំណួរយ៉ាងហោចណាស់មួយ។" in phone.inner_text(".error-summary")
+    expect(phone.locator(".error-summary").first).to_contain_text(
+        "សូមឆ្លើយសំណួរយ៉ាងហោចណាស់មួយ។", use_inner_text=True
+    )
     phone.get_by_label("មិត្តភក្តិ").check()
     phone.locator("#question-2 .scale-point").nth(3).click()
     phone.locator("#question-3 textarea").fill(KHMER_ANSWER)
@@ -107,17 +113,23 @@ def test_a_survey_sent_answered_in_khmer_on_a_phone_and_read_by_the_organizer(
 
     desk.reload()
     assert desk.inner_text("#answered-count") == "1"
-    assert KHMER_ANSWER in desk.inner_text("#result-3")
+    expect(desk.locator("#result-3").first).to_contain_text(KHMER_ANSWER, use_inner_text=True)
     assert "មិត្តភក្តិ" not in desk.inner_text("#chart-1")  # the organizer reads English
-    assert "A friend" in desk.inner_text("#chart-1")
-    assert "Mean: 4.0 of 5" in desk.inner_text("#result-2")
-    assert "Dara Kim" in desk.inner_text("#not-answered-list")
+    expect(desk.locator("#chart-1").first).to_contain_text("A friend", use_inner_text=True)
+    expect(desk.locator("#result-2").first).to_contain_text("Mean: 4.0 of 5", use_inner_text=True)
+    expect(desk.locator("#not-answered-list").first).to_contain_text(
+        "Dara Kim", use_inner_text=True
+    )
     assert "Sokha Chan" not in desk.inner_text("#not-answered-list")
     desk.get_by_role("button", name="Send a reminder to those who have not answered").click()
     desk.wait_for_load_state()
-    assert "Reminder sent to 1 person." in desk.inner_text(".flashes")
+    expect(desk.locator(".flashes").first).to_contain_text(
+        "Reminder sent to 1 person.", use_inner_text=True
+    )
     assert desk.locator("#send-reminder").is_disabled()
-    assert "the next one is possible after" in desk.inner_text("#reminder-wait")
+    expect(desk.locator("#reminder-wait").first).to_contain_text(
+        "the next one is possible after", use_inner_text=True
+    )
     fits(desk, 1366)
     assert serious_violations(desk) == []
     screenshot(desk, "surveys-results-en")
