@@ -138,8 +138,17 @@ def register_exports(app: Flask) -> None:
         "--format", "kind", type=click.Choice(["csv", "xlsx"]), default="xlsx", show_default=True
     )
     @click.option("--output", type=click.Path(dir_okay=False), required=True)
-    def export_stats(event_id, kind, output):
+    @click.option(
+        "--language",
+        type=click.Choice(app.config["LANGUAGES"]),
+        default=app.config["BABEL_DEFAULT_LOCALE"],
+        show_default=True,
+        help="The language of the sheet names, breakdowns and keys.",
+    )
+    def export_stats(event_id, kind, output, language):
         """Write an event's statistics (one sheet per breakdown) to OUTPUT."""
+        from flask_babel import force_locale
+
         from . import exports
         from .models import Event
         from .models.audit import record_audit
@@ -148,13 +157,14 @@ def register_exports(app: Flask) -> None:
         event = db.session.get(Event, event_id)
         if event is None:
             raise click.ClickException(f"There is no event {event_id}.")
-        sheets = reports.statistics_sheets(statistics.compute(event))
-        if kind == "xlsx":
-            data = exports.xlsx_bytes(sheets)
-        else:
-            data = exports.csv_bytes(reports.long_sheet(sheets))
+        with force_locale(language):
+            sheets = reports.statistics_sheets(statistics.compute(event))
+            if kind == "xlsx":
+                data = exports.xlsx_bytes(sheets)
+            else:
+                data = exports.csv_bytes(reports.long_sheet(sheets))
         with open(output, "wb") as handle:
             handle.write(data)
-        record_audit(None, "statistics_export", event, format=kind, via="cli")
+        record_audit(None, "statistics_export", event, format=kind, via="cli", language=language)
         db.session.commit()
         click.echo(f"Statistics of event {event_id} written to {output}.")

@@ -194,6 +194,29 @@ def test_statistics_csv_and_cli_agree(organizer_client, event, runner, tmp_path)
     assert runner.invoke(args=["export-stats", "999", "--output", str(output)]).exit_code != 0
 
 
+def test_cli_statistics_in_the_reports_language(event, runner, tmp_path):
+    english, japanese = tmp_path / "en.csv", tmp_path / "ja.csv"
+    for path, language in ((english, "en"), (japanese, "ja")):
+        result = runner.invoke(
+            args=["export-stats", str(event.id), "--format", "csv", "--output", str(path)]
+            + ["--language", language]
+        )
+        assert result.exit_code == 0, result.output
+
+    def rows(path):
+        return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+
+    english_rows, japanese_rows = rows(english), rows(japanese)
+    assert japanese_rows[0] == ["内訳", "項目", "人数", "詳細"]
+    gender = {r[1]: r[2] for r in english_rows if r[0] == "Gender"}
+    assert {r[1]: r[2] for r in japanese_rows if r[0] == "性別"}["女性"] == gender["Female"]
+    assert len(japanese_rows) == len(english_rows)  # the same figures, only the words differ
+    refused = runner.invoke(
+        args=["export-stats", str(event.id), "--output", str(english), "--language", "fr"]
+    )
+    assert refused.exit_code != 0
+
+
 def test_anonymised_export_has_no_names_contacts_or_ids(organizer_client, event):
     text = export_via_job(organizer_client, event, "anonymised.csv").decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
