@@ -10,15 +10,14 @@ terms the vocabulary recognised in it, in the recruiter's own language (`recogni
 import sqlalchemy as sa
 from flask import Flask
 from flask_babel import get_locale
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import contains_eager, selectinload
 
 from matching.lexicon import Lexicon
 from matching.scripts import fold, has_foreign_script
 
 from . import access
-from .extensions import db
 from .localize import display_term
-from .models import Event, Role, RoleStatus, RoleTranslation, User, rules
+from .models import Event, Organization, Role, RoleStatus, RoleTranslation, User, rules
 from .models.base import utcnow
 from .models.rules import InvalidRecord
 from .models.translations import POSTING_LANGUAGES, Reading, check_translation, guess_language
@@ -90,28 +89,36 @@ def changed_languages(role: Role, texts: dict) -> list[str]:
     return changed
 
 
-def needs_translation(event: Event, language: str | None = None) -> list[tuple[Role, list[str]]]:
-    """The event's open roles of companies in the fair that miss a language (or `language`),
-    each with the languages it misses, by company and title."""
-    roles = db.session.scalars(
+def needs_translation(event: Event, language: str | None = None) -> sa.Select:
+    """The event's open roles of companies in the fair that miss `language` (or any language
+    of the fair), by company and title: a statement, so the list is paged in SQL."""
+    languages = [language] if language else list(POSTING_LANGUAGES)
+    missing = [
+        sa.and_(
+            Role.original_language != code,
+            ~sa.exists().where(
+                RoleTranslation.role_id == Role.id, RoleTranslation.language == code
+            ),
+        )
+        for code in languages
+    ]
+    return (
         sa.select(Role)
+        .join(Role.organization)
         .where(
             Role.event_id == event.id,
             Role.status == RoleStatus.OPEN,
             access.in_fair(Role.event_id, Role.organization_id),
+            sa.or_(*missing),
         )
-        .options(joinedload(Role.organization))
-        .order_by(Role.organization_id, Role.title, Role.id)
-    ).all()
-    found = []
-    for role in roles:
-        missing = role.missing_languages()
-        if language is not None:
-            missing = [m for m in missing if m == language]
-        if missing:
-            found.append((role, missing))
-    found.sort(key=lambda pair: (pair[0].organization.name.lower(), pair[0].title.lower()))
-    return found
+        .options(contains_eager(Role.organization), selectinload(Role.translations))
+        .order_by(sa.func.lower(Organization.name), sa.func.lower(Role.title), Role.id)
+    )
+
+
+def missing_languages(role: Role, language: str | None = None) -> list[str]:
+    """The languages (or just `language`) an interpreter could translate the role into."""
+    return [code for code in role.missing_languages() if language in (None, code)]
 
 
 def reading(role: Role, original: bool = False) -> Reading:

@@ -206,3 +206,28 @@ def test_the_pager_numbers_stay_short_on_a_phone():
     last = Page(items=[1], total=1000, shown=window(total=1000, page=99, per_page=25))
     assert last.numbers() == [1, None, 39, 40]
     assert Page(items=[], total=0, shown=window(total=0, page=1, per_page=25)).first == 0
+
+
+def test_the_interpreters_list_is_paged_and_keeps_its_language(organizer, jobs_fair):
+    # The five hotel roles and two welder roles are written in English; one welder role is
+    # already in Japanese, so it leaves the Japanese list but stays on the Khmer one.
+    from jobfair import postings
+
+    welder = db.session.scalar(sa.select(Role).where(Role.title == "Welder A"))
+    postings.set_translation(welder, "ja", "溶接工", "", None)
+    db.session.commit()
+    base = f"/organizer/events/{jobs_fair.id}/translations"
+    with statements() as sql:
+        page = organizer.get(f"{base}?language=ja").get_data(as_text=True)
+    names = ["Welder A", "Welder B", *FIVE]
+    # By company (Aichi Metal before Angkor Hotel), then title.
+    assert shown(page, names) == ["Welder B", *FIVE[:2]]
+    assert count_line(1, 3, 6) in page and "6 roles to translate" in page
+    listing = [s for s in sql if "from roles" in s and "count(" not in s]
+    assert listing and all(" limit " in s for s in listing)
+    following = next_link(organizer.get(f"{base}?language=ja").get_data(as_text=True))
+    assert "language=ja" in following
+    pages = walk(organizer, f"{base}?language=ja", names)
+    assert pages == [["Welder B", *FIVE[:2]], FIVE[2:]]
+    khmer = sum(walk(organizer, f"{base}?language=km", names), [])
+    assert sorted(khmer) == sorted(names)

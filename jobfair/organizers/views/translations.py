@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ... import postings
+from ...database import paginate
 from ...extensions import db
 from ...models.audit import record_audit
 from ...models.rules import InvalidRecord
@@ -21,11 +22,13 @@ def needs_translation(event_id):
     event = lookups.get_event_or_404(event_id)
     language = request.args.get("language")
     language = language if language in POSTING_LANGUAGES else None
+    roles = paginate(postings.needs_translation(event, language))
     return render_template(
         "organizers/translations.html",
         event=event,
         language=language,
-        missing=postings.needs_translation(event, language),
+        roles=roles,
+        missing=[(role, postings.missing_languages(role, language)) for role in roles],
     )
 
 
