@@ -22,9 +22,10 @@ from .. import jobs
 from ..extensions import db
 from ..jobs.run import JobFailed, JobRun
 from ..messages import notifications
-from ..models import Event, FollowUp, FollowUpRecipient, FollowUpStatus, Message, User
+from ..models import Event, FollowUp, FollowUpRecipient, FollowUpStatus, Job, Message, User
 from ..models.base import utcnow
 from ..models.follow_ups import FOLLOW_UP_LANGUAGES
+from ..models.jobs import JobStatus
 from . import segments
 from .errors import OrganizerError
 from .segments import Segment
@@ -101,6 +102,51 @@ def start_sending(follow_up: FollowUp, *, by: User):
         "follow_up_send", owner=by, event=follow_up.event, params={"follow_up": follow_up.id}
     )
     follow_up.job_id = job.id
+    return job
+
+
+@dataclass(frozen=True, slots=True)
+class Stopped:
+    """A follow-up whose sending stopped: its failed job (None when pruned since) and why."""
+
+    job_id: int | None
+    error: str
+
+
+def stalled(follow_up: FollowUp) -> Stopped | None:
+    """Whether the follow-up's sending stopped before everyone got it: its job failed, or was
+    pruned, while it still says "sending" (those reached keep their message). None while it
+    is being sent, and for drafts and sent ones."""
+    if follow_up.status != FollowUpStatus.SENDING:
+        return None
+    job = db.session.get(Job, follow_up.job_id) if follow_up.job_id is not None else None
+    if job is None:
+        return Stopped(None, "")
+    return Stopped(job.id, job.error or "") if job.status == JobStatus.FAILED else None
+
+
+def resume_sending(follow_up: FollowUp, *, by: User):
+    """A new job for the rest of a stopped follow-up; it skips everyone already reached
+    (`deliver`). The caller commits, or rolls back on OrganizerError: a second click, or a
+    follow-up that is not stopped, starts nothing."""
+    stopped = stalled(follow_up)
+    if stopped is None:
+        raise OrganizerError(_l("This follow-up is already being sent."))
+    job = jobs.start(
+        "follow_up_send", owner=by, event=follow_up.event, params={"follow_up": follow_up.id}
+    )
+    same_job = (
+        FollowUp.job_id.is_(None) if stopped.job_id is None else FollowUp.job_id == stopped.job_id
+    )
+    moved = db.session.execute(
+        sa.update(FollowUp)
+        .where(FollowUp.id == follow_up.id, FollowUp.status == FollowUpStatus.SENDING, same_job)
+        .values(job_id=job.id)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if moved != 1:
+        raise OrganizerError(_l("This follow-up is already being sent."))
+    db.session.refresh(follow_up)
     return job
 
 

@@ -335,3 +335,56 @@ def test_a_big_segment_is_sent_in_batches_and_a_crash_resumes_after_the_last_bat
     assert calls[3:] == calls[2:3]  # the retry wrote only the one the crash missed
     assert len(reached(follow_up)) == 3 and follow_up.status == FollowUpStatus.SENT
     assert db.session.scalar(sa.select(sa.func.count(Message.id))) == 3
+
+
+def test_a_send_that_fails_for_good_says_so_and_the_rest_can_be_sent(app, fair, monkeypatch):
+    """Every attempt dies in the second batch: the job fails, the follow-up still says it is
+    being sent, its page says it stopped and offers to send to the others, once."""
+    app.config["FOLLOW_UP_BATCH"] = 2
+    follow_up = draft(fair)  # three people, two batches
+    real_write = follow_ups._write_to
+    writes = []
+
+    def failing_after_the_first_batch(follow_up, user):
+        writes.append(user.id)
+        if len(reached(follow_up)) >= 2 and len(writes) > 2:
+            raise RuntimeError("the mail relay is gone")
+        real_write(follow_up, user)
+
+    monkeypatch.setattr(follow_ups, "_write_to", failing_after_the_first_batch)
+    client = logged_in(app, fair["organizer"])
+    base = f"/organizer/events/{fair['event'].id}/follow-ups/{follow_up.id}"
+    assert client.post(f"{base}/send").status_code == 302
+    db.session.expire_all()
+    failed = db.session.get(Job, follow_up.job_id)
+    assert failed.status == "failed" and follow_up.status == FollowUpStatus.SENDING
+    assert len(reached(follow_up)) == 2
+    page = client.get(base).get_data(as_text=True)
+    assert 'id="follow-up-stalled"' in page and 'id="send-the-rest"' in page
+
+    monkeypatch.setattr(follow_ups, "_write_to", real_write)  # the relay is back
+    response = client.post(f"{base}/send", data={"rest": "1"})
+    assert response.status_code == 302 and "/jobs/" in response.headers["Location"]
+    db.session.expire_all()
+    assert follow_up.status == FollowUpStatus.SENT and follow_up.job_id != failed.id
+    assert len(reached(follow_up)) == 3
+    assert db.session.scalar(sa.select(sa.func.count(Message.id))) == 3
+    assert 'id="follow-up-stalled"' not in client.get(base).get_data(as_text=True)
+    # Sending the rest again starts nothing: it is sent.
+    jobs_before = db.session.scalar(sa.select(sa.func.count(Job.id)))
+    client.post(f"{base}/send", data={"rest": "1"})
+    assert db.session.scalar(sa.select(sa.func.count(Job.id))) == jobs_before
+
+
+def test_the_rest_is_not_sent_while_the_job_is_still_running(fair):
+    follow_up = draft(fair)
+    follow_ups.start_sending(follow_up, by=fair["organizer"])
+    db.session.commit()  # the eager queue ran it: sent
+    assert follow_ups.stalled(follow_up) is None
+    follow_up.status = FollowUpStatus.SENDING  # as if its worker were still at it
+    db.session.get(Job, follow_up.job_id).status = "running"
+    db.session.commit()
+    assert follow_ups.stalled(follow_up) is None
+    with pytest.raises(OrganizerError):
+        follow_ups.resume_sending(follow_up, by=fair["organizer"])
+    db.session.rollback()

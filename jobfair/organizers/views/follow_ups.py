@@ -84,6 +84,7 @@ def show_follow_up(event_id, follow_up_id):
         preview=follow_ups.preview(follow_up) if draft else None,
         sent=None if draft else follow_ups.languages_sent(follow_up),
         recipients=None if draft else paginate(follow_ups.recipients(follow_up)),
+        stalled=follow_ups.stalled(follow_up),
         form=ButtonForm(),
         language_labels=POSTING_LANGUAGE_LABELS,
     )
@@ -109,9 +110,11 @@ def send_follow_up(event_id, follow_up_id):
     back = url_for("organizers.show_follow_up", event_id=event.id, follow_up_id=follow_up.id)
     if not ButtonForm().validate_on_submit():
         return redirect(back)
+    start = follow_ups.resume_sending if request.form.get("rest") else follow_ups.start_sending
     try:
-        job = follow_ups.start_sending(follow_up, by=current_user)
+        job = start(follow_up, by=current_user)
     except OrganizerError as error:
+        db.session.rollback()
         flash(str(error), "error")
         return redirect(back)
     db.session.commit()
