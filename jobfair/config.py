@@ -123,8 +123,8 @@ class Defaults:
     EXPORT_DIRECT_MAX_REGISTRATIONS = 2_000
     # A survey (or its reminder) to more people than this is sent by a job, not the request.
     SURVEY_DIRECT_SEND_MAX = 200
-    # A follow-up job commits its recipients and messages this many at a time, renewing its
-    # lease after each batch.
-    FOLLOW_UP_BATCH = 500
+    # A follow-up or survey job commits its recipients and messages this many at a time,
+    # renewing its lease after each batch (and a retried job goes on after the last one).
+    MESSAGE_BATCH = 500
     # A survey's reminder may go out again only after this many hours.
     SURVEY_REMINDER_GAP_HOURS = 24

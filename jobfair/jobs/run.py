@@ -3,6 +3,7 @@
 import os
 import secrets
 import time
+from collections.abc import Callable
 from datetime import timedelta
 
 import sqlalchemy as sa
@@ -94,3 +95,25 @@ def remove_file(stored: str | None) -> None:
             os.remove(os.path.join(files_folder(), os.path.basename(stored)))
         except FileNotFoundError:
             pass
+
+
+def in_batches(run: "JobRun | None", ids: list, rows: Callable, write: Callable) -> None:
+    """`write` every row of `rows(ids_of_a_batch)` (a select), MESSAGE_BATCH ids at a time.
+
+    In a job (`run`), each batch but the last is committed and followed by a progress report,
+    which renews the job's lease: tens of thousands of messages in one transaction would
+    outlast it, and the job would go to another worker and start again. The caller's commit
+    ends the last batch, so a handler that skips what is already written goes on, when tried
+    again after a crash, from the last batch committed. Without a job: one batch, no commit.
+    """
+    batch = current_app.config["MESSAGE_BATCH"] if run is not None else max(1, len(ids))
+    # No report before the first commit: the caller's session may already hold writes.
+    for start in range(0, len(ids), batch):
+        for row in db.session.scalars(rows(ids[start : start + batch])).unique().all():
+            write(row)
+        if run is not None and start + batch < len(ids):
+            db.session.commit()
+            run.progress(start + batch, len(ids))
+    if run is not None:
+        # Not run.progress: on SQLite it may not write while this session holds writes.
+        set_committed_value(run.job, "done", len(ids))

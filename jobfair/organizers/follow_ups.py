@@ -13,14 +13,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
-from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm.attributes import set_committed_value
 
 from .. import jobs
 from ..extensions import db
-from ..jobs.run import JobFailed, JobRun
+from ..jobs.run import JobFailed, JobRun, in_batches
 from ..messages import notifications
 from ..models import Event, FollowUp, FollowUpRecipient, FollowUpStatus, Job, Message, User
 from ..models.base import utcnow
@@ -153,7 +151,7 @@ def resume_sending(follow_up: FollowUp, *, by: User):
 def deliver(follow_up: FollowUp, run: JobRun | None = None) -> int:
     """Write the follow-up to everyone in its segment it has not reached yet; how many.
 
-    In a job (`run`) the recipients and their messages are committed FOLLOW_UP_BATCH at a
+    In a job (`run`) the recipients and their messages are committed MESSAGE_BATCH at a
     time, each commit followed by a progress report that renews the job's lease: a national
     fair's segment of tens of thousands would outlast the lease in one transaction, and the
     job would go to another worker and start again. A job tried again after a crash picks up
@@ -166,30 +164,18 @@ def deliver(follow_up: FollowUp, run: JobRun | None = None) -> int:
             )
         )
     )
-    people = [user for user in segments.people(segment_of(follow_up)) if user.id not in reached]
-    total = len(people)
-    batch = current_app.config["FOLLOW_UP_BATCH"] if run is not None else max(1, total)
-    if run is not None:
-        run.progress(0, total)
-    ids = [user.id for user in people]
-    for start in range(0, total, batch):
-        chunk = people[start : start + batch]
-        if start:  # the previous batch was committed (and its objects expired): read again
-            chunk = db.session.scalars(
-                sa.select(User).where(User.id.in_(ids[start : start + batch])).order_by(User.id)
-            ).all()
-        for user in chunk:
-            _write_to(follow_up, user)
-        if run is not None and start + batch < total:
-            db.session.commit()
-            run.progress(start + batch, total)
+    ids = [user.id for user in segments.people(segment_of(follow_up)) if user.id not in reached]
+    in_batches(
+        run,
+        ids,
+        lambda chunk: sa.select(User).where(User.id.in_(chunk)).order_by(User.id),
+        lambda user: _write_to(follow_up, user),
+    )
     follow_up.status = FollowUpStatus.SENT
     follow_up.sent_at = follow_up.sent_at or utcnow()
     if run is not None:
-        # Not run.progress: on SQLite it may not write while this session holds writes.
-        set_committed_value(run.job, "done", total)
-        run.summary = _("%(count)s people", count=total)
-    return total
+        run.summary = _("%(count)s people", count=len(ids))
+    return len(ids)
 
 
 def _write_to(follow_up: FollowUp, user: User) -> None:

@@ -13,11 +13,12 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import joinedload
 
 from .. import jobs
 from ..extensions import db
 from ..jobs.registry import handler
-from ..jobs.run import JobFailed, JobRun
+from ..jobs.run import JobFailed, JobRun, in_batches
 from ..messages import notifications
 from ..models import Event, User
 from ..models.audit import record_audit
@@ -117,8 +118,12 @@ def _segment_for(survey: Survey, segment: segments.Segment) -> segments.Segment:
     return segment
 
 
-def send(survey: Survey, segment: segments.Segment) -> int:
-    """Invite everyone in the segment not invited yet; freeze the questions. Returns how many."""
+def send(survey: Survey, segment: segments.Segment, run: JobRun | None = None) -> int:
+    """Invite everyone in the segment not invited yet; freeze the questions. Returns how many.
+
+    In a job (`run`) the invitations and their messages are committed MESSAGE_BATCH at a
+    time with a progress report after each (which renews the job's lease); a retried job
+    invites only those the last committed batch did not reach."""
     _segment_for(survey, segment)
     invited = set(
         db.session.scalars(
@@ -129,16 +134,18 @@ def send(survey: Survey, segment: segments.Segment) -> int:
     if survey.sent_at is None:
         survey.sent_at = now
     survey.segment = segment.to_dict()
-    count = 0
-    for person in segments.people(segment):
-        if person.id in invited:
-            continue
+    ids = [person.id for person in segments.people(segment) if person.id not in invited]
+
+    def invite(person: User) -> None:
         invitation = SurveyInvitation(survey=survey, user_id=person.id, invited_at=now)
         db.session.add(invitation)
         db.session.flush()  # the token needs the id
         notifications.enqueue(person, "survey_invited", invitation=invitation)
-        count += 1
-    return count
+
+    in_batches(
+        run, ids, lambda chunk: sa.select(User).where(User.id.in_(chunk)).order_by(User.id), invite
+    )
+    return len(ids)
 
 
 def reminder_wait(survey: Survey, now=None) -> timedelta | None:
@@ -165,25 +172,50 @@ def not_answered_query(survey: Survey):
     )
 
 
-def remind(survey: Survey) -> int:
-    """Remind those who have not answered (once per SURVEY_REMINDER_GAP_HOURS)."""
+def remind(survey: Survey, run: JobRun | None = None) -> int:
+    """Remind those who have not answered (once per SURVEY_REMINDER_GAP_HOURS).
+
+    A job (`run`) commits a batch at a time like `send`; tried again after a crash, it goes
+    on with the reminder it began (the survey's `reminded_at` is later than the job's start)
+    and skips those that reminder already reached."""
     if not survey.is_sent:
         raise OrganizerError(_("Send the survey before reminding anyone."))
-    if reminder_wait(survey) is not None:
+    resumed = (
+        run is not None
+        and survey.reminded_at is not None
+        and survey.reminded_at >= run.job.created_at
+    )
+    if not resumed and reminder_wait(survey) is not None:
         hours = current_app.config["SURVEY_REMINDER_GAP_HOURS"]
         message = _(
             "A reminder was sent less than %(hours)s hours ago; wait before sending another.",
             hours=hours,
         )
         raise OrganizerError(message)
-    now = utcnow()
-    survey.reminded_at = now
-    count = 0
-    for invitation in db.session.scalars(not_answered_query(survey)):
+    if not resumed:
+        survey.reminded_at = utcnow()
+    now = survey.reminded_at
+    waiting = not_answered_query(survey).where(
+        sa.or_(SurveyInvitation.reminded_at.is_(None), SurveyInvitation.reminded_at < now)
+    )
+    ids = list(db.session.scalars(waiting.with_only_columns(SurveyInvitation.id)))
+
+    def remind_one(invitation: SurveyInvitation) -> None:
         invitation.reminded_at = now
         notifications.enqueue(invitation.user, "survey_reminder", invitation=invitation)
-        count += 1
-    return count
+
+    in_batches(
+        run,
+        ids,
+        lambda chunk: (
+            sa.select(SurveyInvitation)
+            .where(SurveyInvitation.id.in_(chunk))
+            .options(joinedload(SurveyInvitation.user))
+            .order_by(SurveyInvitation.id)
+        ),
+        remind_one,
+    )
+    return len(ids)
 
 
 def start_sending(survey: Survey, segment: segments.Segment, actor: User):
@@ -224,10 +256,11 @@ def send_by_job(run: JobRun) -> None:
         raise JobFailed(_("This survey cannot be sent: it is gone."))
     try:
         if run.params.get("reminder"):
-            count = remind(survey)
+            count = remind(survey, run)
             record_audit(run.job.owner, "survey_reminded", survey, reminded=count, via="job")
         else:
-            count = send(survey, segments.Segment.from_dict(run.params.get("segment") or {}))
+            segment = segments.Segment.from_dict(run.params.get("segment") or {})
+            count = send(survey, segment, run)
             record_audit(run.job.owner, "survey_sent", survey, invited=count, via="job")
     except OrganizerError as error:
         raise JobFailed(str(error)) from error

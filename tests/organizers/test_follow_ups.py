@@ -308,7 +308,7 @@ def test_a_big_segment_is_sent_in_batches_and_a_crash_resumes_after_the_last_bat
 ):
     """Each batch is committed with a progress report (which renews the job's lease); a
     worker dying mid-way leaves what it committed, and the retry writes only the rest."""
-    app.config["FOLLOW_UP_BATCH"] = 2
+    app.config["MESSAGE_BATCH"] = 2
     follow_up = draft(fair)  # sokha, hana and vanna: three people, two batches
     real_write, calls, progress = follow_ups._write_to, [], []
     real_progress = JobRun.progress
@@ -340,7 +340,7 @@ def test_a_big_segment_is_sent_in_batches_and_a_crash_resumes_after_the_last_bat
 def test_a_send_that_fails_for_good_says_so_and_the_rest_can_be_sent(app, fair, monkeypatch):
     """Every attempt dies in the second batch: the job fails, the follow-up still says it is
     being sent, its page says it stopped and offers to send to the others, once."""
-    app.config["FOLLOW_UP_BATCH"] = 2
+    app.config["MESSAGE_BATCH"] = 2
     follow_up = draft(fair)  # three people, two batches
     real_write = follow_ups._write_to
     writes = []

@@ -216,6 +216,60 @@ def test_a_big_segment_is_sent_by_a_job(app, fair):
     assert db.session.scalar(sa.select(sa.func.count(Message.id))) == 2
 
 
+def dies_once_on_the_second_message(monkeypatch):
+    """Make the second message written die as a crashed worker would; the retry goes on."""
+    real, calls = surveys.notifications.enqueue, []
+
+    def enqueue(user, kind, **values):
+        calls.append(user.id)
+        if len(calls) == 2:
+            raise RuntimeError("the worker died")
+        return real(user, kind, **values)
+
+    monkeypatch.setattr(surveys.notifications, "enqueue", enqueue)
+    return calls
+
+
+def test_a_survey_job_commits_in_batches_and_a_retry_invites_only_the_rest(app, fair, monkeypatch):
+    app.config.update(SURVEY_DIRECT_SEND_MAX=1, MESSAGE_BATCH=1)
+    survey = build(fair)
+    calls = dies_once_on_the_second_message(monkeypatch)
+    client = login(app, fair.organizer)
+    client.post(
+        f"/organizer/events/{fair.event.id}/surveys/{survey.id}/send",
+        data={"attendance": "checked_in", "send": "1"},
+    )
+    db.session.expire_all()
+    job = db.session.scalar(sa.select(Job).where(Job.kind == "survey_send"))
+    assert (job.status, job.attempts) == ("done", 2)
+    # The first batch (Sokha) was committed before the crash; the retry wrote only Dara.
+    assert calls == [fair.sokha.id, fair.dara.id, fair.dara.id]
+    assert db.session.scalar(sa.select(sa.func.count(SurveyInvitation.id))) == 2
+    assert db.session.scalar(sa.select(sa.func.count(Message.id))) == 2
+
+
+def test_a_reminder_job_retried_after_a_crash_reminds_each_person_once(
+    app, fair, sent, monkeypatch
+):
+    app.config.update(SURVEY_DIRECT_SEND_MAX=0, MESSAGE_BATCH=1)
+    calls = dies_once_on_the_second_message(monkeypatch)
+    client = login(app, fair.organizer)
+    url = f"/organizer/events/{fair.event.id}/surveys/{sent.id}/remind"
+    client.post(url)
+    db.session.expire_all()
+    job = db.session.scalar(sa.select(Job).where(Job.kind == "survey_send"))
+    # The retry goes on with the reminder its first attempt began (not "wait a day").
+    assert (job.status, job.attempts) == ("done", 2), job.error
+    assert calls == [fair.sokha.id, fair.dara.id, fair.dara.id]
+    reminded = db.session.scalars(
+        sa.select(Message.user_id).where(Message.kind == "survey_reminder")
+    ).all()
+    assert sorted(reminded) == sorted([fair.sokha.id, fair.dara.id])
+    # A new reminder, by contrast, still waits its day.
+    again = client.post(url, follow_redirects=True)
+    assert "wait before sending another" in again.get_data(as_text=True)
+
+
 def test_an_employers_survey_goes_to_the_exhibitors_recruiters(app, fair):
     survey = build(fair, audience="employers")
     organizer = login(app, fair.organizer)
