@@ -1,4 +1,8 @@
-"""What an organizer reaches by URL: events and their exhibitors; 404 otherwise."""
+"""What an organizer reaches by URL: events and what belongs to them; 404 otherwise.
+
+Everything under an event's URL is looked up through its event (`_of`): an id of another
+event's exhibitor, role, follow-up or survey is a 404, the same as an id that does not exist.
+"""
 
 from flask import abort
 
@@ -10,37 +14,30 @@ def get_event_or_404(event_id: int) -> Event:
     return db.session.get(Event, event_id) or abort(404)
 
 
-def get_exhibitor_or_404(event: Event, exhibitor_id: int) -> Exhibitor:
-    exhibitor = db.session.get(Exhibitor, exhibitor_id)
-    if exhibitor is None or exhibitor.event_id != event.id:
+def _of(model, object_id: int, owner_column: str, owner):
+    """The `model` row `object_id` if its `owner_column` is `owner`'s id; 404 otherwise."""
+    found = db.session.get(model, object_id)
+    if found is None or getattr(found, owner_column) != owner.id:
         abort(404)
-    return exhibitor
+    return found
+
+
+def get_exhibitor_or_404(event: Event, exhibitor_id: int) -> Exhibitor:
+    return _of(Exhibitor, exhibitor_id, "event_id", event)
 
 
 def get_role_or_404(event: Event, role_id: int) -> Role:
     """A role of this event (any company's, any status): interpreters translate them all."""
-    role = db.session.get(Role, role_id)
-    if role is None or role.event_id != event.id:
-        abort(404)
-    return role
+    return _of(Role, role_id, "event_id", event)
 
 
 def get_follow_up_or_404(event: Event, follow_up_id: int) -> FollowUp:
-    follow_up = db.session.get(FollowUp, follow_up_id)
-    if follow_up is None or follow_up.event_id != event.id:
-        abort(404)
-    return follow_up
+    return _of(FollowUp, follow_up_id, "event_id", event)
 
 
 def get_survey_or_404(event: Event, survey_id: int) -> Survey:
-    survey = db.session.get(Survey, survey_id)
-    if survey is None or survey.event_id != event.id:
-        abort(404)
-    return survey
+    return _of(Survey, survey_id, "event_id", event)
 
 
 def get_question_or_404(survey: Survey, question_id: int) -> SurveyQuestion:
-    question = db.session.get(SurveyQuestion, question_id)
-    if question is None or question.survey_id != survey.id:
-        abort(404)
-    return question
+    return _of(SurveyQuestion, question_id, "survey_id", survey)
