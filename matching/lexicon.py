@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from .scripts import FOREIGN_LETTER, fold, written_in
+from .scripts import FOREIGN_LETTER, SMALL_VOWELS, fold, written_in
 from .wording import compose, tidy
 
 DATA = Path(__file__).parent / "data" / "lexicon"
@@ -235,12 +235,18 @@ class Lexicon:
 def _safe_derived(term: str, _english: str, kind: str) -> bool:
     """Whether a dictionary-derived term is safe to look for inside unspaced text.
 
-    Short kana words ("かけ", "あい") turn up inside longer loanwords and sentences, and
-    one-character general words inside compounds, so they are left to the hand-checked lists.
+    Text is read folded, katakana as hiragana and small vowels as large ones, so a kana word
+    can turn up inside the hiragana that carries the grammar: シティ "city" folds to してい
+    (車の塗装をしていました), いたこ is in していたこと, かけ and あい are everywhere. A
+    kana-only derived word is looked for only when it has katakana (a loanword: grammar is
+    written in hiragana) of at least three syllables as written, a small vowel counting with
+    the kana before it (シティ is two, as short as かけ). Other kana words, and one-character
+    general words (found inside compounds), are left to the hand-checked lists.
     """
-    kana_only = all("\u3040" <= c <= "\u30ff" for c in term)
-    if kana_only and len(term) < 3:
-        return False
+    if all("\u3040" <= c <= "\u30ff" for c in term):
+        katakana = any("\u30a1" <= c <= "\u30fa" for c in term)
+        if not katakana or sum(c not in SMALL_VOWELS for c in term) < 3:
+            return False
     return kind != "word" or len(term) >= 2
 
 

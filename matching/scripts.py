@@ -23,6 +23,9 @@ import unicodedata
 # Katakana letters sit 0x60 above their hiragana.
 _KATAKANA = range(0x30A1, 0x30F7)
 _SMALL_KANA = dict(zip("ぁぃぅぇぉゎゕゖ", "あいうえおわかけ", strict=True))
+# The small kana that `fold` makes large, in both scripts: each is part of the syllable before
+# it as written (ティ is one syllable), but a letter of its own once folded (てい).
+SMALL_VOWELS = frozenset(_SMALL_KANA) | frozenset(chr(ord(c) + 0x60) for c in _SMALL_KANA)
 _DROPPED = "\u200b\u200c\u200d\u2060\ufeff\u00ad〜～"  # zero-width, soft hyphen, wave dashes
 _SPACES = "・･\u3000"
 

@@ -95,3 +95,14 @@ def test_a_khmer_term_is_not_found_inside_a_longer_word():
     # "កែប្រែ" (to edit) begins with the letters of Kep, but its ប carries a subscript.
     assert lexicon.translate(fold("កែប្រែ")) == fold("កែប្រែ")
     assert lexicon.translate(fold("កែប")) == "kep"
+
+
+def test_a_derived_loanword_is_not_read_inside_hiragana_grammar():
+    # シティ "city" (JMdict) folds to してい: it must not be found in していました.
+    lexicon = Lexicon.default()
+    assert "city" not in lexicon.translate(fold("車の塗装をしていました")).split()
+    assert lexicon.translate(fold("溶接の仕事をしていました")) == "welding をしていました"
+    # Katakana words of three syllables or more still match, folded or not.
+    assert lexicon.translate(fold("ウェイター")) == lexicon.translate(fold("うえいたー"))
+    assert lexicon.translate(fold("セキュリティ")) == "security"
+    assert lexicon.translate(fold("ソフトウェアエンジニア")) == "software engineer"

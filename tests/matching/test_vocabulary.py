@@ -5,6 +5,7 @@ import pytest
 
 from matching import Matcher
 from matching.lexicon import Lexicon
+from matching.scripts import fold
 from matching.taxonomy import Taxonomy
 from matching.text import normalise
 
@@ -132,3 +133,23 @@ def test_esco_s_long_welding_names_are_the_short_ones_people_write():
 def test_a_skill_named_in_another_word_order_is_the_same_skill(one, other):
     taxonomy = Taxonomy.default()
     assert taxonomy.canonical_skill(one) == taxonomy.canonical_skill(other)
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("スプレー塗装", "spray painting"),
+        ("下地処理", "surface preparation"),
+        ("鉄筋の結束", "tie reinforcing steel"),
+        ("足場の組み立て", "build scaffolding"),
+        ("型枠", "formwork"),
+        ("歩行介助", "assist with mobility"),
+        ("縫製工場", "garment factory"),  # not 縫製工 (sewing machine operator) + 場
+        # An unknown compound is read word by word.
+        ("モルタルの下地", "mortar substrate"),
+        # Running text: 担当 is the verb, 歩行 is walking (not a foot soldier).
+        ("歩行の介助を担当していました", "assist with mobility していました"),
+    ],
+)
+def test_japanese_work_activities_read_as_their_english(written, read):
+    assert Lexicon.default().translate(fold(written)) == read
