@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from .scripts import FOREIGN_LETTER, SMALL_VOWELS, fold, written_in
+from .scripts import FOREIGN_LETTER, KHMER_LETTER, SMALL_VOWELS, fold, written_in
 from .wording import compose, tidy
 
 DATA = Path(__file__).parent / "data" / "lexicon"
@@ -48,6 +48,9 @@ DOER_SUFFIXES = frozenset(
         "worker",
     )
 )
+# Khmer puts the person before the activity (អ្នក / ជាង / កម្មករ / បុគ្គលិក + ផ្សារដែក: a welder):
+# Khmer words of these English meanings, right before an activity, name the one who does it.
+DOER_PREFIXES = DOER_SUFFIXES | {"person", "technician"}
 _CUE_SPLIT = re.compile(r"[\s,;/()\[\]【】、。]+")
 KINDS = ("occupation", "skill", "word", "suffix", "place", "noise")
 _HIRAGANA = range(0x3041, 0x3097)
@@ -149,18 +152,28 @@ class Lexicon:
         return self._with_doers(found) if self.doers_ else found
 
     def _with_doers(self, found: list) -> list:
-        """An activity followed by a person's ending as the occupation (製パン + スタッフ: baker)."""
+        """An activity with a person's ending (製パン + スタッフ: baker) or, in Khmer, a person's
+        word before it (អ្នក + រៀបចំបន្ទប់) as the occupation of whoever does that activity."""
         merged: list = []
         for surface, english, kind in found:
+            before = merged[-1] if merged else None
             if (
                 kind == "suffix"
                 and english in DOER_SUFFIXES
-                and merged
-                and merged[-1][2] == "skill"
-                and merged[-1][1] in self.doers_
+                and before is not None
+                and before[2] == "skill"
+                and before[1] in self.doers_
             ):
-                before = merged.pop()
-                merged.append((before[0] + surface, self.doers_[before[1]], "occupation"))
+                merged[-1] = (before[0] + surface, self.doers_[before[1]], "occupation")
+            elif (
+                kind == "skill"
+                and english in self.doers_
+                and before is not None
+                and before[2] in ("word", "suffix", "noise")
+                and before[1] in DOER_PREFIXES
+                and KHMER_LETTER.match(before[0])
+            ):
+                merged[-1] = (before[0] + surface, self.doers_[english], "occupation")
             else:
                 merged.append((surface, english, kind))
         return merged

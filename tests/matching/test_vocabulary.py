@@ -112,6 +112,26 @@ def test_an_activity_with_a_person_s_ending_is_the_occupation():
     assert normalise("溶接スタッフ") == normalise("溶接工") == "welder"
 
 
+def test_a_khmer_person_s_word_before_an_activity_is_the_occupation():
+    lexicon = Lexicon(
+        [
+            ("រៀបចំបន្ទប់", "clean rooms", "skill"),
+            ("ផ្សារដែក", "welding", "skill"),
+            ("អ្នក", "person", "noise"),
+            ("កម្មករ", "worker", "word"),
+            ("ប្រធាន", "head", "word"),
+        ],
+        doers=[("clean rooms", "room attendant"), ("welding", "welder")],
+    )
+    assert lexicon.translate("អ្នករៀបចំបន្ទប់ សណ្ឋាគារ") == "room attendant សណ្ឋាគារ"
+    assert lexicon.translate("កម្មករផ្សារដែក") == "welder"
+    assert lexicon.translate("ប្រធានផ្សារដែក") == "head welding"  # a head is not the doer
+    assert lexicon.translate("អ្នកចង់") == "ចង់"  # អ្នក ("you") alone is not a word to match
+    assert lexicon.translate("ផ្សារដែក អ្នក") == "welding"  # a person's word after: nothing
+    # The whole vocabulary reads it the same way.
+    assert normalise("អ្នករៀបចំបន្ទប់") == "room attendant"
+
+
 def test_esco_s_long_welding_names_are_the_short_ones_people_write():
     matcher = Matcher().fit(
         [
