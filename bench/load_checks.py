@@ -118,7 +118,9 @@ def count(url: str, fair, event_id: int, folder: str) -> dict[str, int]:
         ),
         "follow-ups sent (recipients)": sum(row[2] for row in follow_ups),
         "  follow-ups not marked sent after their job": sum(
-            1 for row in follow_ups if row[1] != "sent" and jobs.get(row[0], ("",) * 3)[2] == "done"
+            1
+            for job_id, status, *_counts in follow_ups
+            if status != "sent" and job_id in jobs and jobs[job_id][2] == "done"
         ),
         "  follow-up recipients written twice": sum(row[2] - row[3] for row in follow_ups),
         "  follow-up recipients without their message": sum(row[2] - row[4] for row in follow_ups),
