@@ -18,7 +18,16 @@ from ..jobs.run import JobFailed, JobRun
 from ..models import Event
 from ..models.audit import record_audit
 from ..pdf import FairPDF
-from . import funnel, funnel_charts
+from . import funnel
+
+
+def _charts():
+    """The chart module, imported when a report is drawn: matplotlib takes about half a
+    second to import, and every web worker would pay it at start for a job it never runs."""
+    from . import funnel_charts
+
+    return funnel_charts
+
 
 FORMATS = {"pdf": "application/pdf", "xlsx": exports.XLSX_MIMETYPE}
 LANGUAGES = {"en": _l("English"), "ja": _l("Japanese")}
@@ -246,7 +255,7 @@ class FunnelReport(FairPDF):
     def funnel_page(self) -> None:
         self.add_page()
         self.heading(_("The funnel"))
-        self.chart(funnel_charts.funnel_chart(self.result.total, _("Hiring funnel")))
+        self.chart(_charts().funnel_chart(self.result.total, _("Hiring funnel")))
         self.table(funnel_header(), funnel_rows(self.result.total), [52, 22, 18, 20, 30, 32])
 
     def breakdown(self, name: str) -> None:
@@ -257,7 +266,7 @@ class FunnelReport(FairPDF):
         self.text_line(str(funnel.BREAKDOWN_NOTES[name]), 8, MUTED)
         self.ln(2)
         if lines:
-            self.chart(funnel_charts.breakdown_chart(lines, name, title))
+            self.chart(_charts().breakdown_chart(lines, name, title))
         header = [title, *(funnel.step_label(s) for s in funnel.STEPS)]
         self.table(header, breakdown_rows(name, lines), [41] + [19] * len(funnel.STEPS))
 
@@ -280,7 +289,7 @@ class FunnelReport(FairPDF):
         """The fair beside the ones before it: the chart, then the counts."""
         self.add_page()
         self.heading(_("Year on year"))
-        self.chart(funnel_charts.comparison_chart(history, _("Year on year")))
+        self.chart(_charts().comparison_chart(history, _("Year on year")))
         first = 174 - 36 * len(history)
         self.table(
             comparison_header(history), comparison_rows(history), [first] + [36] * len(history)
