@@ -112,14 +112,15 @@ def suggestions(typed: str, *, limit: int = 12, lexicon: Lexicon | None = None) 
 
 def _skills_matching(folded: str, lexicon: Lexicon) -> list[str]:
     """English names of the known skills whose words begin with the text, then contain it;
-    shorter words first (the word itself before its compounds)."""
+    shorter words first (the word itself before its compounds), and among words as short the
+    vocabulary's own order (its lists put a trade's common words first)."""
     starting, containing = [], []
-    for key, english, _kind in _skill_words(lexicon):
+    for position, (key, english, _kind) in enumerate(_skill_words(lexicon)):
         if key.startswith(folded):
-            starting.append((len(key), english))
+            starting.append((len(key), position, english))
         elif folded in key:
-            containing.append((len(key), english))
-    return [english for _length, english in sorted(starting) + sorted(containing)]
+            containing.append((len(key), position, english))
+    return [english for _length, _position, english in sorted(starting) + sorted(containing)]
 
 
 @functools.cache
