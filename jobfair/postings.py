@@ -93,15 +93,6 @@ def needs_translation(event: Event, language: str | None = None) -> sa.Select:
     """The event's open roles of companies in the fair that miss `language` (or any language
     of the fair), by company and title: a statement, so the list is paged in SQL."""
     languages = [language] if language else list(POSTING_LANGUAGES)
-    missing = [
-        sa.and_(
-            Role.original_language != code,
-            ~sa.exists().where(
-                RoleTranslation.role_id == Role.id, RoleTranslation.language == code
-            ),
-        )
-        for code in languages
-    ]
     return (
         sa.select(Role)
         .join(Role.organization)
@@ -109,16 +100,11 @@ def needs_translation(event: Event, language: str | None = None) -> sa.Select:
             Role.event_id == event.id,
             Role.status == RoleStatus.OPEN,
             access.in_fair(Role.event_id, Role.organization_id),
-            sa.or_(*missing),
+            sa.or_(*(Role.missing(code) for code in languages)),
         )
         .options(contains_eager(Role.organization), selectinload(Role.translations))
         .order_by(sa.func.lower(Organization.name), sa.func.lower(Role.title), Role.id)
     )
-
-
-def missing_languages(role: Role, language: str | None = None) -> list[str]:
-    """The languages (or just `language`) an interpreter could translate the role into."""
-    return [code for code in role.missing_languages() if language in (None, code)]
 
 
 def reading(role: Role, original: bool = False) -> Reading:

@@ -136,10 +136,25 @@ class Role(db.Model):
             translation,
         )
 
-    def missing_languages(self) -> list[str]:
-        """The fair's languages this role is neither written nor translated in."""
+    def missing_languages(self, only: str | None = None) -> list[str]:
+        """The fair's languages (or just `only`) this role is neither written nor translated in;
+        `Role.missing` is the same rule for a query."""
         have = {self.original_language, *(t.language for t in self.translations)}
-        return [language for language in POSTING_LANGUAGES if language not in have]
+        return [
+            language
+            for language in POSTING_LANGUAGES
+            if language not in have and only in (None, language)
+        ]
+
+    @classmethod
+    def missing(cls, language: str):
+        """SQL: the role is neither written nor translated in `language` (`missing_languages`)."""
+        return sa.and_(
+            cls.original_language != language,
+            ~sa.exists().where(
+                RoleTranslation.role_id == cls.id, RoleTranslation.language == language
+            ),
+        )
 
     def matcher_record(self) -> dict:
         """The mapping the matching library reads."""

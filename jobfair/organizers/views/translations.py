@@ -28,7 +28,7 @@ def needs_translation(event_id):
         event=event,
         language=language,
         roles=roles,
-        missing=[(role, postings.missing_languages(role, language)) for role in roles],
+        missing=[(role, role.missing_languages(language)) for role in roles],
     )
 
 
