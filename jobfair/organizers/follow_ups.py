@@ -165,12 +165,7 @@ def deliver(follow_up: FollowUp, run: JobRun | None = None) -> int:
         )
     )
     ids = [user.id for user in segments.people(segment_of(follow_up)) if user.id not in reached]
-    in_batches(
-        run,
-        ids,
-        lambda chunk: sa.select(User).where(User.id.in_(chunk)).order_by(User.id),
-        lambda user: _write_to(follow_up, user),
-    )
+    in_batches(run, ids, segments.by_id, lambda user: _write_to(follow_up, user))
     follow_up.status = FollowUpStatus.SENT
     follow_up.sent_at = follow_up.sent_at or utcnow()
     if run is not None:

@@ -155,6 +155,11 @@ def people(segment: Segment) -> list[User]:
     return _candidates(segment, event)
 
 
+def by_id(ids: list[int]) -> sa.Select:
+    """People of `people`'s list read again by id (a job's batch after a commit), in id order."""
+    return sa.select(User).where(User.id.in_(ids)).order_by(User.id)
+
+
 def count(segment: Segment) -> int:
     return len(people(segment))
 

@@ -142,9 +142,7 @@ def send(survey: Survey, segment: segments.Segment, run: JobRun | None = None) -
         db.session.flush()  # the token needs the id
         notifications.enqueue(person, "survey_invited", invitation=invitation)
 
-    in_batches(
-        run, ids, lambda chunk: sa.select(User).where(User.id.in_(chunk)).order_by(User.id), invite
-    )
+    in_batches(run, ids, segments.by_id, invite)
     return len(ids)
 
 
