@@ -364,6 +364,7 @@ class CorpusMixin:
         self.stored_ = [self.stored_[i] for i in keep]
         self._profiles = {}
         self._evidence_rows, self._evidence_covered = {}, 0
+        self._holding = {}
         self.row_of_ = {candidate_id: row for row, candidate_id in enumerate(self.ids_)}
         self.alive_ = np.ones(len(keep), dtype=bool)
         self.education_ = self.education_[keep]

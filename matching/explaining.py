@@ -239,7 +239,7 @@ class ExplainingMixin:
         for s, skill in enumerate(required if lacking.any() else ()):
             words = skill_key(skill)[1]
             if words:
-                found = np.isin(rows, self._rows_with_words(words), assume_unique=True)
+                found = np.isin(rows, self._rows_holding(words), assume_unique=True)
                 have += lacking & ~held[:, s] & found
         groups, compared = self._title_matches(role)
         titles = self.title_key_[rows]
@@ -271,11 +271,24 @@ class ExplainingMixin:
             rows = mine if rows is None else np.intersect1d(rows, mine, assume_unique=True)
         return rows if rows is not None else np.zeros(0, dtype=np.int64)
 
+    def _rows_holding(self, words: frozenset) -> np.ndarray:
+        """`_rows_with_words`, remembered until the candidates change: every ranking of a
+        role with required skills reads it (`ScoringMixin._lacking`), and shortlists rank
+        the same roles again and again."""
+        key = (self._generation, len(self.stored_))
+        found = self._holding.get(words)
+        if found is None or found[0] != key:
+            if len(self._holding) >= 4096:
+                self._holding.clear()
+            found = self._holding[words] = (key, self._rows_with_words(words))
+        return found[1]
+
     def _rows_with_word(self, word: str) -> np.ndarray:
         """The rows whose evidence holds the word (ascending), from `_index_evidence`."""
         self._index_evidence()
         rows = self._evidence_rows.get(word)
-        return np.array(rows, dtype=np.int64) if rows else np.zeros(0, dtype=np.int64)
+        # A copy: a view would pin the list's buffer, and the list grows as rows arrive.
+        return np.frombuffer(rows, dtype=np.int64).copy() if rows else np.zeros(0, dtype=np.int64)
 
     def _index_evidence(self) -> None:
         """Each evidence word's rows, extended by the rows added since the last look: rows

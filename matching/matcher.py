@@ -199,6 +199,7 @@ class Matcher(CorpusMixin, ScoringMixin, RulesMixin, ExplainingMixin, Recommendi
         self.stored_ = []
         self._profiles = {}
         self._evidence_rows, self._evidence_covered = {}, 0  # see `_index_evidence`
+        self._holding = {}  # see `_rows_holding`
         self.alive_ = np.zeros(0, dtype=bool)
         self.language_ranks_ = {}
         self.education_ = np.zeros(0, dtype=np.int8)

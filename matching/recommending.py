@@ -109,8 +109,14 @@ class RecommendingMixin:
                 )
             multiplier, fits, penalties = self._rules_for(role, profile, context=entry.context)
             if query.required_weights and canonical and query.missing_penalty:
-                held = sum(w for s, w in query.required_weights.items() if s in canonical)
-                multiplier *= 1.0 - query.missing_penalty * (1.0 - held)
+                # Held as `ScoringMixin._lacking` reads it: listed, or every word written.
+                held = sum(
+                    w
+                    for s, w in query.required_weights.items()
+                    if s in canonical
+                    or ((words := query.required_words.get(s)) and words <= profile.evidence)
+                )
+                multiplier *= 1.0 - query.missing_penalty * max(0.0, 1.0 - held)
             multipliers[n] = multiplier
             rules.append((fits, penalties))
             weights = query.weights.tobytes()

@@ -34,6 +34,7 @@ class _Query:
     skill_weights: dict  # canonical skill -> weight (summing to 1)
     occupation: object  # the role title's nearest occupation, or None
     required_weights: dict  # canonical required skill -> weight (summing to 1)
+    required_words: dict  # canonical required skill -> its word stems (`skill_key`)
     factors: np.ndarray  # per block, how much the part tells for this pool (see `_part_factors`)
     missing_penalty: float  # the matcher's missing-skill penalty, times the skills' factor
 
@@ -261,6 +262,7 @@ class ScoringMixin:
         rarity = self.skill_rarity(part.required)
         total = sum(rarity.values())
         required_weights = {s: w / total for s, w in rarity.items()} if total else {}
+        required_words = dict(skill_key(s) for s in part.required if skill_key(s)[0])
         found = part.found
         return _Query(
             blocks,
@@ -268,6 +270,7 @@ class ScoringMixin:
             skill_weights,
             found[0] if found else None,
             required_weights,
+            required_words,
             factors,
             self.missing_skill_penalty * float(factors[BLOCKS.index("skills")]),
         )
@@ -329,6 +332,36 @@ class ScoringMixin:
             coverage[keys] += weight
         return coverage
 
+    def _lacking(self, query: _Query) -> np.ndarray:
+        """Per row, the rarity-weighted share of the role's required skills it lacks (0 for
+        a row that lists no skills: nothing to hold against it).
+
+        A skill is held when the row lists it (its canonical name) or when every word of it
+        is in the row's headline, experience or skills: the rule the explanation's "has" and
+        "lacks" and the band read (`ExplainingMixin._holds`, `Matcher.bands`), so the score
+        never counts a skill as lacking that the page shows as held. A welder who lists
+        "pipe welding" and writes "TIG welding of pipes" holds "TIG welding". Read per
+        distinct skill list first, then corrected for the few rows that only write it.
+        """
+        lacking_lists = 1.0 - self._coverage(query.required_weights)
+        lacking_lists[self.skills_bits_ == 0] = 0.0
+        lacking = np.take(lacking_lists, self.skills_key_)
+        touched = []
+        for skill, weight in query.required_weights.items():
+            words = query.required_words.get(skill)
+            found = self._rows_holding(words) if words else ()
+            if not len(found):
+                continue
+            listed = np.zeros(len(self.skills_canonical_), dtype=bool)
+            listed[self.skill_postings_.get(skill, [])] = True
+            found = found[~listed[self.skills_key_[found]]]
+            lacking[found] -= weight
+            touched.append(found)
+        if touched:
+            rows = np.concatenate(touched)
+            lacking[rows] = np.maximum(lacking[rows], 0.0)
+        return lacking
+
     def _key_scores(self, query: _Query) -> tuple[list, np.ndarray | None]:
         """Weighted scores of the distinct titles (per title block) and skill lists."""
         weights = query.weights
@@ -367,15 +400,16 @@ class ScoringMixin:
         if skills is not None and skills.any():
             shared += np.take(skills, self.kind_skills_)
         scale = np.take(self._normalisers(query.weights), self.kind_bits_)
-        if query.required_weights and query.missing_penalty:
-            lacking = 1.0 - self._coverage(query.required_weights)
-            lacking[self.skills_bits_ == 0] = 0.0  # no skills listed: nothing to hold against
-            scale *= np.take(1.0 - query.missing_penalty * lacking, self.kind_skills_)
         shared *= scale
         if len(scale) and (scale == scale[0]).all():
             total = text * scale[0]
         else:
             total = text * np.take(scale, self.kind_)
         total += np.take(shared, self.kind_)
+        if query.required_weights and query.missing_penalty:
+            factor = self._lacking(query)
+            factor *= -query.missing_penalty
+            factor += 1.0
+            total *= factor
         self._apply_rules(total, role, hard_filters)
         return total, title_parts, skills, text

@@ -134,3 +134,34 @@ def test_bands_follow_updates_and_compaction(people, later, role):
         assert set(bands) == set(matcher.candidate_ids_)
         assert {i: bands[i] for i in explained} == explained
         matcher._compact()  # rows numbered anew
+
+
+def test_a_skill_written_but_not_listed_costs_no_missing_skill_penalty():
+    """The score holds a required skill by the rule the explanation shows: listed, or every
+    word of it written in the headline, experience or skills. Both welders below read "has
+    TIG welding"; neither loses the missing-skill penalty, so they score alike, while the
+    one without it anywhere does lose it (and both directions, rank and recommend, agree)."""
+    base = {"headline": "Welder", "experience": "Six years in a steel workshop in Phnom Penh."}
+    people = [
+        {**base, "id": "listed", "skills": ["TIG welding", "grinding"]},
+        {
+            **base,
+            "id": "written",
+            "skills": ["grinding", "pipe fitting"],
+            "experience": "Six years of TIG welding in a steel workshop in Phnom Penh.",
+        },
+        {**base, "id": "without", "skills": ["grinding", "pipe fitting"]},
+    ]
+    role = {"id": "r", "title": "Welder", "required_skills": ["TIG welding"]}
+    matcher = Matcher().fit(people)
+    results = {r.candidate_id: r for r in matcher.rank(role, k=None)}
+    assert results["listed"].explanation.matched_required_skills == ["TIG welding"]
+    assert results["written"].explanation.matched_required_skills == ["TIG welding"]
+    assert results["without"].explanation.missing_required_skills == ["TIG welding"]
+    penalty = matcher.missing_skill_penalty
+    # Without the penalty the written one would score about twice the one lacking it.
+    assert results["written"].score > results["without"].score / (1 - penalty) * 0.95
+    # Rank and recommend read the rule the same way (same scores, one rule).
+    for person in people:
+        (again,) = matcher.recommend(person, [role])
+        assert again.score == pytest.approx(results[person["id"]].score, rel=1e-5)

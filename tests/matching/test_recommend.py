@@ -49,8 +49,12 @@ def plain_recommend(m: Matcher, candidate: dict, roles: list, *, every_role: boo
         parts *= query.weights
         multiplier, fits, penalties = m._rules_for(role, profile)
         if query.required_weights and canonical and query.missing_penalty:
-            held = sum(w for s, w in query.required_weights.items() if s in canonical)
-            multiplier *= 1.0 - query.missing_penalty * (1.0 - held)
+            held = sum(
+                w
+                for s, w in query.required_weights.items()
+                if s in canonical or query.required_words[s] <= profile.evidence
+            )
+            multiplier *= 1.0 - query.missing_penalty * max(0.0, 1.0 - held)
         score = float(min(1.0, parts.sum() * m._normalisers(query.weights)[bits] * multiplier))
         if score <= 0:
             if not every_role:
