@@ -102,15 +102,48 @@ _LEADING = re.compile(
 )
 
 
+# The job a CV names after "then" is the later one, the person's job now: "construction
+# worker 2 years then bricklayer", Khmer បន្ទាប់មក(ធ្វើ)ជា "then (worked) as".
+_THEN = re.compile(
+    r"(?:\bthen|បន្ទាប់មក(?:ធ្វើ)?(?:ជា)?) (?:(?:worked |working |became |promoted to )?as |became )?"
+    r"(?:an? |the )?"
+)
+# Khmer ជា / ធ្វើជា "(worked) as" ends a run of Khmer letters; the job follows, read in English.
+# After មុននោះ "before that" it names an earlier job.
+_AS_KM = re.compile(r"(?:^|(?<=\s)|(?<=[\u1780-\u17ff]))(?:ធ្វើ)?ជា ")
+_BEFORE_KM = re.compile(r"មុននោះ(?:ធ្វើ)?ជា $|ពីមុន(?:ធ្វើ)?ជា $")
+# Japanese として "as" follows the job: 溶接工として is read "welder として".
+_AS_JA = re.compile(r"((?:[a-z0-9][a-z0-9/&.-]* ){0,4}[a-z0-9][a-z0-9/&.-]*) ?として")
+_LATIN_RUN = re.compile(r"(?:[a-z0-9][a-z0-9/&.-]*(?: |$))+")
+
+
+def _job_after(text: str) -> list[str]:
+    """The words that open `text`, in English, up to a break ("at", "in", ...) and at most
+    five, and their shorter openings: "kitchen assistant preparing vegetables" names the
+    job in its first two words."""
+    run = _LATIN_RUN.match(text)
+    words = _BREAK.split(run.group(), maxsplit=1)[0].split()[:5] if run else []
+    return [" ".join(words[:n]) for n in range(len(words), 0, -1)]
+
+
 def _title_candidates(experience: str) -> list[tuple[str, float]]:
     """Phrases of a CV-shaped text that may name the job, each with a bonus: the words
-    after "as (a|an)" name a job most often, then the head of the first clause."""
+    after "then" name the later job, those after "as (a|an)" (Khmer ជា, before Japanese
+    として) a job most often, then the head of the first clause."""
     text = str(experience)[:400]
     found = []
     normalised = normalise(text)
+    for match in _THEN.finditer(normalised):
+        found.extend((phrase, 0.15) for phrase in _job_after(normalised[match.end() :]))
     for match in _AS.finditer(normalised):
-        phrase = _BREAK.split(normalised[match.end() :], maxsplit=1)[0]
-        found.append((" ".join(phrase.split()[:5]), 0.1))
+        found.extend((phrase, 0.1) for phrase in _job_after(normalised[match.end() :]))
+    for match in _AS_KM.finditer(normalised):
+        earlier = _BEFORE_KM.search(normalised[: match.end()])
+        bonus = 0.0 if earlier else 0.1
+        found.extend((phrase, bonus) for phrase in _job_after(normalised[match.end() :]))
+    for match in _AS_JA.finditer(normalised):
+        words = match.group(1).split()  # the job ends where として starts
+        found.extend((" ".join(words[n:]), 0.1) for n in range(len(words) - 1, -1, -1))
     for position, clause in enumerate(_CLAUSE.split(text)[:6]):
         head = _BREAK.split(normalise(clause), maxsplit=1)[0]
         head = _LEADING.sub("", head + " ").strip()
@@ -127,7 +160,7 @@ def _title_candidates(experience: str) -> list[tuple[str, float]]:
         if phrase and phrase not in seen:
             seen.add(phrase)
             out.append((phrase, bonus))
-    return out[:8]
+    return out[:16]
 
 
 class CorpusMixin:

@@ -453,3 +453,38 @@ def test_a_job_named_two_ways_with_a_slash_is_read_as_either():
     )
     assert [r.candidate_id for r in matcher.rank({"title": "Au pair"}, k=1)] == ["nanny"]
     assert [r.candidate_id for r in matcher.rank({"title": "Commis chef"}, k=1)] == ["cook"]
+
+
+def test_a_cv_is_read_for_its_later_job_in_each_language():
+    """Without a headline, the job a CV names after "then" (Khmer បន្ទាប់មក "then") is the
+    person's job now, and Khmer ជា / Japanese として "as" mark the job as English "as"
+    does: each of these reads as a bricklayer, not as the construction worker they were
+    first, and the Japanese care worker is read from the words before として, not from the
+    place named before them."""
+    people = [
+        {
+            "id": "en",
+            "experience": "Construction worker for 2 years, then bricklayer for 5 years.",
+        },
+        {"id": "km", "experience": "ធ្វើជាកម្មករសំណង់ ២ឆ្នាំ បន្ទាប់មកជាជាងឥដ្ឋ ៥ឆ្នាំ នៅភ្នំពេញ។"},
+        {"id": "ja", "experience": "介護施設で介護職員として3年勤務しました。"},
+        {
+            "id": "helper",
+            "experience": "Dishwasher for a year, then kitchen assistant preparing vegetables.",
+        },
+        {"id": "worker", "experience": "Construction worker on building sites for 6 years."},
+    ]
+    matcher = Matcher().fit(people)
+
+    def read_as(candidate_id: str, title: str) -> str:
+        (result,) = matcher.rank({"title": title}, k=None, candidate_ids=[candidate_id])
+        return result.explanation.occupation["candidate"]
+
+    assert read_as("en", "Bricklayer") == "bricklayer"
+    assert read_as("km", "Bricklayer") == "bricklayer"
+    assert read_as("worker", "Bricklayer") != "bricklayer"
+    assert "care worker" in read_as("ja", "Care worker")
+    # "preparing vegetables" is not part of the job's name: its first two words are.
+    assert read_as("helper", "Kitchen assistant") == "kitchen assistant"
+    top_two = [r.candidate_id for r in matcher.rank({"title": "Bricklayer"}, k=2)]
+    assert sorted(top_two) == ["en", "km"]
