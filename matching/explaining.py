@@ -1,6 +1,5 @@
 """Explanations: why a candidate ranks where they do for a role."""
 
-from array import array
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -8,11 +7,11 @@ import numpy as np
 
 from . import levels
 from .bands import band_for, same_group
-from .corpus import title_key
 from .explain import Explanation
 from .index import BLOCKS
 from .profiles import ExplainedProfile, skill_key
 from .text import as_list, normalise
+from .titles import title_key
 
 # The parts an explanation says decided make up at least this share of the score.
 DECIDING_SHARE = 2 / 3
@@ -262,53 +261,6 @@ class ExplainingMixin:
             )
         ids = self.ids_
         return {ids[row]: named[k] for row, k in zip(rows.tolist(), which.tolist())}
-
-    def _rows_with_words(self, words: frozenset) -> np.ndarray:
-        """The rows (live or not, ascending) whose evidence holds every one of these words."""
-        rows = None
-        for word in sorted(words):
-            mine = self._rows_with_word(word)
-            rows = mine if rows is None else np.intersect1d(rows, mine, assume_unique=True)
-        return rows if rows is not None else np.zeros(0, dtype=np.int64)
-
-    def _rows_holding(self, words: frozenset) -> np.ndarray:
-        """`_rows_with_words`, remembered until the candidates change: every ranking of a
-        role with required skills reads it (`ScoringMixin._lacking`), and shortlists rank
-        the same roles again and again."""
-        key = (self._generation, len(self.stored_))
-        found = self._holding.get(words)
-        if found is None or found[0] != key:
-            if len(self._holding) >= 4096:
-                self._holding.clear()
-            found = self._holding[words] = (key, self._rows_with_words(words))
-        return found[1]
-
-    def _rows_with_word(self, word: str) -> np.ndarray:
-        """The rows whose evidence holds the word (ascending), from `_index_evidence`."""
-        self._index_evidence()
-        rows = self._evidence_rows.get(word)
-        # A copy: a view would pin the list's buffer, and the list grows as rows arrive.
-        return np.frombuffer(rows, dtype=np.int64).copy() if rows else np.zeros(0, dtype=np.int64)
-
-    def _index_evidence(self) -> None:
-        """Each evidence word's rows, extended by the rows added since the last look: rows
-        are only ever appended (a changed profile is a new row), and compaction, which
-        numbers rows anew, starts the lists again. Built once, a national fair's bands read
-        a list per skill word instead of every candidate's evidence."""
-        total = len(self.stored_)
-        if self._evidence_covered >= total:
-            return
-        postings = self._evidence_rows
-        for row in range(self._evidence_covered, total):
-            known = self._profiles.get(row)
-            if known is None:  # read once here; not kept, as explanations keep theirs
-                known = ExplainedProfile(self.stored_[row], self.taxonomy_)
-            for word in known.evidence:
-                rows = postings.get(word)
-                if rows is None:
-                    rows = postings[word] = array("q")
-                rows.append(row)
-        self._evidence_covered = total
 
     def _title_matches(self, role: Mapping) -> tuple[np.ndarray, np.ndarray]:
         """Per distinct candidate title: same ISCO-08 group as the role's title, and whether

@@ -27,6 +27,7 @@ from .corpus import CorpusMixin, distinct, title_terms
 from .derivations import derive, derived_words
 from .explain import Result
 from .explaining import ExplainingMixin, explained_shares
+from .holding import HoldingMixin, at
 from .index import BLOCKS, Rows, fit_tfidf
 from .recommending import RecommendingMixin
 from .rules import RulesMixin
@@ -35,7 +36,9 @@ from .taxonomy import Taxonomy
 from .text import OneDocument
 
 
-class Matcher(CorpusMixin, ScoringMixin, RulesMixin, ExplainingMixin, RecommendingMixin):
+class Matcher(
+    CorpusMixin, ScoringMixin, HoldingMixin, RulesMixin, ExplainingMixin, RecommendingMixin
+):
     """Rank candidates for a role, and roles for a candidate, with explanations.
 
     Parameters
@@ -285,7 +288,7 @@ class Matcher(CorpusMixin, ScoringMixin, RulesMixin, ExplainingMixin, Recommendi
         ordered = self._ordered_rows(role, k, candidate_ids, hard_filters)
         if ordered is None:
             return []
-        rows, scores, (query, title_parts, skills, text) = ordered
+        rows, scores, (query, title_parts, skills, text, written) = ordered
         if not explain:
             return [
                 Result(self.ids_[row], role.get("id"), min(1.0, score), None)
@@ -299,6 +302,7 @@ class Matcher(CorpusMixin, ScoringMixin, RulesMixin, ExplainingMixin, Recommendi
                 parts[:, b] = part[title_keys]
         if skills is not None:
             parts[:, 3] = skills[self.skills_key_[rows]]
+            parts[:, 3] += at(written, rows)
         parts[:, 4] = text[rows]
         context = self._context(role, query.occupation, hard_filters, self.quiet_parts(query))
         return [
@@ -329,7 +333,7 @@ class Matcher(CorpusMixin, ScoringMixin, RulesMixin, ExplainingMixin, Recommendi
         if not len(self.alive_) or not len(self):
             return None
         query = self._query(role)
-        total, title_parts, skills, text = self._scores(query, role, hard_filters)
+        total, title_parts, skills, text, written = self._scores(query, role, hard_filters)
         if candidate_ids is not None:
             rows = self._rows(candidate_ids)
             scores = total[rows]
@@ -349,7 +353,7 @@ class Matcher(CorpusMixin, ScoringMixin, RulesMixin, ExplainingMixin, Recommendi
         rows, scores = rows[positive], scores[positive]
         order = np.lexsort((rows, -scores))
         rows, scores = rows[order], scores[order]
-        return rows, scores, (query, title_parts, skills, text)
+        return rows, scores, (query, title_parts, skills, text, written)
 
     # --- explanations -------------------------------------------------------------------
 

@@ -14,9 +14,9 @@ import numpy as np
 
 from . import bands
 from .explain import Result
+from .holding import EXACT_SKILL_SHARE, holds
 from .index import soft_vector
 from .profiles import ExplainedProfile, StoredProfile
-from .scoring import EXACT_SKILL_SHARE
 
 
 def _positions(columns: np.ndarray, size: int) -> np.ndarray:
@@ -94,7 +94,11 @@ class RecommendingMixin:
         entries = [self._role_entry(role) for role in roles]
         queries = [entry.query for entry in entries]
         parts = self._block_parts(blocks, queries)
-        exact = [sum(w for s, w in q.skill_weights.items() if s in canonical) for q in queries]
+        written = profile.evidence  # the stems of its headline, experience and skills
+        exact = [
+            sum(w for s, w in q.skill_weights.items() if holds(q, s, canonical, written))
+            for q in queries
+        ]
         parts[:, 3] = (1 - EXACT_SKILL_SHARE) * parts[:, 3] + np.array(
             [EXACT_SKILL_SHARE * e for e in exact], dtype=np.float32
         )
@@ -109,12 +113,10 @@ class RecommendingMixin:
                 )
             multiplier, fits, penalties = self._rules_for(role, profile, context=entry.context)
             if query.required_weights and canonical and query.missing_penalty:
-                # Held as `ScoringMixin._lacking` reads it: listed, or every word written.
                 held = sum(
                     w
                     for s, w in query.required_weights.items()
-                    if s in canonical
-                    or ((words := query.required_words.get(s)) and words <= profile.evidence)
+                    if holds(query, s, canonical, written)
                 )
                 multiplier *= 1.0 - query.missing_penalty * max(0.0, 1.0 - held)
             multipliers[n] = multiplier

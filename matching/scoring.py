@@ -7,14 +7,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .corpus import title_key
+from .holding import EXACT_SKILL_SHARE, NOWHERE, at
 from .index import BLOCKS, joined, soft_vector
 from .profiles import skill_key
 from .text import as_list, normalise
+from .titles import title_key
 
-# Share of the skills part given to exact (canonical) matches of the role's skills; the
-# rest goes to the character n-gram similarity of the skill names.
-EXACT_SKILL_SHARE = 0.5
 # A preferred skill counts this much of a required one.
 PREFERRED_SKILL_WEIGHT = 0.5
 # Roles whose queries a fitted matcher remembers (a national fair has ~30,000).
@@ -34,7 +32,7 @@ class _Query:
     skill_weights: dict  # canonical skill -> weight (summing to 1)
     occupation: object  # the role title's nearest occupation, or None
     required_weights: dict  # canonical required skill -> weight (summing to 1)
-    required_words: dict  # canonical required skill -> its word stems (`skill_key`)
+    skill_words: dict  # canonical skill (required or preferred) -> its word stems (`skill_key`)
     factors: np.ndarray  # per block, how much the part tells for this pool (see `_part_factors`)
     missing_penalty: float  # the matcher's missing-skill penalty, times the skills' factor
 
@@ -262,7 +260,7 @@ class ScoringMixin:
         rarity = self.skill_rarity(part.required)
         total = sum(rarity.values())
         required_weights = {s: w / total for s, w in rarity.items()} if total else {}
-        required_words = dict(skill_key(s) for s in part.required if skill_key(s)[0])
+        skill_words = dict(k for k in map(skill_key, part.required + part.preferred) if k[0])
         found = part.found
         return _Query(
             blocks,
@@ -270,7 +268,7 @@ class ScoringMixin:
             skill_weights,
             found[0] if found else None,
             required_weights,
-            required_words,
+            skill_words,
             factors,
             self.missing_skill_penalty * float(factors[BLOCKS.index("skills")]),
         )
@@ -332,36 +330,6 @@ class ScoringMixin:
             coverage[keys] += weight
         return coverage
 
-    def _lacking(self, query: _Query) -> np.ndarray:
-        """Per row, the rarity-weighted share of the role's required skills it lacks (0 for
-        a row that lists no skills: nothing to hold against it).
-
-        A skill is held when the row lists it (its canonical name) or when every word of it
-        is in the row's headline, experience or skills: the rule the explanation's "has" and
-        "lacks" and the band read (`ExplainingMixin._holds`, `Matcher.bands`), so the score
-        never counts a skill as lacking that the page shows as held. A welder who lists
-        "pipe welding" and writes "TIG welding of pipes" holds "TIG welding". Read per
-        distinct skill list first, then corrected for the few rows that only write it.
-        """
-        lacking_lists = 1.0 - self._coverage(query.required_weights)
-        lacking_lists[self.skills_bits_ == 0] = 0.0
-        lacking = np.take(lacking_lists, self.skills_key_)
-        touched = []
-        for skill, weight in query.required_weights.items():
-            words = query.required_words.get(skill)
-            found = self._rows_holding(words) if words else ()
-            if not len(found):
-                continue
-            listed = np.zeros(len(self.skills_canonical_), dtype=bool)
-            listed[self.skill_postings_.get(skill, [])] = True
-            found = found[~listed[self.skills_key_[found]]]
-            lacking[found] -= weight
-            touched.append(found)
-        if touched:
-            rows = np.concatenate(touched)
-            lacking[rows] = np.maximum(lacking[rows], 0.0)
-        return lacking
-
     def _key_scores(self, query: _Query) -> tuple[list, np.ndarray | None]:
         """Weighted scores of the distinct titles (per title block) and skill lists."""
         weights = query.weights
@@ -401,15 +369,27 @@ class ScoringMixin:
             shared += np.take(skills, self.kind_skills_)
         scale = np.take(self._normalisers(query.weights), self.kind_bits_)
         shared *= scale
-        if len(scale) and (scale == scale[0]).all():
-            total = text * scale[0]
-        else:
-            total = text * np.take(scale, self.kind_)
-        total += np.take(shared, self.kind_)
+        kept_scale, kept_shared, lacking = scale, shared, None
         if query.required_weights and query.missing_penalty:
-            factor = self._lacking(query)
-            factor *= -query.missing_penalty
-            factor += 1.0
-            total *= factor
+            lacking = 1.0 - self._coverage(query.required_weights)
+            lacking[self.skills_bits_ == 0] = 0.0  # no skills listed: nothing to hold against
+            factor = np.take(1.0 - query.missing_penalty * lacking, self.kind_skills_)
+            kept_scale, kept_shared = scale * factor, shared * factor
+        if len(kept_scale) and (kept_scale == kept_scale[0]).all():
+            total = text * kept_scale[0]
+        else:
+            total = text * np.take(kept_scale, self.kind_)
+        total += np.take(kept_shared, self.kind_)
+        # The few rows that hold a skill by writing it, not listing it (`holding`): their
+        # skills part and missing-skill penalty read it as held.
+        written = self._written_skills(query) if skills is not None else NOWHERE
+        held = self._written_sums(query, query.required_weights) if lacking is not None else NOWHERE
+        touched = np.union1d(written[0], held[0])
+        if len(touched):
+            kinds = self.kind_[touched]
+            total[touched] = (text[touched] + at(written, touched)) * scale[kinds] + shared[kinds]
+            if lacking is not None:
+                short = np.maximum(lacking[self.skills_key_[touched]] - at(held, touched), 0.0)
+                total[touched] *= 1.0 - query.missing_penalty * short
         self._apply_rules(total, role, hard_filters)
-        return total, title_parts, skills, text
+        return total, title_parts, skills, text, written

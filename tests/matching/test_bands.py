@@ -136,11 +136,12 @@ def test_bands_follow_updates_and_compaction(people, later, role):
         matcher._compact()  # rows numbered anew
 
 
-def test_a_skill_written_but_not_listed_costs_no_missing_skill_penalty():
+def test_a_skill_written_but_not_listed_counts_as_held_in_the_score():
     """The score holds a required skill by the rule the explanation shows: listed, or every
     word of it written in the headline, experience or skills. Both welders below read "has
-    TIG welding"; neither loses the missing-skill penalty, so they score alike, while the
-    one without it anywhere does lose it (and both directions, rank and recommend, agree)."""
+    TIG welding"; neither loses the missing-skill penalty and both have it in the skills
+    part, so they score alike, while the one without it anywhere loses both (and both
+    directions, rank and recommend, agree)."""
     base = {"headline": "Welder", "experience": "Six years in a steel workshop in Phnom Penh."}
     people = [
         {**base, "id": "listed", "skills": ["TIG welding", "grinding"]},
@@ -161,6 +162,11 @@ def test_a_skill_written_but_not_listed_costs_no_missing_skill_penalty():
     penalty = matcher.missing_skill_penalty
     # Without the penalty the written one would score about twice the one lacking it.
     assert results["written"].score > results["without"].score / (1 - penalty) * 0.95
+    # And the skills part counts it as held: near the one who lists it (0.79 against 0.91;
+    # 0.32 when only listed names counted), its skills part larger than the one without.
+    assert results["written"].score > 0.8 * results["listed"].score
+    skills_part = {k: r.explanation.contributions["skills"] * r.score for k, r in results.items()}
+    assert skills_part["written"] > 3 * skills_part["without"]
     # Rank and recommend read the rule the same way (same scores, one rule).
     for person in people:
         (again,) = matcher.recommend(person, [role])

@@ -10,9 +10,9 @@ import pytest
 
 from matching import Matcher
 from matching.explain import Result
+from matching.holding import EXACT_SKILL_SHARE, holds
 from matching.index import soft_vector, sparse_dot
 from matching.profiles import ExplainedProfile, StoredProfile
-from matching.scoring import EXACT_SKILL_SHARE
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 from bench_matching import synthetic_profiles, synthetic_roles  # noqa: E402
@@ -44,7 +44,9 @@ def plain_recommend(m: Matcher, candidate: dict, roles: list, *, every_role: boo
         query = m._build_query(role)
         parts = np.array([sparse_dot(a, b) for a, b in zip(mine, query.blocks)], dtype=np.float32)
         parts[3] = (1 - EXACT_SKILL_SHARE) * parts[3] + EXACT_SKILL_SHARE * sum(
-            w for s, w in query.skill_weights.items() if s in canonical
+            w
+            for s, w in query.skill_weights.items()
+            if holds(query, s, canonical, profile.evidence)
         )
         parts *= query.weights
         multiplier, fits, penalties = m._rules_for(role, profile)
@@ -52,7 +54,7 @@ def plain_recommend(m: Matcher, candidate: dict, roles: list, *, every_role: boo
             held = sum(
                 w
                 for s, w in query.required_weights.items()
-                if s in canonical or query.required_words[s] <= profile.evidence
+                if holds(query, s, canonical, profile.evidence)
             )
             multiplier *= 1.0 - query.missing_penalty * max(0.0, 1.0 - held)
         score = float(min(1.0, parts.sum() * m._normalisers(query.weights)[bits] * multiplier))
