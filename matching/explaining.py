@@ -8,6 +8,7 @@ import numpy as np
 from . import levels
 from .bands import band_for, same_group
 from .explain import Explanation
+from .holding import held
 from .index import BLOCKS
 from .profiles import ExplainedProfile, skill_key
 from .text import as_list, normalise
@@ -99,9 +100,7 @@ class ExplainingMixin:
 
     def _has_skill(self, profile: ExplainedProfile, skill: str) -> bool:
         canonical, stems = skill_key(skill)
-        if canonical in profile.skills:
-            return True
-        return bool(stems) and stems <= profile.evidence
+        return held(canonical, stems, profile.skills, profile.evidence)
 
     def _context(
         self, role: Mapping, occupation, hard_filters: bool = True, quiet_parts: tuple = ()
@@ -126,11 +125,8 @@ class ExplainingMixin:
     @staticmethod
     def _holds(profile: ExplainedProfile, keys: tuple) -> list[bool]:
         """`_has_skill` of each skill, from the skills' `skill_key`s."""
-        skills = profile.skills
-        return [
-            canonical in skills or (bool(stems) and stems <= profile.evidence)
-            for canonical, stems in keys
-        ]
+        skills, evidence = profile.skills, profile.evidence
+        return [held(canonical, stems, skills, evidence) for canonical, stems in keys]
 
     def _explain_row(self, context: _RoleContext, parts: tuple, row: int) -> Explanation:
         """`parts`: the row's (shares, deciding parts), as `explained_shares` lists them."""

@@ -16,14 +16,17 @@ from .profiles import ExplainedProfile
 EXACT_SKILL_SHARE = 0.5
 
 
+def held(name: str, words: frozenset, listed, evidence: frozenset) -> bool:
+    """The rule: a skill (its canonical `name` and word stems, `skill_key`) is held when
+    its name is `listed` or every one of its words is in the `evidence`."""
+    return name in listed or (bool(words) and words <= evidence)
+
+
 def holds(query, skill: str, canonical: set, evidence: frozenset) -> bool:
-    """Whether a profile holds one of the query's skills, as a ranking reads it
-    (`ScoringMixin._written_only`): listed among its `canonical` skill names, or, when it
-    lists any, every word of the skill in its `evidence` (`ExplainedProfile.evidence`)."""
-    if skill in canonical:
-        return True
-    words = query.skill_words.get(skill)
-    return bool(canonical) and bool(words) and words <= evidence
+    """Whether a profile holds one of the query's skills as a ranking counts it
+    (`HoldingMixin._written_only`): `held`, for a profile that lists some skills (one that
+    lists none has no skills part, and nothing is held against it)."""
+    return bool(canonical) and held(skill, query.skill_words.get(skill), canonical, evidence)
 
 
 NOWHERE = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
