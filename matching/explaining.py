@@ -100,7 +100,7 @@ class ExplainingMixin:
 
     def _has_skill(self, profile: ExplainedProfile, skill: str) -> bool:
         canonical, stems = skill_key(skill)
-        return held(canonical, stems, profile.skills, profile.evidence)
+        return held(canonical, stems, profile.skills, profile)
 
     def _context(
         self, role: Mapping, occupation, hard_filters: bool = True, quiet_parts: tuple = ()
@@ -125,8 +125,8 @@ class ExplainingMixin:
     @staticmethod
     def _holds(profile: ExplainedProfile, keys: tuple) -> list[bool]:
         """`_has_skill` of each skill, from the skills' `skill_key`s."""
-        skills, evidence = profile.skills, profile.evidence
-        return [held(canonical, stems, skills, evidence) for canonical, stems in keys]
+        skills = profile.skills
+        return [held(canonical, stems, skills, profile) for canonical, stems in keys]
 
     def _explain_row(self, context: _RoleContext, parts: tuple, row: int) -> Explanation:
         """`parts`: the row's (shares, deciding parts), as `explained_shares` lists them."""
@@ -225,9 +225,7 @@ class ExplainingMixin:
         keys = self.skills_key_[rows]
         held = np.zeros((len(rows), len(required)), dtype=bool)
         for s, skill in enumerate(required):  # listed as a skill (canonical name)
-            listed = np.zeros(len(self.skills_canonical_), dtype=bool)
-            listed[self.skill_postings_.get(skill_key(skill)[0], [])] = True
-            held[:, s] = listed[keys]
+            held[:, s] = np.isin(keys, self._lists_with(skill_key(skill)[0]))
         # Or found in the headline, experience and skills' words, as `_has_skill` reads.
         have = held.sum(axis=1)
         lacking = musts & (have < len(required))

@@ -16,39 +16,36 @@ from .profiles import ExplainedProfile
 EXACT_SKILL_SHARE = 0.5
 
 
-def held(name: str, words: frozenset, listed, evidence: frozenset) -> bool:
+def held(name: str, words: frozenset, listed, profile: ExplainedProfile) -> bool:
     """The rule: a skill (its canonical `name` and word stems, `skill_key`) is held when
-    its name is `listed` or every one of its words is in the `evidence`."""
-    return name in listed or (bool(words) and words <= evidence)
+    its name is `listed` or every one of its words is in the profile's evidence (read, and
+    so computed, only when the name is not listed)."""
+    return name in listed or (bool(words) and words <= profile.evidence)
 
 
-def holds(query, skill: str, canonical: set, evidence: frozenset) -> bool:
+def holds(query, skill: str, canonical: set, profile: ExplainedProfile) -> bool:
     """Whether a profile holds one of the query's skills as a ranking counts it
     (`HoldingMixin._written_only`): `held`, for a profile that lists some skills (one that
     lists none has no skills part, and nothing is held against it)."""
-    return bool(canonical) and held(skill, query.skill_words.get(skill), canonical, evidence)
-
-
-NOWHERE = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
-
-
-def at(sparse: tuple[np.ndarray, np.ndarray], rows: np.ndarray) -> np.ndarray:
-    """The values of a (rows ascending, values) pair at these rows, 0 where it has none."""
-    have, values = sparse
-    out = np.zeros(len(rows), dtype=np.float32)
-    if len(have) and len(rows):
-        position = np.minimum(np.searchsorted(have, rows), len(have) - 1)
-        hit = have[position] == rows
-        out[hit] = values[position[hit]]
-    return out
+    return bool(canonical) and held(skill, query.skill_stems.get(skill), canonical, profile)
 
 
 class HoldingMixin:
-    """The part of `Matcher` that finds the rows holding a skill by its words."""
+    """The part of `Matcher` that finds the rows holding a skill: by its name, or by its words."""
 
-    def _written_only(self, query, weights: dict) -> Iterator[tuple[np.ndarray, float]]:
-        """For each of these skills, the rows that hold it without listing it, with its
-        weight: rows that list some skills and write every word of this one in their
+    def _lists_with(self, skill: str) -> np.ndarray:
+        """The distinct skill lists (their keys) that list this canonical skill, remembered
+        until skill lists are added."""
+        keys = self._postings.get(skill)
+        if keys is None:
+            keys = self._postings[skill] = np.asarray(
+                self.skill_postings_.get(skill, []), dtype=np.int64
+            )
+        return keys
+
+    def _written_only(self, query, skills) -> Iterator[tuple[np.ndarray, str]]:
+        """For each of these skills, the rows that hold it without listing it, with the
+        skill: rows that list some skills and write every word of this one in their
         headline, experience or skills.
 
         Held is what the explanation's "has" and "lacks" and the band read
@@ -59,34 +56,36 @@ class HoldingMixin:
         the English, Khmer and Japanese versions of one person hold what one of them names
         differently from the role.
         """
-        for skill, weight in weights.items():
-            words = query.skill_words.get(skill)
+        for skill in skills:
+            words = query.skill_stems.get(skill)
             found = self._rows_holding(words) if words else ()
             if not len(found):
                 continue
             keys = self.skills_key_[found]
             listed = np.zeros(len(self.skills_canonical_), dtype=bool)
-            listed[self.skill_postings_.get(skill, [])] = True
+            listed[self._lists_with(skill)] = True
             found = found[~listed[keys] & (self.skills_bits_[keys] != 0)]
             if len(found):
-                yield found, weight
+                yield found, skill
 
-    def _written_sums(self, query, weights: dict) -> tuple[np.ndarray, np.ndarray]:
-        """(rows ascending, the summed weights of these skills each holds without listing
-        them): the few rows `_written_only` corrects, not a value for every row."""
-        found = list(self._written_only(query, weights))
+    def _written(self, query) -> tuple[np.ndarray | None, np.ndarray | None]:
+        """Per row, what it holds of the role's skills without listing them
+        (`_written_only`): the weighted skills part the skill lists' exact share
+        (`ScoringMixin._key_scores`) misses, and the share of the required skills held so
+        (for the missing-skill penalty); (None, None) when no row holds one so."""
+        found = list(self._written_only(query, query.skill_weights))
         if not found:
-            return NOWHERE
-        rows = np.concatenate([rows for rows, _weight in found])
-        weights_of = np.concatenate([np.full(len(r), w, dtype=np.float32) for r, w in found])
-        unique, inverse = np.unique(rows, return_inverse=True)
-        return unique, np.bincount(inverse, weights=weights_of).astype(np.float32)
+            return None, None
+        rows = np.concatenate([rows for rows, _skill in found])
+        n = len(self.skills_key_)
 
-    def _written_skills(self, query) -> tuple[np.ndarray, np.ndarray]:
-        """(rows, the weighted skills part of the role's skills they hold without listing
-        them): what the skill lists' exact share (`ScoringMixin._key_scores`) misses."""
-        rows, sums = self._written_sums(query, query.skill_weights)
-        return rows, sums * np.float32(EXACT_SKILL_SHARE * float(query.weights[3]))
+        def summed(weight_of: dict) -> np.ndarray:
+            shares = [np.full(len(r), weight_of.get(s, 0.0), dtype=np.float32) for r, s in found]
+            return np.bincount(rows, np.concatenate(shares), n).astype(np.float32)
+
+        part = summed(query.skill_weights)
+        part *= np.float32(EXACT_SKILL_SHARE * float(query.weights[3]))
+        return part, summed(query.required_weights)
 
     def _rows_with_words(self, words: frozenset) -> np.ndarray:
         """The rows (live or not, ascending) whose evidence holds every one of these words."""

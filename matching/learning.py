@@ -36,7 +36,6 @@ from dataclasses import dataclass, field
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
-from .holding import at
 from .index import BLOCKS
 
 PARTS = BLOCKS
@@ -248,7 +247,9 @@ def part_scores(matcher, role: Mapping, candidate_ids: Sequence) -> dict:
             raw[:, b] = part[matcher.title_key_[rows]] / weights[b]
     if skills is not None and weights[3]:
         raw[:, 3] = skills[matcher.skills_key_[rows]]
-        raw[:, 3] += at(matcher._written_skills(query), rows)  # held, not listed, as ranked
+        written, _held = matcher._written(query)  # held, not listed, as ranked
+        if written is not None:
+            raw[:, 3] += written[rows]
         raw[:, 3] /= weights[3]
     if weights[4]:
         raw[:, 4] = matcher.text_block_.score(*query.blocks[4])[rows]

@@ -27,7 +27,7 @@ from .corpus import CorpusMixin, distinct, title_terms
 from .derivations import derive, derived_words
 from .explain import Result
 from .explaining import ExplainingMixin, explained_shares
-from .holding import HoldingMixin, at
+from .holding import HoldingMixin
 from .index import BLOCKS, Rows, fit_tfidf
 from .recommending import RecommendingMixin
 from .rules import RulesMixin
@@ -302,7 +302,8 @@ class Matcher(
                 parts[:, b] = part[title_keys]
         if skills is not None:
             parts[:, 3] = skills[self.skills_key_[rows]]
-            parts[:, 3] += at(written, rows)
+            if written is not None:
+                parts[:, 3] += written[rows]
         parts[:, 4] = text[rows]
         context = self._context(role, query.occupation, hard_filters, self.quiet_parts(query))
         return [

@@ -94,9 +94,8 @@ class RecommendingMixin:
         entries = [self._role_entry(role) for role in roles]
         queries = [entry.query for entry in entries]
         parts = self._block_parts(blocks, queries)
-        written = profile.evidence  # the stems of its headline, experience and skills
         exact = [
-            sum(w for s, w in q.skill_weights.items() if holds(q, s, canonical, written))
+            sum(w for s, w in q.skill_weights.items() if holds(q, s, canonical, profile))
             for q in queries
         ]
         parts[:, 3] = (1 - EXACT_SKILL_SHARE) * parts[:, 3] + np.array(
@@ -116,7 +115,7 @@ class RecommendingMixin:
                 held = sum(
                     w
                     for s, w in query.required_weights.items()
-                    if holds(query, s, canonical, written)
+                    if holds(query, s, canonical, profile)
                 )
                 multiplier *= 1.0 - query.missing_penalty * max(0.0, 1.0 - held)
             multipliers[n] = multiplier

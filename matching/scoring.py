@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .holding import EXACT_SKILL_SHARE, NOWHERE, at
+from .holding import EXACT_SKILL_SHARE
 from .index import BLOCKS, joined, soft_vector
 from .profiles import skill_key
 from .text import as_list, normalise
@@ -32,7 +32,7 @@ class _Query:
     skill_weights: dict  # canonical skill -> weight (summing to 1)
     occupation: object  # the role title's nearest occupation, or None
     required_weights: dict  # canonical required skill -> weight (summing to 1)
-    skill_words: dict  # canonical skill (required or preferred) -> its word stems (`skill_key`)
+    skill_stems: dict  # canonical skill (required or preferred) -> its word stems (`skill_key`)
     factors: np.ndarray  # per block, how much the part tells for this pool (see `_part_factors`)
     missing_penalty: float  # the matcher's missing-skill penalty, times the skills' factor
 
@@ -47,6 +47,7 @@ class _RolePart:
     skill_vectors: dict  # normalised skill name -> its n-gram (columns, values) as lists
     found: list  # the title's nearest occupations
     skills_words: tuple  # the skills' words in the text part's vocabulary (columns, values)
+    skill_stems: dict  # as _Query.skill_stems: the same whatever the pool
     query: _Query | None = None
     generation: int = -1
     context: object = None  # the role's explaining context, once `recommend` needed it
@@ -213,8 +214,16 @@ class ScoringMixin:
         own = role.get("part_weights")
         own = dict(own) if isinstance(own, Mapping) and own else None
         skills_words = self.one_document_["text"](skills_text)
+        skill_stems = dict(k for k in map(skill_key, required + preferred) if k[0])
         return _RolePart(
-            required, preferred, blocks, skill_vectors, found, skills_words, part_weights=own
+            required,
+            preferred,
+            blocks,
+            skill_vectors,
+            found,
+            skills_words,
+            skill_stems,
+            part_weights=own,
         )
 
     @staticmethod
@@ -260,7 +269,6 @@ class ScoringMixin:
         rarity = self.skill_rarity(part.required)
         total = sum(rarity.values())
         required_weights = {s: w / total for s, w in rarity.items()} if total else {}
-        skill_words = dict(k for k in map(skill_key, part.required + part.preferred) if k[0])
         found = part.found
         return _Query(
             blocks,
@@ -268,7 +276,7 @@ class ScoringMixin:
             skill_weights,
             found[0] if found else None,
             required_weights,
-            skill_words,
+            part.skill_stems,
             factors,
             self.missing_skill_penalty * float(factors[BLOCKS.index("skills")]),
         )
@@ -322,12 +330,7 @@ class ScoringMixin:
         """Per distinct skill list: the rarity-weighted share of the role's skills it has."""
         coverage = np.zeros(len(self.skills_canonical_), dtype=np.float32)
         for skill, weight in skill_weights.items():
-            keys = self._postings.get(skill)
-            if keys is None:
-                keys = self._postings[skill] = np.asarray(
-                    self.skill_postings_.get(skill, []), dtype=np.int64
-                )
-            coverage[keys] += weight
+            coverage[self._lists_with(skill)] += weight
         return coverage
 
     def _key_scores(self, query: _Query) -> tuple[list, np.ndarray | None]:
@@ -382,14 +385,16 @@ class ScoringMixin:
         total += np.take(kept_shared, self.kind_)
         # The few rows that hold a skill by writing it, not listing it (`holding`): their
         # skills part and missing-skill penalty read it as held.
-        written = self._written_skills(query) if skills is not None else NOWHERE
-        held = self._written_sums(query, query.required_weights) if lacking is not None else NOWHERE
-        touched = np.union1d(written[0], held[0])
-        if len(touched):
+        written, held = self._written(query)
+        if written is not None:
+            touched = np.flatnonzero(held if skills is None else written)
             kinds = self.kind_[touched]
-            total[touched] = (text[touched] + at(written, touched)) * scale[kinds] + shared[kinds]
+            own = text[touched] if skills is None else text[touched] + written[touched]
+            total[touched] = own * scale[kinds] + shared[kinds]
             if lacking is not None:
-                short = np.maximum(lacking[self.skills_key_[touched]] - at(held, touched), 0.0)
+                short = np.maximum(lacking[self.skills_key_[touched]] - held[touched], 0.0)
                 total[touched] *= 1.0 - query.missing_penalty * short
+        if skills is None:
+            written = None  # no skills part to add it to
         self._apply_rules(total, role, hard_filters)
         return total, title_parts, skills, text, written

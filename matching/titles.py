@@ -50,8 +50,9 @@ _THEN = re.compile(
 _AS_KM = re.compile(r"(?:^|(?<=\s)|(?<=[\u1780-\u17ff]))(?:ធ្វើ)?ជា ")
 _BEFORE_KM = re.compile(r"មុននោះ(?:ធ្វើ)?ជា $|ពីមុន(?:ធ្វើ)?ជា $")
 # Japanese として "as" follows the job: 溶接工として is read "welder として".
-_AS_JA = re.compile(r"((?:[a-z0-9][a-z0-9/&.-]* ){0,4}[a-z0-9][a-z0-9/&.-]*) ?として")
-_LATIN_RUN = re.compile(r"(?:[a-z0-9][a-z0-9/&.-]*(?: |$))+")
+_LATIN_WORD = r"[a-z0-9][a-z0-9/&.-]*"  # a word of the English reading
+_AS_JA = re.compile(rf"((?:{_LATIN_WORD} ){{0,4}}{_LATIN_WORD}) ?として")
+_LATIN_RUN = re.compile(rf"(?:{_LATIN_WORD}(?: |$))+")
 
 
 def _job_after(text: str) -> list[str]:

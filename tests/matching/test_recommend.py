@@ -44,17 +44,13 @@ def plain_recommend(m: Matcher, candidate: dict, roles: list, *, every_role: boo
         query = m._build_query(role)
         parts = np.array([sparse_dot(a, b) for a, b in zip(mine, query.blocks)], dtype=np.float32)
         parts[3] = (1 - EXACT_SKILL_SHARE) * parts[3] + EXACT_SKILL_SHARE * sum(
-            w
-            for s, w in query.skill_weights.items()
-            if holds(query, s, canonical, profile.evidence)
+            w for s, w in query.skill_weights.items() if holds(query, s, canonical, profile)
         )
         parts *= query.weights
         multiplier, fits, penalties = m._rules_for(role, profile)
         if query.required_weights and canonical and query.missing_penalty:
             held = sum(
-                w
-                for s, w in query.required_weights.items()
-                if holds(query, s, canonical, profile.evidence)
+                w for s, w in query.required_weights.items() if holds(query, s, canonical, profile)
             )
             multiplier *= 1.0 - query.missing_penalty * max(0.0, 1.0 - held)
         score = float(min(1.0, parts.sum() * m._normalisers(query.weights)[bits] * multiplier))
