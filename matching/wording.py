@@ -35,6 +35,11 @@ _FOREIGN_RUN = re.compile(f"(?:{FOREIGN_LETTER.pattern}|[\u17b4-\u17d3\u17dd\u30
 PARTICLES = frozenset("のをにとでやへ")
 _EMPTY_BRACKETS = re.compile(r"\s*[(\[【「（［『〈《]\s*[)\]】」）］』〉》]")
 _SPACE_INSIDE = re.compile(r"\s+([)\]】」）］』〉》、,.:;])|([(\[【「（［『〈《])\s+")
+_REPEATED_MARK = re.compile(r"([・、])(?:\s*[・、])+")
+# A list mark left with nothing on one side once a dropped word (特定技能, "urgent") is gone.
+_DANGLING_MARK = re.compile(
+    r"([(\[【「（［『〈《])\s*[・、,/]+\s*|\s*[・、,/]+\s*([)\]】」）］』〉》])|^\s*[・、,/]+\s*|\s*[・、,/]+\s*$"
+)
 
 
 def aligned_fold(text: str) -> tuple[str, list[int], list[int]]:
@@ -132,7 +137,8 @@ def compose(lexicon, text: str, language: str) -> str:
     if not changed:
         return tidy(text)
     shown = "".join(f" {w} " if w[:1].isalnum() else w for w in words if w)
-    return tidy(shown.replace("、", ", "))
+    shown = _DANGLING_MARK.sub(r"\1\2", _REPEATED_MARK.sub(r"\1", shown))
+    return tidy(shown.replace("、", ", ").replace("・", ", "))
 
 
 def tidy(text: str) -> str:

@@ -31,6 +31,10 @@ SMALL = Lexicon(
         ("型枠大工（急募）", "en", "formwork carpenter"),
         ("型枠大工（）", "en", "formwork carpenter"),
         ("型枠大工（）", "ja", "型枠大工"),
+        # No list mark left hanging where a dropped word stood; the others read as a list.
+        ("型枠大工（急募・土木）", "en", "formwork carpenter (civil engineering)"),
+        ("型枠大工（土木・急募）", "km", "formwork carpenter (civil engineering)"),
+        ("溶接・急募・土木", "km", "ផ្សារដែក, civil engineering"),
         # A word shared by two terms shows once.
         ("土木エンジニア", "en", "civil engineer"),
         # No stray particle between two translated terms.
