@@ -27,7 +27,7 @@ A skill row whose `english` opens such an entry is therefore reported apart, as 
 possible label to review by eye (--show opening prints the words that follow), and is not
 counted as an exact label.
 
-Usage: python scripts/check_lexicon_km.py [--lexicon FILE] [--esco DIR] [--min-coverage 0.6]
+Usage: python scripts/check_lexicon_km.py [--lexicon FILE] [--esco DIR] [--min-coverage 0.5]
        [--show {all,missing,opening}]
 
 Exits with 1 when a row is malformed or when the share of occupation and skill rows with
@@ -207,7 +207,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--lexicon", type=Path, default=DEFAULT_LEXICON)
     parser.add_argument("--esco", type=Path, default=DEFAULT_ESCO)
-    parser.add_argument("--min-coverage", type=float, default=0.6)
+    parser.add_argument("--min-coverage", type=float, default=0.5)
     parser.add_argument(
         "--show",
         choices=("all", "missing", "opening"),
