@@ -43,18 +43,33 @@ class Occupation:
     similarity: float
 
 
+# Preferred labels win ties with alternative labels of other occupations; an alternative
+# label holding its own occupation's preferred label ("arc welder" of "welder") wins ties
+# with the same label of another occupation ("arc welder" of "electron beam welder").
+PREFERRED_BOOST, CONTAINING_BOOST, ALTERNATIVE_BOOST = 1.0, 0.98, 0.97
+
+
+def _label_boost(position: int, own: str, text: str) -> float:
+    """How much a label's similarity counts: by whether it is its occupation's preferred label
+    `own`, an alternative one that holds it whole ("arc welder" holds "welder"), or another."""
+    if position == 0:
+        return PREFERRED_BOOST
+    return CONTAINING_BOOST if f" {own} " in f" {text} " else ALTERNATIVE_BOOST
+
+
 class Taxonomy:
     """Occupation and skill look-ups over the derived ESCO resource."""
 
     def __init__(self, resource: dict):
         self.occupations = [(label, isco) for label, isco, _alts in resource["occupations"]]
         self.isco_groups = dict(resource["isco_groups"])
-        labels, owners, preferred = [], [], []
+        labels, owners, boost = [], [], []
         for index, (label, _isco, alternatives) in enumerate(resource["occupations"]):
+            own = normalise(label)
             for position, text in enumerate([label, *alternatives]):
                 labels.append(normalise(text))
                 owners.append(index)
-                preferred.append(position == 0)
+                boost.append(_label_boost(position, own, labels[-1]))
         self._label_owner = np.asarray(owners, dtype=np.int32)
         # Words find most titles; character n-grams catch misspellings and compounds.
         # N-grams in more than 5% of labels ("er", " op") cost much and tell little.
@@ -72,8 +87,7 @@ class Taxonomy:
         self._char_labels = self._char_vectorizer.fit_transform(labels).T.tocsr()
         self._word_one = OneDocument(self._word_vectorizer)
         self._char_one = OneDocument(self._char_vectorizer)
-        # Preferred labels win ties with alternative labels of other occupations.
-        self._label_boost = np.where(np.asarray(preferred), 1.0, 0.97).astype(np.float32)
+        self._label_boost = np.asarray(boost, dtype=np.float32)
         self._skill_canonical = {}
         for label, alternatives in resource["skills"]:
             for text in [label, *alternatives]:

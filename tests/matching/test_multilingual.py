@@ -106,3 +106,16 @@ def test_a_derived_loanword_is_not_read_inside_hiragana_grammar():
     assert lexicon.translate(fold("ウェイター")) == lexicon.translate(fold("うえいたー"))
     assert lexicon.translate(fold("セキュリティ")) == "security"
     assert lexicon.translate(fold("ソフトウェアエンジニア")) == "software engineer"
+
+
+@pytest.mark.parametrize(
+    ("title", "occupation"),
+    [("Arc welder", "welder"), ("Maintenance electrician", "electrician")],
+)
+def test_a_label_several_occupations_share_names_the_one_it_holds(title, occupation):
+    # ESCO gives "arc welder" to both welder and electron beam welder, "maintenance
+    # electrician" to four occupations: the one whose own name is in the label wins the tie.
+    taxonomy = Taxonomy.default()
+    found = taxonomy.nearest([title], k=2)[0]
+    assert found[0].label == occupation
+    assert found[1].similarity < found[0].similarity
