@@ -13,7 +13,7 @@ from sklearn.feature_extraction.text import CountVectorizer
 
 from .index import GROUP, OCCUPATION, SKILLS, TEXT, TITLE, l2_rows
 from .profiles import StoredProfile
-from .text import as_list, normalise
+from .text import normalise, skill_list
 from .titles import title_candidates, title_key
 
 # An occupation inferred from experience text (no headline) needs at least this similarity.
@@ -93,7 +93,7 @@ class CorpusMixin:
         for n, record in enumerate(records):
             headline = record.get("headline") or record.get("title") or ""
             title = self._norm(headline) if headline else ""
-            skills = [self._norm(s) for s in as_list(record.get("skills"))]
+            skills = [self._norm(s) for s in skill_list(record.get("skills"))]
             experience = normalise(record.get("experience")) if record.get("experience") else ""
             education = record.get("education")
             titles.append(title_key(title))

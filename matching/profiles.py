@@ -7,7 +7,7 @@ from . import levels
 from .derivations import derive
 from .lexicon import read_pairs
 from .taxonomy import Taxonomy
-from .text import as_list, normalise
+from .text import as_list, normalise, skill_list
 
 SUFFIXES = ("ings", "ing", "ers", "er", "ors", "or", "ions", "ion", "ed", "es", "s")
 
@@ -123,7 +123,7 @@ class StoredProfile:
     )
 
     def __init__(self, record: Mapping, occupation, text: str | None = None):
-        self.skills = tuple(as_list(record.get("skills")))
+        self.skills = tuple(skill_list(record.get("skills")))
         self.normalised = text is not None
         self.text = (
             text

@@ -112,6 +112,29 @@ def as_list(value) -> list[str]:
     return [str(v).strip() for v in value if v is not None and str(v).strip()]
 
 
+# "MIG/MAG welding", "Word/Excel": two words of two letters or more either side of a slash
+# (not "s/w", "h/w", which are abbreviations) name two things.
+_ALTERNATIVES = re.compile(r"(?<![\w/])([^\W\d_]{2,})/([^\W\d_]{2,})(?![\w/])")
+
+
+def skill_list(value) -> list[str]:
+    """A candidate's skills (`as_list`), a skill written with alternatives read as each:
+    "MIG/MAG welding" is "MIG welding" and "MAG welding", "Word/Excel" "Word" and "Excel".
+
+    >>> skill_list("MIG/MAG welding; Word/Excel, s/w testing")
+    ['MIG welding', 'MAG welding', 'Word', 'Excel', 's/w testing']
+    """
+    found: list[str] = []
+    for skill in as_list(value):
+        match = _ALTERNATIVES.search(skill)
+        if match is None or match.group(0).lower() in ABBREVIATIONS:
+            found.append(skill)
+            continue
+        for word in match.groups():
+            found.append(skill[: match.start()] + word + skill[match.end() :])
+    return found
+
+
 class OneDocument:
     """Vectorise one short text with a fitted TfidfVectorizer, without its per-call overhead.
 

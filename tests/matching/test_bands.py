@@ -171,3 +171,20 @@ def test_a_skill_written_but_not_listed_counts_as_held_in_the_score():
     for person in people:
         (again,) = matcher.recommend(person, [role])
         assert again.score == pytest.approx(results[person["id"]].score, rel=1e-5)
+
+
+def test_a_skill_written_with_alternatives_holds_each_of_them():
+    """ "MIG/MAG welding" in a skill list is MIG welding and MAG welding: a role asking for
+    either finds it held, as for the welder who lists them apart."""
+    people = [
+        {"id": "slash", "headline": "Welder", "skills": ["MIG/MAG welding", "grinding"]},
+        {"id": "apart", "headline": "Welder", "skills": ["MIG welding", "MAG welding", "grinding"]},
+        {"id": "other", "headline": "Welder", "skills": ["TIG welding", "grinding"]},
+    ]
+    matcher = Matcher().fit(people)
+    for skill in ("MIG welding", "MAG welding"):
+        role = {"id": skill, "title": "Welder", "required_skills": [skill]}
+        results = {r.candidate_id: r for r in matcher.rank(role, k=None)}
+        assert results["slash"].explanation.matched_required_skills == [skill]
+        assert results["other"].explanation.missing_required_skills == [skill]
+        assert results["slash"].score == pytest.approx(results["apart"].score, rel=1e-5)
