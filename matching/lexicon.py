@@ -54,6 +54,8 @@ DOER_PREFIXES = DOER_SUFFIXES | {"person", "technician"}
 _CUE_SPLIT = re.compile(r"[\s,;/()\[\]【】、。]+")
 KINDS = ("occupation", "skill", "word", "suffix", "place", "noise")
 _HIRAGANA = range(0x3041, 0x3097)
+# The kinds whose terms are shown to readers ("word": industries, products, materials).
+DISPLAYED = ("occupation", "skill", "word")
 COENG = "\u17d2"  # the Khmer sign that makes the next consonant a subscript
 KHMER_MARK = re.compile("[\u17b4-\u17d3\u17dd]")
 
@@ -85,8 +87,9 @@ class Lexicon:
                 continue
             self.terms_[key] = (english, kind)
             longest[key[0]] = max(longest.get(key[0], 0), len(key))
-            if kind in ("occupation", "skill"):
-                order = (0 if (checked or [True])[0] else 1, *_display_order(term))
+            if kind in DISPLAYED:
+                # A job's or an activity's own term first; a word's only where none is known.
+                order = (kind == "word", 0 if (checked or [True])[0] else 1, *_display_order(term))
                 slot = (english, written_in(term))
                 if slot not in rank or order < rank[slot]:
                     rank[slot] = order

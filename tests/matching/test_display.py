@@ -66,3 +66,22 @@ def test_folded_characters_point_back_to_what_was_written(written):
     assert len(folded) == len(starts) == len(ends)
     assert all(0 <= s < e <= len(written) for s, e in zip(starts, ends))
     assert starts == sorted(starts)
+
+
+def test_words_show_in_the_readers_language_after_jobs_and_activities():
+    """An industry, product or material the vocabulary knows in the reader's language shows
+    in it ("(automotive parts)" on a Khmer page read English inside Khmer); for one English
+    meaning a job's or an activity's own term still comes first."""
+    lexicon = Lexicon(
+        [
+            ("自動車部品", "automotive parts", "word"),
+            ("គ្រឿងបន្លាស់រថយន្ត", "automotive parts", "word"),
+            ("溶接工", "welder", "occupation"),
+            ("ជាងផ្សារដែក", "welder", "occupation"),
+            ("ផ្សារដែក", "welding", "word"),
+            ("ការផ្សារ", "welding", "skill"),
+        ]
+    )
+    assert lexicon.display("溶接工（自動車部品）", "km") == "ជាងផ្សារដែក (គ្រឿងបន្លាស់រថយន្ត)"
+    assert lexicon.display("ជាងផ្សារដែក (គ្រឿងបន្លាស់រថយន្ត)", "ja") == "溶接工 (自動車部品)"
+    assert lexicon.term_for("welding", "km") == "ការផ្សារ"
