@@ -17,6 +17,7 @@ from sqlalchemy.pool import NullPool
 from jobfair import create_app, ranking
 from jobfair.extensions import db
 
+from .support.dates import fair_today
 from .support.live_server import LiveServer
 from .support.postgres import TemporaryCluster
 
@@ -221,14 +222,14 @@ def create_organization(app):
 
 @pytest.fixture
 def create_user(app, create_organization):
-    from datetime import date, time
+    from datetime import time
 
     from jobfair.models import CandidateProfile, Event, User, UserRole
 
     counter = iter(range(1, 10_000))
 
     def _staff_event():
-        day = date.today()
+        day = fair_today()  # a door list expires at the fair's local midnight
         event = Event(
             name="Door volunteer's fair",
             venue="CJCC",

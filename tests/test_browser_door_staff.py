@@ -2,7 +2,6 @@
 the door page, and a candidate checked in by the typed ticket code."""
 
 import re
-from datetime import date
 
 import pytest
 import sqlalchemy as sa
@@ -14,6 +13,7 @@ from jobfair.models import Registration, User, UserRole
 from .conftest import DESKTOP, PASSWORD, PHONE
 from .support.axe import serious_violations
 from .support.browser import LANGUAGE_BUTTONS, log_in
+from .support.dates import fair_today
 
 pytestmark = pytest.mark.browser
 # What the volunteer's pages say in each language: the translation really happened.
@@ -27,7 +27,7 @@ DOOR_APP = {"km": "កម្មវិធីច្រកចូលគ្មាន�
 
 @pytest.fixture
 def fair(create_user, create_event):
-    event = create_event(starts_on=date.today(), ends_on=date.today())
+    event = create_event(starts_on=fair_today(), ends_on=fair_today())
     candidate = create_user(display_name="Sok Dara", profile={"name_khmer": "សុខ ដារ៉ា"})
     registration = Registration(event_id=event.id, candidate_id=candidate.profile.id)
     db.session.add(registration)
