@@ -21,7 +21,7 @@ from ..models import (
     UserRole,
     record_audit,
 )
-from ..models.base import utcnow
+from ..models.base import people_today, utcnow
 
 # How far before today a step may be dated, and how far after (a departure booked ahead).
 LATEST_AHEAD_DAYS = 366
@@ -54,7 +54,7 @@ def tick(departure: Departure, step: str, *, done_on: date, actor: User) -> Depa
     Only the departure itself may be dated ahead: it is booked before it happens."""
     if step not in DEPARTURE_STEPS:
         raise ChecklistError(_l("Choose one of the listed options."))
-    today = date.today()
+    today = people_today()
     if step != "departure" and done_on > today:
         raise ChecklistError(_l("The date cannot be in the future."))
     if (done_on - today).days > LATEST_AHEAD_DAYS:

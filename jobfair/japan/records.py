@@ -11,7 +11,7 @@ from matching import levels
 
 from ..extensions import db
 from ..models import CandidateProfile, PassedTest, PassedTestKind, record_audit
-from ..models.base import utcnow
+from ..models.base import people_today, utcnow
 
 
 class RecordError(Exception):
@@ -19,7 +19,7 @@ class RecordError(Exception):
 
 
 def _check_date(passed_on: date) -> None:
-    if passed_on > date.today():
+    if passed_on > people_today():
         raise RecordError(_l("The date cannot be in the future."))
 
 

@@ -1,7 +1,8 @@
 """Column helpers shared by the model modules."""
 
 import enum
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlalchemy.types import TypeDecorator
@@ -9,6 +10,18 @@ from sqlalchemy.types import TypeDecorator
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+# The time zones the platform's people live in; Japan's is the furthest ahead.
+PEOPLE_TIMEZONES = ("Asia/Phnom_Penh", "Asia/Tokyo")
+
+
+def people_today(now: datetime | None = None) -> date:
+    """The latest date it is anywhere the platform's people are: a date after it is in the
+    future for all of them. (The server's own date is UTC's: until 09:00 in Tokyo and 07:00
+    in Phnom Penh it is still yesterday, and a step done this morning would read as ahead.)"""
+    now = now or utcnow()
+    return max(now.astimezone(ZoneInfo(zone)).date() for zone in PEOPLE_TIMEZONES)
 
 
 class UTCDateTime(TypeDecorator):

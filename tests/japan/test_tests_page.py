@@ -2,12 +2,13 @@
 tests, JLPT / JFT-Basic as the profile's one Japanese record; no future dates, one per
 field and kind."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import sqlalchemy as sa
 
 from jobfair.extensions import db
 from jobfair.models import PassedTest
+from jobfair.models import base as model_base
 
 
 def add(client, **fields):
@@ -30,7 +31,7 @@ def test_a_candidate_records_a_skill_test_once_per_field(client, auth, fair):
 
 def test_future_dates_and_unknown_fields_are_refused(client, auth, fair):
     auth.login(fair.candidate.email)
-    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    tomorrow = (model_base.people_today() + timedelta(days=1)).isoformat()
     assert "The date cannot be in the future." in add(client, passed_on=tomorrow).get_data(
         as_text=True
     )
@@ -111,3 +112,20 @@ def test_the_candidates_data_copy_has_their_tests_and_steps(client, auth, fair, 
     assert data["departure_steps"] == [
         {"company": "Sakura Kogyo", "step": "passport", "done_on": "2026-01-10"}
     ]
+
+
+def test_today_in_japan_is_not_the_future_while_it_is_yesterday_in_utc(
+    client, auth, fair, monkeypatch
+):
+    """At 08:30 in Tokyo (23:30 UTC the day before) a test passed this morning in Japan is
+    dated today, not ahead: the platform's "today" is the latest date its people have."""
+    late_utc = datetime(2026, 12, 7, 23, 30, tzinfo=UTC)
+    assert model_base.people_today(late_utc) == date(2026, 12, 8)
+    assert model_base.people_today(datetime(2026, 12, 7, 10, 0, tzinfo=UTC)) == date(2026, 12, 7)
+    monkeypatch.setattr(model_base, "utcnow", lambda: late_utc)
+    auth.login(fair.candidate.email)
+    assert "The date cannot be in the future." in add(client, passed_on="2026-12-09").get_data(
+        as_text=True
+    )
+    add(client, passed_on="2026-12-08")
+    assert db.session.scalar(sa.select(PassedTest.passed_on)) == date(2026, 12, 8)
