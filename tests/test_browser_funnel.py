@@ -79,6 +79,7 @@ def test_funnel_breakdowns_comparison_and_report(
     expect(page.locator(f'#choose-fairs input[value="{last_year.id}"]')).to_be_checked()
     page.check(f'#choose-fairs input[value="{fair.id}"]')
     page.get_by_role("button", name="Compare").click()
+    expect(page.locator("#comparison thead th").nth(2)).to_contain_text(fair.name)  # loaded
     columns = page.locator("#comparison thead th").all_inner_texts()
     assert last_year.name in columns[1] and fair.name in columns[2]  # oldest first
     registered = page.locator('#comparison tr[data-step="registered"] strong').all_inner_texts()

@@ -106,12 +106,12 @@ def test_table_columns_saved_view_status_filter_and_comparison(
     page.get_by_text("Filters", exact=True).click()
     page.locator(".status-filter").get_by_label("Shortlisted").check()
     page.get_by_role("button", name="Apply filters").click()
-    assert page.locator("table.review-table tbody tr").count() == 2
+    expect(page.locator("table.review-table tbody tr")).to_have_count(2)
     assert page.locator("table.review-table thead th").all_inner_texts() == headers
 
     page.get_by_text("Saved views (1)").click()
     page.get_by_role("link", name="Everyone, with skills").click()
-    assert page.locator("table.review-table tbody tr").count() == 25
+    expect(page.locator("table.review-table tbody tr")).to_have_count(25)
     assert page.locator("table.review-table thead th").all_inner_texts() == headers
     assert serious_violations(page) == []
     screenshot(page, "review-table-en")

@@ -66,7 +66,7 @@ def test_a_candidate_in_khmer_from_sign_up_to_log_out(
     page.fill("#password", "a long pass phrase")
     page.fill("#confirm", "a short one")
     page.locator("main form button[type=submit]").click()
-    assert page.locator("p.error").count() >= 1  # the mismatch, said in Khmer
+    expect(page.locator("p.error").first).to_be_visible()  # the mismatch, said in Khmer
     in_khmer(page)
     screenshot(page, "km-journey-1-signup-error-phone")
     page.fill("#password", "a long pass phrase")
@@ -95,7 +95,7 @@ def test_a_candidate_in_khmer_from_sign_up_to_log_out(
     page.fill("#q", display_term("welder", "km"))
     page.locator("form.job-search button[type=submit]").click()
     cards = page.locator("li.role-fit")
-    assert cards.count() == 1
+    expect(cards).to_have_count(1)  # waits for the results page (count() would not)
     in_khmer(page)
     screenshot(page, "km-journey-2-search-phone")
     cards.first.locator("h2 a").click()
