@@ -76,6 +76,7 @@ def test_two_interviewers_a_mention_and_the_board(live_server, browser, screensh
     inbox = second.inner_text("main")
     assert "メンション" in inbox and team.recruiter.display_name in inbox
     second.get_by_role("link", name=team.recruiter.display_name, exact=False).first.click()
+    expect(second.locator("main")).to_contain_text("チームのメモ")  # the note's page, loaded
     body = second.inner_text("main")
     assert "N4 certificate" in body and "チームのメモ" in body
     assert serious_violations(second) == []

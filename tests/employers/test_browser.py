@@ -6,6 +6,7 @@ import re
 
 import pytest
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD
 from tests.support.axe import serious_violations
@@ -81,6 +82,7 @@ def test_recruiter_journey_on_a_phone(live_server, phone_page, screenshot, fair,
     page.goto(base + "/employer/")
     page.get_by_role("link", name="Welder, car bodies").click()
     page.get_by_role("link", name="Ranked shortlist").click()
+    expect(page.locator("main")).to_contain_text("Meet every must-have")  # loaded
     on_screen = int(re.search(r"Meet every must-have \((\d+)\)", page.inner_text("main")).group(1))
     with page.expect_download() as download:
         page.get_by_role("link", name="Download XLSX").click()
