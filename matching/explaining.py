@@ -225,7 +225,7 @@ class ExplainingMixin:
         keys = self.skills_key_[rows]
         held = np.zeros((len(rows), len(required)), dtype=bool)
         for s, skill in enumerate(required):  # listed as a skill (canonical name)
-            held[:, s] = np.isin(keys, self._lists_with(skill_key(skill)[0]))
+            held[:, s] = self._listing(keys, skill_key(skill)[0])
         # Or found in the headline, experience and skills' words, as `_has_skill` reads.
         have = held.sum(axis=1)
         lacking = musts & (have < len(required))

@@ -43,6 +43,10 @@ class HoldingMixin:
             )
         return keys
 
+    def _listing(self, keys: np.ndarray, skill: str) -> np.ndarray:
+        """Whether each of these skill lists (keys) lists this canonical skill."""
+        return np.isin(keys, self._lists_with(skill))
+
     def _written_only(self, query, skills) -> Iterator[tuple[np.ndarray, str]]:
         """For each of these skills, the rows that hold it without listing it, with the
         skill: rows that list some skills and write every word of this one in their
@@ -62,9 +66,7 @@ class HoldingMixin:
             if not len(found):
                 continue
             keys = self.skills_key_[found]
-            listed = np.zeros(len(self.skills_canonical_), dtype=bool)
-            listed[self._lists_with(skill)] = True
-            found = found[~listed[keys] & (self.skills_bits_[keys] != 0)]
+            found = found[~self._listing(keys, skill) & (self.skills_bits_[keys] != 0)]
             if len(found):
                 yield found, skill
 
