@@ -9,6 +9,7 @@ from flask import request
 from .. import calendars
 from ..labels import place_label
 from ..models import Registration
+from ..models.base import DEFAULT_TIMEZONE
 
 
 def fair_days(registration: Registration) -> list[dict]:
@@ -36,7 +37,7 @@ def ticket_calendar(registration: Registration, *, summary: str, description: st
         days=event.days,
         opens=event.opens_at,
         closes=event.closes_at,
-        timezone=event.timezone or "Asia/Phnom_Penh",
+        timezone=event.timezone or DEFAULT_TIMEZONE,
         summary=summary,
         location=f"{event.venue}, {place_label(event.city)}",  # the city is a province
         description=description,

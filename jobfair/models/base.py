@@ -12,8 +12,10 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+# An event's time zone unless it names another: the fairs are in Cambodia.
+DEFAULT_TIMEZONE = "Asia/Phnom_Penh"
 # The time zones the platform's people live in; Japan's is the furthest ahead.
-PEOPLE_TIMEZONES = ("Asia/Phnom_Penh", "Asia/Tokyo")
+PEOPLE_TIMEZONES = (DEFAULT_TIMEZONE, "Asia/Tokyo")
 
 
 def people_today(now: datetime | None = None) -> date:

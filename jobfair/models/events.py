@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .accounts import Organization
-from .base import UTCDateTime, enum_check, utcnow
+from .base import DEFAULT_TIMEZONE, UTCDateTime, enum_check, utcnow
 
 
 class Event(db.Model):
@@ -26,7 +26,7 @@ class Event(db.Model):
     # Local opening hours, the same each day, in the event's timezone.
     opens_at: Mapped[time] = mapped_column(sa.Time)
     closes_at: Mapped[time] = mapped_column(sa.Time)
-    timezone: Mapped[str] = mapped_column(sa.String(50), default="Asia/Phnom_Penh")
+    timezone: Mapped[str] = mapped_column(sa.String(50), default=DEFAULT_TIMEZONE)
     registration_open: Mapped[bool] = mapped_column(default=False)
     published: Mapped[bool] = mapped_column(default=False)
     # Registrations and check-ins of candidates who since erased their data: anonymous counts

@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from .. import exports, labels
 from ..extensions import db
 from ..models import Application, CandidateProfile, Event, Registration, Role
+from ..models.base import DEFAULT_TIMEZONE
 from . import funnel, funnel_report, offer_statistics, statistics
 from .statistics import age_group, language_levels
 
@@ -120,7 +121,7 @@ def anonymised_rows(event: Event):
     Each export draws new random row keys, so two exports cannot be joined either.
     """
     year = event.starts_on.year
-    zone = ZoneInfo(event.timezone or "Asia/Phnom_Penh")
+    zone = ZoneInfo(event.timezone or DEFAULT_TIMEZONE)
     applications = dict(
         db.session.execute(
             sa.select(Application.candidate_id, sa.func.count(Application.id))

@@ -31,6 +31,7 @@ from ..models import (
     Registration,
     Role,
 )
+from ..models.base import DEFAULT_TIMEZONE
 from . import offer_statistics
 
 AGE_GROUPS = ("under 18", "18-24", "25-29", "30-34", "35-44", "45+", "unknown")
@@ -151,7 +152,7 @@ def _attendance(event: Event) -> tuple[dict, Counter, Counter]:
     The database counts them per quarter hour (`sql.quarter_hour`); those few groups are
     then placed in the event's local days and hours, which no time zone splits.
     """
-    zone = ZoneInfo(event.timezone or "Asia/Phnom_Penh")
+    zone = ZoneInfo(event.timezone or DEFAULT_TIMEZONE)
     of_event = Registration.event_id == event.id
     registered = sql.quarter_hour(Registration.registered_at)
     checked = sql.quarter_hour(Registration.checked_in_at)

@@ -3,12 +3,12 @@ and booth staff, candidates with and without consent, open roles."""
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
 
 from jobfair.extensions import db
 from jobfair.models import Exhibitor, ExhibitorStatus, Registration, Role, UserRole
+from tests.support.dates import fair_today
 
 
 @dataclass
@@ -36,7 +36,7 @@ def scan(code: str, n: int, minutes: int = 0) -> dict:
 
 @pytest.fixture
 def booth_fair(app, create_user, create_organization, create_event) -> BoothFair:
-    today = datetime.now(ZoneInfo("Asia/Phnom_Penh")).date()
+    today = fair_today()
     event = create_event(starts_on=today, ends_on=today + timedelta(days=1))
     company = create_organization(name="Sakura Kogyo", country="JP")
     other = create_organization(name="Angkor Garments", country="KH", sector="garments")

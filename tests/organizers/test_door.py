@@ -13,6 +13,7 @@ from jobfair.models.base import utcnow
 from jobfair.organizers import door
 from tests.conftest import PASSWORD
 from tests.support.axe import serious_violations
+from tests.support.dates import fair_today
 
 
 @pytest.fixture
@@ -32,7 +33,7 @@ def fair(create_user, create_event):
     return event, tickets, staff
 
 
-TODAY = datetime.now(ZoneInfo("Asia/Phnom_Penh")).date()
+TODAY = fair_today()
 
 
 def at(minutes: int) -> datetime:

@@ -8,9 +8,9 @@ for the local date, not the machine's (`date.today()` is UTC on CI machines).
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-FAIR_TIMEZONE = "Asia/Phnom_Penh"  # the Event model's default
+from jobfair.models.base import DEFAULT_TIMEZONE
 
 
-def fair_today(timezone: str = FAIR_TIMEZONE) -> date:
+def fair_today(timezone: str = DEFAULT_TIMEZONE) -> date:
     """Today's date where the fair is held."""
     return datetime.now(ZoneInfo(timezone)).date()
