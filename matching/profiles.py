@@ -9,11 +9,33 @@ from .lexicon import read_pairs
 from .taxonomy import Taxonomy
 from .text import as_list, normalise, skill_list
 
-SUFFIXES = ("ings", "ing", "ers", "er", "ors", "or", "ions", "ion", "ed", "es", "s")
+# Endings read off a word (once it is singular), longest first: "welders", "welding" -> "weld".
+SUFFIXES = ("ing", "er", "or", "ion", "ed")
+# Plurals that drop "es" (after a hiss); other words ending in "ss", "us", "is" are not plurals.
+HISSING_PLURALS = ("sses", "shes", "ches", "xes")
+
+
+def singular(word: str) -> str:
+    """The singular of an English plural, read by its spelling: "vehicles" -> "vehicle",
+    "batteries" -> "battery", "switches" -> "switch"; "process", "status", "analysis" stay.
+    Words of four letters or fewer stay as written ("gas", "uses")."""
+    if len(word) <= 4 or not word.endswith("s"):
+        return word
+    if word.endswith("ies") and len(word) > 5:
+        return word[:-3] + "y"
+    if word.endswith(HISSING_PLURALS):
+        return word[:-2]
+    if word.endswith(("ss", "us", "is")):
+        return word
+    return word[:-1]
 
 
 @functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
+    """The stem that shows a word in a profile: its singular, less one ending of
+    `SUFFIXES`, so that "vehicle" and "vehicles", "process" and "processes" and
+    "processing", "operator" and "operation" read alike."""
+    word = singular(word)
     for suffix in SUFFIXES:
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
             return word[: -len(suffix)]

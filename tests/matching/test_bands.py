@@ -188,3 +188,26 @@ def test_a_skill_written_with_alternatives_holds_each_of_them():
         assert results["slash"].explanation.matched_required_skills == [skill]
         assert results["other"].explanation.missing_required_skills == [skill]
         assert results["slash"].score == pytest.approx(results["apart"].score, rel=1e-5)
+
+
+@pytest.mark.parametrize(
+    ("asked", "written"),
+    [
+        ("forklift batteries", "Charged the forklift battery every shift."),
+        ("hydraulic press processes", "Set up a hydraulic press process for brackets."),
+        ("delivery vehicles", "Drove a delivery vehicle in Phnom Penh."),
+        ("pallet switches", "Replaced the pallet switch on line 2."),
+    ],
+)
+def test_a_skill_written_in_the_singular_holds_one_asked_in_the_plural(asked, written):
+    """Held reads words by their stems: "vehicles" and "vehicle", "processes" and
+    "process", "batteries" and "battery" are one word (the stems once dropped the "s" of
+    "process" and the "e" of "vehicles", so these read as lacking)."""
+    people = [
+        {"id": "wrote", "headline": "Worker", "skills": ["cleaning"], "experience": written},
+        {"id": "other", "headline": "Worker", "skills": ["cleaning"], "experience": "Swept."},
+    ]
+    role = {"id": "r", "title": "Worker", "required_skills": [asked]}
+    results = {r.candidate_id: r for r in Matcher().fit(people).rank(role, k=None)}
+    assert results["wrote"].explanation.matched_required_skills == [asked]
+    assert results["other"].explanation.missing_required_skills == [asked]
