@@ -21,7 +21,7 @@ from . import access, photos, rirekisho_terms, uploads
 from .extensions import db
 from .labels import PROVINCE_LABELS, SSW_FIELD_LABELS
 from .models import CandidateProfile, PassedTest, Rirekisho, User
-from .models.base import utcnow
+from .models.base import local_today, utcnow
 
 PHOTO_SIZE = (450, 600)  # 3 × 4 cm at about 380 dpi
 TABLES = ("education", "jobs", "licences")
@@ -126,14 +126,14 @@ def may_see(user: User, profile: CandidateProfile) -> Rirekisho | None:
 
 
 def age(rirekisho: Rirekisho, today: date | None = None) -> int | None:
-    return rirekisho_terms.age_on(rirekisho.birth_date, today or date.today())
+    return rirekisho_terms.age_on(rirekisho.birth_date, today or local_today())
 
 
 def pdf_of(rirekisho: Rirekisho) -> bytes:
     """The PDF, dated the day it was confirmed (today for a draft), 満 age on that day."""
     from . import rirekisho_pdf
 
-    day = rirekisho.confirmed_at.date() if rirekisho.confirmed_at else date.today()
+    day = local_today(now=rirekisho.confirmed_at)
     return rirekisho_pdf.render(
         rirekisho, photo=existing_photo(rirekisho), age=age(rirekisho, day), day=day
     )

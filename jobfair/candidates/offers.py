@@ -36,7 +36,7 @@ def answer_offer(profile: CandidateProfile, offer: Offer, accept: bool) -> Offer
         raise PermissionError("not this candidate's offer")
     if not offer.is_pending:
         raise CandidateError(_l("This offer can no longer be answered."))
-    if accept and offer.expired(utcnow().date()):
+    if accept and offer.expired():
         raise CandidateError(_l("The date to answer this offer has passed."))
     offer.status = OfferStatus.ACCEPTED if accept else OfferStatus.DECLINED
     offer.responded_at = utcnow()

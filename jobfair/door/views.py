@@ -11,7 +11,7 @@ from flask_wtf.csrf import generate_csrf
 
 from ..extensions import db
 from ..models import Event
-from ..models.base import utcnow
+from ..models.base import local_today, utcnow
 from ..organizers import door
 from .blueprint import bp, door_assets_bp, get_event_or_404
 
@@ -23,7 +23,7 @@ def dashboard():
         events = [get_event_or_404(current_user.staff_event_id)]
     else:
         events = db.session.scalars(
-            sa.select(Event).where(Event.ends_on >= utcnow().date()).order_by(Event.starts_on)
+            sa.select(Event).where(Event.ends_on >= local_today()).order_by(Event.starts_on)
         ).all()
     return render_template("door/dashboard.html", events=events)
 

@@ -135,8 +135,7 @@ def invite(
 
 def fair_is_on(event: Event, at: datetime | None = None) -> bool:
     """Whether `at` (now by default) falls on one of the event's days, in its time zone."""
-    local_day = (at or utcnow()).astimezone(ZoneInfo(event.timezone)).date()
-    return event.starts_on <= local_day <= event.ends_on
+    return event.starts_on <= event.today(at) <= event.ends_on
 
 
 def check_walk_up_allowed(event: Event) -> None:

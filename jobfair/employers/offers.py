@@ -35,7 +35,7 @@ def make_offer(
     is told in their language. InvalidValue names a refused term."""
     if not can_offer(application):
         raise RecruitingError(_l("An offer can be made after the interview, once per candidate."))
-    today = today or utcnow().date()
+    today = today or application.role.event.today()
     if starts_on < max(today, application.role.event.starts_on):
         raise InvalidValue("starts_on", _l("The start date must be after the fair and today."))
     if expires_on is not None and not today <= expires_on <= starts_on:

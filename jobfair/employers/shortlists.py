@@ -2,7 +2,7 @@
 review lets the name show is `access.is_revealed`)."""
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -18,6 +18,7 @@ from ..models import (
     Registration,
     Role,
 )
+from ..models.base import local_today
 from ..ranking import Ranked
 from ..ranking import shortlist as ranked_shortlist
 from ..sql import list_holds
@@ -45,8 +46,7 @@ def wants_program(profile: CandidateProfile, role: Role) -> bool:
 def checked_in_today(checked_in_at: datetime | None, event: Event) -> bool:
     if checked_in_at is None:
         return False
-    zone = ZoneInfo(event.timezone)
-    return checked_in_at.astimezone(zone).date() == datetime.now(zone).date()
+    return checked_in_at.astimezone(ZoneInfo(event.timezone)).date() == event.today()
 
 
 SHORTLIST_FILTERS = ("checked_in", "location", "program", "education")
@@ -74,7 +74,7 @@ def education_at_least(floor: str):
 def today_in(event: Event) -> tuple[datetime, datetime]:
     """Midnight to midnight of today in the event's time zone, as UTC times."""
     zone = ZoneInfo(event.timezone)
-    day = datetime.now(zone).date()
+    day = event.today()
     start = datetime.combine(day, time(), tzinfo=zone)
     end = datetime.combine(day + timedelta(days=1), time(), tzinfo=zone)
     return start.astimezone(UTC), end.astimezone(UTC)
@@ -118,4 +118,4 @@ def candidate_ref(profile: CandidateProfile) -> str:
 
 
 def age(profile: CandidateProfile) -> int | None:
-    return date.today().year - profile.birth_year if profile.birth_year else None
+    return local_today().year - profile.birth_year if profile.birth_year else None

@@ -18,12 +18,18 @@ DEFAULT_TIMEZONE = "Asia/Phnom_Penh"
 PEOPLE_TIMEZONES = (DEFAULT_TIMEZONE, "Asia/Tokyo")
 
 
+def local_today(zone: str | None = None, now: datetime | None = None) -> date:
+    """The date it is in a time zone (`DEFAULT_TIMEZONE` unless named). Never the server's
+    own date, which is UTC's: until 07:00 in Phnom Penh it is still yesterday."""
+    return (now or utcnow()).astimezone(ZoneInfo(zone or DEFAULT_TIMEZONE)).date()
+
+
 def people_today(now: datetime | None = None) -> date:
     """The latest date it is anywhere the platform's people are: a date after it is in the
     future for all of them. (The server's own date is UTC's: until 09:00 in Tokyo and 07:00
     in Phnom Penh it is still yesterday, and a step done this morning would read as ahead.)"""
     now = now or utcnow()
-    return max(now.astimezone(ZoneInfo(zone)).date() for zone in PEOPLE_TIMEZONES)
+    return max(local_today(zone, now) for zone in PEOPLE_TIMEZONES)
 
 
 class UTCDateTime(TypeDecorator):

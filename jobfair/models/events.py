@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .accounts import Organization
-from .base import DEFAULT_TIMEZONE, UTCDateTime, enum_check, utcnow
+from .base import DEFAULT_TIMEZONE, UTCDateTime, enum_check, local_today, utcnow
 
 
 class Event(db.Model):
@@ -48,6 +48,11 @@ class Event(db.Model):
     def days(self) -> list[date]:
         count = (self.ends_on - self.starts_on).days + 1
         return [date.fromordinal(self.starts_on.toordinal() + i) for i in range(count)]
+
+    def today(self, now: datetime | None = None) -> date:
+        """The date it is at the fair, in its time zone: what its days, its door lists and
+        the answer-by dates of its offers are reckoned in."""
+        return local_today(self.timezone, now)
 
     def __repr__(self) -> str:
         return f"<Event {self.id} {self.name!r}>"

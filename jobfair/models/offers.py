@@ -100,9 +100,12 @@ class Offer(db.Model):
     def is_pending(self) -> bool:
         return self.status == OfferStatus.PENDING
 
-    def expired(self, today: date) -> bool:
-        """A pending offer past its answer-by date can no longer be accepted."""
-        return self.expires_on is not None and today > self.expires_on
+    def expired(self, today: date | None = None) -> bool:
+        """A pending offer past its answer-by date (a date at the fair, `Event.today`) can no
+        longer be accepted."""
+        if self.expires_on is None:
+            return False
+        return (today or self.role.event.today()) > self.expires_on
 
 
 def latest_offer(application: Application) -> Offer | None:

@@ -39,6 +39,7 @@ from ..models import (
     Role,
     StatusChange,
 )
+from ..models.base import people_today
 from ..models.role_fields import PROGRAMS
 
 STEPS = ("registered", "checked_in", "engaged", "interviewed", "offered", "hired", "departed")
@@ -322,7 +323,7 @@ def _lines(rows, order=None, *, first: int = 0) -> list[Line]:
 
 def compute(event: Event, *, as_of: date | None = None) -> Funnel:
     """The event's funnel in total and by every breakdown."""
-    as_of = as_of or date.today()
+    as_of = as_of or people_today()
     facts = _company_facts(event.id, as_of)
     people = _by_person(event.id, facts, CandidateProfile.province)
     total = line("total", [(c, t, n) for _k, c, t, n in people])

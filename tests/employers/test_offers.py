@@ -2,7 +2,7 @@
 way the step is asked for (form, bulk action, API); the recruiter's and the candidate's sides;
 other companies and other candidates get 404."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -11,6 +11,7 @@ from jobfair.api import tokens
 from jobfair.employers import applications, bulk, errors, interviews, offers
 from jobfair.extensions import db
 from jobfair.models import Application, Message, Offer, UserRole
+from jobfair.models import base as model_base
 from tests.conftest import PASSWORD
 
 
@@ -330,3 +331,29 @@ def test_a_company_leaving_the_fair_withdraws_its_pending_offers(fair):
     exhibitors.change_status(fair.exhibitor, "withdrawn", fair.organizer)
     db.session.commit()
     assert (offer.application.status, offer.status) == ("withdrawn", "withdrawn")
+
+
+def test_the_answer_by_date_is_a_date_at_the_fair_not_the_servers(app, fair, monkeypatch):
+    """At 01:00 in Phnom Penh on the day after the answer-by date it is still that date in
+    UTC (18:00): the offer has expired for the candidate, so the page says so and accepting
+    is refused. (It read the server's UTC date, and took answers until 07:00 the next day.)"""
+    offer = offer_for(fair, interviewed(fair))
+    deadline = fair.event.starts_on + timedelta(days=10)
+    offer.expires_on = deadline
+    db.session.commit()
+    night_after = datetime.combine(deadline, time(18, 0), tzinfo=UTC)  # 01:00 next day there
+    assert night_after.date() == deadline
+    assert fair.event.today(night_after) == deadline + timedelta(days=1)
+    assert not offer.expired(deadline) and offer.expired(deadline + timedelta(days=1))
+    monkeypatch.setattr(model_base, "utcnow", lambda: night_after)
+    client = login(app, fair.candidate.email)
+    assert client.get(f"/me/offers/{offer.id}").status_code == 200
+    assert offer.expired()
+    client.post(f"/me/offers/{offer.id}/accept")
+    db.session.expire_all()
+    assert offer.status == "pending"
+    # The evening before (17:00 there) the same answer is taken.
+    monkeypatch.setattr(model_base, "utcnow", lambda: night_after - timedelta(hours=8))
+    client.post(f"/me/offers/{offer.id}/accept")
+    db.session.expire_all()
+    assert offer.status == "accepted"

@@ -5,7 +5,6 @@ from flask_babel import gettext as _
 
 from ...extensions import db
 from ...fields import ButtonForm
-from ...models.base import utcnow
 from .. import lookups, offers
 from ..blueprint import bp, current_profile
 from ..profile import CandidateError
@@ -17,7 +16,7 @@ def show_offer(offer_id):
     return render_template(
         "candidates/offer.html",
         offer=offer,
-        expired=offer.expired(utcnow().date()),
+        expired=offer.expired(),
         form=ButtonForm(),
     )
 
