@@ -2,7 +2,7 @@
 
 Japanese and Khmer are written without spaces between words, so a text is read the way a
 dictionary user would: at each position, the longest known term wins (`溶接工` before
-`溶接`). Known terms become their English term (`溶接工` → "welder", `ផ្សារដែក` →
+`溶接`), unless it swallows the start of the next word and leaves letters unread. Known terms become their English term (`溶接工` → "welder", `ផ្សារដែក` →
 "welding"), place names their English name, job-ad noise (`急募`, "urgent") disappears, and
 unknown stretches stay as written so that character n-grams can still match them within
 the same script.
@@ -125,23 +125,78 @@ class Lexicon:
         )
 
     def segments(self, text: str) -> list[tuple[str, str | None, str | None]]:
-        """(surface, english, kind) per stretch of a folded text; english is None when unknown."""
+        """(surface, english, kind) per stretch of a folded text; english is None when unknown.
+
+        At each position the longest known term wins; where that leaves letters unread, the
+        reading that leaves the fewest letters unread (then has the fewest terms) wins
+        instead: greedy 機械工 + 場 ("machinist" and an unread 場) becomes 機械 + 工場
+        ("machine factory"), ជាងម៉ាស៊ីន + ហ្វ្រេស becomes ជាង + ម៉ាស៊ីនហ្វ្រេស (milling machine).
+        """
+        found = self._longest(text)
+        if any(english is None and FOREIGN_LETTER.search(s) for s, english, _ in found):
+            found = self._reread(text, found)
+        found = self._in_context(found) if self.context_ else found
+        return self._with_doers(found) if self.doers_ else found
+
+    def _reread(self, text: str, found: list) -> list:
+        """`found` with each unread stretch read again together with the term before it
+        (`_fewest_unread`), where that leaves fewer letters unread. No known term starts
+        inside an unread stretch (`_longest` tried each position), so only a term starting
+        before it can read its letters: the one before, cut shorter."""
+        starts = [0]
+        for surface, _english, _kind in found:
+            starts.append(starts[-1] + len(surface))
+        windows: list[list[int]] = []  # [first piece, last piece], overlapping ones merged
+        for k, (surface, english, _kind) in enumerate(found):
+            if k and english is None and FOREIGN_LETTER.search(surface):
+                first, last = k - 1, k
+                boundary = starts[k]
+                if not any(  # a term from the piece before that reaches into this one
+                    next(self._matches(text, j, boundary - j + 1), None)
+                    for j in range(starts[k - 1], boundary)
+                ):
+                    continue
+                if windows and first <= windows[-1][1]:
+                    windows[-1][1] = last
+                else:
+                    windows.append([first, last])
+        result: list = []
+        done = 0
+        for first, last in windows:
+            result.extend(found[done:first])
+            pieces = found[first : last + 1]
+            again = self._fewest_unread(text[starts[first] : starts[last + 1]])
+            result.extend(again if _unread(again) < _unread(pieces) else pieces)
+            done = last + 1
+        result.extend(found[done:])
+        merged: list = []
+        for piece in result:  # unread stretches side by side read as one
+            if merged and piece[1] is None and merged[-1][1] is None:
+                merged[-1] = (merged[-1][0] + piece[0], None, None)
+            else:
+                merged.append(piece)
+        return merged
+
+    def _matches(self, text: str, i: int, shortest: int = 1) -> Iterable[tuple[str, str, str]]:
+        """The known terms starting at position i, longest first, of `shortest` characters
+        or more (none inside a Khmer cluster, none that ends before its own vowel sign or
+        subscript)."""
+        char = text[i]
+        if not FOREIGN_LETTER.match(char) or (i and text[i - 1] == COENG):
+            return
+        n, terms = len(text), self.terms_
+        for end in range(i + min(self.longest_.get(char, 0), n - i), i + shortest - 1, -1):
+            entry = terms.get(text[i:end])
+            if entry is not None and not (end < n and KHMER_MARK.match(text[end])):
+                yield (text[i:end], *entry)
+
+    def _longest(self, text: str) -> list:
+        """Longest match first, left to right."""
         found, unknown, i = [], [], 0
         while i < len(text):
-            char = text[i]
-            match = None
-            if FOREIGN_LETTER.match(char) and not (i and text[i - 1] == COENG):
-                for length in range(min(self.longest_.get(char, 0), len(text) - i), 0, -1):
-                    end = i + length
-                    # A Khmer word does not end before its own vowel sign or subscript.
-                    if end < len(text) and KHMER_MARK.match(text[end]):
-                        continue
-                    entry = self.terms_.get(text[i:end])
-                    if entry is not None:
-                        match = (text[i:end], *entry)
-                        break
+            match = next(self._matches(text, i), None)
             if match is None:
-                unknown.append(char)
+                unknown.append(text[i])
                 i += 1
                 continue
             if unknown:
@@ -151,8 +206,33 @@ class Lexicon:
             i += len(match[0])
         if unknown:
             found.append(("".join(unknown), None, None))
-        found = self._in_context(found) if self.context_ else found
-        return self._with_doers(found) if self.doers_ else found
+        return found
+
+    def _fewest_unread(self, text: str) -> list:
+        """The reading with the fewest characters left unread, then the fewest terms."""
+        n = len(text)
+        best: list = [(0, 0)] + [None] * n  # (unread, terms) of the best reading of text[:i]
+        back: list = [None] * (n + 1)
+        for i in range(n):
+            unread, terms = best[i]
+            if best[i + 1] is None or (unread + 1, terms) < best[i + 1]:
+                best[i + 1], back[i + 1] = (unread + 1, terms), (i, None)
+            for match in self._matches(text, i):
+                end = i + len(match[0])
+                if best[end] is None or (unread, terms + 1) < best[end]:
+                    best[end], back[end] = (unread, terms + 1), (i, match)
+        found: list = []
+        end = n
+        while end:
+            start, match = back[end]
+            if match is not None:
+                found.append(match)
+            elif found and found[-1][1] is None:
+                found[-1] = (text[start] + found[-1][0], None, None)
+            else:
+                found.append((text[start], None, None))
+            end = start
+        return found[::-1]
 
     def _with_doers(self, found: list) -> list:
         """An activity with a person's ending (製パン + スタッフ: baker) or, in Khmer, a person's
@@ -246,6 +326,11 @@ class Lexicon:
     def term_for(self, english: str, language: str) -> str | None:
         """The Japanese ("ja") or Khmer ("km") word for an English occupation or skill, if known."""
         return self.english_.get((" ".join(english.lower().split()), language))
+
+
+def _unread(found: list) -> int:
+    """How many characters a reading leaves unknown."""
+    return sum(len(surface) for surface, english, _kind in found if english is None)
 
 
 def _safe_derived(term: str, _english: str, kind: str) -> bool:

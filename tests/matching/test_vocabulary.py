@@ -173,3 +173,30 @@ def test_a_skill_named_in_another_word_order_is_the_same_skill(one, other):
 )
 def test_japanese_work_activities_read_as_their_english(written, read):
     assert Lexicon.default().translate(fold(written)) == read
+
+
+def test_a_long_term_does_not_swallow_the_start_of_the_next_one():
+    """Longest match first, unless it leaves letters unread: 機械工 ("machinist") swallowed
+    the 工 of 工場 ("factory"), and គ្រឿងបន្លាស់ម៉ាស៊ីន ("machine parts") the start of
+    ម៉ាស៊ីនត្រជាក់ ("air conditioner")."""
+    small = Lexicon(
+        [
+            ("機械工", "machinist", "occupation"),
+            ("機械", "machine", "word"),
+            ("工場", "factory", "word"),
+            ("溶接工", "welder", "occupation"),
+            ("溶接", "welding", "skill"),
+            ("工", "worker", "suffix"),
+            ("គ្រឿងបន្លាស់ម៉ាស៊ីន", "machine parts", "word"),
+            ("គ្រឿងបន្លាស់", "spare parts", "word"),
+            ("ម៉ាស៊ីនត្រជាក់", "air conditioner", "word"),
+        ]
+    )
+    assert small.translate(fold("機械工場で")) == "machine factory"  # a lone particle drops
+    assert small.translate(fold("機械工です")) == "machinist です"
+    # Nothing left unread: the longest term still wins (溶接工, not 溶接 + 工).
+    assert small.translate(fold("溶接工")) == "welder"
+    assert small.translate(fold("គ្រឿងបន្លាស់ម៉ាស៊ីនត្រជាក់")) == "spare parts air conditioner"
+    assert small.translate(fold("គ្រឿងបន្លាស់ម៉ាស៊ីន")) == "machine parts"
+    # The platform's own vocabulary reads the factory too.
+    assert "factory" in normalise("プノンペンの機械工場で5年間")
