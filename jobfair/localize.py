@@ -1,5 +1,5 @@
-"""Dates, times, numbers, money and job vocabulary shown in the reader's language and the
-fair's time zone.
+"""Dates, times, numbers, money, lists and job vocabulary shown in the reader's language and
+the fair's time zone.
 
 Dates and times never show seconds. English follows Babel's (CLDR's) patterns by width
 ("Dec 26, 2026, 1:00 PM"); Japanese and Khmer pages write every day one way, whatever the
@@ -12,6 +12,7 @@ from datetime import datetime
 
 from babel import Locale, dates
 from babel.dates import get_date_format
+from babel.lists import format_list
 from flask import Flask
 from flask_babel import format_currency, format_decimal, get_locale
 from flask_babel import format_datetime as _babel_datetime
@@ -132,6 +133,26 @@ def term(text) -> str:
     return _term(str(text), str(get_locale())) if text else ""
 
 
+def items(values) -> str:
+    """Several things in a row as the reader's language writes them, with no "and":
+    "welding, grinding" in English, 溶接、研削 in Japanese (CLDR's narrow list; Babel has
+    none for Khmer, whose list ends in និង, "and"). Empty values are left out."""
+    texts = [str(v) for v in values or () if v is not None and str(v) != ""]
+    if not texts:
+        return ""
+    locale = str(get_locale())
+    try:
+        return format_list(texts, style="standard-narrow", locale=locale)
+    except KeyError:
+        return format_list(texts, locale=locale)
+
+
+def via(value, lookup):
+    """A value through a function or a table (a code's label), for lists: ``codes|map("via",
+    labels.SECTOR_LABELS)|items``. A code the table does not know stays as it is."""
+    return lookup(value) if callable(lookup) else lookup.get(value, value)
+
+
 def register_filters(app: Flask) -> None:
     app.jinja_env.filters.update(
         format_date=format_date,
@@ -141,4 +162,6 @@ def register_filters(app: Flask) -> None:
         money=money,
         money_range=money_range,
         term=term,
+        items=items,
+        via=via,
     )

@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from .. import access, labels, ranking
+from ..localize import items as listed
 from ..localize import term
 from ..models import Application, CandidateProfile, Role
 from ..ranking import Ranked
@@ -96,7 +97,7 @@ def skills_cell(role: Role, column: Compared) -> list[Item]:
     asked = {s.lower() for s in role.required_skills or []}
     more = [term(s) for s in column.profile.skills or [] if s.lower() not in asked]
     if more:
-        items.append(Item(_("Also: %(skills)s", skills=", ".join(more))))
+        items.append(Item(_("Also: %(skills)s", skills=listed(more))))
     return items
 
 

@@ -163,3 +163,22 @@ def test_other_languages_read_back_in_the_readers_language(client, fair):
         "Chinese": "B1",
         "Thai": "A2",
     }
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [("ja", "A、B、C"), ("en", "A, B, C"), ("km", "A, B និង C")],
+)
+def test_lists_read_as_each_language_writes_them(app, locale, expected):
+    assert in_locale(app, locale, localize.items, ["A", "", None, "B", "C"]) == expected
+    assert in_locale(app, locale, localize.items, []) == ""
+
+
+def test_a_japanese_reader_sees_skills_listed_the_japanese_way(client, fair):
+    """Skills on a Japanese page were joined with the English ", " (溶接, 研削)."""
+    role = fair["welder"]
+    role.preferred_skills = ["半自動溶接", "グラインダー作業"]
+    db.session.commit()
+    client.post("/language", data={"locale": "ja", "next": "/"})
+    page = client.get(f"/events/{fair['event'].id}/jobs/{role.id}").get_data(as_text=True)
+    assert "半自動溶接、グラインダー作業" in page
