@@ -152,8 +152,7 @@ class Lexicon:
                 first, last = k - 1, k
                 boundary = starts[k]
                 if not any(  # a term from the piece before that reaches into this one
-                    next(self._matches(text, j, boundary - j + 1), None)
-                    for j in range(starts[k - 1], boundary)
+                    self._first(text, j, boundary - j + 1) for j in range(starts[k - 1], boundary)
                 ):
                     continue
                 if windows and first <= windows[-1][1]:
@@ -177,24 +176,34 @@ class Lexicon:
                 merged.append(piece)
         return merged
 
-    def _matches(self, text: str, i: int, shortest: int = 1) -> Iterable[tuple[str, str, str]]:
-        """The known terms starting at position i, longest first, of `shortest` characters
-        or more (none inside a Khmer cluster, none that ends before its own vowel sign or
-        subscript)."""
+    def _first(self, text: str, i: int, shortest: int = 1, most: int = 0):
+        """The longest known term starting at position i, of `shortest` to `most` characters
+        (any length up to the longest term when `most` is 0), or None: none inside a Khmer
+        cluster, none that ends before its own vowel sign or subscript."""
         char = text[i]
         if not FOREIGN_LETTER.match(char) or (i and text[i - 1] == COENG):
-            return
+            return None
         n, terms = len(text), self.terms_
-        for end in range(i + min(self.longest_.get(char, 0), n - i), i + shortest - 1, -1):
+        most = min(most or self.longest_.get(char, 0), n - i)
+        for end in range(i + most, i + shortest - 1, -1):
             entry = terms.get(text[i:end])
             if entry is not None and not (end < n and KHMER_MARK.match(text[end])):
-                yield (text[i:end], *entry)
+                return (text[i:end], *entry)
+        return None
+
+    def _matches(self, text: str, i: int) -> Iterable[tuple[str, str, str]]:
+        """Every known term starting at position i, longest first (`_first`)."""
+        match = self._first(text, i)
+        while match is not None:
+            yield match
+            match = self._first(text, i, most=len(match[0]) - 1) if len(match[0]) > 1 else None
 
     def _longest(self, text: str) -> list:
         """Longest match first, left to right."""
         found, unknown, i = [], [], 0
         while i < len(text):
-            match = next(self._matches(text, i), None)
+            # Most characters start no term (Latin letters, digits, spaces): no look there.
+            match = self._first(text, i) if text[i] in self.longest_ else None
             if match is None:
                 unknown.append(text[i])
                 i += 1
