@@ -1,10 +1,12 @@
 """Finding jobs at a fair: the open roles of its approved exhibitors, searched and filtered.
 
-Anyone may look (a fair's roles are public); a signed-in candidate sees them ordered by fit.
-The search and its filters are SQL, so a page loads only its own roles (a national fair has
-thousands). Plain functions on models; nothing here writes.
+Anyone may look (a fair's roles are public); a signed-in candidate sees them ordered by fit,
+anyone else searching sees first the roles whose title or required skills name what they
+typed. The search and its filters are SQL, so a page loads only its own roles (a national
+fair has thousands). Plain functions on models; nothing here writes.
 """
 
+import functools
 import json
 from dataclasses import dataclass
 from datetime import datetime
@@ -13,7 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 
 from matching.scripts import fold
-from matching.search_keys import alternatives
+from matching.search_keys import alternatives, search_key
 
 from .. import access, ranking
 from ..database import paginate
@@ -88,9 +90,13 @@ def search(event: Event, filters: JobFilters, *, companies: bool = True) -> sa.S
                 )
             )
         )
-    for word in fold(filters.q).split()[:MAX_WORDS]:
+    for word in _typed(filters):
         found = found.where(sa.or_(*(_mentions(alias) for alias in alternatives(word))))
     return found
+
+
+def _typed(filters: JobFilters) -> list[str]:
+    return fold(filters.q).split()[:MAX_WORDS]
 
 
 def _mentions(word: str):
@@ -109,8 +115,12 @@ def find(
     candidate the matcher orders every found role, best fit first, and explains the page's
     only.
     """
-    if candidate is None:
+    if candidate is None and not _typed(filters):
         return paginate(search(event, filters), page=page, per_page=per_page), {}
+    if candidate is None:
+        ids = _asking_first(event, filters)
+        shown = window(total=len(ids), page=page, per_page=per_page)
+        return Page(items=_page_roles(shown.of(ids)), total=len(ids), shown=shown), {}
     # Every found role is ordered from its columns; only the page's roles are loaded.
     columns = search(event, filters, companies=False).with_only_columns(
         *(getattr(Role, name) for name in ROLE_RECORD_FIELDS)
@@ -130,6 +140,30 @@ def find(
         Page(items=items, total=len(ids), shown=shown),
         {fit.role.id: fit for fit in explained},
     )
+
+
+def _asking_first(event: Event, filters: JobFilters) -> list[int]:
+    """The found roles' ids, those whose title or required skills name more of the typed
+    words first (then in `search`'s order): "welding" lists the welders before the
+    technician for whom welding is a plus, in any script, as the search itself reads words."""
+    rows = db.session.execute(
+        search(event, filters, companies=False).with_only_columns(
+            Role.id, Role.title, Role.required_skills
+        )
+    ).all()
+    typed = [alternatives(word) for word in _typed(filters)]
+
+    def named(row) -> int:
+        key = _asked_key(row.title or "", tuple(row.required_skills or ()))
+        return sum(any(alias in key for alias in aliases) for aliases in typed)
+
+    return [row.id for row in sorted(rows, key=lambda row: -named(row))]
+
+
+@functools.lru_cache(maxsize=20_000)
+def _asked_key(title: str, required: tuple) -> str:
+    """The search key of a role's title and required skills (`models.search_keys`' form)."""
+    return search_key([title, *required])
 
 
 def _page_roles(ids: list[int]) -> list[Role]:

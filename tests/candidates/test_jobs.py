@@ -168,6 +168,44 @@ def test_a_search_in_khmer_finds_the_role_written_in_english(client, fair):
     assert [role.title for role in found] == ["Welder"]
 
 
+@pytest.mark.parametrize("typed", ["welding", "溶接", "ផ្សារដែក"])
+def test_a_visitors_search_lists_the_roles_asking_for_it_first(client, fair, typed):
+    """Anyone searching "welding" read the roles in title order, so a technician for whom
+    welding is a plus came before the welders ("Maintenance..." < "Welder"). The roles whose
+    title or required skills name the typed words come first, in any script."""
+    welder = fair["welder"]
+    technician, shipyard = (
+        Role(
+            event=fair["event"],
+            organization=welder.organization,
+            title="Maintenance technician",
+            sector="manufacturing",
+            location="Japan - Aichi",
+            required_skills=["machine maintenance"],
+            preferred_skills=["welding"],
+        ),
+        Role(
+            event=fair["event"],
+            organization=welder.organization,
+            title="溶接工（造船）",
+            sector="manufacturing",
+            location="Japan - Aichi",
+            required_skills=["TIG溶接"],
+        ),
+    )
+    db.session.add_all([technician, shipyard])
+    db.session.commit()
+
+    def where(page, role):
+        return page.index(f'href="/events/{fair["event"].id}/jobs/{role.id}"')
+
+    page = search(client, fair, q=typed)
+    assert max(where(page, welder), where(page, shipyard)) < where(page, technician)
+    # With no words typed, the order stays the titles'.
+    plain = search(client, fair)
+    assert where(plain, technician) < where(plain, welder)
+
+
 def test_search_puts_the_best_fit_first_for_a_candidate(client, create_user, fair):
     log_in_candidate(client, create_user, headline="Cook", skills=["cooking"])
     page = search(client, fair)
