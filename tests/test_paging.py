@@ -68,7 +68,7 @@ def jobs_fair(create_event, create_organization):
 
 
 def test_job_search_shows_one_page_the_count_and_keeps_the_filter(client, jobs_fair):
-    url = f"/events/{jobs_fair.id}/jobs?sector=hospitality&q=kitchen"
+    url = f"/events/{jobs_fair.id}/jobs?sector=hospitality"
     with statements() as sql:
         page = client.get(url).get_data(as_text=True)
     assert shown(page, FIVE) == FIVE[:3]
@@ -80,11 +80,34 @@ def test_job_search_shows_one_page_the_count_and_keeps_the_filter(client, jobs_f
     listing = [s for s in role_queries if "roles.title" in s and "count(" not in s]
     assert listing and all(" limit " in s for s in listing)
     following = next_link(page)
-    assert "sector=hospitality" in following and "q=kitchen" in following
+    assert "sector=hospitality" in following
     second = client.get(following).get_data(as_text=True)
     assert shown(second, FIVE) == FIVE[3:]
     assert count_line(4, 5, 5) in second and next_link(second) is None
     assert 'aria-current="page"' in second
+
+
+def test_a_search_with_words_reads_three_columns_and_loads_only_its_page(client, jobs_fair):
+    """Words order the found roles (those asking for them first, `jobs._asking_first`): the
+    order is read from each found role's id, title and required skills, and only the page's
+    roles are loaded whole."""
+    url = f"/events/{jobs_fair.id}/jobs?sector=hospitality&q=kitchen"
+    with statements() as sql:
+        page = client.get(url).get_data(as_text=True)
+    assert shown(page, FIVE) == FIVE[:3]
+    assert "5 jobs of 7" in page and count_line(1, 3, 5) in page
+    role_queries = [s for s in sql if s.startswith("select") and "from roles" in s]
+    ordering = [s for s in role_queries if "roles.description" not in s.split(" from ")[0]]
+    assert ordering and ordering[0].startswith(
+        "select roles.id, roles.title, roles.required_skills from roles"
+    )
+    whole = [s for s in role_queries if "roles.description" in s.split(" from ")[0]]
+    assert whole and all("roles.id in (" in s for s in whole)
+    following = next_link(page)
+    assert "sector=hospitality" in following and "q=kitchen" in following
+    second = client.get(following).get_data(as_text=True)
+    assert shown(second, FIVE) == FIVE[3:]
+    assert count_line(4, 5, 5) in second and next_link(second) is None
 
 
 def test_job_search_ordered_by_fit_pages_every_role_once(app, create_user, jobs_fair):
