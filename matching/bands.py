@@ -4,9 +4,10 @@ A similarity of 0.29 can belong to the third-best real welder; shown as a red 29
 reads as "bad match". A band says what the explanation says:
 
 - ``strong``: every must-have met (languages, education); every required skill present (or
-  none asked); and the same ISCO-08 unit group as the role, when both have a job title.
+  none asked); and the same ISCO-08 minor group as the role (the first three digits of the
+  occupations' codes), when both have a job title.
 - ``good``: every must-have met, at least one required skill present (when the role asks
-  for any), and at least half of them present or the same ISCO-08 unit group.
+  for any), and at least half of them present or the same ISCO-08 minor group.
 - ``partial``: anything else, including a must-have missed by one level, and a role whose
   required skills are all missing, however close the job titles.
 
@@ -52,8 +53,28 @@ def band_for(
     return "partial"
 
 
+def occupations_compared(mine, theirs) -> dict:
+    """What the nearest occupations of a candidate's title (`mine`) and a role's title
+    (`theirs`) say of each other, as an explanation's ``occupation`` holds it: their labels,
+    whether they are one occupation, and whether they share an ISCO-08 minor group (the
+    first three digits of their codes). The one rule the explanation, the band and
+    `Matcher.bands` read."""
+    both = mine is not None and theirs is not None
+    return {
+        "candidate": mine.label if mine is not None else None,
+        "role": theirs.label if theirs is not None else None,
+        "same_occupation": both and mine.index == theirs.index,
+        "same_group": both and mine.isco[:3] == theirs.isco[:3],
+    }
+
+
 def same_group(occupation: dict) -> bool:
     return bool(occupation.get("same_group") or occupation.get("same_occupation"))
+
+
+def titles_compared(occupation: dict) -> bool:
+    """Whether both titles resolved to an occupation, so that the group can count."""
+    return bool(occupation.get("role") and occupation.get("candidate"))
 
 
 def band(explanation) -> str:
@@ -67,5 +88,5 @@ def band(explanation) -> str:
         have=len(explanation.matched_required_skills),
         missing=len(explanation.missing_required_skills),
         same_group=same_group(occupation),
-        titles_compared=bool(occupation.get("role") and occupation.get("candidate")),
+        titles_compared=titles_compared(occupation),
     )

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import levels
-from .bands import band_for, same_group
+from .bands import band_for, occupations_compared, same_group, titles_compared
 from .explain import Explanation
 from .holding import held
 from .index import BLOCKS
@@ -146,13 +146,7 @@ class ExplainingMixin:
             deciding_parts = deciding(contributions)
         occupation = {}
         if context.occupation is not None or profile.occupation is not None:
-            mine, theirs = profile.occupation, context.occupation
-            occupation = {
-                "candidate": mine.label if mine else None,
-                "role": theirs.label if theirs else None,
-                "same_occupation": bool(mine and theirs and mine.index == theirs.index),
-                "same_group": bool(mine and theirs and mine.isco[:3] == theirs.isco[:3]),
-            }
+            occupation = occupations_compared(profile.occupation, context.occupation)
         minimum = context.minimum
         education = {}
         if minimum > 0:
@@ -267,11 +261,7 @@ class ExplainingMixin:
             return groups, compared
         for key, mine in enumerate(self.title_occupation_):
             if mine is not None:
-                groups[key] = same_group(
-                    {
-                        "same_occupation": mine.index == theirs.index,
-                        "same_group": mine.isco[:3] == theirs.isco[:3],
-                    }
-                )
-                compared[key] = bool(mine.label and theirs.label)
+                compared_here = occupations_compared(mine, theirs)
+                groups[key] = same_group(compared_here)
+                compared[key] = titles_compared(compared_here)
         return groups, compared

@@ -175,13 +175,12 @@ class RecommendingMixin:
         musts_met = all(fit.status == "met" for fit in fits if fit.must)
         if context.minimum > 0 and profile.education < context.minimum:
             musts_met = False
-        mine, theirs = profile.occupation, context.occupation
-        both = bool(mine and theirs)
+        occupation = bands.occupations_compared(profile.occupation, context.occupation)
         band = bands.band_for(
             musts_met=musts_met,
             have=have,
             missing=missing,
-            same_group=both and (mine.index == theirs.index or mine.isco[:3] == theirs.isco[:3]),
-            titles_compared=bool(mine and theirs and mine.label and theirs.label),
+            same_group=bands.same_group(occupation),
+            titles_compared=bands.titles_compared(occupation),
         )
         return band, (-(have + met), missing)
