@@ -146,28 +146,23 @@ class Lexicon:
         starts = [0]
         for surface, _english, _kind in found:
             starts.append(starts[-1] + len(surface))
-        windows: list[list[int]] = []  # [first piece, last piece], overlapping ones merged
-        for k, (surface, english, _kind) in enumerate(found):
-            if k and english is None and FOREIGN_LETTER.search(surface):
-                first, last = k - 1, k
-                boundary = starts[k]
-                if not any(  # a term from the piece before that reaches into this one
-                    self._first(text, j, boundary - j + 1) for j in range(starts[k - 1], boundary)
-                ):
-                    continue
-                if windows and first <= windows[-1][1]:
-                    windows[-1][1] = last
-                else:
-                    windows.append([first, last])
         result: list = []
-        done = 0
-        for first, last in windows:
-            result.extend(found[done:first])
-            pieces = found[first : last + 1]
-            again = self._fewest_unread(text[starts[first] : starts[last + 1]])
-            result.extend(again if _unread(again) < _unread(pieces) else pieces)
-            done = last + 1
-        result.extend(found[done:])
+        for k, (surface, english, _kind) in enumerate(found):
+            boundary = starts[k]
+            if (
+                k
+                and english is None
+                and FOREIGN_LETTER.search(surface)
+                # a term from the piece before that reaches into this one
+                and any(
+                    self._first(text, j, boundary - j + 1) for j in range(starts[k - 1], boundary)
+                )
+            ):
+                again = self._fewest_unread(text[starts[k - 1] : starts[k + 1]])
+                if _unread(again) < len(surface):  # the term before had no letter unread
+                    result[-1:] = again
+                    continue
+            result.append(found[k])
         merged: list = []
         for piece in result:  # unread stretches side by side read as one
             if merged and piece[1] is None and merged[-1][1] is None:
