@@ -46,7 +46,7 @@ def wants_program(profile: CandidateProfile, role: Role) -> bool:
 def checked_in_today(checked_in_at: datetime | None, event: Event) -> bool:
     if checked_in_at is None:
         return False
-    return checked_in_at.astimezone(ZoneInfo(event.timezone)).date() == event.today()
+    return event.today(checked_in_at) == event.today()
 
 
 SHORTLIST_FILTERS = ("checked_in", "location", "program", "education")
