@@ -12,7 +12,7 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import CountVectorizer
 
 from .index import GROUP, OCCUPATION, SKILLS, TEXT, TITLE, l2_rows
-from .profiles import StoredProfile
+from .profiles import StoredProfile, canonical_skill, skills_document
 from .text import normalise, skill_list
 from .titles import title_candidates, title_key
 
@@ -94,17 +94,16 @@ class CorpusMixin:
             headline = record.get("headline") or record.get("title") or ""
             title = self._norm(headline) if headline else ""
             skills = [self._norm(s) for s in skill_list(record.get("skills"))]
+            named = " ".join(canonical_skill(s) for s in skills)
             experience = normalise(record.get("experience")) if record.get("experience") else ""
             education = record.get("education")
             titles.append(title_key(title))
             evidence.append(" ".join(p for p in (title, experience[:1000], *skills) if p))
             skill_lists.append(tuple(sorted({s for s in skills if s})))
             texts.append(
-                " ".join(
-                    p for p in (title, " ".join(skills), experience, self._norm(education)) if p
-                )
+                " ".join(p for p in (title, named, experience, self._norm(education)) if p)
                 if education
-                else " ".join(p for p in (title, " ".join(skills), experience) if p)
+                else " ".join(p for p in (title, named, experience) if p)
             )
             if not titles[-1] and record.get("experience"):
                 untitled.append(n)
@@ -190,7 +189,7 @@ class CorpusMixin:
             return
         if matrix is None:
             matrix = l2_rows(
-                self.skills_vectorizer_.transform([" ; ".join(s) for s in skill_lists])
+                self.skills_vectorizer_.transform(list(map(skills_document, skill_lists)))
             )
         start = len(self.skills_canonical_)
         for row, skills in enumerate(skill_lists):

@@ -29,6 +29,7 @@ from .explain import Result
 from .explaining import ExplainingMixin, explained_shares
 from .holding import HoldingMixin
 from .index import BLOCKS, Rows, fit_tfidf
+from .profiles import skills_document
 from .recommending import RecommendingMixin
 from .rules import RulesMixin
 from .scoring import ScoringMixin
@@ -146,7 +147,7 @@ class Matcher(
             max_features=200_000,
         )
         self.skills_vectorizer_, skills_matrix = fit_tfidf(
-            [" ; ".join(s) for s in skill_docs],
+            [skills_document(s) for s in skill_docs],
             skill_counts,
             max_df=common,
             analyzer="char_wb",

@@ -84,6 +84,13 @@ def canonical_skill(skill: str) -> str:
     return Taxonomy.default().canonical_skill(skill)
 
 
+def skills_document(skills) -> str:
+    """A list of (normalised) skills as the skills part reads it: each by its canonical name,
+    so that the names one activity goes by in English, Khmer and Japanese ("bricklaying",
+    រៀបឥដ្ឋ "lay bricks", れんが積み) are one text."""
+    return " ; ".join(canonical_skill(s) for s in skills)
+
+
 # Words of ESCO skill labels that people do not write about their own work: a CV says "arc
 # welding", the label "apply arc welding techniques". They are not needed as evidence.
 LABEL_FILLER = stems(

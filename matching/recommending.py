@@ -16,7 +16,7 @@ from . import bands
 from .explain import Result
 from .holding import EXACT_SKILL_SHARE, holds
 from .index import soft_vector
-from .profiles import ExplainedProfile, StoredProfile
+from .profiles import ExplainedProfile, StoredProfile, skills_document
 
 
 def _positions(columns: np.ndarray, size: int) -> np.ndarray:
@@ -73,7 +73,7 @@ class RecommendingMixin:
             self.one_document_["title"](title),
             soft_vector([(o.index, o.similarity**2) for o in found]),
             soft_vector(list(groups.items())),
-            self.one_document_["skills"](" ; ".join(skills)),
+            self.one_document_["skills"](skills_document(skills)),
             self.one_document_["text"](text),
         ]
         bits = sum(bit for bit, (columns, _v) in zip((1, 2, 4, 8, 16), mine) if len(columns))

@@ -9,7 +9,7 @@ import numpy as np
 
 from .holding import EXACT_SKILL_SHARE
 from .index import BLOCKS, joined, soft_vector
-from .profiles import skill_key
+from .profiles import canonical_skill, skill_key
 from .text import as_list, normalise
 from .titles import title_key
 
@@ -185,7 +185,9 @@ class ScoringMixin:
         text = normalise(
             " ".join(str(p) for p in [role.get("title"), role.get("description")] if p)
         )
-        skills_text = normalise(" ".join([*required, *required, *preferred]))
+        skills_text = " ".join(
+            canonical_skill(normalise(s)) for s in [*required, *required, *preferred]
+        )
         # Roles repeat titles: they share one set of title vectors (so `recommend` scores
         # each set once per candidate).
         shared = self._title_vectors.get(title)
@@ -208,7 +210,7 @@ class ScoringMixin:
             if skill_key(skill)[0]:
                 text_of_skill = normalise(skill)
                 if text_of_skill not in skill_vectors:
-                    columns, values = self.one_document_["skills"](text_of_skill)
+                    columns, values = self.one_document_["skills"](canonical_skill(text_of_skill))
                     skill_vectors[text_of_skill] = (columns.tolist(), values.tolist())
         blocks = [*shared[1:], None, self.one_document_["text"](text)]
         own = role.get("part_weights")

@@ -187,7 +187,9 @@ class Taxonomy:
         if text not in self._skill_canonical and " " in text:
             # Khmer puts the kind after the activity (ផ្សារ TIG: "welding tig"): a short name
             # whose words are those of a known name, in another order, is that name.
+            # The name found may be another name of an activity (`pairs.tsv`): read it as that.
             text = self._names_by_words.get(_words_key(text), text)
+            text = same_skill().get(text, text)
         return normalise(self._skill_canonical.get(text, text))
 
     @functools.cached_property

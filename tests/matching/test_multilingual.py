@@ -119,3 +119,21 @@ def test_a_label_several_occupations_share_names_the_one_it_holds(title, occupat
     found = taxonomy.nearest([title], k=2)[0]
     assert found[0].label == occupation
     assert found[1].similarity < found[0].similarity
+
+
+def test_one_activity_named_in_three_languages_scores_alike():
+    # "bricklaying", រៀបឥដ្ឋ ("lay bricks") and れんが積み name one ESCO activity; the skills
+    # part compares the names the activity goes by, not the words each language happens
+    # to use, so the three people score the same for a role asking for it.
+    people = [
+        {"id": "en", "skills": ["bricklaying"]},
+        {"id": "km", "skills": ["រៀបឥដ្ឋ"]},
+        {"id": "ja", "skills": ["れんが積み"]},
+        {"id": "other", "skills": ["sewing"]},
+    ]
+    matcher = Matcher().fit(people)
+    scores = {
+        r.candidate_id: r.score for r in matcher.rank({"required_skills": ["lay bricks"]}, None)
+    }
+    assert scores["en"] == pytest.approx(scores["km"]) == pytest.approx(scores["ja"])
+    assert scores["en"] > scores.get("other", 0.0)

@@ -12,7 +12,7 @@ from matching import Matcher
 from matching.explain import Result
 from matching.holding import EXACT_SKILL_SHARE, holds
 from matching.index import soft_vector, sparse_dot
-from matching.profiles import ExplainedProfile, StoredProfile
+from matching.profiles import ExplainedProfile, StoredProfile, skills_document
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 from bench_matching import synthetic_profiles, synthetic_roles  # noqa: E402
@@ -31,7 +31,7 @@ def plain_recommend(m: Matcher, candidate: dict, roles: list, *, every_role: boo
         m.one_document_["title"](title),
         soft_vector([(o.index, o.similarity**2) for o in found]),
         soft_vector(list(groups.items())),
-        m.one_document_["skills"](" ; ".join(skills)),
+        m.one_document_["skills"](skills_document(skills)),
         m.one_document_["text"](text),
     ]
     bits = sum(bit for bit, (columns, _v) in zip((1, 2, 4, 8, 16), mine) if len(columns))
