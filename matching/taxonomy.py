@@ -11,6 +11,7 @@ This service uses the ESCO classification of the European Commission.
 import functools
 import gzip
 import json
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,6 +48,8 @@ class Occupation:
 # label holding its own occupation's preferred label ("arc welder" of "welder") wins ties
 # with the same label of another occupation ("arc welder" of "electron beam welder").
 PREFERRED_BOOST, CONTAINING_BOOST, ALTERNATIVE_BOOST = 1.0, 0.98, 0.97
+# A one-word label that ends this many other occupations' names names a kind of job.
+GENERIC_HEADS = 3
 
 
 def _label_boost(position: int, own: str, text: str) -> float:
@@ -55,6 +58,25 @@ def _label_boost(position: int, own: str, text: str) -> float:
     if position == 0:
         return PREFERRED_BOOST
     return CONTAINING_BOOST if f" {own} " in f" {text} " else ALTERNATIVE_BOOST
+
+
+def _names(labels: list[str], owners: list[int], names: list[str]) -> dict[str, str]:
+    """Each label of exactly one occupation -> that occupation's preferred label (`names`),
+    where they differ; not a one-word label that ends several other occupations' names
+    ("driver" is an alternative label of hearse driver only, but names bus and train
+    drivers too)."""
+    heads = Counter(words[-1] for name in names if len(words := name.split()) > 1)
+    owners_of: dict[str, set] = {}
+    for text, index in zip(labels, owners):
+        owners_of.setdefault(text, set()).add(index)
+    found = {}
+    for text, indexes in owners_of.items():
+        if len(indexes) > 1 or (" " not in text and heads[text] >= GENERIC_HEADS):
+            continue
+        name = names[next(iter(indexes))]
+        if name != text:
+            found[text] = name
+    return found
 
 
 class Taxonomy:
@@ -71,6 +93,9 @@ class Taxonomy:
                 owners.append(index)
                 boost.append(_label_boost(position, own, labels[-1]))
         self._label_owner = np.asarray(owners, dtype=np.int32)
+        self._named = _names(
+            labels, owners, [normalise(label) for label, _isco in self.occupations]
+        )
         # Words find most titles; character n-grams catch misspellings and compounds.
         # N-grams in more than 5% of labels ("er", " op") cost much and tell little.
         self._word_vectorizer = TfidfVectorizer(
@@ -146,6 +171,12 @@ class Taxonomy:
                 for position in unique[text]:
                     found[position] = occupations
         return found
+
+    def occupation_name(self, title: str) -> str:
+        """A normalised title that is a label of one ESCO occupation only, as that occupation's
+        preferred label ("motorbike mechanic" and "motorcycle mechanic" are both "vehicle
+        technician", "web engineer" is "web developer"); any other title as it is."""
+        return self._named.get(title, title)
 
     def occupation_for(self, title: str) -> Occupation | None:
         """The nearest ESCO occupation of a title, or None."""

@@ -7,14 +7,20 @@ Japanese text (`normalise`): "as" / ជា / として mark the job, "then" / �
 
 import re
 
+from .taxonomy import Taxonomy
 from .text import normalise
 
 
 def title_key(title: str) -> str:
-    """A normalised title without numbers ("operator 2", "level 3" name the same job)."""
-    if not any(c.isdigit() for c in title):
-        return title
-    return " ".join(w for w in title.split() if not w.isdigit())
+    """The key a normalised title is compared by: without numbers ("operator 2", "level 3"
+    name the same job), and followed by the name of the one ESCO occupation it is a label
+    of (`Taxonomy.occupation_name`): "motorbike mechanic vehicle technician" and
+    "motorcycle mechanic vehicle technician" (the reading of バイク整備士 and ជាងជួសជុលម៉ូតូ)
+    share the name the job goes by, and keep the words each was written with."""
+    if any(c.isdigit() for c in title):
+        title = " ".join(w for w in title.split() if not w.isdigit())
+    name = Taxonomy.default().occupation_name(title)
+    return title if name == title else f"{title} {name}"
 
 
 _CLAUSE = re.compile(r"(?<!\d)[.!?;:\n()\[\]](?!\d)|\s[-–—|/]\s|\s-(?=\s|\d)")

@@ -7,6 +7,7 @@ from matching.lexicon import Lexicon
 from matching.scripts import fold
 from matching.taxonomy import Taxonomy
 from matching.text import normalise
+from matching.titles import title_key
 
 
 @pytest.mark.parametrize(
@@ -137,3 +138,41 @@ def test_one_activity_named_in_three_languages_scores_alike():
     }
     assert scores["en"] == pytest.approx(scores["km"]) == pytest.approx(scores["ja"])
     assert scores["en"] > scores.get("other", 0.0)
+
+
+def test_one_job_named_in_three_languages_is_one_title():
+    # "Motorbike mechanic" and "motorcycle mechanic" (the reading of バイク整備士 and
+    # ជាងជួសជុលម៉ូតូ) are labels of one ESCO occupation: the title part reads both with
+    # its name, whichever way a role names the job.
+    people = [
+        {"id": "en", "headline": "Motorbike mechanic"},
+        {"id": "km", "headline": "ជាងជួសជុលម៉ូតូ"},
+        {"id": "ja", "headline": "バイク整備士"},
+        {"id": "other", "headline": "Cook"},
+    ]
+    matcher = Matcher().fit(people)
+    rows = matcher._rows(["en", "km", "ja", "other"])
+    keys = [matcher.title_occupation_[k].label for k in matcher.title_key_[rows].tolist()]
+    assert keys[0] == keys[1] == keys[2] == "vehicle technician" != keys[3]
+    for title in ("Motorcycle mechanic", "motorbike mechanic"):
+        scores = {r.candidate_id: r.score for r in matcher.rank({"title": title}, None)}
+        # Without the name the two titles share one word of two, and the other language
+        # scored 0.67 of the same; with it, three of four.
+        assert min(scores["en"], scores["km"]) > 0.7 * max(scores["en"], scores["km"])
+        assert scores["km"] == pytest.approx(scores["ja"])
+        assert scores.get("other", 0.0) < 0.3 * scores["km"]
+
+
+@pytest.mark.parametrize(
+    ("title", "key"),
+    [
+        # An alternative label of one occupation, and its name.
+        ("motorbike mechanic", "motorbike mechanic vehicle technician"),
+        ("welder", "welder"),  # a preferred label
+        ("courier", "courier"),  # a label of two occupations
+        ("driver", "driver"),  # ends bus driver, train driver...: a kind of job
+        ("sous chef de partie", "sous chef de partie"),  # no label
+    ],
+)
+def test_a_title_that_names_one_occupation_is_read_as_it(title, key):
+    assert title_key(title) == key
