@@ -98,7 +98,9 @@ class CorpusMixin:
             experience = normalise(record.get("experience")) if record.get("experience") else ""
             education = record.get("education")
             titles.append(title_key(title))
-            evidence.append(" ".join(p for p in (title, experience[:1000], *skills) if p))
+            # The title as compared (with the name of its occupation) is evidence of skills:
+            # a "hotel receptionist" holds フロント業務 (hospitality establishment receptionist).
+            evidence.append(" ".join(p for p in (titles[-1], experience[:1000], *skills) if p))
             skill_lists.append(tuple(sorted({s for s in skills if s})))
             texts.append(
                 " ".join(p for p in (title, named, experience, self._norm(education)) if p)

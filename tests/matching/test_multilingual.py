@@ -176,3 +176,23 @@ def test_one_job_named_in_three_languages_is_one_title():
 )
 def test_a_title_that_names_one_occupation_is_read_as_it(title, key):
     assert title_key(title) == key
+
+
+def test_a_skill_that_names_the_job_is_held_by_those_with_that_job():
+    # フロント業務 "front desk work" reads as the occupation hospitality establishment
+    # receptionist; "Hotel receptionist" is that occupation's label, so its name is
+    # evidence of it.
+    matcher = Matcher().fit(
+        [
+            {"id": 1, "headline": "Hotel receptionist", "skills": ["customer service"]},
+            {"id": 2, "headline": "Cook", "skills": ["cooking"]},
+        ]
+    )
+    found = {
+        r.candidate_id: r.explanation
+        for r in matcher.rank(
+            {"title": "ホテルフロント", "required_skills": ["フロント業務"]}, None
+        )
+    }
+    assert found[1].matched_required_skills == ["フロント業務"]
+    assert 2 not in found or found[2].missing_required_skills == ["フロント業務"]
