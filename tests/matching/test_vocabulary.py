@@ -4,7 +4,7 @@ neighbours, and occupations that satisfy their activity (welder: welding)."""
 import pytest
 
 from matching import Matcher
-from matching.lexicon import Lexicon
+from matching.lexicon import DATA, Lexicon, _read
 from matching.scripts import fold
 from matching.taxonomy import Taxonomy
 from matching.text import normalise
@@ -208,3 +208,19 @@ def test_a_long_term_does_not_swallow_the_start_of_the_next_one():
     assert small.translate(fold("គ្រឿងបន្លាស់ម៉ាស៊ីន")) == "machine parts"
     # The platform's own vocabulary reads the factory too.
     assert "factory" in normalise("プノンペンの機械工場で5年間")
+
+
+def test_a_khmer_activity_and_its_noun_read_as_one_skill():
+    # ការ makes a noun of a verb: ការដាំបន្លែ "vegetable growing" and ដាំបន្លែ "grow
+    # vegetables" are one activity, whichever a person writes.
+    rows = {term: (english, kind) for term, english, kind in _read(DATA / "km.tsv")}
+    taxonomy = Taxonomy.default()
+    differ = [
+        (term, english, rows[term[3:]][0])
+        for term, (english, kind) in rows.items()
+        if term.startswith("ការ")
+        and term[3:] in rows
+        and "skill" in (kind, rows[term[3:]][1])
+        and taxonomy.canonical_skill(english) != taxonomy.canonical_skill(rows[term[3:]][0])
+    ]
+    assert differ == []
