@@ -5,6 +5,7 @@ from collections.abc import Mapping
 
 from . import levels
 from .derivations import derive
+from .doers import vocabulary_doers
 from .lexicon import read_pairs
 from .taxonomy import Taxonomy
 from .text import as_list, normalise, skill_list
@@ -49,7 +50,8 @@ def stems(text: str) -> frozenset[str]:
 
 @functools.cache
 def _activity_stems() -> tuple[tuple[frozenset, frozenset], ...]:
-    """(stems of a name, stems of the activity it satisfies), both ways round."""
+    """(stems of a name, stems of the activity it satisfies): `pairs.tsv` both ways round, and
+    the occupations the vocabulary names as doers of an activity (`doers`) one way."""
     # Occupations, and other names of up to three words: the words of a longer name ("gas metal
     # arc welding") each turn up in texts about something else.
     pairs = [
@@ -58,7 +60,8 @@ def _activity_stems() -> tuple[tuple[frozenset, frozenset], ...]:
         for named in [stems(normalise(also))]
         if kind == "occupation" or len(named - LABEL_FILLER) <= 3
     ]
-    return tuple(pairs + [(b, a) for a, b in pairs])
+    doers = [(stems(normalise(o)), stems(normalise(a))) for a, o in vocabulary_doers()]
+    return tuple(pairs + [(b, a) for a, b in pairs] + doers)
 
 
 def with_activities(found: frozenset[str]) -> frozenset[str]:

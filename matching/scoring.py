@@ -9,7 +9,7 @@ import numpy as np
 
 from .holding import EXACT_SKILL_SHARE
 from .index import BLOCKS, joined, soft_vector
-from .profiles import canonical_skill, skill_key
+from .profiles import canonical_skill, skill_key, skills_document
 from .text import as_list, normalise
 from .titles import title_key
 
@@ -185,9 +185,7 @@ class ScoringMixin:
         text = normalise(
             " ".join(str(p) for p in [role.get("title"), role.get("description")] if p)
         )
-        skills_text = " ".join(
-            canonical_skill(normalise(s)) for s in [*required, *required, *preferred]
-        )
+        skills_text = skills_document([normalise(s) for s in [*required, *required, *preferred]])
         # Roles repeat titles: they share one set of title vectors (so `recommend` scores
         # each set once per candidate).
         shared = self._title_vectors.get(title)

@@ -83,11 +83,12 @@ def ids(results):
 
 def test_the_docstrings_run():
     import matching.bands
+    import matching.doers
     import matching.lexicon
     import matching.scripts
 
     modules = (matching, matching.matcher, matching.levels)
-    modules += (matching.bands, matching.lexicon, matching.scripts)
+    modules += (matching.bands, matching.doers, matching.lexicon, matching.scripts)
     for module in modules:
         assert doctest.testmod(module).failed == 0
 

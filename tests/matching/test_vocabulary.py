@@ -4,6 +4,7 @@ neighbours, and occupations that satisfy their activity (welder: welding)."""
 import pytest
 
 from matching import Matcher
+from matching.doers import doer_pairs, vocabulary_doers
 from matching.lexicon import DATA, Lexicon, _read
 from matching.scripts import fold
 from matching.taxonomy import Taxonomy
@@ -224,3 +225,38 @@ def test_a_khmer_activity_and_its_noun_read_as_one_skill():
         and taxonomy.canonical_skill(english) != taxonomy.canonical_skill(rows[term[3:]][0])
     ]
     assert differ == []
+
+
+def test_the_vocabulary_s_doers_do_their_activity():
+    rows = [
+        ("溶接", "welding", "skill"),
+        ("工", "worker", "suffix"),
+        ("見習い", "apprentice", "suffix"),  # not the one who does it
+        ("溶接工", "welder", "occupation"),
+        ("溶接見習い", "welding apprentice", "occupation"),
+        ("ផ្សារដែក", "welding", "skill"),
+        ("ជាង", "technician", "word"),
+        ("ជាងផ្សារដែក", "welder", "occupation"),
+    ]
+    assert doer_pairs(rows) == {("welding", "welder")}
+    assert ("vehicle maintenance", "vehicle technician") in vocabulary_doers()  # 自動車整備士
+
+
+def test_a_doer_s_title_is_evidence_of_the_activity_one_way():
+    # 自動車整備士 is the vehicle technician who does 自動車整備 (vehicle maintenance); "car
+    # mechanic" is a label of vehicle technician. Listing the activity does not make the
+    # occupation.
+    matcher = Matcher().fit(
+        [
+            {"id": "mechanic", "headline": "Car mechanic", "skills": ["engine repair"]},
+            {"id": "skill only", "skills": ["vehicle maintenance"]},
+        ]
+    )
+    found = {
+        r.candidate_id: r.explanation
+        for r in matcher.rank(
+            {"title": "自動車整備士", "required_skills": ["自動車整備", "vehicle technician"]}, None
+        )
+    }
+    assert found["mechanic"].matched_required_skills == ["自動車整備", "vehicle technician"]
+    assert found["skill only"].matched_required_skills == ["自動車整備"]
