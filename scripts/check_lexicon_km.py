@@ -180,6 +180,8 @@ def read_lexicon(path: Path) -> tuple[list[tuple[int, list[str]]], list[str]]:
         if not line.strip():
             errors.append(f"line {number}: empty line")
             continue
+        if line.startswith("#"):  # a section's comment (the matcher skips them too)
+            continue
         fields = line.split("\t")
         if len(fields) != len(COLUMNS):
             errors.append(f"line {number}: {len(fields)} columns, not {len(COLUMNS)}")
