@@ -36,6 +36,12 @@ def same_skill() -> dict[str, str]:
     return {normalise(also): normalise(activity) for activity, also, _kind in read_pairs()}
 
 
+@functools.cache
+def activities() -> frozenset[str]:
+    """The names matching uses for activities (`pairs.tsv`'s first column), normalised."""
+    return frozenset(same_skill().values())
+
+
 @dataclass(frozen=True, slots=True)
 class Occupation:
     index: int
@@ -212,6 +218,10 @@ class Taxonomy:
         """The ESCO name for a skill synonym, or the skill as written (normalised)."""
         text = normalise(skill)
         text = same_skill().get(text) or self._same_by_family.get(derive(text), text)
+        if text in activities():
+            # The names matching uses (pairs.tsv) stay: ESCO's "paint" (of painting) is an
+            # alternative label of "express yourself creatively".
+            return text
         if text not in self._skill_canonical:
             # "plumber" is the ESCO skill "plumbing"; two names of one family meet.
             text = self._skill_by_family.get(derive(text), derive(text))

@@ -260,3 +260,19 @@ def test_a_doer_s_title_is_evidence_of_the_activity_one_way():
     }
     assert found["mechanic"].matched_required_skills == ["自動車整備", "vehicle technician"]
     assert found["skill only"].matched_required_skills == ["自動車整備"]
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        # pairs.tsv names the activity; ESCO's "paint" is a label of "express yourself
+        # creatively" and "assembly" one of the programming language.
+        ("塗装", "painting"),
+        ("paint surfaces", "painting"),
+        ("painting", "painting"),
+        ("組み立て", "assembly"),
+        ("assembler", "assembly"),
+    ],
+)
+def test_an_activity_matching_names_is_not_read_again_through_esco(written, read):
+    assert Taxonomy.default().canonical_skill(written) == read
