@@ -9,7 +9,7 @@ import numpy as np
 
 from .holding import EXACT_SKILL_SHARE
 from .index import BLOCKS, joined, soft_vector
-from .profiles import canonical_skill, skill_key, skills_document
+from .profiles import skill_key, skills_document
 from .text import as_list, normalise
 from .titles import title_key
 
@@ -208,7 +208,7 @@ class ScoringMixin:
             if skill_key(skill)[0]:
                 text_of_skill = normalise(skill)
                 if text_of_skill not in skill_vectors:
-                    columns, values = self.one_document_["skills"](canonical_skill(text_of_skill))
+                    columns, values = self.one_document_["skills"](skills_document([text_of_skill]))
                     skill_vectors[text_of_skill] = (columns.tolist(), values.tolist())
         blocks = [*shared[1:], None, self.one_document_["text"](text)]
         own = role.get("part_weights")
