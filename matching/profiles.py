@@ -49,9 +49,10 @@ def stems(text: str) -> frozenset[str]:
 
 
 @functools.cache
-def _activity_stems() -> tuple[tuple[frozenset, frozenset], ...]:
+def _activity_stems() -> dict[str, tuple[tuple[frozenset, frozenset], ...]]:
     """(stems of a name, stems of the activity it satisfies): `pairs.tsv` both ways round, and
-    the occupations the vocabulary names as doers of an activity (`doers`) one way."""
+    the occupations the vocabulary names as doers of an activity (`doers`) one way; by one
+    stem of the name (a text holds the name only if it holds that stem)."""
     # Occupations, and other names of up to three words: the words of a longer name ("gas metal
     # arc welding") each turn up in texts about something else.
     pairs = [
@@ -61,13 +62,18 @@ def _activity_stems() -> tuple[tuple[frozenset, frozenset], ...]:
         if kind == "occupation" or len(named - LABEL_FILLER) <= 3
     ]
     doers = [(stems(normalise(o)), stems(normalise(a))) for a, o in vocabulary_doers()]
-    return tuple(pairs + [(b, a) for a, b in pairs] + doers)
+    by_stem: dict[str, list] = {}
+    for named, more in pairs + [(b, a) for a, b in pairs] + doers:
+        if named:
+            by_stem.setdefault(min(named), []).append((named, more))
+    return {stem: tuple(found) for stem, found in by_stem.items()}
 
 
 def with_activities(found: frozenset[str]) -> frozenset[str]:
     """Word stems of a text plus those of the activities its occupations do and back
     ("carpenter" is evidence of "carpentry", "welding" of "welder")."""
-    extra = [more for named, more in _activity_stems() if named <= found]
+    by_stem = _activity_stems()
+    extra = [more for stem in found for named, more in by_stem.get(stem, ()) if named <= found]
     return found.union(*extra) if extra else found
 
 
