@@ -62,6 +62,9 @@ def test_compounds_and_phrases_read_as_one_term(one, other):
         ("food hygiene", {"skills": ["衛生管理"], "experience": "食品加工の工場で3年"}),
         ("図面の読み取り", {"skills": ["អានប្លង់"]}),
         ("operate construction machinery", {"skills": ["重機運転"]}),
+        # ESCO's label, as skill suggestions offer it, and a CV's words for it.
+        ("interact verbally in Japanese", {"skills": ["spoken Japanese"]}),
+        ("interact verbally in English", {"skills": ["English conversation"]}),
     ],
 )
 def test_one_name_of_a_skill_satisfies_the_other(required, candidate):
