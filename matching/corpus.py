@@ -12,7 +12,7 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import CountVectorizer
 
 from .index import GROUP, OCCUPATION, SKILLS, TEXT, TITLE, l2_rows
-from .profiles import StoredProfile, canonical_skill, skills_document
+from .profiles import StoredProfile, skills_document
 from .text import normalise, skill_list
 from .titles import title_candidates, title_key
 
@@ -94,7 +94,7 @@ class CorpusMixin:
             headline = record.get("headline") or record.get("title") or ""
             title = self._norm(headline) if headline else ""
             skills = [self._norm(s) for s in skill_list(record.get("skills"))]
-            named = " ".join(canonical_skill(s) for s in skills)
+            named = skills_document(skills)  # the skills as the skills part reads them
             experience = normalise(record.get("experience")) if record.get("experience") else ""
             education = record.get("education")
             titles.append(title_key(title))
