@@ -24,7 +24,14 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from .scripts import FOREIGN_LETTER, KHMER_LETTER, SMALL_VOWELS, fold, written_in
+from .scripts import (
+    FOREIGN_LETTER,
+    KHMER_LETTER,
+    SMALL_VOWELS,
+    fold,
+    whole_katakana_words,
+    written_in,
+)
 from .wording import compose, tidy
 
 DATA = Path(__file__).parent / "data" / "lexicon"
@@ -124,17 +131,17 @@ class Lexicon:
             doers=[(a, also) for a, also, kind in read_pairs() if kind == "occupation"],
         )
 
-    def segments(self, text: str) -> list[tuple[str, str | None, str | None]]:
+    def segments(self, text: str, katakana=()) -> list[tuple[str, str | None, str | None]]:
         """(surface, english, kind) per stretch of a folded text; english is None when unknown.
-
         At each position the longest known term wins; where that leaves letters unread, the
         reading that leaves the fewest letters unread (then has the fewest terms) wins
         instead: greedy 機械工 + 場 ("machinist" and an unread 場) becomes 機械 + 工場
-        ("machine factory"), ជាងម៉ាស៊ីន + ហ្វ្រេស becomes ជាង + ម៉ាស៊ីនហ្វ្រេស (milling machine).
+        ("machine factory"), ជាងម៉ាស៊ីន + ហ្វ្រេស becomes ជាង + ម៉ាស៊ីនហ្វ្រេស (milling machine);
+        and katakana words (`katakana_runs`) read whole or not at all (`whole_katakana_words`).
         """
         found = self._longest(text)
         if any(english is None and FOREIGN_LETTER.search(s) for s, english, _ in found):
-            found = self._reread(text, found)
+            found = whole_katakana_words(self._reread(text, found), katakana)
         found = self._in_context(found) if self.context_ else found
         return self._with_doers(found) if self.doers_ else found
 
@@ -285,15 +292,15 @@ class Lexicon:
                     break
         return found
 
-    def translate(self, text: str) -> str:
-        """A folded text with its known Japanese and Khmer terms in English.
+    def translate(self, text: str, katakana=()) -> str:
+        """A folded text with its known Japanese and Khmer terms in English (`segments`).
 
         Unknown foreign stretches stay, except a lone hiragana (a particle such as の).
         """
         if not FOREIGN_LETTER.search(text):
             return text
         words = []
-        for surface, english, kind in self.segments(text):
+        for surface, english, kind in self.segments(text, katakana):
             if english is None:
                 if not (len(surface.strip()) == 1 and ord(surface.strip()) in _HIRAGANA):
                     words.append(surface.strip())

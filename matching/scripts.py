@@ -96,6 +96,80 @@ def fold(text: str) -> str:
     return text
 
 
+def katakana_runs(text: str) -> list[tuple[int, int]]:
+    """Where the katakana words of `text` are in ``fold(text)`` (start, end): folding
+    writes them in hiragana, like the grammar around them.
+
+    >>> text = "ITサポートを担当"
+    >>> [fold(text)[a:b] for a, b in katakana_runs(text)]
+    ['さぽーと']
+    """
+    runs: list[tuple[int, int]] = []
+    position, start = 0, None
+    for char in unicodedata.normalize("NFKC", text).lower():
+        width = len(char.translate(_TABLE))  # what `fold` makes of it: 0 for a dropped mark
+        katakana = ord(char) in _KATAKANA or (char == "ー" and start is not None)
+        if katakana and start is None:
+            start = position
+        elif not katakana and width and start is not None:
+            runs.append((start, position))
+            start = None
+        position += width
+    if start is not None:
+        runs.append((start, position))
+    return runs
+
+
+# A katakana word's stretch left unread beside a known word is a word of its own (ソーイング
+# in ソーイングスタッフ) from this many letters; shorter, the known word was misread inside
+# a longer one (サ + ポート).
+WORD_LETTERS = 3
+
+
+def whole_katakana_words(pieces: list, runs: list[tuple[int, int]]) -> list:
+    """A reading's pieces (surface, english, kind), with each katakana word read whole or
+    not at all where reading it in parts leaves a stretch shorter than `WORD_LETTERS`
+    unread: a word the vocabulary does not know is not read as a shorter word inside it
+    (サポート as ポート "port", ファーストフード as アース "earth" + と + フード "hood").
+    A known term that reaches beyond the word (プレス加工) leaves it as read."""
+    if not runs:
+        return pieces
+    cuts = {n for run in runs for n in run}
+    split, position = [], 0
+    for surface, english, kind in pieces:  # an unread stretch is cut where a word starts or ends
+        if english is None:
+            inner = sorted(n - position for n in cuts if position < n < position + len(surface))
+            for a, b in zip([0, *inner], [*inner, len(surface)]):
+                split.append((surface[a:b], None, None))
+        else:
+            split.append((surface, english, kind))
+        position += len(surface)
+    pieces = split
+    starts = [0]
+    for surface, _english, _kind in pieces:
+        starts.append(starts[-1] + len(surface))
+    result = list(pieces)
+    for begin, end in reversed(runs):
+        inside = [k for k in range(len(pieces)) if begin <= starts[k] and starts[k + 1] <= end]
+        whole = (
+            inside
+            and starts[inside[0]] == begin
+            and starts[inside[-1] + 1] == end
+            and any(pieces[k][1] is None and len(pieces[k][0]) < WORD_LETTERS for k in inside)
+            and any(pieces[k][1] is not None for k in inside)
+        )
+        if whole:
+            text = "".join(pieces[k][0] for k in inside)
+            result[inside[0] : inside[-1] + 1] = [(text, None, None)]
+    merged: list = []
+    for piece in result:  # unread stretches side by side read as one
+        if merged and piece[1] is None and merged[-1][1] is None:
+            merged[-1] = (merged[-1][0] + piece[0], None, None)
+        else:
+            merged.append(piece)
+    return merged
+
+
 def has_foreign_script(text: str) -> bool:
     """Whether the text has Japanese or Khmer letters (the scripts the vocabulary covers)."""
     return FOREIGN_LETTER.search(text) is not None

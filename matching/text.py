@@ -8,7 +8,7 @@ that "溶接工", "ជាងផ្សារដែក" and "Welder" all become "w
 import re
 
 from .lexicon import Lexicon
-from .scripts import fold, has_foreign_script
+from .scripts import fold, has_foreign_script, katakana_runs
 
 # Abbreviations common in job titles and CVs, expanded before matching.
 ABBREVIATIONS = {
@@ -94,9 +94,11 @@ def normalise(text) -> str:
     if not text:
         return ""
     text = str(text)
-    text = fold(_PRONOUN_IT.sub(" ", text) if " " in text.strip() else text)
-    if has_foreign_script(text):
-        text = Lexicon.default().translate(text)
+    text = _PRONOUN_IT.sub(" ", text) if " " in text.strip() else text
+    folded = fold(text)
+    if has_foreign_script(folded):
+        folded = Lexicon.default().translate(folded, katakana_runs(text))
+    text = folded
     words = []
     for token in _TOKEN.findall(text):
         words.append(ABBREVIATIONS.get(token, token))

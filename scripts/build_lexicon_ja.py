@@ -13,7 +13,10 @@ English ESCO labels:
 - ``word``: bounded job vocabulary: one of the first two glosses of the first sense of a
   common noun (JMdict priority tag), of one or two words, that occurs as a phrase in at
   least five occupation labels ("factory", "care"), less a list of general words and
-  less glosses shared by more than six entries ("situation").
+  less glosses shared by more than six entries ("situation"); and the first gloss of the
+  first sense of a common noun written only in katakana, of one or two words, however
+  many entries share it: a loanword's gloss is its meaning (システム "system", サポート
+  "support"), and unread it leaves the word unread or read as a shorter word inside it.
 
 Senses marked archaic, obsolete, obscure, rare, slang and the like are skipped, and so are
 kanji forms marked out-dated or irregular, and one-word glosses of later senses of
@@ -110,10 +113,11 @@ NOUN_POS = (
     "noun (common) (futsuumeishi)",
     "noun or participle which takes the aux. verb suru",
 )
+NO_POS = "nouns which may take the genitive case particle 'no'"
 # Senses that are (also) adjectives: their glosses are not job vocabulary ("former", "narrow").
 ADJECTIVE_POS = {
     "adjectival nouns or quasi-adjectives (keiyodoshi)",
-    "nouns which may take the genitive case particle 'no'",
+    NO_POS,
     "adjective (keiyoushi)",
     "'taru' adjective",
     "noun or verb acting prenominally",
@@ -213,6 +217,7 @@ SKILL_HEADS = {
 _PARENTHESES = re.compile(r"\([^()]*\)")
 _IZE = re.compile(r"(?<=[a-z]{3})iz(e|es|ed|ing|er|ers|ation|ations)\b")
 _HIRAGANA = re.compile(r"^[\u3041-\u309f\u30fc]+$")
+_KATAKANA = re.compile(r"^[\u30a1-\u30fc]+$")  # with ・ and ー
 
 
 def _labels(field: str) -> list[str]:
@@ -380,6 +385,7 @@ def read_jmdict(path: Path):
 def build(jmdict: Path, labels: Labels) -> tuple[list[tuple[str, str, str, str]], dict]:
     best: dict[tuple[str, str, str], tuple] = {}
     stats = defaultdict(int)
+    loanwords: set[str] = set()  # glosses of katakana words (`_is_loanword`)
     for idseq, forms, senses in read_jmdict(jmdict):
         stats["entries"] += 1
         common = any(c for _t, _k, c, _u in forms)
@@ -403,18 +409,24 @@ def build(jmdict: Path, labels: Labels) -> tuple[list[tuple[str, str, str, str]]
                 if not any(p in NOUN_POS for p in pos) or ADJECTIVE_POS.intersection(pos) or thing:
                     found = [f for f in found if f[0] != "occupation"]
                 gloss_key = key(gloss)
-                if (
-                    not found
-                    and gloss_key
-                    and common
+                noun = (
+                    common
                     and sense_index == 0
-                    and gloss_index < 2
                     and any(p in NOUN_POS for p in pos)
-                    and not ADJECTIVE_POS.intersection(pos)
                     and not SKIPPED_FIELDS_FOR_WORDS.intersection(fields)
-                    and _is_job_word(gloss_key, labels)
-                ):
-                    found.append(("word", gloss_key, KIND_ORDER["word"]))
+                )
+                # A noun that takes の (システムの) is still a noun, for a katakana word.
+                adjective = ADJECTIVE_POS.intersection(pos)
+                if not found and gloss_key and noun and gloss_index < 2:
+                    if not adjective and _is_job_word(gloss_key, labels):
+                        found.append(("word", gloss_key, KIND_ORDER["word"]))
+                    elif (
+                        gloss_index == 0
+                        and adjective <= {NO_POS}
+                        and _is_loanword(terms, gloss_key, fields)
+                    ):
+                        found.append(("word", gloss_key, KIND_ORDER["word"]))
+                        loanwords.add(gloss_key)
                 for kind, english, kind_rank in found:
                     for text, form_common in terms:
                         if kind == "word" and (not form_common or _HIRAGANA.match(text)):
@@ -436,7 +448,9 @@ def build(jmdict: Path, labels: Labels) -> tuple[list[tuple[str, str, str, str]]
         if kind == "word":
             word_entries[english].add(rank[-1])
     general = {
-        english for english, entries in word_entries.items() if len(entries) > MAX_WORD_ENTRIES
+        english
+        for english, entries in word_entries.items()
+        if len(entries) > MAX_WORD_ENTRIES and english not in loanwords
     }
     stats["general words"] = len(general)
     best = {r: rank for r, rank in best.items() if not (r[2] == "word" and r[1] in general)}
@@ -495,6 +509,21 @@ def _is_job_word(gloss_key: str, labels: Labels) -> bool:
     if all(w in GENERAL_WORDS for w in words):
         return False
     return labels.occupation_phrases.get(gloss_key, 0) >= MIN_WORD_LABELS
+
+
+def _is_loanword(terms: list[tuple[str, bool]], gloss_key: str, fields: list[str]) -> bool:
+    """A common word written in katakana only, whose first gloss is one or two plain words:
+    the gloss is the word's meaning (mostly its source: システム "system", サポート
+    "support"), whatever other entries it glosses; otherwise a katakana word is left
+    unread, or read as a shorter word inside it (サポート as ポート "port")."""
+    words = gloss_key.split()
+    return (
+        bool(terms)
+        and all(_KATAKANA.match(text) for text, _common in terms)
+        and 1 <= len(words) <= 2
+        and all(re.fullmatch(r"[a-z]{2,}", w) for w in words)
+        and not SCHOLARLY_FIELDS.intersection(fields)
+    )
 
 
 def write(rows: list[tuple[str, str, str, str]], output: Path, source_note: str) -> None:

@@ -110,6 +110,52 @@ def test_a_derived_loanword_is_not_read_inside_hiragana_grammar():
 
 
 @pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("サポートスタッフ", "support staff"),
+        ("ITサポート", "information technology support"),
+        ("システム", "system"),
+        ("ヘルメット", "helmet"),
+        ("ユニフォーム", "uniform"),
+    ],
+)
+def test_a_common_katakana_word_reads_whole(written, read):
+    # Not as a shorter word inside it: サポート read ポート ("port") with its サ dropped,
+    # ユニフォーム "ゆに foam"; システム was not read at all (JMdict's loanwords, `word`).
+    assert normalise(written) == read
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        # An unknown katakana word stays unread rather than read as the words inside it.
+        ("ファーストフード店", "ふあーすとふーど店"),  # not アース "earth" + と + フード "hood"
+        ("インバウンド", "いんばうんど"),  # not イン + バウンド "bounce"
+        # Two loanwords written together are still read apart, known or not.
+        ("ソーイングスタッフ", "そーいんぐ staff"),
+        ("プレスオペレーター", "punch press operator"),
+        # Hiragana grammar beside a katakana word is not part of it.
+        ("介護のサポート", "care support"),
+    ],
+)
+def test_a_katakana_word_is_read_whole_or_not_at_all(written, read):
+    assert normalise(written) == read
+
+
+def test_a_label_counts_by_how_much_of_the_title_it_holds():
+    # Each of these titles is near, in words and letters, to a label that lacks one of its
+    # rarer words ("lacquer spray painter", "container crane driver", "tent installer");
+    # the label that holds them all wins (`COVERAGE_FLOOR`).
+    titles = ["vehicle spray painter", "lorry crane driver", "floor covering installer"]
+    found = [best[0].label for best in Taxonomy.default().nearest(titles, k=1)]
+    assert found == [
+        "transport equipment painter",
+        "mobile crane operator",
+        "resilient floor layer",
+    ]
+
+
+@pytest.mark.parametrize(
     ("title", "occupation"),
     [("Arc welder", "welder"), ("Maintenance electrician", "electrician")],
 )
