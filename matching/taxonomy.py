@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .derivations import derive, derived_words
@@ -121,9 +120,8 @@ class Taxonomy:
             analyzer="char_wb", ngram_range=(3, 4), sublinear_tf=True, dtype=np.float32, max_df=0.05
         )
         self._word_labels = self._word_vectorizer.fit_transform(labels).T.tocsr()
-        # Which words each label holds (1 or 0), for how much of a title a label covers.
+        # Which labels hold each word, for how much of a title a label covers.
         self._word_held = self._word_labels.copy()
-        self._word_held.data[:] = 1.0
         self._char_labels = self._char_vectorizer.fit_transform(labels).T.tocsr()
         self._word_one = OneDocument(self._word_vectorizer)
         self._char_one = OneDocument(self._char_vectorizer)
@@ -163,20 +161,18 @@ class Taxonomy:
         """Per text and label, `COVERAGE_FLOOR` plus the rest times the share of the text's
         known words (weighted by IDF) the label holds; 1 for a text with no known word."""
         vocabulary, idf = self._word_vectorizer.vocabulary_, self._word_vectorizer.idf_
-        rows, columns = [], []
+        starts, labels = self._word_held.indptr, self._word_held.indices
+        factors = np.ones((len(texts), len(self._label_owner)), dtype=np.float32)
         for row, text in enumerate(texts):
-            known = {vocabulary[w] for w in derived_words(text) if w in vocabulary}
-            rows += [row] * len(known)
-            columns += known
-        rows = np.asarray(rows, dtype=np.int64)
-        weights = idf[np.asarray(columns, dtype=np.int64)].astype(np.float32)
-        totals = np.bincount(rows, weights, len(texts))
-        weights /= totals[rows]
-        shares = sp.csr_matrix((weights, (rows, columns)), shape=(len(texts), len(idf)))
-        factors = COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * (shares @ self._word_held).toarray()
-        factors[totals == 0] = 1.0
-        return factors.astype(np.float32, copy=False)
-
+            columns = {vocabulary[w] for w in derived_words(text) if w in vocabulary}
+            if not columns:
+                continue
+            total = float(sum(idf[c] for c in columns))
+            held = np.zeros(len(self._label_owner), dtype=np.float32)
+            for column in columns:  # the labels holding the word: its row of `_word_held`
+                held[labels[starts[column] : starts[column + 1]]] += idf[column] / total
+            factors[row] = COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * held
+        return factors
     def nearest(self, titles: list[str], *, k: int = 5, chunk: int = 64) -> list[list[Occupation]]:
         """Up to `k` nearest distinct ESCO occupations of each title, best first."""
         found: list[list[Occupation]] = [[] for _ in titles]
