@@ -131,17 +131,17 @@ class Lexicon:
             doers=[(a, also) for a, also, kind in read_pairs() if kind == "occupation"],
         )
 
-    def segments(self, text: str, katakana=()) -> list[tuple[str, str | None, str | None]]:
+    def segments(self, text: str, source: str = "") -> list[tuple[str, str | None, str | None]]:
         """(surface, english, kind) per stretch of a folded text; english is None when unknown.
         At each position the longest known term wins; where that leaves letters unread, the
         reading that leaves the fewest letters unread (then has the fewest terms) wins
         instead: greedy 機械工 + 場 ("machinist" and an unread 場) becomes 機械 + 工場
         ("machine factory"), ជាងម៉ាស៊ីន + ហ្វ្រេស becomes ជាង + ម៉ាស៊ីនហ្វ្រេស (milling machine);
-        and katakana words (`katakana_runs`) read whole or not at all (`whole_katakana_words`).
+        and the katakana words of `source`, the text before folding, read whole or not at all.
         """
         found = self._longest(text)
         if any(english is None and FOREIGN_LETTER.search(s) for s, english, _ in found):
-            found = whole_katakana_words(self._reread(text, found), katakana)
+            found = whole_katakana_words(self._reread(text, found), source)
         found = self._in_context(found) if self.context_ else found
         return self._with_doers(found) if self.doers_ else found
 
@@ -292,7 +292,7 @@ class Lexicon:
                     break
         return found
 
-    def translate(self, text: str, katakana=()) -> str:
+    def translate(self, text: str, source: str = "") -> str:
         """A folded text with its known Japanese and Khmer terms in English (`segments`).
 
         Unknown foreign stretches stay, except a lone hiragana (a particle such as の).
@@ -300,7 +300,7 @@ class Lexicon:
         if not FOREIGN_LETTER.search(text):
             return text
         words = []
-        for surface, english, kind in self.segments(text, katakana):
+        for surface, english, kind in self.segments(text, source):
             if english is None:
                 if not (len(surface.strip()) == 1 and ord(surface.strip()) in _HIRAGANA):
                     words.append(surface.strip())

@@ -51,6 +51,10 @@ class _Digits(dict):
 
 
 _TABLE = _kana_table()
+_DROPPED_CHAR = re.compile(f"[{_DROPPED}]")
+_KATAKANA_WORD = re.compile(
+    f"[{chr(_KATAKANA[0])}-{chr(_KATAKANA[-1])}][{chr(_KATAKANA[0])}-{chr(_KATAKANA[-1])}ー]*"
+)
 _DIGITS = _Digits()
 
 # Khmer: a base character followed by its combining marks and subscript consonants.
@@ -104,9 +108,12 @@ def katakana_runs(text: str) -> list[tuple[int, int]]:
     >>> [fold(text)[a:b] for a, b in katakana_runs(text)]
     ['さぽーと']
     """
+    text = unicodedata.normalize("NFKC", text).lower()
+    if not _DROPPED_CHAR.search(text):  # folding keeps every position
+        return [match.span() for match in _KATAKANA_WORD.finditer(text)]
     runs: list[tuple[int, int]] = []
     position, start = 0, None
-    for char in unicodedata.normalize("NFKC", text).lower():
+    for char in text:
         width = len(char.translate(_TABLE))  # what `fold` makes of it: 0 for a dropped mark
         katakana = ord(char) in _KATAKANA or (char == "ー" and start is not None)
         if katakana and start is None:
@@ -126,12 +133,14 @@ def katakana_runs(text: str) -> list[tuple[int, int]]:
 WORD_LETTERS = 3
 
 
-def whole_katakana_words(pieces: list, runs: list[tuple[int, int]]) -> list:
-    """A reading's pieces (surface, english, kind), with each katakana word read whole or
-    not at all where reading it in parts leaves a stretch shorter than `WORD_LETTERS`
-    unread: a word the vocabulary does not know is not read as a shorter word inside it
-    (サポート as ポート "port", ファーストフード as アース "earth" + と + フード "hood").
-    A known term that reaches beyond the word (プレス加工) leaves it as read."""
+def whole_katakana_words(pieces: list, source: str) -> list:
+    """The pieces (surface, english, kind) of the reading of ``fold(source)``, with each
+    katakana word of `source` (`katakana_runs`) read whole or not at all where reading it
+    in parts leaves a stretch shorter than `WORD_LETTERS` unread: a word the vocabulary
+    does not know is not read as a shorter word inside it (サポート as ポート "port",
+    ファーストフード as アース "earth" + と + フード "hood"). A known term that reaches
+    beyond the word (プレス加工) leaves it as read."""
+    runs = katakana_runs(source) if source else []
     if not runs:
         return pieces
     cuts = {n for run in runs for n in run}

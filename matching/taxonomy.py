@@ -173,6 +173,7 @@ class Taxonomy:
                 held[labels[starts[column] : starts[column + 1]]] += idf[column] / total
             factors[row] = COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * held
         return factors
+
     def nearest(self, titles: list[str], *, k: int = 5, chunk: int = 64) -> list[list[Occupation]]:
         """Up to `k` nearest distinct ESCO occupations of each title, best first."""
         found: list[list[Occupation]] = [[] for _ in titles]

@@ -8,7 +8,7 @@ that "溶接工", "ជាងផ្សារដែក" and "Welder" all become "w
 import re
 
 from .lexicon import Lexicon
-from .scripts import fold, has_foreign_script, katakana_runs
+from .scripts import fold, has_foreign_script
 
 # Abbreviations common in job titles and CVs, expanded before matching.
 ABBREVIATIONS = {
@@ -97,7 +97,7 @@ def normalise(text) -> str:
     text = _PRONOUN_IT.sub(" ", text) if " " in text.strip() else text
     folded = fold(text)
     if has_foreign_script(folded):
-        folded = Lexicon.default().translate(folded, katakana_runs(text))
+        folded = Lexicon.default().translate(folded, text)
     text = folded
     words = []
     for token in _TOKEN.findall(text):
