@@ -119,7 +119,7 @@ def recognised_terms(text: str, language: str) -> list[str]:
     if not text or not has_foreign_script(text) or guess_language(text) == language:
         return []
     seen, shown = set(), []
-    for _surface, english, kind in Lexicon.default().segments(fold(text)):
+    for _surface, english, kind in Lexicon.default().segments(fold(text), text):
         if english is None or kind not in ("occupation", "skill") or english in seen:
             continue
         seen.add(english)

@@ -44,7 +44,7 @@ def search_key(texts: Iterable[str], *, lexicon: Lexicon | None = None) -> str:
         if not folded:
             continue
         parts.setdefault(folded)
-        for term in _known_english(folded, lexicon):
+        for term in _known_english(folded, lexicon, text):
             english.setdefault(term)
     for term in english:
         parts.setdefault(term)
@@ -67,14 +67,15 @@ def alternatives(word: str, *, lexicon: Lexicon | None = None) -> set[str]:
     return found
 
 
-def _known_english(folded: str, lexicon: Lexicon) -> list[str]:
-    """The English terms of the known words in a folded text: Japanese and Khmer terms by
-    the vocabulary's longest match, English phrases that name a term it knows."""
+def _known_english(folded: str, lexicon: Lexicon, text: str) -> list[str]:
+    """The English terms of the known words in a folded text (of `text`): Japanese and
+    Khmer terms read as matching reads them (`Lexicon.segments`), English phrases that name
+    a term it knows."""
     found = []
     if has_foreign_script(folded):
         found += [
             english
-            for _surface, english, kind in lexicon.segments(folded)
+            for _surface, english, kind in lexicon.segments(fold(text), text)
             if english is not None and kind != "noise"
         ]
     words = _WORD.findall(folded)
