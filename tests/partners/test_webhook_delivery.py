@@ -98,7 +98,10 @@ def test_a_trickling_receiver_holds_no_lock_and_is_cut_at_the_deadline(
     worker.join(15)
     took = time.monotonic() - began
     assert answers and set(answers) == {302}, answers
-    assert slowest < 1.0, f"a log-in took {slowest:.1f} s"
+    # Held behind the delivery, a log-in would wait for most of its 3 s deadline
+    # (PostgreSQL) or fail at SQLite's 1.5 s busy timeout (the answers above); not held,
+    # one took up to 1.6 s on a loaded two-core CI machine (hashing the password).
+    assert slowest < 2.0, f"a log-in took {slowest:.1f} s"
     assert desk == "desk"  # e-mail, SMS and the desk do not wait for webhooks
     assert not worker.is_alive() and took < 3 + 2.5, f"the delivery took {took:.1f} s"
     db.session.expire_all()
