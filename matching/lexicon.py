@@ -29,6 +29,7 @@ from .scripts import (
     KHMER_LETTER,
     SMALL_VOWELS,
     fold,
+    unread_joined,
     whole_katakana_words,
     written_in,
 )
@@ -170,13 +171,7 @@ class Lexicon:
                     result[-1:] = again
                     continue
             result.append(found[k])
-        merged: list = []
-        for piece in result:  # unread stretches side by side read as one
-            if merged and piece[1] is None and merged[-1][1] is None:
-                merged[-1] = (merged[-1][0] + piece[0], None, None)
-            else:
-                merged.append(piece)
-        return merged
+        return unread_joined(result)
 
     def _first(self, text: str, i: int, shortest: int = 1, most: int = 0):
         """The longest known term starting at position i, of `shortest` to `most` characters

@@ -170,8 +170,13 @@ def whole_katakana_words(pieces: list, source: str) -> list:
         if whole:
             text = "".join(pieces[k][0] for k in inside)
             result[inside[0] : inside[-1] + 1] = [(text, None, None)]
+    return unread_joined(result)
+
+
+def unread_joined(pieces: list) -> list:
+    """A reading's pieces (surface, english, kind), unread stretches side by side as one."""
     merged: list = []
-    for piece in result:  # unread stretches side by side read as one
+    for piece in pieces:
         if merged and piece[1] is None and merged[-1][1] is None:
             merged[-1] = (merged[-1][0] + piece[0], None, None)
         else:

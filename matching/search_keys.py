@@ -40,11 +40,12 @@ def search_key(texts: Iterable[str], *, lexicon: Lexicon | None = None) -> str:
     parts: dict[str, None] = {}
     english: dict[str, None] = {}
     for text in texts:
-        folded = " ".join(fold(text or "").split())
+        whole = fold(text or "")
+        folded = " ".join(whole.split())
         if not folded:
             continue
         parts.setdefault(folded)
-        for term in _known_english(folded, lexicon, text):
+        for term in _known_english(folded, lexicon, whole, text):
             english.setdefault(term)
     for term in english:
         parts.setdefault(term)
@@ -67,15 +68,15 @@ def alternatives(word: str, *, lexicon: Lexicon | None = None) -> set[str]:
     return found
 
 
-def _known_english(folded: str, lexicon: Lexicon, text: str) -> list[str]:
-    """The English terms of the known words in a folded text (of `text`): Japanese and
-    Khmer terms read as matching reads them (`Lexicon.segments`), English phrases that name
-    a term it knows."""
+def _known_english(folded: str, lexicon: Lexicon, whole: str, text: str) -> list[str]:
+    """The English terms of the known words in a folded text (`whole` is ``fold(text)``,
+    `folded` the same with its spaces collapsed): Japanese and Khmer terms read as matching
+    reads them (`Lexicon.segments`), English phrases that name a term it knows."""
     found = []
     if has_foreign_script(folded):
         found += [
             english
-            for _surface, english, kind in lexicon.segments(fold(text), text)
+            for _surface, english, kind in lexicon.segments(whole, text)
             if english is not None and kind != "noise"
         ]
     words = _WORD.findall(folded)

@@ -120,8 +120,6 @@ class Taxonomy:
             analyzer="char_wb", ngram_range=(3, 4), sublinear_tf=True, dtype=np.float32, max_df=0.05
         )
         self._word_labels = self._word_vectorizer.fit_transform(labels).T.tocsr()
-        # Which labels hold each word, for how much of a title a label covers.
-        self._word_held = self._word_labels.copy()
         self._char_labels = self._char_vectorizer.fit_transform(labels).T.tocsr()
         self._word_one = OneDocument(self._word_vectorizer)
         self._char_one = OneDocument(self._char_vectorizer)
@@ -161,7 +159,7 @@ class Taxonomy:
         """Per text and label, `COVERAGE_FLOOR` plus the rest times the share of the text's
         known words (weighted by IDF) the label holds; 1 for a text with no known word."""
         vocabulary, idf = self._word_vectorizer.vocabulary_, self._word_vectorizer.idf_
-        starts, labels = self._word_held.indptr, self._word_held.indices
+        starts, labels = self._word_labels.indptr, self._word_labels.indices
         factors = np.ones((len(texts), len(self._label_owner)), dtype=np.float32)
         for row, text in enumerate(texts):
             columns = {vocabulary[w] for w in derived_words(text) if w in vocabulary}
@@ -169,7 +167,7 @@ class Taxonomy:
                 continue
             total = float(sum(idf[c] for c in columns))
             held = np.zeros(len(self._label_owner), dtype=np.float32)
-            for column in columns:  # the labels holding the word: its row of `_word_held`
+            for column in columns:  # the labels holding the word: its row of `_word_labels`
                 held[labels[starts[column] : starts[column + 1]]] += idf[column] / total
             factors[row] = COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * held
         return factors

@@ -98,9 +98,8 @@ def normalise(text) -> str:
     folded = fold(text)
     if has_foreign_script(folded):
         folded = Lexicon.default().translate(folded, text)
-    text = folded
     words = []
-    for token in _TOKEN.findall(text):
+    for token in _TOKEN.findall(folded):
         words.append(ABBREVIATIONS.get(token, token))
     return " ".join(words)
 
